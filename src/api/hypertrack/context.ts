@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { FastifyTypeProvider } from 'fastify';
+import type { $ZodType, output } from 'zod/v4/core';
+import type { Authenticator } from '../../services/accounts/authenticate.ts';
+import type { Deps } from '../../services/deps.ts';
+
+export interface HtContext {
+  deps: Deps;
+  auth: Authenticator;
+  publicUrl: string;
+}
+
+/**
+ * Requests are typed from their zod schemas; responses are not, because response schemas only
+ * document the API (bodies are built by the dialect's renderers and sent as plain JSON).
+ */
+export interface RequestTypedProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends $ZodType ? output<this['schema']> : unknown;
+  serializer: unknown;
+}
+
+export type HtApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  RequestTypedProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated account; every query a route makes is scoped to it. */
+    accountId: string;
+  }
+}

@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type DomainError, isDomainError } from '../../core/errors.ts';
+import { MalformedJsonError } from '../shared/json-body.ts';
+import { validationDetail } from '../shared/validation.ts';
+
+/**
+ * HyperTrack's three error bodies (reference §9): HTTPError `{detail:{}, message}` for 401 and
+ * unknown paths; ValidationError `{detail:{<location>:{<field>:[…]}}, message}` for 422; and
+ * Error `{code, title, detail}` for the coded failures, with titles and details as the vendor's
+ * OpenAPI examples word them.
+ */
+export interface HtErrorBody {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export const httpError = (status: number, message: string): HtErrorBody => ({ status, body: { detail: {}, message } });
+
+export const validationError = (detail: Record<string, Record<string, string[]>>): HtErrorBody => ({
+  status: 422,
+  body: { detail, message: 'Validation error' },
+});
+
+const coded = (status: number, code: string, title: string, detail: unknown): HtErrorBody => ({
+  status,
+  body: { code, title, detail },
+});
+
+export function fromDomainError(e: DomainError): HtErrorBody {
+  const d = e.details;
+  switch (e.code) {
+    case 'order_not_found':
+      return coded(404, 'order_not_found', 'Order Not Found', e.message);
+    case 'route_not_found':
+      return coded(404, 'route_not_found', 'Route does not exist', e.message);
+    case 'worker_not_found':
+      return coded(404, 'driver_not_found', 'Worker Not Found', { description: e.message });
+    case 'worker_deleted':
+      return coded(404, 'driver_deleted', 'Worker is in deleted state for given handle', e.message);
+    case 'device_not_found':
+      return coded(404, 'device_not_found', 'Device could not be found', null);
+    case 'worker_without_device':
+      return coded(400, 'driver_not_linked_to_device', 'Worker needs to be linked to a device first', {
+        description: e.message,
+      });
+    case 'duplicate_resource':
+      return coded(409, 'duplicate_resource', (d.title as string) ?? 'Duplicate resource', e.message);
+    case 'device_taken':
+      return coded(409, 'duplicate_resource', 'Device is already linked to another worker', e.message);
+    case 'invalid_transition':
+      return coded(409, 'validation_error', `Order is ${d.status}`, e.message);
+    case 'route_completed':
+      return coded(409, 'validation_error', 'Route already completed', e.message);
+    case 'route_tracking':
+      return coded(400, 'validation_error', 'Route already tracking', e.message);
+    case 'version_conflict':
+      return coded(409, 'validation_error', 'Route version mismatch', e.message);
+    case 'invalid_request':
+      return validationError({
+        [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [e.message] },
+      });
+  }
+}
+
+/** The dialect's error handler: every failure leaves as one of the bodies above, never a bare 500. */
+export function handleHtError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  let out: HtErrorBody;
+  if (isDomainError(err)) out = fromDomainError(err);
+  else if (err.validation) out = validationError(validationDetail(err));
+  else if (err instanceof MalformedJsonError) out = validationError({ json: { _schema: [`Invalid JSON body: ${err.message}`] } });
+  else if (err.statusCode === 415) out = validationError({ headers: { 'content-type': ['Send the body as application/json'] } });
+  else if (err.statusCode === 413) out = httpError(413, 'Request body too large');
+  else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) out = httpError(err.statusCode, err.message);
+  else {
+    req.log.error({ err }, 'unhandled error');
+    out = httpError(500, 'Internal server error');
+  }
+  return reply.status(out.status).send(out.body);
+}

@@ -1,0 +1,62 @@
+import { httpError, handleHtError } from './errors.ts';
+import { parseBasicAuth } from '../shared/basic-auth.ts';
+import type { HtApp, HtContext } from './context.ts';
+import { registerCancelOrder } from './routes/cancel-order.ts';
+import { registerCompleteOrder } from './routes/complete-order.ts';
+import { registerCompleteRoute } from './routes/complete-route.ts';
+import { registerCreateOrders } from './routes/create-orders.ts';
+import { registerCreateWorker } from './routes/create-worker.ts';
+import { registerDeleteWorker } from './routes/delete-worker.ts';
+import { registerDisableOrder } from './routes/disable-order.ts';
+import { registerEnableOrder } from './routes/enable-order.ts';
+import { registerGetOrder } from './routes/get-order.ts';
+import { registerGetRoute } from './routes/get-route.ts';
+import { registerGetWorker } from './routes/get-worker.ts';
+import { registerListOrders } from './routes/list-orders.ts';
+import { registerListWorkers } from './routes/list-workers.ts';
+import { registerReassignOrder } from './routes/reassign-order.ts';
+import { registerReassignRoute } from './routes/reassign-route.ts';
+import { registerRescheduleOrder } from './routes/reschedule-order.ts';
+import { registerTrackOrders } from './routes/track-orders.ts';
+import { registerUndeleteWorker } from './routes/undelete-worker.ts';
+import { registerUpdateOrder } from './routes/update-order.ts';
+import { registerUpdateWorker } from './routes/update-worker.ts';
+
+const ROUTES = [
+  registerTrackOrders,
+  registerCreateOrders,
+  registerListOrders,
+  registerGetOrder,
+  registerUpdateOrder,
+  registerCancelOrder,
+  registerCompleteOrder,
+  registerDisableOrder,
+  registerEnableOrder,
+  registerReassignOrder,
+  registerRescheduleOrder,
+  registerGetRoute,
+  registerReassignRoute,
+  registerCompleteRoute,
+  registerCreateWorker,
+  registerListWorkers,
+  registerGetWorker,
+  registerUpdateWorker,
+  registerDeleteWorker,
+  registerUndeleteWorker,
+];
+
+/** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */
+export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void> {
+  app.setErrorHandler(handleHtError);
+  app.decorateRequest('accountId', '');
+  app.addHook('onRequest', async (req, reply) => {
+    const creds = parseBasicAuth(req.headers.authorization);
+    const account = creds ? await ctx.auth.verify(creds.user, creds.password) : null;
+    if (!account) {
+      const out = httpError(401, creds ? 'Invalid credentials' : 'Missing credentials: use HTTP Basic with account_id:secret_key');
+      return reply.status(out.status).header('www-authenticate', 'Basic realm="dropline"').send(out.body);
+    }
+    req.accountId = account.accountId;
+  });
+  for (const register of ROUTES) register(app, ctx);
+}

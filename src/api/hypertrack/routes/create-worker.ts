@@ -1,0 +1,27 @@
+import { createWorker } from '../../../services/workers/create-worker.ts';
+import type { HtApp, HtContext } from '../context.ts';
+import { renderWorker } from '../map.ts';
+import { commonErrors, WorkerResponse } from '../schemas.ts';
+import { toWorkerInput, WorkerBody } from '../worker-schemas.ts';
+import { z } from 'zod';
+
+const Body = WorkerBody.extend({ worker_handle: z.string().min(1).max(255) });
+
+export const registerCreateWorker = (app: HtApp, ctx: HtContext) =>
+  app.post(
+    '/workers',
+    {
+      schema: {
+        tags: ['Workers'],
+        summary: 'Create a worker (driver), optionally with the device_id of its phone',
+        description: 'Device ids are unique across all accounts: the id alone identifies a phone to the ingest endpoints.',
+        body: Body,
+        response: { 201: WorkerResponse, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const worker = await createWorker(ctx.deps, req.accountId, req.body.worker_handle, toWorkerInput(req.body));
+      reply.status(201);
+      return renderWorker(worker);
+    },
+  );

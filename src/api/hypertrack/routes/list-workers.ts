@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { listWorkers } from '../../../services/workers/read-workers.ts';
+import type { HtApp, HtContext } from '../context.ts';
+import { renderWorker } from '../map.ts';
+import { decodeToken, encodeToken } from '../pagination-token.ts';
+import { commonErrors, WorkerResponse } from '../schemas.ts';
+
+const list = (s: string | undefined) => s?.split(',').map((v) => v.trim()).filter(Boolean);
+
+export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
+  app.get(
+    '/workers',
+    {
+      schema: {
+        tags: ['Workers'],
+        summary: 'List workers, by handle, in pages',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          pagination_token: z.string().optional(),
+          ops_group_handle: z.string().optional(),
+          worker_handle: z.string().optional(),
+          search_term: z.string().optional(),
+          device_id: z.string().optional(),
+          include_deleted: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: z.object({ workers: z.array(WorkerResponse), pagination_token: z.string().nullable() }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const after = q.pagination_token
+        ? decodeToken(q.pagination_token, (v): v is string => typeof v === 'string')
+        : undefined;
+      const page = await listWorkers(
+        ctx.deps,
+        req.accountId,
+        {
+          opsGroupHandles: list(q.ops_group_handle),
+          workerHandles: list(q.worker_handle),
+          searchTerm: q.search_term,
+          deviceId: q.device_id,
+          includeDeleted: q.include_deleted === 'true',
+        },
+        // HyperTrack's default page size for workers is 25.
+        { limit: q.limit ?? 25, after },
+      );
+      return { workers: page.workers.map(renderWorker), pagination_token: page.next ? encodeToken(page.next) : null };
+    },
+  );

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { TRACK_MODES } from '../../../core/order/types.ts';
+import { trackOrders } from '../../../services/orders/track-orders.ts';
+import type { HtApp, HtContext } from '../context.ts';
+import { renderRoute } from '../map.ts';
+import { commonErrors, CodedErrorResponse, OrderItemSchema, RouteResponse } from '../schemas.ts';
+import { toDraft } from '../to-draft.ts';
+
+const Body = z.object({
+  track_mode: z.enum(TRACK_MODES),
+  route_handle: z.string().min(1).nullish(),
+  worker_handle: z.string().min(1).nullish(),
+  driver_handle: z.string().min(1).nullish(),
+  device_id: z.string().min(1).nullish(),
+  ops_group_handle: z.string().nullish(),
+  orders: z.array(OrderItemSchema).max(1000).nullish(),
+  route: z.object({ route_handle: z.string().min(1).nullish(), metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  version: z.number().int().min(1).nullish(),
+  device_switch_mode: z.enum(['manual', 'login', 'closest_to_destination']).nullish(),
+});
+
+export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
+  app.post(
+    '/orders/track',
+    {
+      schema: {
+        tags: ['Orders'],
+        summary: 'Create orders and start tracking them, or start tracking a planned route',
+        description:
+          'With `route_handle`, the route is tracked by its worker (or the given `worker_handle`/`device_id`) and the ' +
+          'other fields are ignored. Otherwise `orders` are created on a new route for the worker and started. ' +
+          '`pre_shift` dispatches the orders to the device instead of starting them.',
+        body: Body,
+        response: { 201: RouteResponse, 400: CodedErrorResponse, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const view = await trackOrders(ctx.deps, req.accountId, {
+        trackMode: b.track_mode,
+        routeHandle: b.route_handle,
+        workerHandle: b.worker_handle ?? b.driver_handle,
+        deviceId: b.device_id,
+        opsGroupHandle: b.ops_group_handle,
+        orders: b.orders?.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, trackMode: b.track_mode })),
+        route: b.route ? { routeHandle: b.route.route_handle, metadata: b.route.metadata } : null,
+        version: b.version,
+      });
+      reply.status(201);
+      return renderRoute(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
+    },
+  );

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
+
+// Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
+// response schemas document the seeds' order object and are not used to serialise.
+
+const lng = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+const position = z.tuple([lng, lat]).rest(z.number());
+export const timestamp = z.iso.datetime({ offset: true, local: false });
+const metadata = z.record(z.string(), z.unknown());
+
+export const PointSchema = z.object({ type: z.literal('Point'), coordinates: position });
+export const PolygonSchema = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(z.array(position).min(4, 'A polygon ring needs at least 4 positions')).min(1),
+});
+
+export const DestinationSchema = z.object({
+  geometry: z.union([PointSchema, PolygonSchema], {
+    error: 'destination.geometry (a GeoJSON Point or Polygon) is required: Dropline has no geocoder for addresses',
+  }),
+  address: z.string().nullish(),
+  radius: z.number().int().min(1).max(100_000).nullish(),
+});
+
+export const OrderItemSchema = z.object({
+  order_handle: z.string().min(1).max(255),
+  destination: DestinationSchema,
+  scheduled_at: timestamp.nullish(),
+  scheduled_after: timestamp.nullish(),
+  expected_service_time: z.number().int().min(0).nullish(),
+  metadata: metadata.nullish(),
+  product_type: z.array(z.string()).nullish(),
+  type: z.enum(ORDER_TYPES).nullish(),
+  type_index: z.number().int().min(0).nullish(),
+  priority: z.enum(PRIORITIES).nullish(),
+  capacity_used: z.number().int().min(0).nullish(),
+});
+export type OrderItem = z.infer<typeof OrderItemSchema>;
+
+export const OrderHandleParams = z.object({ order_handle: z.string().min(1).max(255) });
+export const RouteHandleParams = z.object({ route_handle: z.string().min(1).max(255) });
+export const WorkerHandleParams = z.object({ worker_handle: z.string().min(1).max(255) });
+
+export const OrderKeyQuery = z.object({
+  type: z.enum(ORDER_TYPES).optional(),
+  type_index: z.coerce.number().int().min(0).optional(),
+  fulfillment_attempt: z.coerce.number().int().min(0).optional(),
+});
+
+export const RouteVersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+export const MetadataBody = z.object({ metadata: metadata.nullish() }).nullish();
+export const EmptyBody = z.object({}).nullish();
+
+const geometryOut = z.object({ type: z.string(), coordinates: z.array(z.unknown()) });
+const eventOut = z.looseObject({ type: z.string(), recorded_at: z.string() });
+
+export const OrderResponse = z.looseObject({
+  order_handle: z.string(),
+  fulfillment_attempt: z.number().int(),
+  status: z.enum(ORDER_STATUSES),
+  destination: z.looseObject({ geometry: geometryOut, address: z.string().optional(), radius: z.number().int().optional() }),
+  ops_group_handle: z.string().optional(),
+  track_mode: z.enum(TRACK_MODES).optional(),
+  plan_mode: z.enum(PLAN_MODES),
+  risk_status: z.boolean().optional(),
+  risks: z.object(Object.fromEntries(RISK_KEYS.map((k) => [k, z.enum(['green', 'yellow', 'red'])]))),
+  scheduled_at: z.string().optional(),
+  started_at: z.string().optional(),
+  type: z.enum(ORDER_TYPES),
+  type_index: z.number().int(),
+  expected_service_time: z.number().int(),
+  actual_service_time: z.number().int(),
+  tracked_service_time: z.number().int(),
+  capacity_used: z.number().int(),
+  metadata,
+  region: z.object({ country: z.string(), state: z.string().optional(), city: z.string().optional() }).optional(),
+  share_url: z.string(),
+  device_id: z.string().optional(),
+  worker_handle: z.string().optional(),
+  created_at: z.string(),
+  distance: z.number().int().optional(),
+  duration: z.number().int().optional(),
+  polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.unknown())) }).optional(),
+  visited_destination: z.boolean(),
+  timeline: z.array(eventOut).optional(),
+});
+
+export const RouteResponse = z.looseObject({
+  route_handle: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+  created_at: z.string(),
+  embed_url: z.string(),
+  orders: z.array(OrderResponse),
+});
+
+export const WorkerResponse = z.looseObject({
+  worker_handle: z.string(),
+  name: z.string().nullable(),
+  device_id: z.string().nullable(),
+  profile: metadata,
+  created_at: z.string(),
+});
+
+export const HttpErrorResponse = z.object({ detail: z.object({}), message: z.string() });
+export const ValidationErrorResponse = z.object({
+  detail: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+  message: z.string(),
+});
+export const CodedErrorResponse = z.object({ code: z.string(), title: z.string(), detail: z.unknown() });
+
+/** Error responses every authenticated per-resource operation documents. */
+export const commonErrors = {
+  401: HttpErrorResponse,
+  404: CodedErrorResponse,
+  409: CodedErrorResponse,
+  422: ValidationErrorResponse,
+};

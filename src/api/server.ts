@@ -1,0 +1,66 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { Authenticator } from '../services/accounts/authenticate.ts';
+import type { Deps } from '../services/deps.ts';
+import { registerAdminRoutes } from './admin/admin-routes.ts';
+import type { HtApp } from './hypertrack/context.ts';
+import { httpError } from './hypertrack/errors.ts';
+import { hypertrackPlugin } from './hypertrack/plugin.ts';
+import { registerShareView } from './public/share-view.ts';
+import { acceptJsonBodies } from './shared/json-body.ts';
+
+export interface ServerOptions {
+  publicUrl: string;
+  logLevel?: string;
+  /** Enables /_admin for the CLI (embedded store only). */
+  adminToken?: string;
+}
+
+export async function buildServer(deps: Deps, opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers["x-dropline-admin-token"]'] },
+    // Per-request lines would dominate the log at ingest rates; debug turns them on.
+    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' }),
+    // Handles and ids are caller-chosen and may be long; keep routing permissive.
+    routerOptions: { maxParamLength: 512, ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Bodies are built by each dialect's renderer; response schemas exist for the OpenAPI only.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  acceptJsonBodies(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dropline',
+        version: '0.1.0',
+        description: 'Native Orders API (HyperTrack-compatible). Authenticate with HTTP Basic `account_id:secret_key`.',
+      },
+      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
+      security: [{ basicAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', store: deps.store.kind }));
+
+  const auth = new Authenticator(deps);
+  await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl }));
+  registerShareView(app, deps, opts.publicUrl);
+  if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
+
+  app.setNotFoundHandler((req, reply) => {
+    const out = httpError(404, `No route ${req.method} ${req.url.split('?')[0]}`);
+    reply.status(out.status).send(out.body);
+  });
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'unhandled error');
+    reply.status(status).send(httpError(status, status === 500 ? 'Internal server error' : err.message).body);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './api/server.ts';
+import type { Config } from './config.ts';
+import type { RegionLookup } from './core/region.ts';
+import { createAccount } from './services/accounts/create-account.ts';
+import type { Deps } from './services/deps.ts';
+import { cryptoIds, systemClock } from './services/ids.ts';
+import { openStore } from './store/open-store.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  deps: Deps;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, builds the server and listens. On an empty store it creates the first account
+ * and hands its credentials to `onFirstAccount` (they are shown once, never stored in clear).
+ */
+export async function startServer(
+  config: Config,
+  opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
+): Promise<RunningServer> {
+  const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const deps: Deps = { store, clock: systemClock, ids: cryptoIds, regions: opts.regions };
+  const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildServer(deps, { publicUrl: config.publicUrl, logLevel: config.logLevel, adminToken });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app?.close();
+    await store.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  if (lock && adminToken) lock.publish({ admin: { url, token: adminToken } });
+  if ((await store.repos.accounts.count()) === 0) {
+    const creds = await createAccount(deps, 'default');
+    opts.onFirstAccount?.(creds, config.publicUrl.replace(`:${config.port}`, `:${port}`));
+  }
+  const server = app;
+  return {
+    app: server,
+    deps,
+    url,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
+}

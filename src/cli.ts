@@ -1,0 +1,67 @@
+import { Command } from 'commander';
+import { startServer } from './app.ts';
+import { loadConfig } from './config.ts';
+import { runAccountsCommand } from './cli/accounts.ts';
+import { createOfflineRegionLookup } from './services/regions/offline-region-lookup.ts';
+import { openStore } from './store/open-store.ts';
+
+const program = new Command('dropline').description('Dropline delivery orchestration and live-tracking server');
+
+program
+  .command('serve')
+  .description('Start the server (embedded store in DROPLINE_DATA_DIR, or PostgreSQL with DATABASE_URL)')
+  .action(async () => {
+    const config = loadConfig();
+    const server = await startServer(config, {
+      regions: createOfflineRegionLookup(),
+      onFirstAccount: (creds, base) => {
+        const auth = `${creds.account_id}:${creds.secret_key}`;
+        process.stdout.write(
+          [
+            '',
+            'Created the first account. Its secret key is shown only now; keep it.',
+            `  account_id: ${creds.account_id}`,
+            `  secret_key: ${creds.secret_key}`,
+            '',
+            'Try it:',
+            `  curl -u '${auth}' ${base}/orders`,
+            '',
+          ].join('\n'),
+        );
+      },
+    });
+    const shutdown = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await store.close();
+    process.stdout.write('Migrations applied.\n');
+  });
+
+const accounts = program.command('accounts').description('Manage accounts');
+accounts
+  .command('create')
+  .description('Create an account and print its credentials (shown once)')
+  .requiredOption('--name <name>', 'account name')
+  .option('--json', 'print one JSON object')
+  .action((o: { name: string; json?: boolean }) => runAccountsCommand(loadConfig(), { kind: 'create', name: o.name, json: !!o.json }));
+accounts
+  .command('list')
+  .description('List accounts')
+  .option('--json', 'print JSON')
+  .action((o: { json?: boolean }) => runAccountsCommand(loadConfig(), { kind: 'list', json: !!o.json }));
+
+program.parseAsync().catch((e: Error) => {
+  process.stderr.write(`dropline: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { DomainError } from './errors.ts';
+import type { PlanMode, TrackMode } from './order/types.ts';
+
+export const ROUTE_STATUSES = ['planned', 'assigned', 'tracking', 'completed'] as const;
+export type RouteStatus = (typeof ROUTE_STATUSES)[number];
+
+export interface Route {
+  accountId: string;
+  routeHandle: string;
+  planId: string;
+  status: RouteStatus;
+  /** Bumped on every change; mutating calls may pass the version they read (optimistic lock). */
+  version: number;
+  workerHandle: string | null;
+  deviceId: string | null;
+  opsGroupHandle: string | null;
+  trackMode: TrackMode | null;
+  planMode: PlanMode;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  plannedAt: Date | null;
+  assignedAt: Date | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+export const isRouteOpen = (r: Route): boolean => r.status !== 'completed';
+
+/** HyperTrack: completing or reassigning a completed route is refused ("Route already completed"). */
+export function assertRouteOpen(r: Route): void {
+  if (!isRouteOpen(r)) {
+    throw new DomainError('route_completed', 'Route already completed', { route_handle: r.routeHandle });
+  }
+}

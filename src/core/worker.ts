@@ -1,0 +1,24 @@
+export interface Worker {
+  accountId: string;
+  workerHandle: string;
+  name: string | null;
+  profile: Record<string, unknown>;
+  opsGroupHandle: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  /** Device ids linked to the worker, oldest first (the one it was created with comes first). */
+  deviceIds: string[];
+  /** Whether one of the worker's orders is being tracked right now. */
+  isTracking: boolean;
+}
+
+export interface Device {
+  deviceId: string;
+  accountId: string;
+  workerHandle: string;
+  createdAt: Date;
+}
+
+/** The device that tracks the worker's orders: the one linked most recently. */
+export const currentDevice = (w: Worker): string | null => w.deviceIds.at(-1) ?? null;

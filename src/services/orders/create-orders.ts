@@ -1,0 +1,62 @@
+import { assignOrder, planOrder } from '../../core/order/lifecycle.ts';
+import type { Order, PlanMode } from '../../core/order/types.ts';
+import type { Deps } from '../deps.ts';
+import { newRoute } from '../routes/new-route.ts';
+import { loadWorker } from '../workers/load-worker.ts';
+import { currentDevice } from '../../core/worker.ts';
+import type { RouteView } from '../views.ts';
+import { insertNewOrder } from './insert-order.ts';
+import type { OrderDraft } from './order-draft.ts';
+import { saveChange } from './save-change.ts';
+
+export interface CreateOrdersInput {
+  orders: OrderDraft[];
+  planMode: PlanMode;
+  workerHandle?: string | null;
+  opsGroupHandle?: string | null;
+}
+
+/**
+ * POST /orders. With a worker, the orders become a new route for that worker in the given
+ * sequence (planned, then assigned); without one they are stored unplanned for later planning.
+ * Dropline has no automatic planner yet, so `on_demand`/`scheduled` without a worker also leave
+ * the orders unplanned.
+ */
+export async function createOrders(
+  deps: Deps,
+  accountId: string,
+  input: CreateOrdersInput,
+): Promise<{ route: RouteView | null; orders: Order[] }> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (repos) => {
+    const worker = input.workerHandle ? await loadWorker(repos, accountId, input.workerHandle) : null;
+    const route = worker
+      ? await newRoute(
+          deps,
+          repos,
+          accountId,
+          {
+            workerHandle: worker.workerHandle,
+            deviceId: currentDevice(worker),
+            status: 'assigned',
+            trackMode: null,
+            planMode: input.planMode,
+            opsGroupHandle: input.opsGroupHandle ?? worker.opsGroupHandle,
+          },
+          now,
+        )
+      : null;
+    const orders: Order[] = [];
+    for (const draft of input.orders) {
+      let { order } = await insertNewOrder(deps, repos, accountId, draft, now);
+      if (route && worker) {
+        const planned = planOrder(order, route, now);
+        const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
+        await saveChange(repos, { order: assigned.order, events: [...planned.events, ...assigned.events] });
+        order = assigned.order;
+      }
+      orders.push(order);
+    }
+    return { route: route ? { route, orders } : null, orders };
+  });
+}

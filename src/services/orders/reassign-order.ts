@@ -1,0 +1,39 @@
+import { assignOrder } from '../../core/order/lifecycle.ts';
+import { nextStatus } from '../../core/order/transitions.ts';
+import type { OrderKey } from '../../core/order/types.ts';
+import { currentDevice } from '../../core/worker.ts';
+import type { Deps } from '../deps.ts';
+import { newRoute } from '../routes/new-route.ts';
+import { loadWorker } from '../workers/load-worker.ts';
+import { actOnOrder } from './act-on-order.ts';
+
+/**
+ * Gives the order to another worker. Before tracking it joins the worker's not-yet-started route
+ * (or a new one); an ongoing order moves to a new tracking route of the new worker and keeps its
+ * tracking.
+ */
+export const reassignOrder = (deps: Deps, accountId: string, key: OrderKey, workerHandle: string) =>
+  actOnOrder(deps, accountId, key, async (order, now, repos) => {
+    const worker = await loadWorker(repos, accountId, workerHandle);
+    const ref = { workerHandle: worker.workerHandle, deviceId: currentDevice(worker) };
+    // Refuse a forbidden reassignment before any route is created for it.
+    nextStatus(order.status, 'assign');
+    const ongoing = order.status === 'ongoing';
+    const route =
+      (!ongoing && (await repos.routes.findOpenForWorker(accountId, worker.workerHandle))) ||
+      (await newRoute(
+        deps,
+        repos,
+        accountId,
+        {
+          workerHandle: worker.workerHandle,
+          deviceId: ref.deviceId,
+          status: ongoing ? 'tracking' : 'assigned',
+          trackMode: order.trackMode,
+          planMode: order.planMode,
+          opsGroupHandle: order.opsGroupHandle ?? worker.opsGroupHandle,
+        },
+        now,
+      ));
+    return assignOrder(order, ref, route, now);
+  });

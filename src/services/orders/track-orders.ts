@@ -1,0 +1,137 @@
+import { DomainError } from '../../core/errors.ts';
+import { assignOrder, type Change, dispatchOrder, startOrder } from '../../core/order/lifecycle.ts';
+import { isOpen } from '../../core/order/statuses.ts';
+import type { Order, TrackMode } from '../../core/order/types.ts';
+import type { Route } from '../../core/route.ts';
+import type { Repos } from '../../store/store.ts';
+import type { Deps } from '../deps.ts';
+import { loadRoute } from '../routes/load-route.ts';
+import { newRoute } from '../routes/new-route.ts';
+import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
+import type { RouteView } from '../views.ts';
+import { insertNewOrder } from './insert-order.ts';
+import type { OrderDraft } from './order-draft.ts';
+import { saveChange } from './save-change.ts';
+
+export interface TrackOrdersInput {
+  trackMode: TrackMode;
+  routeHandle?: string | null;
+  workerHandle?: string | null;
+  deviceId?: string | null;
+  opsGroupHandle?: string | null;
+  orders?: OrderDraft[] | null;
+  route?: { routeHandle?: string | null; metadata?: Record<string, unknown> | null } | null;
+  version?: number | null;
+}
+
+/**
+ * POST /orders/track: start tracking an existing route, or create orders on a new route and start
+ * them at once. `pre_shift` dispatches the orders to the device instead; they start with the
+ * driver's shift. Disabled orders on the route stay disabled.
+ */
+export async function trackOrders(deps: Deps, accountId: string, input: TrackOrdersInput): Promise<RouteView> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (repos) => {
+    if (input.routeHandle) return trackExistingRoute(deps, repos, accountId, input, input.routeHandle, now);
+    if (!input.orders?.length) {
+      throw new DomainError('invalid_request', 'Required if route handle is not provided', {
+        location: 'json',
+        field: 'orders',
+      });
+    }
+    const tracker = await resolveTracker(repos, accountId, input);
+    const route = await newRoute(
+      deps,
+      repos,
+      accountId,
+      {
+        routeHandle: input.route?.routeHandle,
+        metadata: input.route?.metadata,
+        workerHandle: tracker.worker.workerHandle,
+        deviceId: tracker.deviceId,
+        status: 'tracking',
+        trackMode: input.trackMode,
+        planMode: 'manual',
+        opsGroupHandle: input.opsGroupHandle ?? tracker.worker.opsGroupHandle,
+      },
+      now,
+    );
+    const orders: Order[] = [];
+    for (const draft of input.orders) {
+      const created = await insertNewOrder(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now);
+      orders.push(await startOnRoute(repos, created.order, route, tracker, input.trackMode, now));
+    }
+    return { route, orders };
+  });
+}
+
+async function trackExistingRoute(
+  deps: Deps,
+  repos: Repos,
+  accountId: string,
+  input: TrackOrdersInput,
+  routeHandle: string,
+  now: Date,
+): Promise<RouteView> {
+  const route = await loadRoute(repos, accountId, routeHandle, {
+    forUpdate: true,
+    version: input.version ?? undefined,
+  });
+  if (route.status === 'completed') {
+    throw new DomainError('route_completed', 'Route with the given ID is already completed', { routeHandle });
+  }
+  if (route.status === 'tracking') {
+    throw new DomainError('route_tracking', 'Route with the given ID is already tracking', { routeHandle });
+  }
+  const tracker = await resolveTracker(repos, accountId, {
+    workerHandle: input.workerHandle ?? (input.deviceId ? null : route.workerHandle),
+    deviceId: input.deviceId,
+  });
+  const changedWorker = tracker.worker.workerHandle !== route.workerHandle;
+  const tracking: Route = {
+    ...route,
+    status: 'tracking',
+    workerHandle: tracker.worker.workerHandle,
+    deviceId: tracker.deviceId,
+    trackMode: input.trackMode,
+    assignedAt: changedWorker || !route.assignedAt ? now : route.assignedAt,
+    startedAt: now,
+    updatedAt: now,
+    version: route.version + 1,
+  };
+  await repos.routes.update(tracking);
+  const orders: Order[] = [];
+  for (const order of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
+    const active = isOpen(order.status) && order.status !== 'disabled' && !order.rescheduledMarkedAt;
+    orders.push(active ? await startOnRoute(repos, { ...order, trackMode: input.trackMode }, tracking, tracker, input.trackMode, now) : order);
+  }
+  return { route: tracking, orders };
+}
+
+/** Assigns (when the order is not yet the tracker's) and starts or dispatches one order. */
+async function startOnRoute(
+  repos: Repos,
+  order: Order,
+  route: Route,
+  tracker: Tracker,
+  trackMode: TrackMode,
+  now: Date,
+): Promise<Order> {
+  const events: Change['events'] = [];
+  let current = order;
+  const needsAssignment = current.workerHandle !== tracker.worker.workerHandle || current.status === 'unplanned' || current.status === 'planned';
+  if (needsAssignment) {
+    const assigned = assignOrder(current, { workerHandle: tracker.worker.workerHandle, deviceId: tracker.deviceId }, route, now);
+    current = assigned.order;
+    events.push(...assigned.events);
+  } else {
+    current = { ...current, deviceId: tracker.deviceId };
+  }
+  if (current.status !== 'ongoing') {
+    const next = trackMode === 'pre_shift' ? dispatchOrder(current, now) : startOrder(current, now);
+    current = next.order;
+    events.push(...next.events);
+  }
+  await saveChange(repos, { order: current, events });
+  return current;
+}

@@ -1,0 +1,53 @@
+import { DomainError } from '../../core/errors.ts';
+import { orderEvents } from '../../core/order/timeline.ts';
+import { isOpen } from '../../core/order/statuses.ts';
+import type { Destination, OrderKey } from '../../core/order/types.ts';
+import { centroidOf } from '../../core/geo.ts';
+import type { Deps } from '../deps.ts';
+import { actOnOrder } from './act-on-order.ts';
+
+export interface OrderPatch {
+  metadata?: Record<string, unknown>;
+  destination?: Destination;
+  scheduledAt?: Date | null;
+  scheduledAfter?: Date | null;
+  expectedServiceTime?: number;
+  productType?: string[] | null;
+  capacityUsed?: number;
+  opsGroupHandle?: string | null;
+}
+
+/**
+ * PATCH /orders/{h}. HyperTrack: the destination "can only be updated before tracking is
+ * started"; other fields may change while the order is open; a finished order only takes metadata.
+ * Metadata keys are merged, as on cancel and complete.
+ */
+export const updateOrder = (deps: Deps, accountId: string, key: OrderKey, patch: OrderPatch) =>
+  actOnOrder(deps, accountId, key, (order, now) => {
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as OrderPatch;
+    const fields = Object.keys(given);
+    if (!isOpen(order.status) && fields.some((f) => f !== 'metadata')) {
+      throw new DomainError('invalid_transition', `Cannot update ${fields.join(', ')} of an order with status ${order.status}`, {
+        status: order.status,
+        action: 'update',
+      });
+    }
+    if (patch.destination && (order.startedAt || order.status === 'ongoing')) {
+      throw new DomainError('invalid_transition', 'The destination can only be updated before tracking is started', {
+        status: order.status,
+        action: 'update',
+      });
+    }
+    const region = patch.destination
+      ? deps.regions.lookup(...centroidOf(patch.destination.geometry).coordinates)
+      : order.region;
+    const updated = {
+      ...order,
+      ...given,
+      metadata: patch.metadata ? { ...order.metadata, ...patch.metadata } : order.metadata,
+      destination: patch.destination ?? order.destination,
+      region,
+      updatedAt: now,
+    };
+    return { order: updated, events: [orderEvents.updated(updated, now, fields)] };
+  });

@@ -1,0 +1,45 @@
+import { DomainError } from '../../core/errors.ts';
+import type { PlanMode, TrackMode } from '../../core/order/types.ts';
+import type { Route, RouteStatus } from '../../core/route.ts';
+import type { Repos } from '../../store/store.ts';
+import type { Deps } from '../deps.ts';
+
+export interface NewRouteInput {
+  routeHandle?: string | null;
+  workerHandle: string | null;
+  deviceId: string | null;
+  status: RouteStatus;
+  trackMode: TrackMode | null;
+  planMode: PlanMode;
+  opsGroupHandle: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** Creates a route; the handle is the caller's when given (HyperTrack `route.route_handle`). */
+export async function newRoute(deps: Deps, repos: Repos, accountId: string, input: NewRouteInput, now: Date): Promise<Route> {
+  const routeHandle = input.routeHandle ?? deps.ids.uuid();
+  if (input.routeHandle && (await repos.routes.find(accountId, routeHandle))) {
+    throw new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
+  }
+  const route: Route = {
+    accountId,
+    routeHandle,
+    planId: deps.ids.uuid(),
+    status: input.status,
+    version: 1,
+    workerHandle: input.workerHandle,
+    deviceId: input.deviceId,
+    opsGroupHandle: input.opsGroupHandle,
+    trackMode: input.trackMode,
+    planMode: input.planMode,
+    metadata: input.metadata ?? {},
+    createdAt: now,
+    plannedAt: now,
+    assignedAt: input.workerHandle ? now : null,
+    startedAt: input.status === 'tracking' ? now : null,
+    completedAt: null,
+    updatedAt: now,
+  };
+  await repos.routes.insert(route);
+  return route;
+}

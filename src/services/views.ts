@@ -1,0 +1,14 @@
+import type { TimelineEvent } from '../core/order/timeline.ts';
+import type { Order } from '../core/order/types.ts';
+import type { Route } from '../core/route.ts';
+
+/** What a use case hands back to a dialect to render. */
+export interface OrderView {
+  order: Order;
+  timeline: TimelineEvent[];
+}
+
+export interface RouteView {
+  route: Route;
+  orders: Order[];
+}

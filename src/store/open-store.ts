@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { PGliteDialect } from './drivers/pglite.ts';
+import { migrate } from './migrate.ts';
+import { KyselyAccountRepo } from './repos/account.repo.ts';
+import { KyselyOrderRepo } from './repos/order.repo.ts';
+import { KyselyRouteRepo } from './repos/route.repo.ts';
+import { KyselyWorkerRepo } from './repos/worker.repo.ts';
+import type { DB } from './schema.ts';
+import type { Repos, Store, StoreKind } from './store.ts';
+
+export interface StoreConfig {
+  /** A postgres:// URL selects PostgreSQL; otherwise the embedded store in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+}
+
+const reposFor = (db: Kysely<DB>): Repos => ({
+  accounts: new KyselyAccountRepo(db),
+  workers: new KyselyWorkerRepo(db),
+  routes: new KyselyRouteRepo(db),
+  orders: new KyselyOrderRepo(db),
+});
+
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  !!url && /^postgres(ql)?:\/\//.test(url);
+
+class KyselyStore implements Store {
+  readonly repos: Repos;
+
+  constructor(
+    readonly kind: StoreKind,
+    readonly db: Kysely<DB>,
+    private readonly onClose: () => void = () => {},
+  ) {
+    this.repos = reposFor(db);
+  }
+
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(reposFor(trx)));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    this.onClose();
+  }
+}
+
+/** The lock lives in the caller so a running server can publish its admin address in it. */
+export interface OpenedStore {
+  store: Store;
+  lock: DataDirLock | null;
+}
+
+/** Opens the configured store and applies pending migrations. */
+export async function openStore(config: StoreConfig): Promise<OpenedStore> {
+  if (isPostgresUrl(config.databaseUrl)) {
+    // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+    const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }));
+    await migrate(store.db);
+    return { store, lock: null };
+  }
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const pglite = await PGlite.create(join(config.dataDir, 'pgdata'));
+    const store = new KyselyStore('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), lock.release);
+    await migrate(store.db);
+    return { store, lock };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}

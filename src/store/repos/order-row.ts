@@ -1,0 +1,107 @@
+import type { Order, OrderStatus, OrderType, PlanMode, Priority, TrackMode } from '../../core/order/types.ts';
+import type { OrdersTable } from '../schema.ts';
+
+type Row = { [K in keyof OrdersTable]: OrdersTable[K] extends { __select__: infer S } ? S : OrdersTable[K] };
+
+const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** The tracking record holds Dates; JSON turns them into ISO strings that come back here. */
+function reviveTracking(v: unknown): Order['tracking'] {
+  const t = revive<Record<string, unknown>>(v);
+  const date = (x: unknown) => (typeof x === 'string' ? new Date(x) : null);
+  return {
+    ...(t as unknown as Order['tracking']),
+    firstFixAt: date(t.firstFixAt),
+    lastFixAt: date(t.lastFixAt),
+    arrivedAt: date(t.arrivedAt),
+    exitedAt: date(t.exitedAt),
+  };
+}
+
+export function orderFromRow(r: Row): Order {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    orderHandle: r.order_handle,
+    type: r.type as OrderType,
+    typeIndex: r.type_index,
+    fulfillmentAttempt: r.fulfillment_attempt,
+    status: r.status as OrderStatus,
+    statusBeforeDisable: r.status_before_disable as OrderStatus | null,
+    destination: revive(r.destination),
+    opsGroupHandle: r.ops_group_handle,
+    trackMode: r.track_mode as TrackMode | null,
+    planMode: r.plan_mode as PlanMode,
+    scheduledAt: r.scheduled_at,
+    scheduledAfter: r.scheduled_after,
+    expectedServiceTime: r.expected_service_time,
+    capacityUsed: r.capacity_used,
+    priority: r.priority as Priority | null,
+    productType: revive(r.product_type),
+    metadata: revive(r.metadata),
+    region: revive(r.region),
+    shareCode: r.share_code,
+    workerHandle: r.worker_handle,
+    deviceId: r.device_id,
+    routeHandle: r.route_handle,
+    planId: r.plan_id,
+    createdAt: r.created_at,
+    plannedAt: r.planned_at,
+    assignedAt: r.assigned_at,
+    dispatchedAt: r.dispatched_at,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+    cancelledAt: r.cancelled_at,
+    disabledAt: r.disabled_at,
+    enabledAt: r.enabled_at,
+    rescheduledMarkedAt: r.rescheduled_marked_at,
+    updatedAt: r.updated_at,
+    tracking: reviveTracking(r.tracking),
+    summary: revive(r.summary),
+  };
+}
+
+export function orderToRow(o: Order) {
+  return {
+    id: o.id,
+    account_id: o.accountId,
+    order_handle: o.orderHandle,
+    type: o.type,
+    type_index: o.typeIndex,
+    fulfillment_attempt: o.fulfillmentAttempt,
+    status: o.status,
+    status_before_disable: o.statusBeforeDisable,
+    destination: json(o.destination),
+    ops_group_handle: o.opsGroupHandle,
+    track_mode: o.trackMode,
+    plan_mode: o.planMode,
+    scheduled_at: o.scheduledAt,
+    scheduled_after: o.scheduledAfter,
+    expected_service_time: o.expectedServiceTime,
+    capacity_used: o.capacityUsed,
+    priority: o.priority,
+    product_type: o.productType === null ? null : json(o.productType),
+    metadata: json(o.metadata),
+    region: o.region === null ? null : json(o.region),
+    share_code: o.shareCode,
+    worker_handle: o.workerHandle,
+    device_id: o.deviceId,
+    route_handle: o.routeHandle,
+    plan_id: o.planId,
+    created_at: o.createdAt,
+    planned_at: o.plannedAt,
+    assigned_at: o.assignedAt,
+    dispatched_at: o.dispatchedAt,
+    started_at: o.startedAt,
+    completed_at: o.completedAt,
+    cancelled_at: o.cancelledAt,
+    disabled_at: o.disabledAt,
+    enabled_at: o.enabledAt,
+    rescheduled_marked_at: o.rescheduledMarkedAt,
+    updated_at: o.updatedAt,
+    tracking: json(o.tracking),
+    summary: o.summary === null ? null : json(o.summary),
+    at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
+  };
+}

@@ -1,0 +1,223 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { TimelineEvent } from '../../core/order/timeline.ts';
+import type { Order, OrderKey, OrderStatus } from '../../core/order/types.ts';
+import type { DB } from '../schema.ts';
+import { orderFromRow, orderToRow } from './order-row.ts';
+
+export type DatedColumn = 'created_at' | 'scheduled_at' | 'planned_at' | 'completed_at' | 'cancelled_at' | 'rescheduled_marked_at';
+
+export interface OrderFilter {
+  statuses?: OrderStatus[];
+  /** Also match attempts that were superseded by a reschedule (the list filter's `rescheduled`). */
+  rescheduled?: boolean;
+  workerHandle?: string;
+  deviceId?: string;
+  routeHandle?: string;
+  opsGroupHandle?: string;
+  planId?: string;
+  trackMode?: string;
+  planMode?: string;
+  fulfillmentAttempt?: number;
+  riskStatus?: boolean;
+  metadata?: Record<string, unknown>;
+  searchTerm?: string;
+  ranges?: { column: DatedColumn; from?: Date; to?: Date }[];
+}
+
+export interface OrderCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface OrderPage {
+  limit: number;
+  direction: 'asc' | 'desc';
+  after?: OrderCursor;
+}
+
+export interface OrderWithTimeline {
+  order: Order;
+  timeline: TimelineEvent[];
+}
+
+export interface OrderRepo {
+  insert(order: Order): Promise<void>;
+  update(order: Order): Promise<void>;
+  /** The record a per-order action targets; see `findOrderQuery` for how qualifiers resolve. */
+  find(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<Order | null>;
+  findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null>;
+  findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
+  list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<OrderWithTimeline[]>;
+  listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  previousAttempts(order: Order): Promise<Order[]>;
+  appendEvents(order: Order, events: TimelineEvent[]): Promise<void>;
+}
+
+type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
+
+const timelineColumn = sql<unknown>`(
+  select coalesce(json_agg(json_build_object('type', e.type, 'recorded_at', e.recorded_at, 'data', e.data)
+    order by e.recorded_at, e.id), '[]'::json)
+  from order_events e where e.order_id = orders.id)`.as('timeline');
+
+const reviveTimeline = (v: unknown): TimelineEvent[] =>
+  ((typeof v === 'string' ? JSON.parse(v) : v) as { type: string; recorded_at: string; data: unknown }[]).map((e) => ({
+    type: e.type,
+    recordedAt: new Date(e.recorded_at),
+    data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+  }));
+
+const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
+  order: orderFromRow(row as never),
+  timeline: reviveTimeline(row.timeline),
+});
+
+/**
+ * Unspecified qualifiers match any value. Among the matches the open attempt wins, then the
+ * latest attempt, then the first stop (pick before drop, lowest type_index) — the stop a driver
+ * would do next.
+ */
+function findOrderQuery(qb: AnyQB, accountId: string, key: OrderKey): AnyQB {
+  let q = qb.where('account_id', '=', accountId).where('order_handle', '=', key.orderHandle);
+  if (key.type !== undefined) q = q.where('type', '=', key.type);
+  if (key.typeIndex !== undefined) q = q.where('type_index', '=', key.typeIndex);
+  if (key.fulfillmentAttempt !== undefined) q = q.where('fulfillment_attempt', '=', key.fulfillmentAttempt);
+  return q
+    .orderBy(sql`(status not in ('completed','cancelled') and rescheduled_marked_at is null)`, 'desc')
+    .orderBy('fulfillment_attempt', 'desc')
+    .orderBy(sql`(type = 'pick')`, 'desc')
+    .orderBy('type_index', 'asc')
+    .limit(1);
+}
+
+function applyFilter(q: AnyQB, f: OrderFilter): AnyQB {
+  if (f.statuses?.length || f.rescheduled) {
+    const statuses = f.statuses ?? [];
+    q = q.where((eb) => {
+      const ors = [];
+      if (statuses.length) ors.push(eb('status', 'in', statuses).and('rescheduled_marked_at', 'is', null));
+      if (f.rescheduled) ors.push(eb('rescheduled_marked_at', 'is not', null));
+      return eb.or(ors);
+    });
+  }
+  if (f.workerHandle !== undefined) q = q.where('worker_handle', '=', f.workerHandle);
+  if (f.deviceId !== undefined) q = q.where('device_id', '=', f.deviceId);
+  if (f.routeHandle !== undefined) q = q.where('route_handle', '=', f.routeHandle);
+  if (f.opsGroupHandle !== undefined) q = q.where('ops_group_handle', '=', f.opsGroupHandle);
+  if (f.planId !== undefined) q = q.where('plan_id', '=', f.planId);
+  if (f.trackMode !== undefined) q = q.where('track_mode', '=', f.trackMode);
+  if (f.planMode !== undefined) q = q.where('plan_mode', '=', f.planMode);
+  if (f.fulfillmentAttempt !== undefined) q = q.where('fulfillment_attempt', '=', f.fulfillmentAttempt);
+  if (f.riskStatus !== undefined) q = q.where('at_risk', '=', f.riskStatus);
+  if (f.metadata !== undefined) q = q.where(sql<boolean>`metadata @> ${JSON.stringify(f.metadata)}::jsonb`);
+  if (f.searchTerm) {
+    const like = `%${f.searchTerm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('order_handle', 'ilike', like),
+        eb('ops_group_handle', 'ilike', like),
+        eb('worker_handle', 'ilike', like),
+        eb(sql`metadata::text`, 'ilike', like),
+      ]),
+    );
+  }
+  for (const r of f.ranges ?? []) {
+    if (r.from) q = q.where(r.column, '>=', r.from);
+    if (r.to) q = q.where(r.column, '<', r.to);
+  }
+  return q;
+}
+
+export class KyselyOrderRepo implements OrderRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(order: Order): Promise<void> {
+    await this.db.insertInto('orders').values(orderToRow(order)).execute();
+  }
+
+  async update(order: Order): Promise<void> {
+    const { id, account_id, ...row } = orderToRow(order);
+    await this.db.updateTable('orders').set(row).where('id', '=', id).where('account_id', '=', account_id).execute();
+  }
+
+  async find(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<Order | null> {
+    let q = findOrderQuery(this.db.selectFrom('orders').selectAll() as AnyQB, accountId, key);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? orderFromRow(row as never) : null;
+  }
+
+  async findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null> {
+    const q = findOrderQuery(this.db.selectFrom('orders').selectAll().select(timelineColumn) as AnyQB, accountId, key);
+    const row = await q.executeTakeFirst();
+    return row ? withTimeline(row as Record<string, unknown>) : null;
+  }
+
+  async findByShareCode(shareCode: string): Promise<OrderWithTimeline | null> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .select(timelineColumn)
+      .where('share_code', '=', shareCode)
+      .executeTakeFirst();
+    return row ? withTimeline(row as Record<string, unknown>) : null;
+  }
+
+  async list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<OrderWithTimeline[]> {
+    let q = applyFilter(
+      this.db.selectFrom('orders').selectAll().select(timelineColumn).where('account_id', '=', accountId) as AnyQB,
+      filter,
+    );
+    if (page.after) {
+      const { createdAt, id } = page.after;
+      q = q.where(
+        sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`,
+      );
+    }
+    const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
+    return rows.map((r) => withTimeline(r as Record<string, unknown>));
+  }
+
+  async listOnRoute(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
+    let q = this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('route_handle', '=', routeHandle)
+      .orderBy('created_at')
+      .orderBy('type', 'desc')
+      .orderBy('type_index');
+    if (opts.forUpdate) q = q.forUpdate();
+    return (await q.execute()).map((r) => orderFromRow(r as never));
+  }
+
+  async previousAttempts(order: Order): Promise<Order[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', order.accountId)
+      .where('order_handle', '=', order.orderHandle)
+      .where('type', '=', order.type)
+      .where('type_index', '=', order.typeIndex)
+      .where('fulfillment_attempt', '<', order.fulfillmentAttempt)
+      .orderBy('fulfillment_attempt')
+      .execute();
+    return rows.map((r) => orderFromRow(r as never));
+  }
+
+  async appendEvents(order: Order, events: TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db
+      .insertInto('order_events')
+      .values(
+        events.map((e) => ({
+          order_id: order.id,
+          account_id: order.accountId,
+          type: e.type,
+          recorded_at: e.recordedAt,
+          data: JSON.stringify(e.data),
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { PlanMode, TrackMode } from '../../core/order/types.ts';
+import type { Route, RouteStatus } from '../../core/route.ts';
+import type { DB } from '../schema.ts';
+
+export interface RouteRepo {
+  insert(route: Route): Promise<void>;
+  update(route: Route): Promise<void>;
+  find(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Route | null>;
+  /** The worker's route that has not started yet, which new assignments join. */
+  findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
+}
+
+const fromRow = (r: DB['routes']): Route => ({
+  accountId: r.account_id,
+  routeHandle: r.route_handle,
+  planId: r.plan_id,
+  status: r.status as RouteStatus,
+  version: r.version,
+  workerHandle: r.worker_handle,
+  deviceId: r.device_id,
+  opsGroupHandle: r.ops_group_handle,
+  trackMode: r.track_mode as TrackMode | null,
+  planMode: r.plan_mode as PlanMode,
+  metadata: (typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as Record<string, unknown>,
+  createdAt: r.created_at,
+  plannedAt: r.planned_at,
+  assignedAt: r.assigned_at,
+  startedAt: r.started_at,
+  completedAt: r.completed_at,
+  updatedAt: r.updated_at,
+});
+
+const toRow = (r: Route) => ({
+  account_id: r.accountId,
+  route_handle: r.routeHandle,
+  plan_id: r.planId,
+  status: r.status,
+  version: r.version,
+  worker_handle: r.workerHandle,
+  device_id: r.deviceId,
+  ops_group_handle: r.opsGroupHandle,
+  track_mode: r.trackMode,
+  plan_mode: r.planMode,
+  metadata: JSON.stringify(r.metadata),
+  created_at: r.createdAt,
+  planned_at: r.plannedAt,
+  assigned_at: r.assignedAt,
+  started_at: r.startedAt,
+  completed_at: r.completedAt,
+  updated_at: r.updatedAt,
+});
+
+export class KyselyRouteRepo implements RouteRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(route: Route): Promise<void> {
+    await this.db.insertInto('routes').values(toRow(route)).execute();
+  }
+
+  async update(route: Route): Promise<void> {
+    const { account_id, route_handle, ...row } = toRow(route);
+    await this.db
+      .updateTable('routes')
+      .set(row)
+      .where('account_id', '=', account_id)
+      .where('route_handle', '=', route_handle)
+      .execute();
+  }
+
+  async find(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Route | null> {
+    let q = this.db.selectFrom('routes').selectAll().where('account_id', '=', accountId).where('route_handle', '=', routeHandle);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? fromRow(row as DB['routes']) : null;
+  }
+
+  async findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null> {
+    const row = await this.db
+      .selectFrom('routes')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('worker_handle', '=', workerHandle)
+      .where('status', '=', 'assigned')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? fromRow(row as DB['routes']) : null;
+  }
+}

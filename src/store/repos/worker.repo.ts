@@ -1,0 +1,122 @@
+import { type Kysely, sql } from 'kysely';
+import type { Device, Worker } from '../../core/worker.ts';
+import type { DB } from '../schema.ts';
+
+type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
+
+export interface WorkerFilter {
+  opsGroupHandles?: string[];
+  workerHandles?: string[];
+  searchTerm?: string;
+  deviceId?: string;
+  includeDeleted?: boolean;
+}
+
+export interface WorkerRepo {
+  insert(worker: WorkerRow): Promise<void>;
+  update(worker: WorkerRow): Promise<void>;
+  find(accountId: string, workerHandle: string, opts?: { forUpdate?: boolean }): Promise<Worker | null>;
+  list(accountId: string, filter: WorkerFilter, page: { limit: number; after?: string }): Promise<Worker[]>;
+  insertDevice(device: Device): Promise<void>;
+  findDevice(deviceId: string): Promise<Device | null>;
+}
+
+const devicesColumn = sql<string[]>`(
+  select coalesce(json_agg(d.device_id order by d.created_at, d.device_id), '[]'::json) from devices d
+  where d.account_id = workers.account_id and d.worker_handle = workers.worker_handle)`.as('device_ids');
+
+const fromRow = (r: Record<string, unknown>): Worker => ({
+  accountId: r.account_id as string,
+  workerHandle: r.worker_handle as string,
+  name: r.name as string | null,
+  profile: (typeof r.profile === 'string' ? JSON.parse(r.profile) : r.profile) as Record<string, unknown>,
+  opsGroupHandle: r.ops_group_handle as string | null,
+  createdAt: r.created_at as Date,
+  updatedAt: r.updated_at as Date,
+  deletedAt: r.deleted_at as Date | null,
+  deviceIds: (typeof r.device_ids === 'string' ? JSON.parse(r.device_ids) : r.device_ids) as string[],
+  isTracking: r.is_tracking === true,
+});
+
+const trackingColumn = sql<boolean>`exists(select 1 from orders o where o.account_id = workers.account_id
+  and o.worker_handle = workers.worker_handle and o.status = 'ongoing')`.as('is_tracking');
+
+const toRow = (w: WorkerRow) => ({
+  account_id: w.accountId,
+  worker_handle: w.workerHandle,
+  name: w.name,
+  profile: JSON.stringify(w.profile),
+  ops_group_handle: w.opsGroupHandle,
+  created_at: w.createdAt,
+  updated_at: w.updatedAt,
+  deleted_at: w.deletedAt,
+});
+
+export class KyselyWorkerRepo implements WorkerRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(w: WorkerRow): Promise<void> {
+    await this.db.insertInto('workers').values(toRow(w)).execute();
+  }
+
+  async update(w: WorkerRow): Promise<void> {
+    const { account_id, worker_handle, ...row } = toRow(w);
+    await this.db
+      .updateTable('workers')
+      .set(row)
+      .where('account_id', '=', account_id)
+      .where('worker_handle', '=', worker_handle)
+      .execute();
+  }
+
+  async find(accountId: string, workerHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Worker | null> {
+    let q = this.db
+      .selectFrom('workers')
+      .selectAll()
+      .select([devicesColumn, trackingColumn])
+      .where('account_id', '=', accountId)
+      .where('worker_handle', '=', workerHandle);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async list(accountId: string, f: WorkerFilter, page: { limit: number; after?: string }): Promise<Worker[]> {
+    let q = this.db.selectFrom('workers').selectAll().select([devicesColumn, trackingColumn]).where('account_id', '=', accountId);
+    if (!f.includeDeleted) q = q.where('deleted_at', 'is', null);
+    if (f.opsGroupHandles?.length) q = q.where('ops_group_handle', 'in', f.opsGroupHandles);
+    if (f.workerHandles?.length) q = q.where('worker_handle', 'in', f.workerHandles);
+    if (f.deviceId) {
+      const deviceId = f.deviceId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('devices')
+            .select('device_id')
+            .where('device_id', '=', deviceId)
+            .whereRef('devices.account_id', '=', 'workers.account_id')
+            .whereRef('devices.worker_handle', '=', 'workers.worker_handle'),
+        ),
+      );
+    }
+    if (f.searchTerm) {
+      const like = `%${f.searchTerm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb('worker_handle', 'ilike', like), eb('name', 'ilike', like)]));
+    }
+    if (page.after !== undefined) q = q.where('worker_handle', '>', page.after);
+    return (await q.orderBy('worker_handle').limit(page.limit).execute()).map(fromRow);
+  }
+
+  async insertDevice(d: Device): Promise<void> {
+    await this.db
+      .insertInto('devices')
+      .values({ device_id: d.deviceId, account_id: d.accountId, worker_handle: d.workerHandle, created_at: d.createdAt })
+      .execute();
+  }
+
+  async findDevice(deviceId: string): Promise<Device | null> {
+    const r = await this.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
+    return r
+      ? { deviceId: r.device_id, accountId: r.account_id, workerHandle: r.worker_handle, createdAt: r.created_at }
+      : null;
+  }
+}

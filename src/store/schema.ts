@@ -1,0 +1,116 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the SQL schema in `migrations/`. jsonb columns are written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+type Ts = Date;
+
+export interface AccountsTable {
+  account_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: Ts;
+}
+
+export interface WorkersTable {
+  account_id: string;
+  worker_handle: string;
+  name: string | null;
+  profile: Json<Record<string, unknown>>;
+  ops_group_handle: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+  deleted_at: Ts | null;
+}
+
+export interface DevicesTable {
+  device_id: string;
+  account_id: string;
+  worker_handle: string;
+  created_at: Ts;
+}
+
+export interface RoutesTable {
+  account_id: string;
+  route_handle: string;
+  plan_id: string;
+  status: string;
+  version: number;
+  worker_handle: string | null;
+  device_id: string | null;
+  ops_group_handle: string | null;
+  track_mode: string | null;
+  plan_mode: string;
+  metadata: Json<Record<string, unknown>>;
+  created_at: Ts;
+  planned_at: Ts | null;
+  assigned_at: Ts | null;
+  started_at: Ts | null;
+  completed_at: Ts | null;
+  updated_at: Ts;
+}
+
+export interface OrdersTable {
+  id: string;
+  account_id: string;
+  order_handle: string;
+  type: string;
+  type_index: number;
+  fulfillment_attempt: number;
+  status: string;
+  status_before_disable: string | null;
+  destination: Json<unknown>;
+  ops_group_handle: string | null;
+  track_mode: string | null;
+  plan_mode: string;
+  scheduled_at: Ts | null;
+  scheduled_after: Ts | null;
+  expected_service_time: number;
+  capacity_used: number;
+  priority: string | null;
+  product_type: Json<string[] | null> | null;
+  metadata: Json<Record<string, unknown>>;
+  region: Json<unknown> | null;
+  share_code: string;
+  worker_handle: string | null;
+  device_id: string | null;
+  route_handle: string | null;
+  plan_id: string | null;
+  created_at: Ts;
+  planned_at: Ts | null;
+  assigned_at: Ts | null;
+  dispatched_at: Ts | null;
+  started_at: Ts | null;
+  completed_at: Ts | null;
+  cancelled_at: Ts | null;
+  disabled_at: Ts | null;
+  enabled_at: Ts | null;
+  rescheduled_marked_at: Ts | null;
+  updated_at: Ts;
+  tracking: Json<unknown>;
+  summary: Json<unknown> | null;
+  at_risk: boolean;
+}
+
+export interface OrderEventsTable {
+  id: Generated<string>;
+  order_id: string;
+  account_id: string;
+  type: string;
+  recorded_at: Ts;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Ts;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  workers: WorkersTable;
+  devices: DevicesTable;
+  routes: RoutesTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { AccountRepo } from './repos/account.repo.ts';
+import type { OrderRepo } from './repos/order.repo.ts';
+import type { RouteRepo } from './repos/route.repo.ts';
+import type { WorkerRepo } from './repos/worker.repo.ts';
+import type { DB } from './schema.ts';
+
+/** The repositories, bound either to the pool or to one open transaction. */
+export interface Repos {
+  accounts: AccountRepo;
+  workers: WorkerRepo;
+  routes: RouteRepo;
+  orders: OrderRepo;
+}
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** The unit of work services run in: every write of one use case commits or rolls back together. */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly repos: Repos;
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** The raw Kysely handle, for benchmarks' baselines and administrative checks only. */
+  readonly db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+/** Postgres SQLSTATE 23505; `constraint` narrows it to one index. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code !== '23505') return false;
+  if (!constraint) return true;
+  return err.constraint === constraint || (err.message ?? '').includes(constraint);
+}
