@@ -30,6 +30,6 @@ export const isRouteOpen = (r: Route): boolean => r.status !== 'completed';
 /** HyperTrack: completing or reassigning a completed route is refused ("Route already completed"). */
 export function assertRouteOpen(r: Route): void {
   if (!isRouteOpen(r)) {
-    throw new DomainError('route_completed', 'Route already completed', { route_handle: r.routeHandle });
+    throw new DomainError('route_completed', 'Route with the given ID is already completed', { routeHandle: r.routeHandle });
   }
 }

@@ -1,11 +1,12 @@
 import type { TimelineEvent } from '../core/order/timeline.ts';
-import type { Order } from '../core/order/types.ts';
+import type { Order, TrackPoint } from '../core/order/types.ts';
 import type { Route } from '../core/route.ts';
 
 /** What a use case hands back to a dialect to render. */
 export interface OrderView {
   order: Order;
   timeline: TimelineEvent[];
+  polyline: TrackPoint[];
 }
 
 export interface RouteView {

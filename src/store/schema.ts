@@ -100,6 +100,20 @@ export interface OrderEventsTable {
   data: Json<Record<string, unknown>>;
 }
 
+export interface DeviceLocationsTable {
+  device_id: string;
+  recorded_at: Ts;
+  lng: number;
+  lat: number;
+  altitude: number | null;
+  accuracy: number | null;
+  speed: number | null;
+  bearing: number | null;
+  battery: number | null;
+  activity: string | null;
+  received_at: Ts;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Ts;
@@ -112,5 +126,6 @@ export interface DB {
   routes: RoutesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
+  device_locations: DeviceLocationsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
+import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
 import type { WorkerRepo } from './repos/worker.repo.ts';
@@ -11,6 +12,7 @@ export interface Repos {
   workers: WorkerRepo;
   routes: RouteRepo;
   orders: OrderRepo;
+  locations: LocationRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

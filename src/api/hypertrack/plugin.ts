@@ -14,6 +14,7 @@ import { registerGetRoute } from './routes/get-route.ts';
 import { registerGetWorker } from './routes/get-worker.ts';
 import { registerListOrders } from './routes/list-orders.ts';
 import { registerListWorkers } from './routes/list-workers.ts';
+import { registerPostDeviceLocations } from './routes/post-device-locations.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -43,6 +44,7 @@ const ROUTES = [
   registerUpdateWorker,
   registerDeleteWorker,
   registerUndeleteWorker,
+  registerPostDeviceLocations,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */

@@ -50,8 +50,8 @@ export interface Destination {
 
 export interface Region {
   country: string;
-  state: string;
-  city: string;
+  state?: string;
+  city?: string;
 }
 
 /** A recorded fix in an order's track: [lng, lat, altitude, recorded_at ISO]. */
@@ -70,6 +70,8 @@ export interface OrderTracking {
   arrivedAt: Date | null;
   exitedAt: Date | null;
   trackedServiceTime: number;
+  /** Where distance was last counted from (see applyFixes); absent before the first fix. */
+  anchor?: [number, number];
   /** Seconds of the span between fixes that count as covered (gaps are capped). */
   coveredSeconds: number;
   fixCount: number;

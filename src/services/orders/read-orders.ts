@@ -1,4 +1,4 @@
-import type { OrderKey } from '../../core/order/types.ts';
+import type { Order, OrderKey } from '../../core/order/types.ts';
 import type { OrderCursor, OrderFilter } from '../../store/repos/order.repo.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderView } from '../views.ts';
@@ -19,10 +19,10 @@ export async function listOrders(
   accountId: string,
   filter: OrderFilter,
   page: { limit: number; direction: 'asc' | 'desc'; after?: OrderCursor },
-): Promise<{ orders: OrderView[]; next: OrderCursor | null }> {
+): Promise<{ orders: Order[]; next: OrderCursor | null }> {
   const rows = await deps.store.repos.orders.list(accountId, filter, { ...page, limit: page.limit + 1 });
   const more = rows.length > page.limit;
   const orders = more ? rows.slice(0, page.limit) : rows;
-  const last = orders.at(-1)?.order;
+  const last = orders.at(-1);
   return { orders, next: more && last ? { createdAt: last.createdAt, id: last.id } : null };
 }

@@ -1,6 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
-import type { Order, OrderKey, OrderStatus } from '../../core/order/types.ts';
+import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
 import { orderFromRow, orderToRow } from './order-row.ts';
 
@@ -38,6 +38,8 @@ export interface OrderPage {
 export interface OrderWithTimeline {
   order: Order;
   timeline: TimelineEvent[];
+  /** The fixes tracked for this order, as polyline points. */
+  polyline: TrackPoint[];
 }
 
 export interface OrderRepo {
@@ -47,8 +49,10 @@ export interface OrderRepo {
   find(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<Order | null>;
   findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null>;
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
-  list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<OrderWithTimeline[]>;
+  list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]>;
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** Orders the device's fixes count toward right now, locked for the update. */
+  listTrackedByDevice(deviceId: string): Promise<Order[]>;
   previousAttempts(order: Order): Promise<Order[]>;
   appendEvents(order: Order, events: TimelineEvent[]): Promise<void>;
 }
@@ -60,6 +64,15 @@ const timelineColumn = sql<unknown>`(
     order by e.recorded_at, e.id), '[]'::json)
   from order_events e where e.order_id = orders.id)`.as('timeline');
 
+// The order's polyline is the device's history between the first and last fix applied to it.
+const polylineColumn = sql<unknown>`(
+  select coalesce(json_agg(json_build_array(l.lng, l.lat, l.altitude,
+    to_char(l.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by l.recorded_at), '[]'::json)
+  from device_locations l
+  where l.device_id = orders.device_id
+    and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
+    and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz)`.as('polyline');
+
 const reviveTimeline = (v: unknown): TimelineEvent[] =>
   ((typeof v === 'string' ? JSON.parse(v) : v) as { type: string; recorded_at: string; data: unknown }[]).map((e) => ({
     type: e.type,
@@ -70,6 +83,7 @@ const reviveTimeline = (v: unknown): TimelineEvent[] =>
 const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
   order: orderFromRow(row as never),
   timeline: reviveTimeline(row.timeline),
+  polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
 });
 
 /**
@@ -148,7 +162,11 @@ export class KyselyOrderRepo implements OrderRepo {
   }
 
   async findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null> {
-    const q = findOrderQuery(this.db.selectFrom('orders').selectAll().select(timelineColumn) as AnyQB, accountId, key);
+    const q = findOrderQuery(
+      this.db.selectFrom('orders').selectAll().select([timelineColumn, polylineColumn]) as AnyQB,
+      accountId,
+      key,
+    );
     const row = await q.executeTakeFirst();
     return row ? withTimeline(row as Record<string, unknown>) : null;
   }
@@ -157,17 +175,14 @@ export class KyselyOrderRepo implements OrderRepo {
     const row = await this.db
       .selectFrom('orders')
       .selectAll()
-      .select(timelineColumn)
+      .select([timelineColumn, polylineColumn])
       .where('share_code', '=', shareCode)
       .executeTakeFirst();
     return row ? withTimeline(row as Record<string, unknown>) : null;
   }
 
-  async list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<OrderWithTimeline[]> {
-    let q = applyFilter(
-      this.db.selectFrom('orders').selectAll().select(timelineColumn).where('account_id', '=', accountId) as AnyQB,
-      filter,
-    );
+  async list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]> {
+    let q = applyFilter(this.db.selectFrom('orders').selectAll().where('account_id', '=', accountId) as AnyQB, filter);
     if (page.after) {
       const { createdAt, id } = page.after;
       q = q.where(
@@ -175,7 +190,19 @@ export class KyselyOrderRepo implements OrderRepo {
       );
     }
     const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
-    return rows.map((r) => withTimeline(r as Record<string, unknown>));
+    return rows.map((r) => orderFromRow(r as never));
+  }
+
+  async listTrackedByDevice(deviceId: string): Promise<Order[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('status', '=', 'ongoing')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    return rows.map((r) => orderFromRow(r as never));
   }
 
   async listOnRoute(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {

@@ -120,7 +120,7 @@ export const registerListOrders = (app: HtApp, ctx: HtContext) =>
       });
       const rc = { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() };
       return {
-        orders: page.orders.map((v) => renderListedOrder(v.order, rc)),
+        orders: page.orders.map((o) => renderListedOrder(o, rc)),
         pagination_token: page.next ? encodeToken([page.next.createdAt.toISOString(), page.next.id, direction]) : null,
       };
     },

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import autocannon, { type Instance, type Options, type Request } from 'autocannon';
+import type { LoadResult, LoadSpec } from './load.ts';
+
+const spec = workerData as LoadSpec;
+let next = 0;
+let exhausted = false;
+let instance: Instance | undefined;
+
+const request: Request = {
+  method: spec.method ?? 'GET',
+  path: spec.path,
+  headers: spec.headers ?? {},
+  ...(spec.body === undefined ? {} : { body: spec.body }),
+};
+
+const opts: Options = {
+  url: spec.url,
+  connections: spec.connections,
+  ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds }),
+  timeout: 30,
+  idReplacement: spec.body?.includes('[<id>]') ?? false,
+  skipAggregateResult: true,
+  requests: [spec.paths ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) } : request],
+};
+
+instance = autocannon(opts);
+// The first request of each connection is built inside autocannon(), before `instance` is set.
+if (exhausted) instance.stop();
+
+function nextPath(): string {
+  const paths = spec.paths!;
+  if (next < paths.length) return paths[next++]!;
+  if (!exhausted) {
+    exhausted = true;
+    instance?.stop();
+  }
+  return paths.at(-1)!;
+}
+
+const raw = await instance;
+// Off the main thread autocannon hands back encoded histograms; aggregating decodes them.
+const r = autocannon.aggregateResult([raw], opts);
+const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
+const result: LoadResult = {
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  maxMs: r.latency.max,
+  seconds: r.duration,
+  completed: r.totalCompletedRequests,
+  failed: r.non2xx + r.errors + r.timeouts,
+  statusCodes,
+  errors: r.errors,
+  timeouts: r.timeouts,
+  ...(spec.paths ? { pathsUsed: next, exhausted } : {}),
+};
+parentPort!.postMessage(result);

@@ -1,0 +1,71 @@
+import { Worker } from 'node:worker_threads';
+
+/** One autocannon measurement; plain data, because it crosses into the load worker. */
+export interface LoadSpec {
+  /** Origin, e.g. http://127.0.0.1:3000 */
+  url: string;
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  /** Every `[<id>]` in it becomes a fresh unique id per request (autocannon's idReplacement). */
+  body?: string;
+  /**
+   * Distinct paths, each sent once, in order, across all connections. When they run out the
+   * measurement stops early; the few requests already in flight repeat the last path.
+   */
+  paths?: string[];
+  connections: number;
+  seconds: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number;
+}
+
+export interface LoadResult {
+  /** Average of autocannon's per-second samples. */
+  rps: number;
+  p50: number;
+  p99: number;
+  maxMs: number;
+  seconds: number;
+  completed: number;
+  /** Responses outside 2xx, plus socket errors and timeouts. */
+  failed: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  /** With `paths`: how many were handed out, and whether they ran out before the time did. */
+  pathsUsed?: number;
+  exhausted?: boolean;
+}
+
+const WORKER = new URL('./load-worker.ts', import.meta.url).href;
+const TSX = import.meta.resolve('tsx/esm/api');
+
+/**
+ * Runs autocannon in a worker thread: the server under test keeps the main event loop to itself,
+ * and the load generator's timers are not delayed by the server's work (which would inflate p99).
+ */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  // Workers do not inherit `--import tsx` on Node 20, so the worker registers it before loading TS.
+  const boot = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: spec });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: LoadResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`load worker exited with code ${code} before reporting`)));
+  });
+}
+
+/** "12 non-2xx (409×10, 500×2)" or '' when every request succeeded. */
+export function describeFailures(r: LoadResult): string {
+  if (r.failed === 0) return '';
+  const codes = Object.entries(r.statusCodes)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, n]) => `${code}×${n}`);
+  if (r.errors) codes.push(`socket errors×${r.errors}`);
+  if (r.timeouts) codes.push(`timeouts×${r.timeouts}`);
+  return `${r.failed} FAILED (${codes.join(', ')})`;
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Fix } from '../../core/tracking/fix.ts';
+import type { DB } from '../schema.ts';
+
+export interface LocationRepo {
+  /** Stores the fixes not seen before and returns those (a resent fix is a no-op). */
+  insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]>;
+}
+
+export class KyselyLocationRepo implements LocationRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]> {
+    if (fixes.length === 0) return [];
+    const rows = await this.db
+      .insertInto('device_locations')
+      .values(
+        fixes.map((f) => ({
+          device_id: deviceId,
+          recorded_at: f.recordedAt,
+          lng: f.lng,
+          lat: f.lat,
+          altitude: f.altitude,
+          accuracy: f.accuracy,
+          speed: f.speed,
+          bearing: f.bearing,
+          battery: f.battery,
+          activity: f.activity,
+          received_at: receivedAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['device_id', 'recorded_at']).doNothing())
+      .returning('recorded_at')
+      .execute();
+    const stored = new Set(rows.map((r) => r.recorded_at.getTime()));
+    return fixes.filter((f) => stored.has(f.recordedAt.getTime()));
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../../src/api/server.ts';
+import type { Clock } from '../../src/core/ports.ts';
+import { noRegions, type RegionLookup } from '../../src/core/region.ts';
+import { createAccount } from '../../src/services/accounts/create-account.ts';
+import type { Deps } from '../../src/services/deps.ts';
+import { cryptoIds, systemClock } from '../../src/services/ids.ts';
+import type { StoreKind } from '../../src/store/store.ts';
+import { openTestStore } from './stores.ts';
+
+export const PUBLIC_URL = 'https://track.example.test';
+
+export interface ApiClient {
+  accountId: string;
+  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApi {
+  app: FastifyInstance;
+  deps: Deps;
+  /** A client authenticated as the account created at start. */
+  api: ApiClient;
+  /** Creates another account and returns a client for it. */
+  newAccount(name?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+export const basicAuth = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
+export async function startTestApi(
+  kind: StoreKind,
+  opts: { clock?: Clock; regions?: RegionLookup } = {},
+): Promise<TestApi> {
+  const ts = await openTestStore(kind);
+  const deps: Deps = { store: ts.store, clock: opts.clock ?? systemClock, ids: cryptoIds, regions: opts.regions ?? noRegions };
+  const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'silent' });
+  const clientFor = (accountId: string, secret: string): ApiClient => ({
+    accountId,
+    call: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          authorization: basicAuth(accountId, secret),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  });
+  const newAccount = async (name = 'test') => {
+    const c = await createAccount(deps, name);
+    return clientFor(c.account_id, c.secret_key);
+  };
+  return {
+    app,
+    deps,
+    api: await newAccount(),
+    newAccount,
+    close: async () => {
+      await app.close();
+      await ts.dispose();
+    },
+  };
+}
