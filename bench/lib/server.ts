@@ -9,8 +9,8 @@ import type { Deps } from '../../src/services/deps.ts';
 import { cryptoIds, systemClock } from '../../src/services/ids.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { StoreKind } from '../../src/store/store.ts';
-import { freshDatabase } from './database.ts';
 import { onCleanup } from './cleanup.ts';
+import { freshDatabase } from './database.ts';
 
 export const PUBLIC_URL = 'https://track.example.com';
 
@@ -24,7 +24,11 @@ export interface BenchServer {
   /** The `Authorization` header value for `account`. */
   authorization: string;
   /** JSON request with the account's credentials; throws on a non-2xx answer. */
-  request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T; bytes: number }>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: T; bytes: number }>;
   /** Closes the server, the store, and removes the database or data dir. */
   close(): Promise<void>;
 }

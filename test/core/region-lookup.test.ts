@@ -15,14 +15,26 @@ describe('offline region lookup', () => {
   });
 
   it('names big cities elsewhere, not their districts', () => {
-    expect(regions.lookup(2.3522, 48.8566)).toEqual({ country: 'France', state: 'Île-de-France', city: 'Paris' });
-    expect(regions.lookup(13.405, 52.52)).toEqual({ country: 'Germany', state: 'State of Berlin', city: 'Berlin' });
+    expect(regions.lookup(2.3522, 48.8566)).toEqual({
+      country: 'France',
+      state: 'Île-de-France',
+      city: 'Paris',
+    });
+    expect(regions.lookup(13.405, 52.52)).toEqual({
+      country: 'Germany',
+      state: 'State of Berlin',
+      city: 'Berlin',
+    });
     expect(regions.lookup(151.2093, -33.8688)).toEqual({
       country: 'Australia',
       state: 'New South Wales',
       city: 'Sydney',
     });
-    expect(regions.lookup(-46.63, -23.55)).toEqual({ country: 'Brazil', state: 'São Paulo', city: 'São Paulo' });
+    expect(regions.lookup(-46.63, -23.55)).toEqual({
+      country: 'Brazil',
+      state: 'São Paulo',
+      city: 'São Paulo',
+    });
   });
 
   it('returns null at sea', () => {
@@ -37,6 +49,10 @@ describe('offline region lookup', () => {
   });
 
   it('uses the state from the current GeoNames admin1 codes', () => {
-    expect(regions.lookup(105.8412, 21.0245)).toMatchObject({ country: 'Vietnam', state: 'Hanoi', city: 'Hanoi' });
+    expect(regions.lookup(105.8412, 21.0245)).toMatchObject({
+      country: 'Vietnam',
+      state: 'Hanoi',
+      city: 'Hanoi',
+    });
   });
 });

