@@ -33,28 +33,19 @@ const BODY_BYTES = { min: 2_500, goal: 2_900, max: 3_500 };
 const WORKER = { worker_handle: 'bench-driver-1', name: 'Jonas Becker', device_id: 'bench-device-1' };
 const CEILING_PATH = '/__bench/ceiling';
 
-/** A plausible grocery-delivery order's metadata (~0.7 KB of JSON). */
+/** A plausible grocery-delivery order's metadata (~0.4 KB of JSON; the body repeats it in order_created). */
 function orderMetadata(i: number): Record<string, unknown> {
   return {
-    customer: {
-      name: 'Amelia Hartmann',
-      phone: '+49 30 5557 1234',
-      email: 'amelia.hartmann@example.com',
-      language: 'de',
-    },
+    customer: { name: 'Amelia Hartmann', phone: '+49 30 5557 1234', language: 'de' },
     order_ref: `SO-2025-${String(100_000 + i)}`,
     store_id: 'BER-MITTE-03',
-    channel: 'web',
     payment: { method: 'card', status: 'paid', amount: 84.37, currency: 'EUR' },
     items: [
-      { sku: 'MLK-1L-ORG', name: 'Organic whole milk 1 L', qty: 2 },
-      { sku: 'BRD-SRD-750', name: 'Sourdough loaf 750 g', qty: 1 },
-      { sku: 'WIN-RSL-075', name: 'Riesling 0.75 L', qty: 3 },
+      { sku: 'MLK-1L-ORG', qty: 2 },
+      { sku: 'WIN-RSL-075', qty: 3 },
     ],
-    delivery_window: { start: '2025-06-02T14:00:00Z', end: '2025-06-02T16:00:00Z' },
-    instructions:
-      'Ring twice. If nobody answers, leave with the neighbour at No. 12. Fragile: glass bottles.',
-    tags: ['express', 'fragile', 'age_check'],
+    instructions: 'Ring twice; if nobody answers, leave with the neighbour at No. 12.',
+    tags: ['express', 'fragile'],
   };
 }
 
@@ -87,17 +78,18 @@ function ceilingRoute(app: FastifyInstance, deps: Deps, account: NewAccountCrede
 }
 
 /**
- * One order with a realistic timeline (created, assigned, started, then disabled/enabled cycles
- * as a dispatcher would do) grown until its GET body is about 3 KB.
+ * One order with a realistic timeline (created, assigned, started, then disable/enable cycles as
+ * a dispatcher pausing it would cause), grown until its GET body is about 3 KB.
  */
 async function createReadOrder(
   server: BenchServer,
 ): Promise<{ handle: string; bytes: number; events: number }> {
   const handle = 'bench-read-order';
   await server.request('POST', '/orders/track', track([orderItem(handle, 0)]));
-  for (;;) {
+  for (let cycles = 0; ; cycles++) {
     const got = await server.request<{ timeline?: unknown[] }>('GET', `/orders/${handle}`);
-    if (got.bytes >= BODY_BYTES.goal || got.bytes + 300 > BODY_BYTES.max) {
+    const done = got.bytes >= BODY_BYTES.goal || got.bytes + 300 > BODY_BYTES.max;
+    if (cycles >= 2 && done) {
       if (got.bytes < BODY_BYTES.min || got.bytes > BODY_BYTES.max) {
         console.warn(`GET body is ${got.bytes} B, outside ${BODY_BYTES.min}–${BODY_BYTES.max} B`);
       }

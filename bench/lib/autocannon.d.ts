@@ -33,9 +33,9 @@ declare module 'autocannon' {
     p99: number;
   }
 
-  export interface Result {
-    requests: Histogram;
-    latency: Histogram;
+  /** What an instance resolves to off the main thread or with `skipAggregateResult`. */
+  export interface RawResult {
+    /** Seconds, to 10 ms. */
     duration: number;
     totalCompletedRequests: number;
     errors: number;
@@ -44,13 +44,17 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  export interface Instance extends PromiseLike<Result> {
+  export interface Result {
+    latency: Histogram;
+  }
+
+  export interface Instance extends PromiseLike<RawResult> {
     stop(): void;
   }
 
   interface Autocannon {
     (opts: Options): Instance;
-    aggregateResult(results: unknown[], opts: Options): Result;
+    aggregateResult(results: RawResult[], opts: Options): Result;
   }
 
   const autocannon: Autocannon;

@@ -21,7 +21,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
-  /** Average of autocannon's per-second samples. */
+  /** Completed requests (any status) over the measured wall time. */
   rps: number;
   p50: number;
   p99: number;
