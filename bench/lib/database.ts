@@ -25,6 +25,11 @@ export async function freshDatabase(prefix = 'dropline_bench'): Promise<FreshDat
   await admin(async (c) => {
     await c.query(`drop database if exists ${name} with (force)`);
     await c.query(`create database ${name}`);
+    // Diagnostic only: shows how much of a write's latency is waiting for the WAL flush.
+    const syncCommit = process.env.BENCH_PG_SYNCHRONOUS_COMMIT;
+    if (syncCommit) {
+      await c.query(`alter database ${name} set synchronous_commit = ${pg.escapeLiteral(syncCommit)}`);
+    }
   });
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;

@@ -42,7 +42,9 @@ const raw = await instance;
 // Off the main thread autocannon hands back encoded histograms; aggregating decodes the latencies.
 // Its req/s histogram is not rebuilt that way, so the rate comes from the totals.
 const { latency } = autocannon.aggregateResult([raw], opts);
-const statusCodes = Object.fromEntries(Object.entries(raw.statusCodeStats).map(([code, s]) => [code, s.count]));
+const statusCodes = Object.fromEntries(
+  Object.entries(raw.statusCodeStats).map(([code, s]) => [code, s.count]),
+);
 const result: LoadResult = {
   rps: raw.totalCompletedRequests / raw.duration,
   p50: latency.p50,

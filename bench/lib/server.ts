@@ -39,7 +39,7 @@ export interface BenchServerOptions {
   poolSize?: number;
 }
 
-/** Opens a fresh, empty store of `kind` (a new database, or a temp data dir) and serves the full API on it. */
+/** Serves the full API on a fresh, empty store of `kind`: a new database, or a temp data dir. */
 export async function startBenchServer(kind: StoreKind, opts: BenchServerOptions = {}): Promise<BenchServer> {
   const teardown: (() => Promise<void>)[] = [];
   const release = onCleanup(async () => {

@@ -18,6 +18,8 @@ export interface Device {
   accountId: string;
   workerHandle: string;
   createdAt: Date;
+  /** SHA-256 of the device's own ingest token, when one was issued. */
+  tokenHash: string | null;
 }
 
 /** The device that tracks the worker's orders: the one linked most recently. */

@@ -27,6 +27,7 @@ export interface DevicesTable {
   account_id: string;
   worker_handle: string;
   created_at: Ts;
+  token_hash: string | null;
 }
 
 export interface RoutesTable {
@@ -114,6 +115,21 @@ export interface DeviceLocationsTable {
   received_at: Ts;
 }
 
+export interface DeviceStateTable {
+  device_id: string;
+  account_id: string;
+  recorded_at: Ts | null;
+  lng: number | null;
+  lat: number | null;
+  altitude: number | null;
+  accuracy: number | null;
+  speed: number | null;
+  bearing: number | null;
+  battery: number | null;
+  activity: string | null;
+  last_seen_at: Ts;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Ts;
@@ -127,5 +143,6 @@ export interface DB {
   orders: OrdersTable;
   order_events: OrderEventsTable;
   device_locations: DeviceLocationsTable;
+  device_state: DeviceStateTable;
   schema_migrations: SchemaMigrationsTable;
 }

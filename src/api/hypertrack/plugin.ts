@@ -14,7 +14,9 @@ import { registerGetRoute } from './routes/get-route.ts';
 import { registerGetWorker } from './routes/get-worker.ts';
 import { registerListOrders } from './routes/list-orders.ts';
 import { registerListWorkers } from './routes/list-workers.ts';
-import { registerPostDeviceLocations } from './routes/post-device-locations.ts';
+import { DEVICE_LOCATIONS, registerPostDeviceLocations } from './routes/post-device-locations.ts';
+import { registerIssueDeviceToken } from './routes/issue-device-token.ts';
+import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -45,6 +47,7 @@ const ROUTES = [
   registerDeleteWorker,
   registerUndeleteWorker,
   registerPostDeviceLocations,
+  registerIssueDeviceToken,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */
@@ -52,6 +55,17 @@ export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void
   app.setErrorHandler(handleHtError);
   app.decorateRequest('accountId', '');
   app.addHook('onRequest', async (req, reply) => {
+    // A phone may send its locations with its own token instead of the account's secret.
+    if (req.routeOptions.url === DEVICE_LOCATIONS && /^bearer /i.test(req.headers.authorization ?? '')) {
+      const { device_id } = req.params as { device_id: string };
+      const device = await verifyDeviceToken(ctx.deps, device_id, req.headers.authorization!.slice(7).trim());
+      if (device) {
+        req.accountId = device.accountId;
+        return;
+      }
+      const out = httpError(401, 'Invalid device token');
+      return reply.status(out.status).send(out.body);
+    }
     const creds = parseBasicAuth(req.headers.authorization);
     const account = creds ? await ctx.auth.verify(creds.user, creds.password) : null;
     if (!account) {

@@ -1,17 +1,21 @@
 import { DomainError } from '../../core/errors.ts';
-import { applyFixes } from '../../core/tracking/track-order.ts';
+import { advanceDeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
+import { applyFixes } from '../../core/tracking/track-order.ts';
+import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
+  dropped: Partial<Record<DropReason, number>>;
 }
 
 /**
  * Stores a device's fixes and folds the new ones into every order the device is tracking, in one
- * transaction: a batch is either recorded with its effects or not at all. Resent fixes (same
- * device and fix time) are skipped, so a client retrying a batch changes nothing.
+ * transaction: a batch is either recorded with its effects or not at all. Impossible fixes are
+ * dropped with a counted reason; resent fixes (same device and fix time) are skipped, so a client
+ * retrying a batch changes nothing. An empty batch is a heartbeat: the device was heard from.
  */
 export async function ingestLocations(
   deps: Deps,
@@ -20,13 +24,15 @@ export async function ingestLocations(
   fixes: readonly Fix[],
 ): Promise<IngestResult> {
   const now = deps.clock.now();
-  const sorted = [...fixes].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
   return deps.store.transaction(async (repos) => {
     const device = await repos.workers.findDevice(deviceId);
     if (!device || device.accountId !== accountId) {
       throw new DomainError('device_not_found', 'Device could not be found', { deviceId });
     }
-    const fresh = await repos.locations.insertNew(deviceId, sorted, now);
+    const state = await repos.deviceStates.find(deviceId, { forUpdate: true });
+    const { accepted, dropped } = validateFixes(fixes, state?.lastFix ?? null, now);
+    const fresh = await repos.locations.insertNew(deviceId, accepted, now);
+    await repos.deviceStates.save(advanceDeviceState(state, { deviceId, accountId }, fresh, now));
     if (fresh.length > 0) {
       for (const order of await repos.orders.listTrackedByDevice(deviceId)) {
         const since = order.startedAt ?? order.createdAt;
@@ -35,6 +41,6 @@ export async function ingestLocations(
         await repos.orders.update({ ...order, tracking: applyFixes(order.tracking, relevant), updatedAt: now });
       }
     }
-    return { accepted: fresh.length, duplicates: fixes.length - fresh.length };
+    return { accepted: fresh.length, duplicates: accepted.length - fresh.length, dropped };
   });
 }

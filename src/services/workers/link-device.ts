@@ -17,5 +17,5 @@ export async function linkDevice(
     if (existing.accountId === accountId && existing.workerHandle === workerHandle) return;
     throw new DomainError('device_taken', `Device ${deviceId} is already linked to another worker`, { deviceId });
   }
-  await repos.workers.insertDevice({ deviceId, accountId, workerHandle, createdAt: now });
+  await repos.workers.insertDevice({ deviceId, accountId, workerHandle, createdAt: now, tokenHash: null });
 }

@@ -19,6 +19,7 @@ export interface WorkerRepo {
   list(accountId: string, filter: WorkerFilter, page: { limit: number; after?: string }): Promise<Worker[]>;
   insertDevice(device: Device): Promise<void>;
   findDevice(deviceId: string): Promise<Device | null>;
+  setDeviceToken(deviceId: string, tokenHash: string): Promise<void>;
 }
 
 const devicesColumn = sql<string[]>`(
@@ -109,14 +110,30 @@ export class KyselyWorkerRepo implements WorkerRepo {
   async insertDevice(d: Device): Promise<void> {
     await this.db
       .insertInto('devices')
-      .values({ device_id: d.deviceId, account_id: d.accountId, worker_handle: d.workerHandle, created_at: d.createdAt })
+      .values({
+        device_id: d.deviceId,
+        account_id: d.accountId,
+        worker_handle: d.workerHandle,
+        created_at: d.createdAt,
+        token_hash: d.tokenHash,
+      })
       .execute();
   }
 
   async findDevice(deviceId: string): Promise<Device | null> {
     const r = await this.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
     return r
-      ? { deviceId: r.device_id, accountId: r.account_id, workerHandle: r.worker_handle, createdAt: r.created_at }
+      ? {
+          deviceId: r.device_id,
+          accountId: r.account_id,
+          workerHandle: r.worker_handle,
+          createdAt: r.created_at,
+          tokenHash: r.token_hash,
+        }
       : null;
+  }
+
+  async setDeviceToken(deviceId: string, tokenHash: string): Promise<void> {
+    await this.db.updateTable('devices').set({ token_hash: tokenHash }).where('device_id', '=', deviceId).execute();
   }
 }

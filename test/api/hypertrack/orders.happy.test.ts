@@ -229,8 +229,13 @@ describe.each(STORE_KINDS)('native orders API on %s', (kind) => {
     expect((await t.api.call('POST', `/devices/${deviceId}/locations`, { locations: batch })).json()).toEqual({
       accepted: 6,
       duplicates: 0,
+      dropped: {},
     });
-    expect((await t.api.call('POST', `/devices/${deviceId}/locations`, batch)).json()).toEqual({ accepted: 0, duplicates: 6 });
+    expect((await t.api.call('POST', `/devices/${deviceId}/locations`, batch)).json()).toEqual({
+      accepted: 0,
+      duplicates: 6,
+      dropped: {},
+    });
     const o = (await t.api.call('GET', `/orders/${orderHandle}`)).json();
     expect(o.polyline.coordinates).toHaveLength(6);
     expect(o.polyline.coordinates[0]).toEqual([-121.9, 37.3, 20, batch[0]!.recorded_at]);

@@ -54,8 +54,10 @@ describe.each(STORE_KINDS)('seed shapes on %s', (kind) => {
       ],
     });
     expect(track.statusCode, track.body).toBe(201);
+    // The phone's fixes arrive as they are recorded; the last one at 01:34:24.
+    clock.set('2023-10-26T01:34:25.000Z');
     const ingest = await t.api.call('POST', `/devices/${DEVICE}/locations`, { locations: fixesOf(seed) });
-    expect(ingest.json()).toEqual({ accepted: 5, duplicates: 0 });
+    expect(ingest.json()).toEqual({ accepted: 5, duplicates: 0, dropped: {} });
     clock.set('2023-10-26T01:32:43.721Z');
     expect((await t.api.call('POST', '/orders/order-1/disable', {})).statusCode).toBe(200);
     clock.set('2023-10-26T01:37:03.650Z');
@@ -97,7 +99,9 @@ describe.each(STORE_KINDS)('seed shapes on %s', (kind) => {
       route_handle: created.json().route_handle,
     });
     expect(track.statusCode, track.body).toBe(201);
-    await t.api.call('POST', `/devices/${DEVICE}/locations`, fixesOf(seed));
+    clock.set('2023-10-26T01:39:25.000Z');
+    const sent = await t.api.call('POST', `/devices/${DEVICE}/locations`, fixesOf(seed));
+    expect(sent.json()).toEqual({ accepted: 1, duplicates: 0, dropped: {} });
     clock.set('2023-10-26T01:39:45.503Z');
     const res = await t.api.call('POST', '/orders/order-2/complete', {});
     expect(res.statusCode).toBe(200);

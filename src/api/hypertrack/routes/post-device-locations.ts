@@ -17,19 +17,29 @@ const Point = z.object({
 
 const Body = z.union([z.object({ locations: z.array(Point).min(1).max(1000) }), z.array(Point).min(1).max(1000)]);
 
+export const DEVICE_LOCATIONS = '/devices/:device_id/locations';
+
 export const registerPostDeviceLocations = (app: HtApp, ctx: HtContext) =>
   app.post(
-    '/devices/:device_id/locations',
+    DEVICE_LOCATIONS,
     {
       schema: {
         tags: ['Tracking'],
         summary: 'Send a batch of up to 1,000 locations recorded by a device',
         description:
-          'Idempotent per (device, recorded_at): resending a batch stores nothing twice. Fixes count toward the ' +
-          "device's ongoing orders (polyline, distance, duration).",
+          'Idempotent per (device, recorded_at): resending a batch stores nothing twice. Impossible fixes ' +
+          '(out of range, far in the future, faster than 70 m/s from the previous fix) are dropped and counted. ' +
+          "Authenticate with the account's Basic credentials or `Authorization: Bearer <device token>`.",
         params: z.object({ device_id: z.string().min(1).max(255) }),
         body: Body,
-        response: { 200: z.object({ accepted: z.number().int(), duplicates: z.number().int() }), ...commonErrors },
+        response: {
+          200: z.object({
+            accepted: z.number().int(),
+            duplicates: z.number().int(),
+            dropped: z.record(z.string(), z.number().int()),
+          }),
+          ...commonErrors,
+        },
       },
     },
     async (req) => {

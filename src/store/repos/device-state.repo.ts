@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { DeviceState } from '../../core/tracking/device-state.ts';
+import type { DB } from '../schema.ts';
+
+export interface DeviceStateRepo {
+  find(deviceId: string, opts?: { forUpdate?: boolean }): Promise<DeviceState | null>;
+  save(state: DeviceState): Promise<void>;
+  listForAccount(accountId: string): Promise<DeviceState[]>;
+}
+
+const fromRow = (r: DB['device_state']): DeviceState => ({
+  deviceId: r.device_id,
+  accountId: r.account_id,
+  lastSeenAt: r.last_seen_at,
+  lastFix:
+    r.recorded_at && r.lng !== null && r.lat !== null
+      ? {
+          recordedAt: r.recorded_at,
+          lng: r.lng,
+          lat: r.lat,
+          altitude: r.altitude,
+          accuracy: r.accuracy,
+          speed: r.speed,
+          bearing: r.bearing,
+          battery: r.battery,
+          activity: r.activity,
+        }
+      : null,
+});
+
+export class KyselyDeviceStateRepo implements DeviceStateRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async find(deviceId: string, opts: { forUpdate?: boolean } = {}): Promise<DeviceState | null> {
+    let q = this.db.selectFrom('device_state').selectAll().where('device_id', '=', deviceId);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async save(s: DeviceState): Promise<void> {
+    const f = s.lastFix;
+    const row = {
+      device_id: s.deviceId,
+      account_id: s.accountId,
+      recorded_at: f?.recordedAt ?? null,
+      lng: f?.lng ?? null,
+      lat: f?.lat ?? null,
+      altitude: f?.altitude ?? null,
+      accuracy: f?.accuracy ?? null,
+      speed: f?.speed ?? null,
+      bearing: f?.bearing ?? null,
+      battery: f?.battery ?? null,
+      activity: f?.activity ?? null,
+      last_seen_at: s.lastSeenAt,
+    };
+    const { device_id, ...update } = row;
+    await this.db
+      .insertInto('device_state')
+      .values(row)
+      .onConflict((oc) => oc.column('device_id').doUpdateSet(update))
+      .execute();
+  }
+
+  async listForAccount(accountId: string): Promise<DeviceState[]> {
+    const rows = await this.db.selectFrom('device_state').selectAll().where('account_id', '=', accountId).execute();
+    return rows.map(fromRow);
+  }
+}
