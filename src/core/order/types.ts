@@ -1,4 +1,5 @@
 import type { GeoGeometry, GeoPoint } from '../geo.ts';
+import type { Odometer } from '../tracking/odometer.ts';
 
 export const ORDER_STATUSES = [
   'unplanned',
@@ -70,8 +71,8 @@ export interface OrderTracking {
   arrivedAt: Date | null;
   exitedAt: Date | null;
   trackedServiceTime: number;
-  /** Where distance was last counted from (see applyFixes); absent before the first fix. */
-  anchor?: [number, number];
+  /** The jitter-robust distance state (see odometer.ts); absent before the first fix. */
+  odometer?: Odometer;
   /** Seconds of the span between fixes that count as covered (gaps are capped). */
   coveredSeconds: number;
   fixCount: number;

@@ -1,7 +1,11 @@
 import { DomainError } from '../../core/errors.ts';
 import { advanceDeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
-import { applyFixes } from '../../core/tracking/track-order.ts';
+import { startOrder } from '../../core/order/lifecycle.ts';
+import type { Order } from '../../core/order/types.ts';
+import { trackOrder } from '../../core/tracking/track-order.ts';
+import type { Repos } from '../../store/store.ts';
+import { saveChange } from '../orders/save-change.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
 
@@ -34,13 +38,21 @@ export async function ingestLocations(
     const fresh = await repos.locations.insertNew(deviceId, accepted, now);
     await repos.deviceStates.save(advanceDeviceState(state, { deviceId, accountId }, fresh, now));
     if (fresh.length > 0) {
-      for (const order of await repos.orders.listTrackedByDevice(deviceId)) {
-        const since = order.startedAt ?? order.createdAt;
-        const relevant = fresh.filter((f) => f.recordedAt >= since);
-        if (relevant.length === 0) continue;
-        await repos.orders.update({ ...order, tracking: applyFixes(order.tracking, relevant), updatedAt: now });
-      }
+      for (const order of await repos.orders.listTrackedByDevice(deviceId)) await applyToOrder(repos, order, fresh, now);
     }
     return { accepted: fresh.length, duplicates: accepted.length - fresh.length, dropped };
   });
+}
+
+/**
+ * Folds fresh fixes into one order. A dispatched order starts with the first fix its device sends
+ * after dispatch (pre_shift: tracking begins when the driver does).
+ */
+async function applyToOrder(repos: Repos, order: Order, fresh: readonly Fix[], now: Date): Promise<void> {
+  const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
+  const relevant = fresh.filter((f) => f.recordedAt >= since);
+  if (relevant.length === 0) return;
+  const started = order.status === 'dispatched' ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
+  const tracked = trackOrder(started.order, relevant);
+  await saveChange(repos, { order: { ...tracked.order, updatedAt: now }, events: [...started.events, ...tracked.events] });
 }

@@ -19,3 +19,6 @@ create index device_state_by_account on device_state (account_id);
 -- Devices may authenticate with their own token instead of the account's credentials.
 alter table devices add column token_hash text;
 create unique index devices_token on devices (token_hash) where token_hash is not null;
+
+-- Fixes count toward the device's ongoing orders, and start its dispatched ones.
+create index orders_by_device_tracked on orders (device_id) where status in ('ongoing', 'dispatched');

@@ -51,7 +51,7 @@ export interface OrderRepo {
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
   list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]>;
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
-  /** Orders the device's fixes count toward right now, locked for the update. */
+  /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
   previousAttempts(order: Order): Promise<Order[]>;
   appendEvents(order: Order, events: TimelineEvent[]): Promise<void>;
@@ -198,7 +198,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .selectFrom('orders')
       .selectAll()
       .where('device_id', '=', deviceId)
-      .where('status', '=', 'ongoing')
+      .where('status', 'in', ['ongoing', 'dispatched'])
       .orderBy('id')
       .forUpdate()
       .execute();
