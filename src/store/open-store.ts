@@ -7,6 +7,7 @@ import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
+import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
@@ -28,10 +29,13 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   orders: new KyselyOrderRepo(db),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
+  live: new KyselyLiveRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
   !!url && /^postgres(ql)?:\/\//.test(url);
+
+type Listen = Store['listen'];
 
 class KyselyStore implements Store {
   readonly repos: Repos;
@@ -39,6 +43,7 @@ class KyselyStore implements Store {
   constructor(
     readonly kind: StoreKind,
     readonly db: Kysely<DB>,
+    readonly listen: Listen,
     private readonly onClose: () => void = () => {},
   ) {
     this.repos = reposFor(db);
@@ -65,18 +70,52 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (isPostgresUrl(config.databaseUrl)) {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
-    const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }));
+    const url = config.databaseUrl;
+    const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), (channel, cb) =>
+      listenPostgres(url, channel, cb),
+    );
     await migrate(store.db);
     return { store, lock: null };
   }
   const lock = lockDataDir(config.dataDir);
   try {
     const pglite = await PGlite.create(join(config.dataDir, 'pgdata'));
-    const store = new KyselyStore('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), lock.release);
+    const listen: Listen = async (channel, cb) => {
+      const unlisten = await pglite.listen(channel, cb);
+      return () => unlisten();
+    };
+    const store = new KyselyStore('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), listen, lock.release);
     await migrate(store.db);
     return { store, lock };
   } catch (e) {
     lock.release();
     throw e;
   }
+}
+
+/**
+ * A dedicated connection for LISTEN (a pooled one would lose the subscription when released).
+ * If it drops, it reconnects; notifications sent while it was down are lost, which live views
+ * tolerate (they resync from the store on their next event or reconnect).
+ */
+async function listenPostgres(url: string, channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) cb(n.payload);
+    });
+    c.on('error', () => {
+      if (!closed) setTimeout(() => connect().catch(() => {}), 1000);
+    });
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    await client?.end().catch(() => {});
+  };
 }

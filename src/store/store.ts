@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
+import type { LiveRepo } from './repos/live.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -15,6 +16,7 @@ export interface Repos {
   orders: OrderRepo;
   locations: LocationRepo;
   deviceStates: DeviceStateRepo;
+  live: LiveRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -24,6 +26,8 @@ export interface Store {
   readonly kind: StoreKind;
   readonly repos: Repos;
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Calls `onPayload` for each NOTIFY on `channel` (after the notifying transaction commits). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** The raw Kysely handle, for benchmarks' baselines and administrative checks only. */
   readonly db: Kysely<DB>;
   close(): Promise<void>;
