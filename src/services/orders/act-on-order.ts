@@ -4,7 +4,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderView } from '../views.ts';
 import { orderNotFound } from './order-not-found.ts';
-import { saveChange, viewOf } from './save-change.ts';
+import { saveChange, viewAfter } from './save-change.ts';
 
 /**
  * The shape of every per-order action: lock the addressed record, let the core decide, save the
@@ -19,10 +19,10 @@ export async function actOnOrder(
 ): Promise<OrderView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
-    const order = await repos.orders.find(accountId, key, { forUpdate: true });
-    if (!order) throw orderNotFound(key);
-    const change = await decide(order, now, repos);
+    const before = await repos.orders.findWithTimeline(accountId, key, { forUpdate: true });
+    if (!before) throw orderNotFound(key);
+    const change = await decide(before.order, now, repos);
     await saveChange(repos, change);
-    return viewOf(repos, change.order);
+    return viewAfter(before, change);
   });
 }

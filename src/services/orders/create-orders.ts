@@ -5,9 +5,8 @@ import { newRoute } from '../routes/new-route.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
 import type { RouteView } from '../views.ts';
-import { insertNewOrder } from './insert-order.ts';
+import { insertOrder, newOrderChange } from './insert-order.ts';
 import type { OrderDraft } from './order-draft.ts';
-import { saveChange } from './save-change.ts';
 
 export interface CreateOrdersInput {
   orders: OrderDraft[];
@@ -48,14 +47,15 @@ export async function createOrders(
       : null;
     const orders: Order[] = [];
     for (const draft of input.orders) {
-      let { order } = await insertNewOrder(deps, repos, accountId, draft, now);
+      const created = await newOrderChange(deps, repos, accountId, draft, now);
+      let change = created;
       if (route && worker) {
-        const planned = planOrder(order, route, now);
+        const planned = planOrder(created.order, route, now);
         const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
-        await saveChange(repos, { order: assigned.order, events: [...planned.events, ...assigned.events] });
-        order = assigned.order;
+        change = { order: assigned.order, events: [...created.events, ...planned.events, ...assigned.events] };
       }
-      orders.push(order);
+      await insertOrder(repos, change);
+      orders.push(change.order);
     }
     return { route: route ? { route, orders } : null, orders };
   });

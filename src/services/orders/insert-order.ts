@@ -1,50 +1,63 @@
-import { centroidOf } from '../../core/geo.ts';
-import { createOrder, type Change } from '../../core/order/lifecycle.ts';
 import { DomainError } from '../../core/errors.ts';
+import { centroidOf } from '../../core/geo.ts';
+import { type Change, createOrder } from '../../core/order/lifecycle.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderDraft } from './order-draft.ts';
+import { saveChange } from './save-change.ts';
 
 const DUPLICATE_DETAIL = 'System already has an incompleted order with this handle. Please complete or cancel it first';
 
-/** Creates attempt 0 of a new order; a second open order with the same handle is duplicate_resource. */
-export async function insertNewOrder(
+const duplicate = (orderHandle: string) =>
+  new DomainError('duplicate_resource', DUPLICATE_DETAIL, { orderHandle, title: 'Duplicate order handle found' });
+
+/**
+ * The creation of a new order (not yet written): attempt 0, or the attempt after the last one
+ * when every earlier record of the handle is finished. A second open order with the same handle
+ * is duplicate_resource. Callers may add further steps (plan, assign, start) before inserting.
+ */
+export async function newOrderChange(
   deps: Deps,
   repos: Repos,
   accountId: string,
   draft: OrderDraft,
   now: Date,
 ): Promise<Change> {
-  const open = await repos.orders.find(accountId, {
+  const latest = await repos.orders.find(accountId, {
     orderHandle: draft.orderHandle,
     type: draft.type,
     typeIndex: draft.typeIndex,
   });
+  if (latest && !latest.rescheduledMarkedAt && latest.status !== 'completed' && latest.status !== 'cancelled') {
+    throw duplicate(draft.orderHandle);
+  }
   const [lng, lat] = centroidOf(draft.destination.geometry).coordinates;
-  const change = createOrder(
+  return createOrder(
     { ...draft, region: deps.regions.lookup(lng, lat) },
     {
       id: deps.ids.uuid(),
       accountId,
       shareCode: deps.ids.shareCode(),
-      // A handle whose earlier attempts are all finished starts a new attempt after the last one.
-      fulfillmentAttempt: open ? open.fulfillmentAttempt + 1 : 0,
+      fulfillmentAttempt: latest ? latest.fulfillmentAttempt + 1 : 0,
     },
     now,
   );
-  if (open && !open.rescheduledMarkedAt && open.status !== 'completed' && open.status !== 'cancelled') {
-    throw duplicate(draft.orderHandle);
-  }
-  try {
-    await repos.orders.insert(change.order);
-  } catch (e) {
-    // Two concurrent creates: the partial unique index decides, the loser gets the 409.
-    if (isUniqueViolation(e)) throw duplicate(draft.orderHandle);
-    throw e;
-  }
-  await repos.orders.appendEvents(change.order, change.events);
-  return change;
 }
 
-const duplicate = (orderHandle: string) =>
-  new DomainError('duplicate_resource', DUPLICATE_DETAIL, { orderHandle, title: 'Duplicate order handle found' });
+/** Inserts a new order with all its events in one statement. */
+export async function insertOrder(repos: Repos, change: Change): Promise<void> {
+  try {
+    await saveChange(repos, change, { isNew: true });
+  } catch (e) {
+    // Two concurrent creates: the partial unique index decides, the loser gets the 409.
+    if (isUniqueViolation(e)) throw duplicate(change.order.orderHandle);
+    throw e;
+  }
+}
+
+/** Both steps, for callers that create the order as it is. */
+export async function insertNewOrder(deps: Deps, repos: Repos, accountId: string, draft: OrderDraft, now: Date) {
+  const change = await newOrderChange(deps, repos, accountId, draft, now);
+  await insertOrder(repos, change);
+  return change;
+}

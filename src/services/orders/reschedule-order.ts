@@ -3,7 +3,7 @@ import type { OrderKey } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderView } from '../views.ts';
 import { orderNotFound } from './order-not-found.ts';
-import { saveChange, viewOf } from './save-change.ts';
+import { saveChange } from './save-change.ts';
 
 /** Opens the next fulfillment attempt and returns it; the old attempt stays readable by number. */
 export async function reschedule(deps: Deps, accountId: string, key: OrderKey, input: RescheduleInput): Promise<OrderView> {
@@ -15,6 +15,6 @@ export async function reschedule(deps: Deps, accountId: string, key: OrderKey, i
     // The old attempt must leave the "one open order per handle" index before the new one enters.
     await saveChange(repos, previous);
     await saveChange(repos, next, { isNew: true });
-    return viewOf(repos, next.order);
+    return { order: next.order, timeline: next.events, polyline: [] };
   });
 }

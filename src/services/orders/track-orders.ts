@@ -9,7 +9,7 @@ import { loadRoute } from '../routes/load-route.ts';
 import { newRoute } from '../routes/new-route.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
-import { insertNewOrder } from './insert-order.ts';
+import { insertOrder, newOrderChange } from './insert-order.ts';
 import type { OrderDraft } from './order-draft.ts';
 import { saveChange } from './save-change.ts';
 
@@ -58,8 +58,10 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
     );
     const orders: Order[] = [];
     for (const draft of input.orders) {
-      const created = await insertNewOrder(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now);
-      orders.push(await startOnRoute(repos, created.order, route, tracker, input.trackMode, now));
+      const created = await newOrderChange(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now);
+      const started = startOnRoute(created.order, route, tracker, input.trackMode, now);
+      await insertOrder(repos, { order: started.order, events: [...created.events, ...started.events] });
+      orders.push(started.order);
     }
     return { route, orders };
   });
@@ -103,20 +105,25 @@ async function trackExistingRoute(
   const orders: Order[] = [];
   for (const order of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
     const active = isOpen(order.status) && order.status !== 'disabled' && !order.rescheduledMarkedAt;
-    orders.push(active ? await startOnRoute(repos, { ...order, trackMode: input.trackMode }, tracking, tracker, input.trackMode, now) : order);
+    if (!active) {
+      orders.push(order);
+      continue;
+    }
+    const started = startOnRoute({ ...order, trackMode: input.trackMode }, tracking, tracker, input.trackMode, now);
+    await saveChange(repos, started);
+    orders.push(started.order);
   }
   return { route: tracking, orders };
 }
 
 /** Assigns (when the order is not yet the tracker's) and starts or dispatches one order. */
-async function startOnRoute(
-  repos: Repos,
+function startOnRoute(
   order: Order,
   route: Route,
   tracker: Tracker,
   trackMode: TrackMode,
   now: Date,
-): Promise<Order> {
+): Change {
   const events: Change['events'] = [];
   let current = order;
   const needsAssignment = current.workerHandle !== tracker.worker.workerHandle || current.status === 'unplanned' || current.status === 'planned';
@@ -132,6 +139,5 @@ async function startOnRoute(
     current = next.order;
     events.push(...next.events);
   }
-  await saveChange(repos, { order: current, events });
-  return current;
+  return { order: current, events };
 }

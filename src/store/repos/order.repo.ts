@@ -45,9 +45,11 @@ export interface OrderWithTimeline {
 export interface OrderRepo {
   insert(order: Order): Promise<void>;
   update(order: Order): Promise<void>;
+  /** Writes the order (inserted or updated) and appends its events in one statement. */
+  save(order: Order, events: TimelineEvent[], opts?: { isNew?: boolean }): Promise<void>;
   /** The record a per-order action targets; see `findOrderQuery` for how qualifiers resolve. */
   find(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<Order | null>;
-  findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null>;
+  findWithTimeline(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<OrderWithTimeline | null>;
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
   list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]>;
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
@@ -72,6 +74,15 @@ const polylineColumn = sql<unknown>`(
   where l.device_id = orders.device_id
     and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
     and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz)`.as('polyline');
+
+const eventRows = (order: Order, events: TimelineEvent[]) =>
+  events.map((e) => ({
+    order_id: order.id,
+    account_id: order.accountId,
+    type: e.type,
+    recorded_at: e.recordedAt,
+    data: JSON.stringify(e.data),
+  }));
 
 const reviveTimeline = (v: unknown): TimelineEvent[] =>
   ((typeof v === 'string' ? JSON.parse(v) : v) as { type: string; recorded_at: string; data: unknown }[]).map((e) => ({
@@ -161,12 +172,17 @@ export class KyselyOrderRepo implements OrderRepo {
     return row ? orderFromRow(row as never) : null;
   }
 
-  async findWithTimeline(accountId: string, key: OrderKey): Promise<OrderWithTimeline | null> {
-    const q = findOrderQuery(
+  async findWithTimeline(
+    accountId: string,
+    key: OrderKey,
+    opts: { forUpdate?: boolean } = {},
+  ): Promise<OrderWithTimeline | null> {
+    let q = findOrderQuery(
       this.db.selectFrom('orders').selectAll().select([timelineColumn, polylineColumn]) as AnyQB,
       accountId,
       key,
     );
+    if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? withTimeline(row as Record<string, unknown>) : null;
   }
@@ -234,17 +250,25 @@ export class KyselyOrderRepo implements OrderRepo {
 
   async appendEvents(order: Order, events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db
-      .insertInto('order_events')
-      .values(
-        events.map((e) => ({
-          order_id: order.id,
-          account_id: order.accountId,
-          type: e.type,
-          recorded_at: e.recordedAt,
-          data: JSON.stringify(e.data),
-        })),
-      )
-      .execute();
+    await this.db.insertInto('order_events').values(eventRows(order, events)).execute();
+  }
+
+  async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {
+    const row = orderToRow(order);
+    const { id, account_id, ...changes } = row;
+    const insert = (db: Kysely<DB>) => db.insertInto('orders').values(row).returning('id');
+    const update = (db: Kysely<DB>) =>
+      db.updateTable('orders').set(changes).where('id', '=', id).where('account_id', '=', account_id).returning('id');
+    if (events.length === 0) {
+      await (opts.isNew ? insert(this.db) : update(this.db)).execute();
+      return;
+    }
+    // One round trip: the order write runs as a data-modifying CTE of the events' insert.
+    const rows = eventRows(order, events);
+    if (opts.isNew) {
+      await this.db.with('written', (db) => insert(db as unknown as Kysely<DB>)).insertInto('order_events').values(rows).execute();
+    } else {
+      await this.db.with('written', (db) => update(db as unknown as Kysely<DB>)).insertInto('order_events').values(rows).execute();
+    }
   }
 }

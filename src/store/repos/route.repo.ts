@@ -7,6 +7,11 @@ export interface RouteRepo {
   insert(route: Route): Promise<void>;
   update(route: Route): Promise<void>;
   find(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Route | null>;
+  /**
+   * Marks the route completed when no open order other than `exceptOrderId` is left on it; one
+   * statement, so concurrent finishes of a route's last two orders cannot both miss it.
+   */
+  completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void>;
   /** The worker's route that has not started yet, which new assignments join. */
   findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
 }
@@ -73,6 +78,29 @@ export class KyselyRouteRepo implements RouteRepo {
     if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? fromRow(row as DB['routes']) : null;
+  }
+
+  async completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('routes')
+      .set((eb) => ({ status: 'completed', completed_at: now, updated_at: now, version: eb('version', '+', 1) }))
+      .where('account_id', '=', accountId)
+      .where('route_handle', '=', routeHandle)
+      .where('status', '<>', 'completed')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('orders')
+              .select('id')
+              .where('account_id', '=', accountId)
+              .where('route_handle', '=', routeHandle)
+              .where('id', '<>', exceptOrderId)
+              .where('status', 'not in', ['completed', 'cancelled'])
+              .where('rescheduled_marked_at', 'is', null),
+          ),
+        ),
+      )
+      .execute();
   }
 
   async findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null> {
