@@ -4,8 +4,7 @@ import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
-import type { Deps } from './services/deps.ts';
-import { cryptoIds, systemClock } from './services/ids.ts';
+import { createDeps, type Deps } from './services/deps.ts';
 import { openStore } from './store/open-store.ts';
 
 export interface RunningServer {
@@ -24,7 +23,7 @@ export async function startServer(
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
   const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps: Deps = { store, clock: systemClock, ids: cryptoIds, regions: opts.regions };
+  const deps = createDeps(store, { regions: opts.regions });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
   try {
@@ -32,6 +31,7 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await app?.close();
+    await deps.live.close();
     await store.close();
     throw e;
   }
@@ -50,6 +50,7 @@ export async function startServer(
     url,
     close: async () => {
       await server.close();
+      await deps.live.close();
       await store.close();
     },
   };

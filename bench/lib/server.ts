@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
-import { noRegions } from '../../src/core/region.ts';
 import { createAccount, type NewAccountCredentials } from '../../src/services/accounts/create-account.ts';
-import type { Deps } from '../../src/services/deps.ts';
-import { cryptoIds, systemClock } from '../../src/services/ids.ts';
+import { createDeps, type Deps } from '../../src/services/deps.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { onCleanup } from './cleanup.ts';
@@ -58,7 +56,8 @@ export async function startBenchServer(kind: StoreKind, opts: BenchServerOptions
     }
     const { store } = await openStore({ ...storeConfig, poolSize: opts.poolSize });
     teardown.push(() => store.close());
-    const deps: Deps = { store, clock: systemClock, ids: cryptoIds, regions: noRegions };
+    const deps = createDeps(store);
+    teardown.push(() => deps.live.close());
     const account = await createAccount(deps, 'bench');
 
     const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'warn' });

@@ -1,8 +1,7 @@
 import type { Config } from '../config.ts';
 import { createAccount } from '../services/accounts/create-account.ts';
 import { listAccounts } from '../services/accounts/list-accounts.ts';
-import { noRegions } from '../core/region.ts';
-import { cryptoIds, systemClock } from '../services/ids.ts';
+import { createDeps } from '../services/deps.ts';
 import { readLock } from '../store/data-dir-lock.ts';
 import { isPostgresUrl, openStore } from '../store/open-store.ts';
 
@@ -31,7 +30,7 @@ export async function runAccountsCommand(config: Config, cmd: AccountsCommand): 
   } else {
     // A holder without an admin address is another CLI command; openStore reports it clearly.
     const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    const deps = { store, clock: systemClock, ids: cryptoIds, regions: noRegions };
+    const deps = createDeps(store);
     try {
       result = cmd.kind === 'create' ? await createAccount(deps, cmd.name) : await listAccounts(deps);
     } finally {

@@ -1,6 +1,9 @@
 import type { Clock, IdSource } from '../core/ports.ts';
 import type { RegionLookup } from '../core/region.ts';
 import type { Store } from '../store/store.ts';
+import { noRegions } from '../core/region.ts';
+import { cryptoIds, systemClock } from './ids.ts';
+import { LiveHub } from './live/live-hub.ts';
 
 /** Everything a use case needs, passed in explicitly: no module-level singletons. */
 export interface Deps {
@@ -8,4 +11,16 @@ export interface Deps {
   clock: Clock;
   ids: IdSource;
   regions: RegionLookup;
+  live: LiveHub;
+}
+
+/** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
+export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live'>> = {}): Deps {
+  return {
+    store,
+    clock: parts.clock ?? systemClock,
+    ids: parts.ids ?? cryptoIds,
+    regions: parts.regions ?? noRegions,
+    live: new LiveHub(store),
+  };
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /** Row types of the SQL schema in `migrations/`. jsonb columns are written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -90,15 +90,8 @@ export interface OrdersTable {
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
   at_risk: boolean;
-}
-
-export interface OrderEventsTable {
-  id: Generated<string>;
-  order_id: string;
-  account_id: string;
-  type: string;
-  recorded_at: Ts;
-  data: Json<Record<string, unknown>>;
+  // Defaults to [] on insert; appended to with dropline_json_append on update.
+  timeline: ColumnType<unknown[], string | undefined, string>;
 }
 
 export interface DeviceLocationsTable {
@@ -141,7 +134,6 @@ export interface DB {
   devices: DevicesTable;
   routes: RoutesTable;
   orders: OrdersTable;
-  order_events: OrderEventsTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
   schema_migrations: SchemaMigrationsTable;

@@ -1,10 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
 import type { Clock } from '../../src/core/ports.ts';
-import { noRegions, type RegionLookup } from '../../src/core/region.ts';
+import type { RegionLookup } from '../../src/core/region.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
-import type { Deps } from '../../src/services/deps.ts';
-import { cryptoIds, systemClock } from '../../src/services/ids.ts';
+import { createDeps, type Deps } from '../../src/services/deps.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { openTestStore } from './stores.ts';
 
@@ -34,7 +33,7 @@ export async function startTestApi(
   opts: { clock?: Clock; regions?: RegionLookup } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
-  const deps: Deps = { store: ts.store, clock: opts.clock ?? systemClock, ids: cryptoIds, regions: opts.regions ?? noRegions };
+  const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions });
   const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'silent' });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
@@ -61,6 +60,7 @@ export async function startTestApi(
     newAccount,
     close: async () => {
       await app.close();
+      await deps.live.close();
       await ts.dispose();
     },
   };

@@ -16,6 +16,8 @@ import { registerListOrders } from './routes/list-orders.ts';
 import { registerListWorkers } from './routes/list-workers.ts';
 import { DEVICE_LOCATIONS, registerPostDeviceLocations } from './routes/post-device-locations.ts';
 import { registerIssueDeviceToken } from './routes/issue-device-token.ts';
+import { registerStreamAccount } from './routes/stream-account.ts';
+import { registerStreamOrder } from './routes/stream-order.ts';
 import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
@@ -48,6 +50,8 @@ const ROUTES = [
   registerUndeleteWorker,
   registerPostDeviceLocations,
   registerIssueDeviceToken,
+  registerStreamOrder,
+  registerStreamAccount,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */

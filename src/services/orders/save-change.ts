@@ -1,12 +1,14 @@
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Repos } from '../../store/store.ts';
+import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
 
 /** Persists an order change with its timeline events; finishing a route's last order ends the route. */
 export async function saveChange(repos: Repos, change: Change, opts: { isNew?: boolean } = {}): Promise<void> {
   const o = change.order;
   await repos.orders.save(o, change.events, opts);
+  await repos.live.notify(orderEvent(o));
   if (!opts.isNew && o.routeHandle && isTerminal(o.status)) {
     await repos.routes.completeIfDone(o.accountId, o.routeHandle, o.id, o.updatedAt);
   }

@@ -5,6 +5,7 @@ import { startOrder } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import { trackOrder } from '../../core/tracking/track-order.ts';
 import type { Repos } from '../../store/store.ts';
+import { locationEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
@@ -36,7 +37,11 @@ export async function ingestLocations(
     const state = await repos.deviceStates.find(deviceId, { forUpdate: true });
     const { accepted, dropped } = validateFixes(fixes, state?.lastFix ?? null, now);
     const fresh = await repos.locations.insertNew(deviceId, accepted, now);
-    await repos.deviceStates.save(advanceDeviceState(state, { deviceId, accountId }, fresh, now));
+    const next = advanceDeviceState(state, { deviceId, accountId }, fresh, now);
+    await repos.deviceStates.save(next);
+    if (next.lastFix && next.lastFix !== state?.lastFix && fresh.includes(next.lastFix)) {
+      await repos.live.notify(locationEvent(accountId, deviceId, next.lastFix));
+    }
     if (fresh.length > 0) {
       for (const order of await repos.orders.listTrackedByDevice(deviceId)) await applyToOrder(repos, order, fresh, now);
     }

@@ -91,7 +91,10 @@ create table orders (
   tracking               jsonb not null,
   summary                jsonb,
   -- Denormalised from tracking.risks so lists can filter on risk_status with an index.
-  at_risk                boolean not null default false
+  at_risk                boolean not null default false,
+  -- The order's timeline, rendered as the API shows it, appended to by every change: reading an
+  -- order is one row, not a join.
+  timeline               json not null default '[]'
 );
 create unique index orders_attempt on orders (account_id, order_handle, type, type_index, fulfillment_attempt);
 -- HyperTrack: only one incomplete order per handle (per stop); a second one is duplicate_resource.
@@ -103,13 +106,12 @@ create index orders_by_route on orders (account_id, route_handle);
 create index orders_by_device_open on orders (device_id) where status = 'ongoing';
 create index orders_metadata on orders using gin (metadata jsonb_path_ops);
 
-create table order_events (
-  id           bigint generated always as identity primary key,
-  order_id     uuid not null references orders (id) on delete cascade,
-  account_id   text not null,
-  type         text not null,
-  recorded_at  timestamptz not null,
-  -- json, not jsonb: the event keeps its fields in the order the vendor documents them.
-  data         json not null
-);
-create index order_events_by_order on order_events (order_id, recorded_at, id);
+-- Appends the elements of JSON array `b` to JSON array `a`, keeping both texts as written (json,
+-- unlike jsonb, keeps each event's keys in the order the vendor documents them).
+create function dropline_json_append(a json, b json) returns json language sql immutable as $$
+  select case
+    when json_array_length(b) = 0 then a
+    when json_array_length(a) = 0 then b
+    else (left(a::text, length(a::text) - 1) || ',' || substr(b::text, 2))::json
+  end
+$$;

@@ -61,34 +61,25 @@ export interface OrderRepo {
 
 type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
 
-const timelineColumn = sql<unknown>`(
-  select coalesce(json_agg(json_build_object('type', e.type, 'recorded_at', e.recorded_at, 'data', e.data)
-    order by e.recorded_at, e.id), '[]'::json)
-  from order_events e where e.order_id = orders.id)`.as('timeline');
-
-// The order's polyline is the device's history between the first and last fix applied to it.
-const polylineColumn = sql<unknown>`(
+// The order's polyline is the device's history between the first and last fix applied to it;
+// the CASE spares the lookup for orders that have no fix yet.
+const polylineColumn = sql<unknown>`case when (orders.tracking->>'fixCount')::int > 0 then (
   select coalesce(json_agg(json_build_array(l.lng, l.lat, l.altitude,
     to_char(l.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by l.recorded_at), '[]'::json)
   from device_locations l
   where l.device_id = orders.device_id
     and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
-    and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz)`.as('polyline');
+    and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end`.as('polyline');
 
-const eventRows = (order: Order, events: TimelineEvent[]) =>
-  events.map((e) => ({
-    order_id: order.id,
-    account_id: order.accountId,
-    type: e.type,
-    recorded_at: e.recordedAt,
-    data: JSON.stringify(e.data),
-  }));
+/** Events are stored as the API renders them: `{type, recorded_at, ...fields}`. */
+const timelineJson = (events: TimelineEvent[]) =>
+  JSON.stringify(events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data })));
 
 const reviveTimeline = (v: unknown): TimelineEvent[] =>
-  ((typeof v === 'string' ? JSON.parse(v) : v) as { type: string; recorded_at: string; data: unknown }[]).map((e) => ({
-    type: e.type,
-    recordedAt: new Date(e.recorded_at),
-    data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+  ((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[]).map(({ type, recorded_at, ...data }) => ({
+    type: type as string,
+    recordedAt: new Date(recorded_at as string),
+    data,
   }));
 
 const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
@@ -178,7 +169,7 @@ export class KyselyOrderRepo implements OrderRepo {
     opts: { forUpdate?: boolean } = {},
   ): Promise<OrderWithTimeline | null> {
     let q = findOrderQuery(
-      this.db.selectFrom('orders').selectAll().select([timelineColumn, polylineColumn]) as AnyQB,
+      this.db.selectFrom('orders').selectAll().select(polylineColumn) as AnyQB,
       accountId,
       key,
     );
@@ -191,7 +182,7 @@ export class KyselyOrderRepo implements OrderRepo {
     const row = await this.db
       .selectFrom('orders')
       .selectAll()
-      .select([timelineColumn, polylineColumn])
+      .select(polylineColumn)
       .where('share_code', '=', shareCode)
       .executeTakeFirst();
     return row ? withTimeline(row as Record<string, unknown>) : null;
@@ -250,25 +241,25 @@ export class KyselyOrderRepo implements OrderRepo {
 
   async appendEvents(order: Order, events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.insertInto('order_events').values(eventRows(order, events)).execute();
+    await this.db
+      .updateTable('orders')
+      .set({ timeline: sql`dropline_json_append(timeline, ${timelineJson(events)}::json)` })
+      .where('id', '=', order.id)
+      .execute();
   }
 
   async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {
     const row = orderToRow(order);
-    const { id, account_id, ...changes } = row;
-    const insert = (db: Kysely<DB>) => db.insertInto('orders').values(row).returning('id');
-    const update = (db: Kysely<DB>) =>
-      db.updateTable('orders').set(changes).where('id', '=', id).where('account_id', '=', account_id).returning('id');
-    if (events.length === 0) {
-      await (opts.isNew ? insert(this.db) : update(this.db)).execute();
+    if (opts.isNew) {
+      await this.db.insertInto('orders').values({ ...row, timeline: timelineJson(events) }).execute();
       return;
     }
-    // One round trip: the order write runs as a data-modifying CTE of the events' insert.
-    const rows = eventRows(order, events);
-    if (opts.isNew) {
-      await this.db.with('written', (db) => insert(db as unknown as Kysely<DB>)).insertInto('order_events').values(rows).execute();
-    } else {
-      await this.db.with('written', (db) => update(db as unknown as Kysely<DB>)).insertInto('order_events').values(rows).execute();
-    }
+    const { id, account_id, ...changes } = row;
+    await this.db
+      .updateTable('orders')
+      .set(events.length ? { ...changes, timeline: sql`dropline_json_append(timeline, ${timelineJson(events)}::json)` } : changes)
+      .where('id', '=', id)
+      .where('account_id', '=', account_id)
+      .execute();
   }
 }

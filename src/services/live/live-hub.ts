@@ -1,0 +1,76 @@
+import { LIVE_CHANNEL } from '../../store/repos/live.repo.ts';
+import type { Store } from '../../store/store.ts';
+import type { LiveEvent } from './live-events.ts';
+
+/** What a subscriber follows: a whole account, one order, or one device's positions. */
+export type Topic = `account:${string}` | `order:${string}` | `device:${string}`;
+
+type Listener = (e: LiveEvent) => void;
+
+const topicsOf = (e: LiveEvent): Topic[] =>
+  e.type === 'order'
+    ? [`account:${e.account_id}`, `order:${e.order_id}`]
+    : [`account:${e.account_id}`, `device:${e.device_id}`];
+
+/**
+ * Fans committed changes out to live subscribers (SSE). Events arrive through the store's
+ * LISTEN on `dropline_live`, so an event committed by any server process sharing the database
+ * reaches subscribers on every process. Subscribers are indexed by topic so an event costs only
+ * its own subscribers, however many pages are open.
+ */
+export class LiveHub {
+  private readonly topics = new Map<Topic, Set<Listener>>();
+  private started: Promise<() => Promise<void>> | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Starts listening (once); resolves when events will be received. */
+  ready(): Promise<void> {
+    this.started ??= this.store.listen(LIVE_CHANNEL, (payload) => this.dispatch(payload));
+    return this.started.then(() => undefined);
+  }
+
+  async subscribe(topics: Topic[], listener: Listener): Promise<() => void> {
+    await this.ready();
+    for (const t of topics) {
+      let set = this.topics.get(t);
+      if (!set) this.topics.set(t, (set = new Set()));
+      set.add(listener);
+    }
+    return () => {
+      for (const t of topics) {
+        const set = this.topics.get(t);
+        set?.delete(listener);
+        if (set?.size === 0) this.topics.delete(t);
+      }
+    };
+  }
+
+  subscriberCount(): number {
+    return new Set([...this.topics.values()].flatMap((s) => [...s])).size;
+  }
+
+  async close(): Promise<void> {
+    this.topics.clear();
+    const stop = await this.started;
+    this.started = null;
+    await stop?.();
+  }
+
+  private dispatch(payload: string): void {
+    let event: LiveEvent;
+    try {
+      event = JSON.parse(payload) as LiveEvent;
+    } catch {
+      return;
+    }
+    const seen = new Set<Listener>();
+    for (const t of topicsOf(event)) {
+      for (const l of this.topics.get(t) ?? []) {
+        if (seen.has(l)) continue;
+        seen.add(l);
+        l(event);
+      }
+    }
+  }
+}
