@@ -52,7 +52,7 @@ const DELAY_RISKS: readonly RiskKey[] = ['delayed_from_scheduled_at', 'delayed_f
  */
 export function evaluateRisks(input: RiskInput, thresholds: RiskThresholds): Risks {
   if (FROZEN.includes(input.status)) return { ...input.previous };
-  const measures = measureRisks(input, thresholds);
+  const measures = measureRisks(input);
   const started = STARTED.includes(input.status);
   const risks = {} as Risks;
   for (const key of RISK_KEYS) {
@@ -62,13 +62,13 @@ export function evaluateRisks(input: RiskInput, thresholds: RiskThresholds): Ris
 }
 
 /** The raw measure behind each risk, in the units of its threshold; null when not measurable. */
-export function measureRisks(input: RiskInput, thresholds: RiskThresholds): Record<RiskKey, number | null> {
+export function measureRisks(input: RiskInput): Record<RiskKey, number | null> {
   const arrived = input.arrivedAt != null;
   return {
     is_offline: silenceSeconds(input),
-    in_outage: outageSeconds(input, thresholds.is_offline.yellow),
+    in_outage: outageSeconds(input),
     in_low_battery: batteryPercent(input),
-    delayed_from_scheduled_at: input.scheduledAt ? secondsBetween(input.scheduledAt, arrival(input)) : null,
+    delayed_from_scheduled_at: lateness(input),
     delayed_from_initial_eta: input.initialEta ? secondsBetween(input.initialEta, arrival(input)) : null,
     moving_too_slow: arrived ? null : slownessRatio(input),
     moving_away_from_destination: arrived ? null : retreatMetres(input),
@@ -91,6 +91,16 @@ function arrival(input: RiskInput): Date {
   return eta && eta > input.now ? eta : input.now;
 }
 
+/**
+ * Seconds the arrival is (or will be) after scheduled_at. An arrival on time is no risk at all,
+ * whereas an ETA just before scheduled_at is: the margin is gone and any hold-up makes it late.
+ */
+function lateness(input: RiskInput): number | null {
+  if (!input.scheduledAt) return null;
+  if (input.arrivedAt && input.arrivedAt <= input.scheduledAt) return null;
+  return secondsBetween(input.scheduledAt, arrival(input));
+}
+
 /** Every fix we know of, oldest first: the window plus the device's newest fix. */
 function knownFixes(input: RiskInput): Fix[] {
   const fixes = [...input.recentFixes];
@@ -99,21 +109,27 @@ function knownFixes(input: RiskInput): Fix[] {
   return fixes.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
 }
 
+/**
+ * Seconds since the device was last heard from during this order: silence before the order
+ * started is not this order's (a phone that slept overnight gets the same grace as a fresh one).
+ */
 function silenceSeconds(input: RiskInput): number | null {
-  const heard = input.device?.lastSeenAt ?? input.startedAt ?? null;
-  return heard ? secondsBetween(heard, input.now) : null;
+  const candidates = [input.device?.lastSeenAt, input.startedAt].filter((d): d is Date => d != null);
+  if (candidates.length === 0) return null;
+  const heard = new Date(Math.max(...candidates.map((d) => d.getTime())));
+  return secondsBetween(heard, input.now);
 }
 
 /**
- * Time without a fix while the device still talks (heartbeats): the OS or the user stopped
- * location. Once the device is silent past is_offline's yellow, we cannot tell an outage from
- * a dead phone, so the risk is is_offline's alone and this one reads green.
+ * How long the device went on talking (heartbeats, reference §8 `device_status`) without sending
+ * a fix: the OS or the user stopped location. Measured up to when the device was last heard, not
+ * up to now, so a device that also falls silent keeps its last known outage while is_offline
+ * takes over the alarm; a heartbeat, not a fix, is what moves it.
  */
-function outageSeconds(input: RiskInput, offlineAfter: number): number | null {
-  const silence = silenceSeconds(input);
-  if (!input.device || silence === null || silence >= offlineAfter) return null;
+function outageSeconds(input: RiskInput): number | null {
+  if (!input.device) return null;
   const lastFix = knownFixes(input).at(-1)?.recordedAt ?? input.startedAt ?? null;
-  return lastFix ? secondsBetween(lastFix, input.now) : null;
+  return lastFix ? Math.max(0, secondsBetween(lastFix, input.device.lastSeenAt)) : null;
 }
 
 /**
