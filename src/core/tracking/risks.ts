@@ -1,0 +1,228 @@
+import { centroidOf, type GeoPoint, haversine } from '../geo.ts';
+import {
+  type Destination,
+  type OrderStatus,
+  RISK_KEYS,
+  type RiskKey,
+  type RiskLevel,
+  type Risks,
+} from '../order/types.ts';
+import type { DeviceState } from './device-state.ts';
+import { type Estimate, learnedSpeed } from './eta.ts';
+import type { Fix } from './fix.ts';
+import { distanceToPath } from './path-distance.ts';
+import type { RiskBand, RiskThresholds } from './risk-thresholds.ts';
+
+/** Everything risk evaluation looks at, as plain values; `now` comes from the caller's clock. */
+export interface RiskInput {
+  now: Date;
+  status: OrderStatus;
+  /** The order's current risks: finished and disabled orders keep them unchanged. */
+  previous: Risks;
+  scheduledAt: Date | null;
+  destination: Destination;
+  /** Where tracking began (tracking.startLocation): one end of the fallback expected path. */
+  startLocation: GeoPoint | null;
+  /** The live state of the order's device, null when it has none or never spoke. */
+  device: DeviceState | null;
+  /** The device's fixes of the last ~10 minutes, in time order; the caller picks the window. */
+  recentFixes: readonly Fix[];
+  estimate: Estimate | null;
+  initialEta: Date | null;
+  /** The router's polyline, when it gave one; else the start→destination line is expected. */
+  expectedPath: [number, number][] | null;
+  /** When tracking started: before the device's first word, silence counts from here. */
+  startedAt?: Date | null;
+  /** First arrival at the destination: delays freeze at it and movement risks stop. */
+  arrivedAt?: Date | null;
+}
+
+/** Movement within this many metres of the nearest later point is GPS noise, not a turn back. */
+const TREND_JITTER_M = 50;
+
+const FROZEN: readonly OrderStatus[] = ['completed', 'cancelled', 'disabled'];
+const STARTED: readonly OrderStatus[] = ['ongoing'];
+const DELAY_RISKS: readonly RiskKey[] = ['delayed_from_scheduled_at', 'delayed_from_initial_eta'];
+
+/**
+ * The order's risks now. Each risk has one measure (see `measureRisks`) that is compared with its
+ * band; a measure that cannot be taken (no device, no schedule, …) means green. Finished and
+ * disabled orders keep what they had, so completing an order fires no risk events; orders not
+ * yet started get only the two delay risks, since position-based risks need a trip under way.
+ */
+export function evaluateRisks(input: RiskInput, thresholds: RiskThresholds): Risks {
+  if (FROZEN.includes(input.status)) return { ...input.previous };
+  const measures = measureRisks(input);
+  const started = STARTED.includes(input.status);
+  const risks = {} as Risks;
+  for (const key of RISK_KEYS) {
+    risks[key] = started || DELAY_RISKS.includes(key) ? levelOf(key, measures[key], thresholds[key]) : 'green';
+  }
+  return risks;
+}
+
+/** The raw measure behind each risk, in the units of its threshold; null when not measurable. */
+export function measureRisks(input: RiskInput): Record<RiskKey, number | null> {
+  const arrived = input.arrivedAt != null;
+  return {
+    is_offline: silenceSeconds(input),
+    in_outage: outageSeconds(input),
+    in_low_battery: batteryPercent(input),
+    delayed_from_scheduled_at: lateness(input),
+    delayed_from_initial_eta: input.initialEta ? secondsBetween(input.initialEta, arrival(input)) : null,
+    moving_too_slow: arrived ? null : slownessRatio(input),
+    moving_away_from_destination: arrived ? null : retreatMetres(input),
+    deviating_from_expected_route: arrived ? null : offPathMetres(input),
+  };
+}
+
+function levelOf(key: RiskKey, measure: number | null, band: RiskBand): RiskLevel {
+  if (measure === null) return 'green';
+  if (key === 'in_low_battery') return measure <= band.red ? 'red' : measure <= band.yellow ? 'yellow' : 'green';
+  return measure >= band.red ? 'red' : measure >= band.yellow ? 'yellow' : 'green';
+}
+
+const secondsBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
+
+/** When the worker arrives or did: the real arrival, else the ETA, and never earlier than now. */
+function arrival(input: RiskInput): Date {
+  if (input.arrivedAt) return input.arrivedAt;
+  const eta = input.estimate?.arriveAt;
+  return eta && eta > input.now ? eta : input.now;
+}
+
+/**
+ * Seconds the arrival is (or will be) after scheduled_at. An arrival on time is no risk at all,
+ * whereas an ETA just before scheduled_at is: the margin is gone and any hold-up makes it late.
+ */
+function lateness(input: RiskInput): number | null {
+  if (!input.scheduledAt) return null;
+  if (input.arrivedAt && input.arrivedAt <= input.scheduledAt) return null;
+  return secondsBetween(input.scheduledAt, arrival(input));
+}
+
+/** Every fix we know of, oldest first: the window plus the device's newest fix. */
+function knownFixes(input: RiskInput): Fix[] {
+  const fixes = [...input.recentFixes];
+  const last = input.device?.lastFix;
+  if (last && !fixes.some((f) => f.recordedAt.getTime() === last.recordedAt.getTime())) fixes.push(last);
+  return fixes.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+}
+
+/**
+ * Seconds since the device was last heard from during this order: silence before the order
+ * started is not this order's (a phone that slept overnight gets the same grace as a fresh one).
+ */
+function silenceSeconds(input: RiskInput): number | null {
+  const candidates = [input.device?.lastSeenAt, input.startedAt].filter((d): d is Date => d != null);
+  if (candidates.length === 0) return null;
+  const heard = new Date(Math.max(...candidates.map((d) => d.getTime())));
+  return secondsBetween(heard, input.now);
+}
+
+/**
+ * How long the device went on talking (heartbeats, reference §8 `device_status`) without sending
+ * a fix: the OS or the user stopped location. Measured up to when the device was last heard, not
+ * up to now, so a device that also falls silent keeps its last known outage while is_offline
+ * takes over the alarm; a heartbeat, not a fix, is what moves it.
+ */
+function outageSeconds(input: RiskInput): number | null {
+  if (!input.device) return null;
+  const lastFix = knownFixes(input).at(-1)?.recordedAt ?? input.startedAt ?? null;
+  return lastFix ? Math.max(0, secondsBetween(lastFix, input.device.lastSeenAt)) : null;
+}
+
+/**
+ * The newest battery reading. Fixes carry no charging flag, so a battery that rose over the
+ * window is taken as charging and is no risk.
+ */
+function batteryPercent(input: RiskInput): number | null {
+  const readings = knownFixes(input)
+    .map((f) => f.battery)
+    .filter((b): b is number => b !== null && Number.isFinite(b));
+  const latest = readings.at(-1);
+  if (latest === undefined) return null;
+  if (latest > Math.min(...readings)) return null;
+  return latest;
+}
+
+/**
+ * Average speed needed to reach the destination by scheduled_at, over the speed the device has
+ * actually been moving at. Past scheduled_at no speed is enough (Infinity). Unknown without a
+ * schedule, an estimate or a learned speed (a device that is not moving is delayed_* material).
+ */
+function slownessRatio(input: RiskInput): number | null {
+  if (!input.scheduledAt || !input.estimate) return null;
+  const speed = learnedSpeed(input.recentFixes, input.now);
+  if (speed === null) return null;
+  if (input.estimate.distance === 0) return 0;
+  const left = secondsBetween(input.now, input.scheduledAt);
+  if (left <= 0) return Number.POSITIVE_INFINITY;
+  return input.estimate.distance / left / speed;
+}
+
+/**
+ * How far the device has moved away from the destination during its current retreat: walking
+ * back from the newest fix while no earlier fix was clearly (beyond jitter) farther than a later
+ * one, the growth from the closest point of that run to now. Turning back ends the run, so the
+ * risk clears as soon as the device heads for the destination again; jitter never builds a run.
+ */
+function retreatMetres(input: RiskInput): number | null {
+  const fixes = knownFixes(input);
+  if (fixes.length < 2) return null;
+  const dest = centroidOf(input.destination.geometry).coordinates;
+  const d = fixes.map((f) => haversine([f.lng, f.lat], dest));
+  const now = d.at(-1) as number;
+  let closest = now;
+  for (let i = d.length - 2; i >= 0; i--) {
+    const di = d[i] as number;
+    if (di > closest + TREND_JITTER_M) break;
+    closest = Math.min(closest, di);
+  }
+  return now - closest;
+}
+
+function offPathMetres(input: RiskInput): number | null {
+  const here = knownFixes(input).at(-1);
+  if (!here) return null;
+  const path =
+    input.expectedPath && input.expectedPath.length >= 2
+      ? input.expectedPath
+      : input.startLocation
+        ? [input.startLocation.coordinates, centroidOf(input.destination.geometry).coordinates]
+        : null;
+  return path ? distanceToPath([here.lng, here.lat], path) : null;
+}
+
+export interface RiskChange {
+  key: RiskKey;
+  from: RiskLevel;
+  to: RiskLevel;
+}
+
+/** The risks whose level differs, in RISK_KEYS order: one timeline/webhook event each batch. */
+export function riskChanges(previous: Risks, next: Risks): RiskChange[] {
+  return RISK_KEYS.filter((k) => previous[k] !== next[k]).map((key) => ({ key, from: previous[key], to: next[key] }));
+}
+
+/** HyperTrack's `risk_status`: any risk not green (seed 002: one yellow → true). */
+export const isAtRisk = (risks: Risks): boolean => RISK_KEYS.some((k) => risks[k] !== 'green');
+
+/** Our levels are discrete, so the 0..1 intensity is a fixed value per label. */
+const INTENSITY: Record<RiskLevel, number> = { green: 0, yellow: 0.5, red: 1 };
+
+export interface RiskUpdatedData {
+  value: 'risk_updated';
+  risks: Partial<
+    Record<RiskKey, { intensity_label: RiskLevel; intensity_value: number; previous_intensity_label: RiskLevel }>
+  >;
+}
+
+/** The `risk_updated` order event's data (skills webhooks.md): the changed risks only. */
+export function riskUpdatedData(changes: readonly RiskChange[]): RiskUpdatedData {
+  const risks: RiskUpdatedData['risks'] = {};
+  for (const c of changes) {
+    risks[c.key] = { intensity_label: c.to, intensity_value: INTENSITY[c.to], previous_intensity_label: c.from };
+  }
+  return { value: 'risk_updated', risks };
+}
