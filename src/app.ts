@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { buildOsmandServer } from './api/ingest/osmand-server.ts';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
@@ -11,6 +12,8 @@ export interface RunningServer {
   app: FastifyInstance;
   deps: Deps;
   url: string;
+  /** The dedicated OsmAnd/Traccar port's URL; null when DROPLINE_OSMAND_PORT=off. */
+  osmandUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -26,10 +29,16 @@ export async function startServer(
   const deps = createDeps(store, { regions: opts.regions });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
+  let osmand: FastifyInstance | undefined;
   try {
     app = await buildServer(deps, { publicUrl: config.publicUrl, logLevel: config.logLevel, adminToken });
     await app.listen({ port: config.port, host: config.host });
+    if (config.osmandPort !== null) {
+      osmand = await buildOsmandServer(deps, { logLevel: config.logLevel });
+      await osmand.listen({ port: config.osmandPort, host: config.host });
+    }
   } catch (e) {
+    await osmand?.close();
     await app?.close();
     await deps.live.close();
     await store.close();
@@ -43,12 +52,17 @@ export async function startServer(
     const creds = await createAccount(deps, 'default');
     opts.onFirstAccount?.(creds, config.publicUrl.replace(`:${config.port}`, `:${port}`));
   }
+  const osmandAddress = osmand?.server.address();
+  const osmandUrl = typeof osmandAddress === 'object' && osmandAddress ? `http://127.0.0.1:${osmandAddress.port}` : null;
   const server = app;
+  const osmandServer = osmand;
   return {
     app: server,
     deps,
     url,
+    osmandUrl,
     close: async () => {
+      await osmandServer?.close();
       await server.close();
       await deps.live.close();
       await store.close();

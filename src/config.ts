@@ -6,11 +6,18 @@ export interface Config {
   databaseUrl: string | undefined;
   publicUrl: string;
   logLevel: string;
+  /** The dedicated OsmAnd/Traccar port (docs/gps-apps.md); null = off. */
+  osmandPort: number | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const osmand = env.DROPLINE_OSMAND_PORT?.trim() || '5055';
+  const osmandPort = osmand.toLowerCase() === 'off' ? null : Number(osmand);
+  if (osmandPort !== null && (!/^\d+$/.test(osmand) || osmandPort > 65535)) {
+    throw new Error(`DROPLINE_OSMAND_PORT must be a port number or off, not ${env.DROPLINE_OSMAND_PORT}`);
+  }
   const host = env.HOST ?? '0.0.0.0';
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
@@ -20,5 +27,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     publicUrl: (env.DROPLINE_PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
+    osmandPort,
   };
 }

@@ -8,6 +8,8 @@ import { registerAdminRoutes } from './admin/admin-routes.ts';
 import type { HtApp } from './hypertrack/context.ts';
 import { httpError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
+import { osmandRoutes } from './ingest/osmand-routes.ts';
+import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
 
@@ -50,6 +52,8 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
 
   const auth = new Authenticator(deps);
   await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl }));
+  await app.register(osmandRoutes, { deps, path: '/osmand' });
+  await app.register(owntracksRoutes, { deps, auth });
   registerShareView(app, deps, opts.publicUrl);
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

@@ -25,7 +25,8 @@ export interface Spawned {
 /** Runs `dropline <args>` as a real process with the given environment additions. */
 export function runDropline(args: string[], env: Record<string, string>): Spawned {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Port 0 for the OsmAnd port too: parallel test servers must not all claim 5055.
+    env: { ...process.env, LOG_LEVEL: 'warn', DROPLINE_OSMAND_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

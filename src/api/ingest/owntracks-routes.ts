@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../../services/accounts/authenticate.ts';
+import type { Deps } from '../../services/deps.ts';
+import { findDevice, verifyDeviceToken } from '../../services/tracking/device-access.ts';
+import { parseBasicAuth } from '../shared/basic-auth.ts';
+import { decodeOwnTracks } from './owntracks-decoder.ts';
+import { acceptRawBodies, rawBody, rawQuery } from './raw-body.ts';
+import { recordFixes } from './record-fixes.ts';
+import { DECODE_STATUS, ingestErrorHandler, sendText } from './text-replies.ts';
+
+export interface OwnTracksRoutesOptions {
+  deps: Deps;
+  auth: Authenticator;
+}
+
+/** One message per request; `card` messages carry a base64 face image, so leave room. */
+export const OWNTRACKS_BODY_LIMIT = 512 * 1024;
+
+const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+
+const unauthorised = (reply: FastifyReply, text: string) =>
+  sendText(reply.header('www-authenticate', 'Basic realm="dropline"'), 401, text);
+
+/**
+ * OwnTracks HTTP mode (reference §3): Basic auth with user = account_id and password = the
+ * account's secret_key or the device's own token; the device is X-Limit-D, then `?d=`, then the
+ * message's `tid`. Delivered = any 2xx; the reply is the JSON array of messages for the phone,
+ * always `[]` here.
+ */
+export async function owntracksRoutes(app: FastifyInstance, { deps, auth }: OwnTracksRoutesOptions): Promise<void> {
+  acceptRawBodies(app, OWNTRACKS_BODY_LIMIT);
+  app.setErrorHandler(ingestErrorHandler);
+  app.post('/owntracks', { schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
+    const creds = parseBasicAuth(req.headers.authorization);
+    if (!creds) return unauthorised(reply, 'Missing credentials: use HTTP Basic with account_id and secret_key or device token');
+    const decoded = decodeOwnTracks({
+      body: rawBody(req.body),
+      limitDevice: first(req.headers['x-limit-d']),
+      queryDevice: new URLSearchParams(rawQuery(req.url)).get('d') ?? undefined,
+    });
+    if (!decoded.ok) return sendText(reply, DECODE_STATUS[decoded.error.kind], decoded.error.message);
+    const { deviceId, fixes } = decoded.value;
+
+    const account = await auth.verify(creds.user, creds.password);
+    if (!account) {
+      // Not the account's secret: it may be the device's own token, which names one device only.
+      const device = deviceId ? await verifyDeviceToken(deps, deviceId, creds.password) : null;
+      if (!device || device.accountId !== creds.user) return unauthorised(reply, 'Invalid credentials');
+    }
+    if (!deviceId) {
+      if (fixes.length > 0) return sendText(reply, 400, 'No device id: set the Device ID in OwnTracks (sent as X-Limit-D)');
+      return sendEmptyList(reply);
+    }
+    const device = await findDevice(deps, deviceId);
+    const recorded = device?.accountId === creds.user && (await recordFixes(deps, req.log, 'owntracks', device, fixes));
+    if (!recorded) {
+      req.log.warn({ deviceId, accountId: creds.user }, 'owntracks: unknown device id; register it as a worker device');
+      return sendText(reply, 404, 'Unknown device');
+    }
+    return sendEmptyList(reply);
+  });
+}
+
+const sendEmptyList = (reply: FastifyReply) => reply.status(200).type('application/json; charset=utf-8').send('[]');
