@@ -11,6 +11,8 @@ export const PUBLIC_URL = 'https://track.example.test';
 
 export interface ApiClient {
   accountId: string;
+  /** The client's `Authorization` header value. */
+  authorization: string;
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
@@ -37,6 +39,7 @@ export async function startTestApi(
   const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'silent' });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
+    authorization: basicAuth(accountId, secret),
     call: (method, url, body, headers = {}) =>
       app.inject({
         method: method as 'GET',
