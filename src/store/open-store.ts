@@ -6,6 +6,7 @@ import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
+import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
@@ -26,6 +27,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db),
   locations: new KyselyLocationRepo(db),
+  bringg: new KyselyBringgRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

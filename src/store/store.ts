@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
+import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -13,6 +14,7 @@ export interface Repos {
   routes: RouteRepo;
   orders: OrderRepo;
   locations: LocationRepo;
+  bringg: BringgRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -14,6 +14,7 @@ import { registerGetRoute } from './routes/get-route.ts';
 import { registerGetWorker } from './routes/get-worker.ts';
 import { registerListOrders } from './routes/list-orders.ts';
 import { registerListWorkers } from './routes/list-workers.ts';
+import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerPostDeviceLocations } from './routes/post-device-locations.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
@@ -33,6 +34,8 @@ const ROUTES = [
   registerCompleteOrder,
   registerDisableOrder,
   registerEnableOrder,
+  registerLockOrder,
+  registerUnlockOrder,
   registerReassignOrder,
   registerRescheduleOrder,
   registerGetRoute,
