@@ -14,12 +14,6 @@ export interface CustomerInput {
  * (Bringg publishes no rule; external ids are the merchant's keys, so Dropline upserts — OURS).
  */
 export async function upsertCustomer(deps: Deps, repos: Repos, accountId: string, input: CustomerInput, now: Date): Promise<BringgCustomer> {
-  const known = input.externalId === null ? null : await repos.bringg.findCustomer(accountId, { externalId: input.externalId });
-  if (known) {
-    const updated = { ...known, details: { ...known.details, ...input.details }, updatedAt: now };
-    await repos.bringg.updateCustomer(updated);
-    return updated;
-  }
   const customer: BringgCustomer = {
     customerId: await repos.bringg.nextId('customer'),
     accountId,
@@ -28,8 +22,8 @@ export async function upsertCustomer(deps: Deps, repos: Repos, accountId: string
     createdAt: now,
     updatedAt: now,
   };
-  await repos.bringg.insertCustomer(customer);
-  return customer;
+  // One statement, so two requests naming the same new customer cannot both insert it.
+  return input.externalId === null ? (await repos.bringg.insertCustomer(customer), customer) : repos.bringg.upsertCustomer(customer);
 }
 
 export const createCustomer = (deps: Deps, accountId: string, input: CustomerInput) =>

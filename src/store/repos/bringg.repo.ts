@@ -77,6 +77,8 @@ export interface BringgRepo {
   findUser(accountId: string, by: { userId: number } | { workerHandle: string }): Promise<{ userId: number; workerHandle: string } | null>;
   insertUser(accountId: string, userId: number, workerHandle: string): Promise<void>;
   insertCustomer(c: BringgCustomer): Promise<void>;
+  /** Inserts, or merges `details` into the customer with the same external_id; returns the stored row. */
+  upsertCustomer(c: BringgCustomer): Promise<BringgCustomer>;
   updateCustomer(c: BringgCustomer): Promise<void>;
   findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null>;
 }
@@ -310,6 +312,21 @@ export class KyselyBringgRepo implements BringgRepo {
 
   async insertCustomer(c: BringgCustomer): Promise<void> {
     await this.db.insertInto('bringg_customers').values(customerToRow(c)).execute();
+  }
+
+  async upsertCustomer(c: BringgCustomer): Promise<BringgCustomer> {
+    const row = await this.db
+      .insertInto('bringg_customers')
+      .values(customerToRow(c))
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'external_id']).doUpdateSet({
+          details: sql`bringg_customers.details || excluded.details`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return customerFromRow(row);
   }
 
   async updateCustomer(c: BringgCustomer): Promise<void> {
