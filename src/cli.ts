@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { startServer } from './app.ts';
 import { loadConfig } from './config.ts';
 import { runAccountsCommand } from './cli/accounts.ts';
+import { runLockCommand } from './cli/orders.ts';
 import { createOfflineRegionLookup } from './services/regions/offline-region-lookup.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -60,6 +61,17 @@ accounts
   .description('List accounts')
   .option('--json', 'print JSON')
   .action((o: { json?: boolean }) => runAccountsCommand(loadConfig(), { kind: 'list', json: !!o.json }));
+
+const orders = program.command('orders').description('Dispatcher actions on orders');
+for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
+  orders
+    .command(`${name} <order_handle>`)
+    .description(locked ? 'Lock an order: update and cancel are refused in every API until it is unlocked' : 'Unlock a locked order')
+    .requiredOption('--account <account_id>', 'the account the order belongs to')
+    .action((orderHandle: string, o: { account: string }) =>
+      runLockCommand(loadConfig(), { locked, accountId: o.account, orderHandle }),
+    );
+}
 
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`dropline: ${e.message}\n`);

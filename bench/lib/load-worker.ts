@@ -21,12 +21,28 @@ const opts: Options = {
   timeout: 30,
   idReplacement: spec.body?.includes('[<id>]') ?? false,
   skipAggregateResult: true,
-  requests: [spec.paths ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) } : request],
+  requests: [
+    spec.paths
+      ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) }
+      : spec.bodies
+        ? { ...request, setupRequest: (req) => ({ ...req, body: nextBody() }) }
+        : request,
+  ],
 };
 
 instance = autocannon(opts);
 // The first request of each connection is built inside autocannon(), before `instance` is set.
 if (exhausted) instance.stop();
+
+function nextBody(): string {
+  const bodies = spec.bodies!;
+  if (next < bodies.length) return bodies[next++]!;
+  if (!exhausted) {
+    exhausted = true;
+    instance?.stop();
+  }
+  return bodies.at(-1)!;
+}
 
 function nextPath(): string {
   const paths = spec.paths!;
@@ -56,6 +72,6 @@ const result: LoadResult = {
   statusCodes,
   errors: raw.errors,
   timeouts: raw.timeouts,
-  ...(spec.paths ? { pathsUsed: next, exhausted } : {}),
+  ...(spec.paths || spec.bodies ? { pathsUsed: next, exhausted } : {}),
 };
 parentPort!.postMessage(result);

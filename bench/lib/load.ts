@@ -14,6 +14,8 @@ export interface LoadSpec {
    * measurement stops early; the few requests already in flight repeat the last path.
    */
   paths?: string[];
+  /** Like `paths`, for bodies: distinct bodies, each sent once, in order (the path stays `path`). */
+  bodies?: string[];
   connections: number;
   seconds: number;
   /** Stop after this many requests instead of after `seconds`. */

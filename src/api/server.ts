@@ -5,6 +5,8 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { Authenticator } from '../services/accounts/authenticate.ts';
 import type { Deps } from '../services/deps.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
+import { BringgAuthenticator } from '../services/bringg/bringg-auth.ts';
+import { bringgPlugin } from './bringg/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
 import { httpError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
@@ -39,9 +41,12 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
       info: {
         title: 'Dropline',
         version: '0.1.0',
-        description: 'Native Orders API (HyperTrack-compatible). Authenticate with HTTP Basic `account_id:secret_key`.',
+        description:
+          'Native Orders API (HyperTrack-compatible), authenticated with HTTP Basic `account_id:secret_key`; Bringg Services under /services (see docs/bringg.md).',
       },
-      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
+      components: {
+        securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' }, bearerAuth: { type: 'http', scheme: 'bearer' } },
+      },
       security: [{ basicAuth: [] }],
     },
     transform: jsonSchemaTransform,
@@ -54,6 +59,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl }));
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
+  await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
   registerShareView(app, deps, opts.publicUrl);
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

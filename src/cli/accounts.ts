@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { createAccount } from '../services/accounts/create-account.ts';
+import { createAccount, type NewAccountCredentials } from '../services/accounts/create-account.ts';
 import { listAccounts } from '../services/accounts/list-accounts.ts';
 import { createDeps } from '../services/deps.ts';
 import { readLock } from '../store/data-dir-lock.ts';
@@ -7,7 +7,7 @@ import { isPostgresUrl, openStore } from '../store/open-store.ts';
 
 export type AccountsCommand = { kind: 'create'; name: string; json: boolean } | { kind: 'list'; json: boolean };
 
-type Created = { account_id: string; name: string; secret_key: string };
+type Created = NewAccountCredentials;
 type Listed = { account_id: string; name: string; created_at: string }[];
 
 /**
@@ -44,7 +44,17 @@ function format(cmd: AccountsCommand, result: Created | Listed): string {
   if (cmd.json) return JSON.stringify(result);
   if (cmd.kind === 'create') {
     const c = result as Created;
-    return `account_id: ${c.account_id}\nname:       ${c.name}\nsecret_key: ${c.secret_key}   (shown once; keep it)`;
+    const g = c.bringg;
+    return [
+      `account_id: ${c.account_id}`,
+      `name:       ${c.name}`,
+      `secret_key: ${c.secret_key}   (shown once; keep it)`,
+      '',
+      'Bringg Services (shown once; keep them):',
+      `  service URL:   /services/<action_code>/${g.service_uuid_1}/${g.service_uuid_2}/`,
+      `  client_id:     ${g.client_id}`,
+      `  client_secret: ${g.client_secret}`,
+    ].join('\n');
   }
   const rows = result as Listed;
   return rows.length === 0 ? 'No accounts.' : rows.map((a) => `${a.account_id}  ${a.created_at}  ${a.name}`).join('\n');

@@ -15,7 +15,8 @@ export type DomainErrorCode =
   | 'worker_without_device'
   | 'route_completed'
   | 'route_tracking'
-  | 'version_conflict';
+  | 'version_conflict'
+  | 'order_locked';
 
 export class DomainError extends Error {
   constructor(

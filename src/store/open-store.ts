@@ -8,6 +8,7 @@ import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
+import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
@@ -30,6 +31,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(db),
+  bringg: new KyselyBringgRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row types of the SQL schema in `migrations/`. jsonb columns are written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -86,6 +86,7 @@ export interface OrdersTable {
   disabled_at: Ts | null;
   enabled_at: Ts | null;
   rescheduled_marked_at: Ts | null;
+  locked_at: Ts | null;
   updated_at: Ts;
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
@@ -128,7 +129,73 @@ export interface SchemaMigrationsTable {
   applied_at: Ts;
 }
 
+export interface BringgAccountsTable {
+  account_id: string;
+  merchant_id: Generated<string>;
+  service_secret_hash: string;
+  tag_id: number | null;
+  client_id: string;
+  client_secret_hash: string;
+  signing_key: string;
+  created_at: Ts;
+}
+
+/** bigint ids: written as numbers, read back as strings by pg (int8) and converted in the repo. */
+type BigId = ColumnType<string | number, number, number>;
+
+export interface BringgTasksTable {
+  task_id: BigId;
+  uuid: string;
+  account_id: string;
+  order_handle: string;
+  external_id: string;
+  customer_id: ColumnType<string | number | null, number | null, number | null>;
+  automatically_started: number | null;
+  automatically_ended: number | null;
+  automatically_cancelled: number | null;
+  details: Json<Record<string, unknown>>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface BringgWayPointsTable {
+  way_point_id: BigId;
+  task_id: BigId;
+  position: number;
+  order_type: string;
+  type_index: number;
+  checkin_time: Ts | null;
+  checkin_lat: number | null;
+  checkin_lng: number | null;
+  checkout_time: Ts | null;
+  checkout_lat: number | null;
+  checkout_lng: number | null;
+  automatically_checked_in: number | null;
+  automatically_checked_out: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface BringgUsersTable {
+  user_id: BigId;
+  account_id: string;
+  worker_handle: string;
+}
+
+export interface BringgCustomersTable {
+  customer_id: BigId;
+  account_id: string;
+  external_id: string | null;
+  details: Json<Record<string, unknown>>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
 export interface DB {
+  bringg_accounts: BringgAccountsTable;
+  bringg_tasks: BringgTasksTable;
+  bringg_way_points: BringgWayPointsTable;
+  bringg_users: BringgUsersTable;
+  bringg_customers: BringgCustomersTable;
   accounts: AccountsTable;
   workers: WorkersTable;
   devices: DevicesTable;

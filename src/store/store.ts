@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
+import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -17,6 +18,7 @@ export interface Repos {
   locations: LocationRepo;
   deviceStates: DeviceStateRepo;
   live: LiveRepo;
+  bringg: BringgRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -63,9 +63,27 @@ describe('embedded store durability and locking (real processes)', () => {
     const cli = runDropline(['accounts', 'create', '--name', 'second', '--json'], env);
     expect(await cli.exited).toBe(0);
     const created = JSON.parse(cli.output().trim());
-    expect(Object.keys(created).sort()).toEqual(['account_id', 'name', 'secret_key']);
+    expect(Object.keys(created).sort()).toEqual(['account_id', 'bringg', 'name', 'secret_key']);
     const r = await fetch(`${base}/orders`, { headers: { authorization: basicAuth(created.account_id, created.secret_key) } });
     expect(r.status).toBe(200);
+    // The printed Bringg service URL works as printed (get_open_tasks, no body).
+    const { service_uuid_1, service_uuid_2 } = created.bringg;
+    const open = await fetch(`${base}/services/Qkdi30cw/${service_uuid_1}/${service_uuid_2}/`, { method: 'POST' });
+    expect(await open.json()).toEqual({ success: true, rc: 0, tasks: [] });
+
+    // `orders lock` goes through the running server too, and the lock holds in the API.
+    const auth2 = basicAuth(created.account_id, created.secret_key);
+    const made = await fetch(`${base}/orders`, {
+      method: 'POST',
+      headers: { authorization: auth2, 'content-type': 'application/json' },
+      body: JSON.stringify({ plan_mode: 'manual', orders: [{ order_handle: 'cli-lock', scheduled_at: '2030-01-01T00:00:00Z', destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }] }),
+    });
+    expect(made.status).toBe(201);
+    const lock = runDropline(['orders', 'lock', 'cli-lock', '--account', created.account_id], env);
+    expect(await lock.exited).toBe(0);
+    expect(lock.output()).toMatch(/^cli-lock: locked since \d{4}-/);
+    const cancel = await fetch(`${base}/orders/cli-lock/cancel`, { method: 'POST', headers: { authorization: auth2 } });
+    expect(cancel.status).toBe(409);
   }, 60_000);
 
   it('every acknowledged write survives SIGKILL', async () => {

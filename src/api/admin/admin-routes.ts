@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createAccount } from '../../services/accounts/create-account.ts';
 import { listAccounts } from '../../services/accounts/list-accounts.ts';
+import { lock, unlock } from '../../services/orders/lock-order.ts';
+import { isDomainError } from '../../core/errors.ts';
 import type { Deps } from '../../services/deps.ts';
 
 const sameToken = (given: string | undefined, token: string) =>
@@ -26,5 +28,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: Deps, token: str
       return createAccount(deps, name.trim());
     });
     admin.get('/_admin/accounts', { schema: { hide: true } }, async () => listAccounts(deps));
+    // `dropline orders lock|unlock` while the server holds the embedded store.
+    admin.post('/_admin/orders/lock', { schema: { hide: true } }, async (req, reply) => {
+      const b = (req.body ?? {}) as { account_id?: unknown; order_handle?: unknown; locked?: unknown };
+      if (typeof b.account_id !== 'string' || typeof b.order_handle !== 'string' || typeof b.locked !== 'boolean') {
+        return reply.status(422).send({ message: 'account_id, order_handle and locked are required' });
+      }
+      try {
+        const view = await (b.locked ? lock : unlock)(deps, b.account_id, { orderHandle: b.order_handle });
+        return { order_handle: b.order_handle, locked_at: view.order.lockedAt?.toISOString() ?? null };
+      } catch (e) {
+        if (isDomainError(e)) return reply.status(404).send({ message: e.message });
+        throw e;
+      }
+    });
   });
 }

@@ -55,6 +55,9 @@ export function fromDomainError(e: DomainError): HtErrorBody {
       return coded(400, 'validation_error', 'Route already tracking', e.message);
     case 'version_conflict':
       return coded(409, 'validation_error', 'Route version mismatch', e.message);
+    // Dropline extension (HyperTrack has no lock): the Error body of the other 409s.
+    case 'order_locked':
+      return coded(409, 'order_locked', 'Order is locked', e.message);
     case 'invalid_request':
       return validationError({
         [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [e.message] },

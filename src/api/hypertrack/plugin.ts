@@ -19,6 +19,7 @@ import { registerIssueDeviceToken } from './routes/issue-device-token.ts';
 import { registerStreamAccount } from './routes/stream-account.ts';
 import { registerStreamOrder } from './routes/stream-order.ts';
 import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
+import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -37,6 +38,8 @@ const ROUTES = [
   registerCompleteOrder,
   registerDisableOrder,
   registerEnableOrder,
+  registerLockOrder,
+  registerUnlockOrder,
   registerReassignOrder,
   registerRescheduleOrder,
   registerGetRoute,

@@ -1,3 +1,4 @@
+import { assertUnlocked } from './lock.ts';
 import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
 import { nextStatus, type OrderAction } from './transitions.ts';
@@ -73,6 +74,7 @@ export function createOrder(input: NewOrder, identity: Identity, now: Date): Cha
     disabledAt: null,
     enabledAt: null,
     rescheduledMarkedAt: null,
+    lockedAt: null,
     updatedAt: now,
     tracking: emptyTracking(),
     summary: null,
@@ -127,6 +129,7 @@ export function completeOrder(o: Order, now: Date, metadata?: Record<string, unk
 }
 
 export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
+  assertUnlocked(o, 'cancel');
   const order = step(o, 'cancel', now, {
     cancelledAt: now,
     metadata: mergeMetadata(o, metadata),
@@ -162,6 +165,7 @@ export function rescheduleOrder(
   identity: Omit<Identity, 'fulfillmentAttempt' | 'accountId'>,
   now: Date,
 ): { previous: Change; next: Change } {
+  assertUnlocked(o, 'update');
   const wasOpen = o.status !== 'completed' && o.status !== 'cancelled';
   const old = step(o, 'reschedule', now, {
     rescheduledMarkedAt: now,

@@ -140,6 +140,8 @@ export interface Order {
   disabledAt: Date | null;
   enabledAt: Date | null;
   rescheduledMarkedAt: Date | null;
+  /** Set while a dispatcher has locked the order: update and cancel are refused (see lock.ts). */
+  lockedAt: Date | null;
   updatedAt: Date;
   tracking: OrderTracking;
   summary: CompletionSummary | null;

@@ -1,6 +1,7 @@
-import { assignOrder } from '../../core/order/lifecycle.ts';
+import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import { nextStatus } from '../../core/order/transitions.ts';
-import type { OrderKey } from '../../core/order/types.ts';
+import type { Order, OrderKey } from '../../core/order/types.ts';
+import type { Repos } from '../../store/store.ts';
 import { currentDevice } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
 import { newRoute } from '../routes/new-route.ts';
@@ -13,27 +14,30 @@ import { actOnOrder } from './act-on-order.ts';
  * tracking.
  */
 export const reassignOrder = (deps: Deps, accountId: string, key: OrderKey, workerHandle: string) =>
-  actOnOrder(deps, accountId, key, async (order, now, repos) => {
-    const worker = await loadWorker(repos, accountId, workerHandle);
-    const ref = { workerHandle: worker.workerHandle, deviceId: currentDevice(worker) };
-    // Refuse a forbidden reassignment before any route is created for it.
-    nextStatus(order.status, 'assign');
-    const ongoing = order.status === 'ongoing';
-    const route =
-      (!ongoing && (await repos.routes.findOpenForWorker(accountId, worker.workerHandle))) ||
-      (await newRoute(
-        deps,
-        repos,
-        accountId,
-        {
-          workerHandle: worker.workerHandle,
-          deviceId: ref.deviceId,
-          status: ongoing ? 'tracking' : 'assigned',
-          trackMode: order.trackMode,
-          planMode: order.planMode,
-          opsGroupHandle: order.opsGroupHandle ?? worker.opsGroupHandle,
-        },
-        now,
-      ));
-    return assignOrder(order, ref, route, now);
-  });
+  actOnOrder(deps, accountId, key, (order, now, repos) => decideReassign(deps, repos, accountId, order, workerHandle, now));
+
+/** The reassignment of one loaded record, for use cases that assign several records in one transaction. */
+export async function decideReassign(deps: Deps, repos: Repos, accountId: string, order: Order, workerHandle: string, now: Date): Promise<Change> {
+  const worker = await loadWorker(repos, accountId, workerHandle);
+  const ref = { workerHandle: worker.workerHandle, deviceId: currentDevice(worker) };
+  // Refuse a forbidden reassignment before any route is created for it.
+  nextStatus(order.status, 'assign');
+  const ongoing = order.status === 'ongoing';
+  const route =
+    (!ongoing && (await repos.routes.findOpenForWorker(accountId, worker.workerHandle))) ||
+    (await newRoute(
+      deps,
+      repos,
+      accountId,
+      {
+        workerHandle: worker.workerHandle,
+        deviceId: ref.deviceId,
+        status: ongoing ? 'tracking' : 'assigned',
+        trackMode: order.trackMode,
+        planMode: order.planMode,
+        opsGroupHandle: order.opsGroupHandle ?? worker.opsGroupHandle,
+      },
+      now,
+    ));
+  return assignOrder(order, ref, route, now);
+}

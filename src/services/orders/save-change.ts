@@ -1,5 +1,6 @@
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
+import type { Order } from '../../core/order/types.ts';
 import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
@@ -12,6 +13,18 @@ export async function saveChange(repos: Repos, change: Change, opts: { isNew?: b
   if (!opts.isNew && o.routeHandle && isTerminal(o.status)) {
     await repos.routes.completeIfDone(o.accountId, o.routeHandle, o.id, o.updatedAt);
   }
+}
+
+/** Reads an order back as stored, with its timeline, inside the same transaction. */
+export async function viewOf(repos: Repos, order: Order): Promise<OrderView> {
+  const found = await repos.orders.findWithTimeline(order.accountId, {
+    orderHandle: order.orderHandle,
+    type: order.type,
+    typeIndex: order.typeIndex,
+    fulfillmentAttempt: order.fulfillmentAttempt,
+  });
+  if (!found) throw new Error(`order ${order.id} vanished inside its own transaction`);
+  return found;
 }
 
 /** The stored view after `change`, built without reading back: the old timeline plus the new events. */

@@ -53,6 +53,8 @@ export interface OrderRepo {
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
   list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]>;
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
+  listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
   previousAttempts(order: Order): Promise<Order[]>;
@@ -221,6 +223,19 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('created_at')
       .orderBy('type', 'desc')
       .orderBy('type_index');
+    if (opts.forUpdate) q = q.forUpdate();
+    return (await q.execute()).map((r) => orderFromRow(r as never));
+  }
+
+  async listByHandle(accountId: string, orderHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
+    let q = this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('order_handle', '=', orderHandle)
+      .orderBy(sql`(type = 'pick')`, 'desc')
+      .orderBy('type_index')
+      .orderBy('fulfillment_attempt');
     if (opts.forUpdate) q = q.forUpdate();
     return (await q.execute()).map((r) => orderFromRow(r as never));
   }

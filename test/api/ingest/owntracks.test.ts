@@ -32,6 +32,7 @@ describe.each(STORE_KINDS)('OwnTracks HTTP mode ingest on %s', (kind) => {
     ({ account_id: account, secret_key: secret } = await createAccount(t.deps, 'owntracks'));
     native = {
       accountId: account,
+      authorization: basicAuth(account, secret),
       call: (method, url, body, headers = {}) =>
         t.app.inject({
           method: method as 'POST',

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { BringgAuthenticator, BringgCaller } from '../../services/bringg/bringg-auth.ts';
+import type { Deps } from '../../services/deps.ts';
+
+export interface BringgContext {
+  deps: Deps;
+  auth: BringgAuthenticator;
+}
+
+/**
+ * One Bringg service: its OAuth name, its secret-URL action code (null where Bringg's is unknown,
+ * reference §2), the body schema and the handler. The handler returns the success body's payload.
+ */
+export interface BringgService<S extends z.ZodType = z.ZodType> {
+  name: string;
+  code: string | null;
+  summary: string;
+  body: S;
+  run(ctx: BringgContext, caller: BringgCaller, input: z.output<S>): Promise<Record<string, unknown>>;
+}
+
+export const defineService = <S extends z.ZodType>(s: BringgService<S>): BringgService => s as unknown as BringgService;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { createTask } from '../../../services/bringg/create-task.ts';
+import { defineService } from '../context.ts';
+import { renderTask } from '../map.ts';
+import { CustomerSchema, customerInput, intId, NoteSchema, noteInput, TaskFieldsSchema, taskDetails, toWayPointInput, WayPointSchema } from '../schemas.ts';
+
+// Bringg: more than two way points is a 400 (reference §4; the message is truncated in our sources).
+const TOO_MANY = 'An order can not include more than 2 way points';
+
+const Body = z.looseObject({
+  ...TaskFieldsSchema,
+  external_id: z.string().min(1).max(255).nullish(),
+  customer: CustomerSchema.nullish(),
+  customer_id: intId.nullish(),
+  notes: z.array(NoteSchema).nullish(),
+  way_points: z
+    .array(
+      WayPointSchema.refine((wp) => wp.lat != null && wp.lng != null, {
+        message: 'lat and lng are required: Dropline has no geocoder for addresses',
+        path: ['lat'],
+      }),
+    )
+    .min(1, 'at least one way point is required')
+    .max(2, TOO_MANY),
+});
+
+export const createTaskService = defineService({
+  name: 'create_task',
+  code: '6f15901b',
+  summary: 'Create an order (task) with one or two way points',
+  body: Body,
+  run: async (ctx, caller, b) => {
+    const view = await createTask(ctx.deps, caller.accountId, caller.merchantId, {
+      externalId: b.external_id ?? null,
+      customerId: b.customer_id ?? null,
+      customer: b.customer ? customerInput(b.customer) : null,
+      wayPoints: b.way_points.map(toWayPointInput),
+      driver: { userId: b.user_id, externalUserId: b.external_user_id ?? b.user_external_id },
+      taskTypeId: b.task_type_id ?? null,
+      extras: b.extras ?? null,
+      // A body tag_id overrides the tag bound to the service URL (reference §1).
+      details: { ...taskDetails(b), tag_id: b.tag_id ?? caller.tagId ?? null },
+      notes: (b.notes ?? []).map(noteInput),
+    });
+    return { task: renderTask(view) };
+  },
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { endTask } from '../../../services/bringg/lifecycle.ts';
+import { defineService } from '../context.ts';
+import { renderTask } from '../map.ts';
+import { refOf, requireRef, TaskRefFields } from '../schemas.ts';
+
+export const endTaskService = defineService({
+  name: 'end_task',
+  code: '71f797f5',
+  summary: 'Complete an order (status 4)',
+  body: requireRef(z.looseObject(TaskRefFields)),
+  run: async (ctx, caller, b) => ({ task: renderTask(await endTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b))) }),
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { getTask } from '../../../services/bringg/read-tasks.ts';
+import { defineService } from '../context.ts';
+import { renderTask } from '../map.ts';
+import { refOf, requireRef, TaskRefFields } from '../schemas.ts';
+
+export const getTaskService = defineService({
+  name: 'get_task',
+  code: 'j4ud7Kea0',
+  summary: 'Get an order by id or external_id',
+  body: requireRef(z.looseObject(TaskRefFields)),
+  run: async (ctx, caller, b) => ({ task: renderTask(await getTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b))) }),
+});

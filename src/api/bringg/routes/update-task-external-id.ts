@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { updateExternalId } from '../../../services/bringg/update-task.ts';
+import { defineService } from '../context.ts';
+import { renderTask } from '../map.ts';
+
+// Bringg: both external_id and new_external_id are required (reference §5).
+const Body = z.looseObject({ external_id: z.string().min(1), new_external_id: z.string().min(1).max(255) });
+
+export const updateTaskExternalIdService = defineService({
+  name: 'update_task_external_id',
+  code: 'asPEID1b',
+  summary: "Change an order's external_id",
+  body: Body,
+  run: async (ctx, caller, b) => ({
+    task: renderTask(await updateExternalId(ctx.deps, caller.accountId, caller.merchantId, b.external_id, b.new_external_id)),
+  }),
+});

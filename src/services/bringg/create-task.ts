@@ -1,0 +1,135 @@
+import { DomainError } from '../../core/errors.ts';
+import type { OrderType } from '../../core/order/types.ts';
+import type { BringgTask } from '../../store/repos/bringg.repo.ts';
+import { isUniqueViolation } from '../../store/store.ts';
+import type { Deps } from '../deps.ts';
+import { insertNewOrder } from '../orders/insert-order.ts';
+import type { OrderDraft } from '../orders/order-draft.ts';
+import { decideReassign } from '../orders/reassign-order.ts';
+import { saveChange } from '../orders/save-change.ts';
+import { type CustomerInput, findCustomer, upsertCustomer } from './customers.ts';
+import { type DriverRef, hasDriver, resolveDriver } from './drivers.ts';
+import { appendNotes, type NoteInput } from './notes.ts';
+import { loadView, newWayPoint, type TaskView } from './task-records.ts';
+
+export interface WayPointInput {
+  lat: number;
+  lng: number;
+  address: string | null;
+  scheduledAt: Date | null;
+  noEarlierThan: Date | null;
+  noLaterThan: Date | null;
+  etos: number | null;
+  /** From `pickup_dropoff_option`; decides the stop type of a single way point. */
+  kind: 'pick' | 'drop' | null;
+  /** Every other way point field, kept verbatim for rendering. */
+  details: Record<string, unknown>;
+}
+
+export interface CreateTaskInput {
+  externalId: string | null;
+  customerId: number | null;
+  customer: CustomerInput | null;
+  wayPoints: WayPointInput[];
+  driver: DriverRef;
+  taskTypeId: number | null;
+  extras: Record<string, unknown> | null;
+  /** Bringg-only task fields (title, money, notes, tag_id, …), kept verbatim. */
+  details: Record<string, unknown>;
+  notes: NoteInput[];
+}
+
+/** Bringg: etos (time on site) defaults to 300 s (reference §9). */
+const DEFAULT_ETOS = 300;
+/** The geofence a way point gets: the native API's default radius. */
+const GEOFENCE_METRES = 100;
+
+/** Two way points are a pickup then a drop-off; one is a drop-off unless it says it is a pickup (task_type_id 2). */
+function stopTypes(input: CreateTaskInput): OrderType[] {
+  if (input.wayPoints.length === 2) return ['pick', 'drop'];
+  const only = input.wayPoints[0]!;
+  return [only.kind ?? (input.taskTypeId === 2 ? 'pick' : 'drop')];
+}
+
+export const duplicateExternalId = (externalId: string) =>
+  new DomainError('duplicate_resource', `Task with external id ${externalId} exists already`, { entity: 'task', externalId });
+
+export function draftOf(handle: string, type: OrderType, wp: WayPointInput, metadata: Record<string, unknown>): OrderDraft {
+  return {
+    orderHandle: handle,
+    type,
+    typeIndex: 0,
+    destination: {
+      geometry: { type: 'Point', coordinates: [wp.lng, wp.lat] },
+      ...(wp.address ? { address: wp.address } : {}),
+      radius: GEOFENCE_METRES,
+    },
+    // Bringg's window end is the core deadline; its start the core's "not before".
+    scheduledAt: wp.noLaterThan ?? wp.scheduledAt,
+    scheduledAfter: wp.noEarlierThan,
+    expectedServiceTime: wp.etos ?? DEFAULT_ETOS,
+    capacityUsed: 1,
+    priority: null,
+    productType: null,
+    metadata,
+    opsGroupHandle: null,
+    trackMode: null,
+    planMode: 'manual',
+  };
+}
+
+/**
+ * create_task: the task's way points become the stops of one core order handle (a pick and a drop,
+ * as the native API models pickup-and-delivery), all with the Bringg ids, in one transaction.
+ */
+export async function createTask(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput): Promise<TaskView> {
+  const now = deps.clock.now();
+  try {
+    return await deps.store.transaction(async (repos) => {
+      const taskId = await repos.bringg.nextId('task');
+      const externalId = input.externalId ?? String(taskId);
+      if (await repos.bringg.findTask(accountId, { externalId })) throw duplicateExternalId(externalId);
+      // A handle already used by another task (its external id was changed since) is not reused.
+      const handle = (await repos.bringg.findTask(accountId, { orderHandle: externalId })) ? `bringg-${taskId}` : externalId;
+      const open = (await repos.orders.listByHandle(accountId, handle)).some(
+        (o) => !o.rescheduledMarkedAt && o.status !== 'completed' && o.status !== 'cancelled',
+      );
+      // An open order of another dialect with this handle is this external id's task already.
+      if (open) throw duplicateExternalId(externalId);
+
+      const customer = input.customer
+        ? await upsertCustomer(deps, repos, accountId, input.customer, now)
+        : input.customerId != null
+          ? await findCustomer(repos, accountId, { customerId: input.customerId })
+          : null;
+      const workerHandle = hasDriver(input.driver) ? await resolveDriver(repos, accountId, input.driver) : null;
+
+      const task: BringgTask = {
+        taskId,
+        uuid: deps.ids.uuid(),
+        accountId,
+        orderHandle: handle,
+        externalId,
+        customerId: customer?.customerId ?? null,
+        automaticallyStarted: null,
+        automaticallyEnded: null,
+        automaticallyCancelled: null,
+        details: input.details,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await repos.bringg.insertTask(await appendNotes(repos, task, input.notes, now));
+      const types = stopTypes(input);
+      for (const [i, wp] of input.wayPoints.entries()) {
+        const { order } = await insertNewOrder(deps, repos, accountId, draftOf(handle, types[i]!, wp, input.extras ?? {}), now);
+        await repos.bringg.insertWayPoint(newWayPoint(await repos.bringg.nextId('way_point'), taskId, i + 1, order, wp.details));
+        if (workerHandle) await saveChange(repos, await decideReassign(deps, repos, accountId, order, workerHandle, now));
+      }
+      return loadView(repos, merchantId, task);
+    });
+  } catch (e) {
+    // Two concurrent creates with one external id: the unique index decides.
+    if (isUniqueViolation(e, 'bringg_tasks_account_id_external_id_key') && input.externalId) throw duplicateExternalId(input.externalId);
+    throw e;
+  }
+}

@@ -1,0 +1,41 @@
+import { DomainError } from '../../core/errors.ts';
+import type { BringgCustomer } from '../../store/repos/bringg.repo.ts';
+import type { Repos } from '../../store/store.ts';
+import type { Deps } from '../deps.ts';
+
+/** A customer as Bringg sends it; every field besides `external_id` is kept verbatim. */
+export interface CustomerInput {
+  externalId: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * create_customer with a known external_id updates that customer instead of adding a second one
+ * (Bringg publishes no rule; external ids are the merchant's keys, so Dropline upserts — OURS).
+ */
+export async function upsertCustomer(deps: Deps, repos: Repos, accountId: string, input: CustomerInput, now: Date): Promise<BringgCustomer> {
+  const customer: BringgCustomer = {
+    customerId: await repos.bringg.nextId('customer'),
+    accountId,
+    externalId: input.externalId,
+    details: input.details,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // One statement, so two requests naming the same new customer cannot both insert it.
+  return input.externalId === null ? (await repos.bringg.insertCustomer(customer), customer) : repos.bringg.upsertCustomer(customer);
+}
+
+export const createCustomer = (deps: Deps, accountId: string, input: CustomerInput) =>
+  deps.store.transaction((repos) => upsertCustomer(deps, repos, accountId, input, deps.clock.now()));
+
+export async function findCustomer(repos: Repos, accountId: string, ref: { customerId?: number | null; externalId?: string | null }) {
+  const found =
+    ref.customerId != null
+      ? await repos.bringg.findCustomer(accountId, { customerId: ref.customerId })
+      : ref.externalId != null
+        ? await repos.bringg.findCustomer(accountId, { externalId: ref.externalId })
+        : null;
+  if (!found) throw new DomainError('order_not_found', 'Customer not found', { entity: 'customer', ...ref });
+  return found;
+}

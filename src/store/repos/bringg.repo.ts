@@ -1,0 +1,343 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { OrderType } from '../../core/order/types.ts';
+import type { DB } from '../schema.ts';
+
+/** Bringg's per-account credentials and merchant id; secrets are stored as SHA-256 hex. */
+export interface BringgAccount {
+  accountId: string;
+  merchantId: number;
+  serviceSecretHash: string;
+  tagId: number | null;
+  clientId: string;
+  clientSecretHash: string;
+  signingKey: string;
+  createdAt: Date;
+}
+
+/** What only Bringg knows about a core order handle. `details` holds Bringg's free fields verbatim. */
+export interface BringgTask {
+  taskId: number;
+  uuid: string;
+  accountId: string;
+  orderHandle: string;
+  externalId: string;
+  customerId: number | null;
+  automaticallyStarted: number | null;
+  automaticallyEnded: number | null;
+  automaticallyCancelled: number | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BringgWayPoint {
+  wayPointId: number;
+  taskId: number;
+  position: number;
+  orderType: OrderType;
+  typeIndex: number;
+  checkinTime: Date | null;
+  checkinLat: number | null;
+  checkinLng: number | null;
+  checkoutTime: Date | null;
+  checkoutLat: number | null;
+  checkoutLng: number | null;
+  automaticallyCheckedIn: number | null;
+  automaticallyCheckedOut: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface BringgCustomer {
+  customerId: number;
+  accountId: string;
+  externalId: string | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type BringgSequence = 'task' | 'way_point' | 'user' | 'customer' | 'note' | 'inventory';
+export type TaskLookup = { taskId: number } | { externalId: string } | { orderHandle: string };
+
+export interface BringgRepo {
+  insertAccount(a: Omit<BringgAccount, 'merchantId'>): Promise<BringgAccount>;
+  findAccount(by: { accountId: string } | { serviceSecretHash: string } | { clientId: string }): Promise<BringgAccount | null>;
+  nextId(seq: BringgSequence): Promise<number>;
+  insertTask(t: BringgTask): Promise<void>;
+  updateTask(t: BringgTask): Promise<void>;
+  findTask(accountId: string, by: TaskLookup, opts?: { forUpdate?: boolean }): Promise<BringgTask | null>;
+  listTasks(accountId: string, filter: { orderHandles?: string[]; customerId?: number }): Promise<BringgTask[]>;
+  insertWayPoint(w: BringgWayPoint): Promise<void>;
+  updateWayPoint(w: BringgWayPoint): Promise<void>;
+  listWayPoints(taskIds: number[]): Promise<BringgWayPoint[]>;
+  /** Handles with an open, current record that no Bringg task maps yet (orders made by other dialects). */
+  listUnmappedOpenHandles(accountId: string, limit: number): Promise<string[]>;
+  /** Open handles of the account that a Bringg task maps, oldest task first. */
+  listOpenMappedHandles(accountId: string, limit: number): Promise<string[]>;
+  findUser(accountId: string, by: { userId: number } | { workerHandle: string }): Promise<{ userId: number; workerHandle: string } | null>;
+  insertUser(accountId: string, userId: number, workerHandle: string): Promise<void>;
+  insertCustomer(c: BringgCustomer): Promise<void>;
+  /** Inserts, or merges `details` into the customer with the same external_id; returns the stored row. */
+  upsertCustomer(c: BringgCustomer): Promise<BringgCustomer>;
+  updateCustomer(c: BringgCustomer): Promise<void>;
+  findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null>;
+}
+
+const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+const accountFromRow = (r: Selectable<DB['bringg_accounts']>): BringgAccount => ({
+  accountId: r.account_id,
+  merchantId: num(r.merchant_id),
+  serviceSecretHash: r.service_secret_hash,
+  tagId: r.tag_id,
+  clientId: r.client_id,
+  clientSecretHash: r.client_secret_hash,
+  signingKey: r.signing_key,
+  createdAt: r.created_at,
+});
+
+type TaskRow = Selectable<DB['bringg_tasks']>;
+const taskFromRow = (r: TaskRow): BringgTask => ({
+  taskId: num(r.task_id),
+  uuid: r.uuid,
+  accountId: r.account_id,
+  orderHandle: r.order_handle,
+  externalId: r.external_id,
+  customerId: numOrNull(r.customer_id),
+  automaticallyStarted: r.automatically_started,
+  automaticallyEnded: r.automatically_ended,
+  automaticallyCancelled: r.automatically_cancelled,
+  details: revive(r.details),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const taskToRow = (t: BringgTask) => ({
+  task_id: t.taskId,
+  uuid: t.uuid,
+  account_id: t.accountId,
+  order_handle: t.orderHandle,
+  external_id: t.externalId,
+  customer_id: t.customerId,
+  automatically_started: t.automaticallyStarted,
+  automatically_ended: t.automaticallyEnded,
+  automatically_cancelled: t.automaticallyCancelled,
+  details: JSON.stringify(t.details),
+  created_at: t.createdAt,
+  updated_at: t.updatedAt,
+});
+
+const wayPointFromRow = (r: Selectable<DB['bringg_way_points']>): BringgWayPoint => ({
+  wayPointId: num(r.way_point_id),
+  taskId: num(r.task_id),
+  position: r.position,
+  orderType: r.order_type as OrderType,
+  typeIndex: r.type_index,
+  checkinTime: r.checkin_time,
+  checkinLat: r.checkin_lat,
+  checkinLng: r.checkin_lng,
+  checkoutTime: r.checkout_time,
+  checkoutLat: r.checkout_lat,
+  checkoutLng: r.checkout_lng,
+  automaticallyCheckedIn: r.automatically_checked_in,
+  automaticallyCheckedOut: r.automatically_checked_out,
+  details: revive(r.details),
+});
+
+const wayPointToRow = (w: BringgWayPoint) => ({
+  way_point_id: w.wayPointId,
+  task_id: w.taskId,
+  position: w.position,
+  order_type: w.orderType,
+  type_index: w.typeIndex,
+  checkin_time: w.checkinTime,
+  checkin_lat: w.checkinLat,
+  checkin_lng: w.checkinLng,
+  checkout_time: w.checkoutTime,
+  checkout_lat: w.checkoutLat,
+  checkout_lng: w.checkoutLng,
+  automatically_checked_in: w.automaticallyCheckedIn,
+  automatically_checked_out: w.automaticallyCheckedOut,
+  details: JSON.stringify(w.details),
+});
+
+const customerFromRow = (r: Selectable<DB['bringg_customers']>): BringgCustomer => ({
+  customerId: num(r.customer_id),
+  accountId: r.account_id,
+  externalId: r.external_id,
+  details: revive(r.details),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const customerToRow = (c: BringgCustomer) => ({
+  customer_id: c.customerId,
+  account_id: c.accountId,
+  external_id: c.externalId,
+  details: JSON.stringify(c.details),
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
+
+const SEQUENCES: Record<BringgSequence, string> = {
+  task: 'bringg_task_ids',
+  way_point: 'bringg_way_point_ids',
+  user: 'bringg_user_ids',
+  customer: 'bringg_customer_ids',
+  note: 'bringg_note_ids',
+  inventory: 'bringg_inventory_ids',
+};
+
+// A current record: not superseded by a reschedule. Open: not finished either.
+const OPEN_CURRENT = sql<boolean>`o.status not in ('completed', 'cancelled') and o.rescheduled_marked_at is null`;
+
+export class KyselyBringgRepo implements BringgRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insertAccount(a: Omit<BringgAccount, 'merchantId'>): Promise<BringgAccount> {
+    const row = await this.db
+      .insertInto('bringg_accounts')
+      .values({
+        account_id: a.accountId,
+        service_secret_hash: a.serviceSecretHash,
+        tag_id: a.tagId,
+        client_id: a.clientId,
+        client_secret_hash: a.clientSecretHash,
+        signing_key: a.signingKey,
+        created_at: a.createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return accountFromRow(row);
+  }
+
+  async findAccount(by: { accountId: string } | { serviceSecretHash: string } | { clientId: string }): Promise<BringgAccount | null> {
+    let q = this.db.selectFrom('bringg_accounts').selectAll();
+    if ('accountId' in by) q = q.where('account_id', '=', by.accountId);
+    else if ('serviceSecretHash' in by) q = q.where('service_secret_hash', '=', by.serviceSecretHash);
+    else q = q.where('client_id', '=', by.clientId);
+    const row = await q.executeTakeFirst();
+    return row ? accountFromRow(row) : null;
+  }
+
+  async nextId(seq: BringgSequence): Promise<number> {
+    const { rows } = await sql<{ id: string }>`select nextval(${SEQUENCES[seq]}::regclass) as id`.execute(this.db);
+    return Number(rows[0]!.id);
+  }
+
+  async insertTask(t: BringgTask): Promise<void> {
+    await this.db.insertInto('bringg_tasks').values(taskToRow(t)).execute();
+  }
+
+  async updateTask(t: BringgTask): Promise<void> {
+    const { task_id, ...row } = taskToRow(t);
+    await this.db.updateTable('bringg_tasks').set(row).where('task_id', '=', task_id).execute();
+  }
+
+  async findTask(accountId: string, by: TaskLookup, opts: { forUpdate?: boolean } = {}): Promise<BringgTask | null> {
+    let q = this.db.selectFrom('bringg_tasks').selectAll().where('account_id', '=', accountId);
+    if ('taskId' in by) q = q.where('task_id', '=', by.taskId);
+    else if ('externalId' in by) q = q.where('external_id', '=', by.externalId);
+    else q = q.where('order_handle', '=', by.orderHandle);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? taskFromRow(row) : null;
+  }
+
+  async listTasks(accountId: string, filter: { orderHandles?: string[]; customerId?: number }): Promise<BringgTask[]> {
+    let q = this.db.selectFrom('bringg_tasks').selectAll().where('account_id', '=', accountId);
+    if (filter.orderHandles) {
+      if (filter.orderHandles.length === 0) return [];
+      q = q.where('order_handle', 'in', filter.orderHandles);
+    }
+    if (filter.customerId !== undefined) q = q.where('customer_id', '=', filter.customerId);
+    return (await q.orderBy('task_id').execute()).map(taskFromRow);
+  }
+
+  async insertWayPoint(w: BringgWayPoint): Promise<void> {
+    await this.db.insertInto('bringg_way_points').values(wayPointToRow(w)).execute();
+  }
+
+  async updateWayPoint(w: BringgWayPoint): Promise<void> {
+    const { way_point_id, ...row } = wayPointToRow(w);
+    await this.db.updateTable('bringg_way_points').set(row).where('way_point_id', '=', way_point_id).execute();
+  }
+
+  async listWayPoints(taskIds: number[]): Promise<BringgWayPoint[]> {
+    if (taskIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('bringg_way_points')
+      .selectAll()
+      .where('task_id', 'in', taskIds)
+      .orderBy('task_id')
+      .orderBy('position')
+      .execute();
+    return rows.map(wayPointFromRow);
+  }
+
+  async listUnmappedOpenHandles(accountId: string, limit: number): Promise<string[]> {
+    const { rows } = await sql<{ order_handle: string }>`
+      select o.order_handle from orders o
+      where o.account_id = ${accountId} and ${OPEN_CURRENT}
+        and not exists (select 1 from bringg_tasks t where t.account_id = o.account_id and t.order_handle = o.order_handle)
+      group by o.order_handle order by min(o.created_at) limit ${limit}`.execute(this.db);
+    return rows.map((r) => r.order_handle);
+  }
+
+  async listOpenMappedHandles(accountId: string, limit: number): Promise<string[]> {
+    const { rows } = await sql<{ order_handle: string }>`
+      select t.order_handle from bringg_tasks t
+      where t.account_id = ${accountId}
+        and exists (select 1 from orders o where o.account_id = t.account_id and o.order_handle = t.order_handle and ${OPEN_CURRENT})
+      order by t.task_id limit ${limit}`.execute(this.db);
+    return rows.map((r) => r.order_handle);
+  }
+
+  async findUser(accountId: string, by: { userId: number } | { workerHandle: string }) {
+    let q = this.db.selectFrom('bringg_users').selectAll().where('account_id', '=', accountId);
+    q = 'userId' in by ? q.where('user_id', '=', by.userId) : q.where('worker_handle', '=', by.workerHandle);
+    const row = await q.executeTakeFirst();
+    return row ? { userId: num(row.user_id), workerHandle: row.worker_handle } : null;
+  }
+
+  async insertUser(accountId: string, userId: number, workerHandle: string): Promise<void> {
+    await this.db
+      .insertInto('bringg_users')
+      .values({ account_id: accountId, user_id: userId, worker_handle: workerHandle })
+      .onConflict((oc) => oc.columns(['account_id', 'worker_handle']).doNothing())
+      .execute();
+  }
+
+  async insertCustomer(c: BringgCustomer): Promise<void> {
+    await this.db.insertInto('bringg_customers').values(customerToRow(c)).execute();
+  }
+
+  async upsertCustomer(c: BringgCustomer): Promise<BringgCustomer> {
+    const row = await this.db
+      .insertInto('bringg_customers')
+      .values(customerToRow(c))
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'external_id']).doUpdateSet({
+          details: sql`bringg_customers.details || excluded.details`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return customerFromRow(row);
+  }
+
+  async updateCustomer(c: BringgCustomer): Promise<void> {
+    const { customer_id, ...row } = customerToRow(c);
+    await this.db.updateTable('bringg_customers').set(row).where('customer_id', '=', customer_id).execute();
+  }
+
+  async findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null> {
+    let q = this.db.selectFrom('bringg_customers').selectAll().where('account_id', '=', accountId);
+    q = 'customerId' in by ? q.where('customer_id', '=', by.customerId) : q.where('external_id', '=', by.externalId);
+    const row = await q.executeTakeFirst();
+    return row ? customerFromRow(row) : null;
+  }
+}
