@@ -6,12 +6,14 @@ import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import type { Deps } from './services/deps.ts';
 import { cryptoIds, systemClock } from './services/ids.ts';
+import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   deps: Deps;
   url: string;
+  dispatcher: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,12 @@ export async function startServer(
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
   try {
-    app = await buildServer(deps, { publicUrl: config.publicUrl, logLevel: config.logLevel, adminToken });
+    app = await buildServer(deps, {
+      publicUrl: config.publicUrl,
+      logLevel: config.logLevel,
+      adminToken,
+      allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await app?.close();
@@ -43,12 +50,24 @@ export async function startServer(
     const creds = await createAccount(deps, 'default');
     opts.onFirstAccount?.(creds, config.publicUrl.replace(`:${config.port}`, `:${port}`));
   }
+  // One dispatcher per process; on PostgreSQL several processes share the queue (SKIP LOCKED).
+  // The embedded store has exactly one process, so leases a killed predecessor held are void.
+  if (lock) await store.repos.webhookOutbox.releaseLeases();
+  const dispatcher = new WebhookDispatcher(deps, {
+    publicUrl: config.publicUrl,
+    allowPrivateUrls: config.webhooks.allowPrivateUrls,
+    horizonMs: config.webhooks.retryHorizonSeconds * 1000,
+    log: app.log.child({ component: 'webhooks' }),
+  });
+  dispatcher.start();
   const server = app;
   return {
     app: server,
     deps,
     url,
+    dispatcher,
     close: async () => {
+      await dispatcher.stop();
       await server.close();
       await store.close();
     },

@@ -6,6 +6,12 @@ export interface Config {
   databaseUrl: string | undefined;
   publicUrl: string;
   logLevel: string;
+  webhooks: {
+    /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
+    allowPrivateUrls: boolean;
+    /** DROPLINE_WEBHOOKS_RETRY_HORIZON: seconds of retries before a delivery is dead-lettered. */
+    retryHorizonSeconds: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +26,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     publicUrl: (env.DROPLINE_PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
+    webhooks: {
+      allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
+      retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),
+    },
   };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not ${raw}`);
+  return n;
 }

@@ -15,7 +15,9 @@ export type DomainErrorCode =
   | 'worker_without_device'
   | 'route_completed'
   | 'route_tracking'
-  | 'version_conflict';
+  | 'version_conflict'
+  | 'webhook_not_found'
+  | 'delivery_not_found';
 
 export class DomainError extends Error {
   constructor(

@@ -9,6 +9,8 @@ import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
+import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
+import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import { KyselyWorkerRepo } from './repos/worker.repo.ts';
 import type { DB } from './schema.ts';
 import type { Repos, Store, StoreKind } from './store.ts';
@@ -26,6 +28,8 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db),
   locations: new KyselyLocationRepo(db),
+  webhookEndpoints: new KyselyWebhookEndpointRepo(db),
+  webhookOutbox: new KyselyWebhookOutboxRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

@@ -3,6 +3,8 @@ import type { AccountRepo } from './repos/account.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
+import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
+import type { WebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import type { WorkerRepo } from './repos/worker.repo.ts';
 import type { DB } from './schema.ts';
 
@@ -13,6 +15,8 @@ export interface Repos {
   routes: RouteRepo;
   orders: OrderRepo;
   locations: LocationRepo;
+  webhookEndpoints: WebhookEndpointRepo;
+  webhookOutbox: WebhookOutboxRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -55,6 +55,10 @@ export function fromDomainError(e: DomainError): HtErrorBody {
       return coded(400, 'validation_error', 'Route already tracking', e.message);
     case 'version_conflict':
       return coded(409, 'validation_error', 'Route version mismatch', e.message);
+    case 'webhook_not_found':
+      return coded(404, 'webhook_not_found', 'Webhook Not Found', e.message);
+    case 'delivery_not_found':
+      return coded(404, 'delivery_not_found', 'Delivery Not Found', e.message);
     case 'invalid_request':
       return validationError({
         [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [e.message] },

@@ -4,6 +4,7 @@ import { DomainError } from '../../core/errors.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderDraft } from './order-draft.ts';
+import { recordEvents } from './save-change.ts';
 
 const DUPLICATE_DETAIL = 'System already has an incompleted order with this handle. Please complete or cancel it first';
 
@@ -42,7 +43,7 @@ export async function insertNewOrder(
     if (isUniqueViolation(e)) throw duplicate(draft.orderHandle);
     throw e;
   }
-  await repos.orders.appendEvents(change.order, change.events);
+  await recordEvents(repos, change);
   return change;
 }
 

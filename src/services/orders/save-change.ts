@@ -3,13 +3,21 @@ import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Repos } from '../../store/store.ts';
 import type { OrderView } from '../views.ts';
+import { enqueueWebhookEvents } from '../webhooks/outbox.ts';
 
 /** Persists an order change with its timeline events; finishing a route's last order ends the route. */
 export async function saveChange(repos: Repos, change: Change, opts: { isNew?: boolean } = {}): Promise<void> {
   if (opts.isNew) await repos.orders.insert(change.order);
   else await repos.orders.update(change.order);
-  await repos.orders.appendEvents(change.order, change.events);
+  await recordEvents(repos, change);
   if (!opts.isNew && isTerminal(change.order.status)) await completeRouteIfDone(repos, change.order);
+}
+
+/** The timeline and the webhook outbox get a change's events in the same transaction. */
+export async function recordEvents(repos: Repos, change: Change): Promise<void> {
+  if (change.events.length === 0) return;
+  await repos.orders.appendEvents(change.order, change.events);
+  await enqueueWebhookEvents(repos, change);
 }
 
 async function completeRouteIfDone(repos: Repos, order: Order): Promise<void> {
