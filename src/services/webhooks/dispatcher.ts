@@ -125,21 +125,19 @@ export class WebhookDispatcher {
     if (claimed.length === 0) return { attempted: 0, delivered: 0 };
     const outcomes = await Promise.all(claimed.map((c) => this.attempt(c)));
     const settledAt = this.deps.clock.now();
-    let delivered = 0;
-    await this.deps.store.transaction(async (repos) => {
-      for (const [i, c] of claimed.entries()) {
-        const s = settle(c.endpoint.format, outcomes[i]!, c.delivery, settledAt, this.o.horizonMs, this.o.random);
-        if (s.state === 'delivered') delivered++;
-        if (s.state === 'dead') {
-          // Endpoint id and event id only: URLs may carry tokens and headers carry secrets.
-          this.o.log?.warn(
-            { endpoint_id: c.endpoint.id, event_id: c.event.eventId, attempts: c.delivery.attempts, last_status: s.lastStatus },
-            'webhook dead-lettered after its retry horizon',
-          );
-        }
-        await repos.webhookOutbox.settle(c.delivery.id, s);
+    const settlements = claimed.map((c, i) => {
+      const settlement = settle(c.endpoint.format, outcomes[i]!, c.delivery, settledAt, this.o.horizonMs, this.o.random);
+      if (settlement.state === 'dead') {
+        // Endpoint id and event id only: URLs may carry tokens and headers carry secrets.
+        this.o.log?.warn(
+          { endpoint_id: c.endpoint.id, event_id: c.event.eventId, attempts: c.delivery.attempts, last_status: settlement.lastStatus },
+          'webhook dead-lettered after its retry horizon',
+        );
       }
+      return { id: c.delivery.id, settlement };
     });
+    await this.deps.store.transaction((repos) => repos.webhookOutbox.settle(settlements));
+    const delivered = settlements.filter((s) => s.settlement.state === 'delivered').length;
     return { attempted: claimed.length, delivered };
   }
 

@@ -42,7 +42,8 @@ export interface WebhookOutboxRepo {
    * a later event of an order waits while an earlier one is pending for the same endpoint.
    */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]>;
-  settle(id: string, s: DeliverySettlement): Promise<void>;
+  /** Records the outcomes of one tick in a single statement. */
+  settle(outcomes: { id: string; settlement: DeliverySettlement }[]): Promise<void>;
   listDeliveries(endpointId: string, q: DeliveryQuery): Promise<Delivery[]>;
   findDelivery(endpointId: string, id: string): Promise<Delivery | null>;
   /** Manual retry: pending again, due now, with a fresh retry horizon. */
@@ -198,19 +199,18 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
       .map((delivery) => ({ delivery, endpoint: endpoints.get(delivery.endpointId)!, event: events.get(delivery.eventSeq)! }));
   }
 
-  async settle(id: string, s: DeliverySettlement): Promise<void> {
-    await this.db
-      .updateTable('webhook_deliveries')
-      .set({
-        state: s.state,
-        ...(s.nextAttemptAt ? { next_attempt_at: s.nextAttemptAt } : {}),
-        leased_until: null,
-        last_status: s.lastStatus,
-        last_error: s.lastError,
-        delivered_at: s.deliveredAt,
-      })
-      .where('id', '=', id)
-      .execute();
+  async settle(outcomes: { id: string; settlement: DeliverySettlement }[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const rows = outcomes.map(
+      ({ id, settlement: s }) =>
+        sql`(${id}::bigint, ${s.state}::text, ${s.nextAttemptAt ?? null}::timestamptz, ${s.lastStatus}::integer, ${s.lastError}::text, ${s.deliveredAt}::timestamptz)`,
+    );
+    await sql`
+      update webhook_deliveries d
+      set state = v.state, next_attempt_at = coalesce(v.next_attempt_at, d.next_attempt_at), leased_until = null,
+          last_status = v.last_status, last_error = v.last_error, delivered_at = v.delivered_at
+      from (values ${sql.join(rows)}) as v(id, state, next_attempt_at, last_status, last_error, delivered_at)
+      where d.id = v.id`.execute(this.db);
   }
 
   async listDeliveries(endpointId: string, q: DeliveryQuery): Promise<Delivery[]> {
