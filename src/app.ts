@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
+import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
 export interface RunningServer {
@@ -14,6 +15,7 @@ export interface RunningServer {
   url: string;
   /** The dedicated OsmAnd/Traccar port's URL; null when DROPLINE_OSMAND_PORT=off. */
   osmandUrl: string | null;
+  dispatcher: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,12 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   let osmand: FastifyInstance | undefined;
   try {
-    app = await buildServer(deps, { publicUrl: config.publicUrl, logLevel: config.logLevel, adminToken });
+    app = await buildServer(deps, {
+      publicUrl: config.publicUrl,
+      logLevel: config.logLevel,
+      adminToken,
+      allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
+    });
     await app.listen({ port: config.port, host: config.host });
     if (config.osmandPort !== null) {
       osmand = await buildOsmandServer(deps, { logLevel: config.logLevel });
@@ -54,6 +61,16 @@ export async function startServer(
   }
   const osmandAddress = osmand?.server.address();
   const osmandUrl = typeof osmandAddress === 'object' && osmandAddress ? `http://127.0.0.1:${osmandAddress.port}` : null;
+  // One dispatcher per process; on PostgreSQL several processes share the queue (SKIP LOCKED).
+  // The embedded store has exactly one process, so leases a killed predecessor held are void.
+  if (lock) await store.repos.webhookOutbox.releaseLeases();
+  const dispatcher = new WebhookDispatcher(deps, {
+    publicUrl: config.publicUrl,
+    allowPrivateUrls: config.webhooks.allowPrivateUrls,
+    horizonMs: config.webhooks.retryHorizonSeconds * 1000,
+    log: app.log.child({ component: 'webhooks' }),
+  });
+  dispatcher.start();
   const server = app;
   const osmandServer = osmand;
   return {
@@ -61,7 +78,9 @@ export async function startServer(
     deps,
     url,
     osmandUrl,
+    dispatcher,
     close: async () => {
+      await dispatcher.stop();
       await osmandServer?.close();
       await server.close();
       await deps.live.close();

@@ -8,6 +8,12 @@ export interface Config {
   logLevel: string;
   /** The dedicated OsmAnd/Traccar port (docs/gps-apps.md); null = off. */
   osmandPort: number | null;
+  webhooks: {
+    /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
+    allowPrivateUrls: boolean;
+    /** DROPLINE_WEBHOOKS_RETRY_HORIZON: seconds of retries before a delivery is dead-lettered. */
+    retryHorizonSeconds: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +34,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.DROPLINE_PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
+    webhooks: {
+      allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
+      retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),
+    },
   };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not ${raw}`);
+  return n;
 }

@@ -20,6 +20,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Enables /_admin for the CLI (embedded store only). */
   adminToken?: string;
+  /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE: webhook URLs may point at loopback/private addresses. */
+  allowPrivateWebhookUrls?: boolean;
 }
 
 export async function buildServer(deps: Deps, opts: ServerOptions): Promise<FastifyInstance> {
@@ -56,7 +58,10 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', store: deps.store.kind }));
 
   const auth = new Authenticator(deps);
-  await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl }));
+  const webhooks = { allowPrivateUrls: opts.allowPrivateWebhookUrls ?? false };
+  await app.register(async (scope) =>
+    hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks }),
+  );
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
   await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));

@@ -16,7 +16,9 @@ export type DomainErrorCode =
   | 'route_completed'
   | 'route_tracking'
   | 'version_conflict'
-  | 'order_locked';
+  | 'order_locked'
+  | 'webhook_not_found'
+  | 'delivery_not_found';
 
 export class DomainError extends Error {
   constructor(

@@ -12,6 +12,8 @@ import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
+import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
+import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import { KyselyWorkerRepo } from './repos/worker.repo.ts';
 import type { DB } from './schema.ts';
 import type { Repos, Store, StoreKind } from './store.ts';
@@ -32,6 +34,8 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(db),
   bringg: new KyselyBringgRepo(db),
+  webhookEndpoints: new KyselyWebhookEndpointRepo(db),
+  webhookOutbox: new KyselyWebhookOutboxRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

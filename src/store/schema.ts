@@ -204,4 +204,52 @@ export interface DB {
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
   schema_migrations: SchemaMigrationsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  account_id: string;
+  url: string;
+  format: string;
+  events: Json<string[] | null> | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Ts | null;
+  auth_header_name: string | null;
+  description: string | null;
+  enabled: boolean;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  event_id: Generated<string>;
+  account_id: string;
+  order_id: string;
+  type: string;
+  recorded_at: Ts;
+  created_at: Ts;
+  subject: Json<unknown>;
+  fanned_out: Generated<boolean>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  event_id: string;
+  order_id: string;
+  state: string;
+  attempts: Generated<number>;
+  next_attempt_at: Ts;
+  leased_until: Ts | null;
+  last_attempt_at: Ts | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Ts | null;
+  created_at: Ts;
+  retry_from: Ts;
 }

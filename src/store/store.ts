@@ -6,6 +6,8 @@ import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
+import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
+import type { WebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import type { WorkerRepo } from './repos/worker.repo.ts';
 import type { DB } from './schema.ts';
 
@@ -19,6 +21,8 @@ export interface Repos {
   deviceStates: DeviceStateRepo;
   live: LiveRepo;
   bringg: BringgRepo;
+  webhookEndpoints: WebhookEndpointRepo;
+  webhookOutbox: WebhookOutboxRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -32,11 +32,15 @@ export const basicAuth = (user: string, password: string) =>
 /** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
 export async function startTestApi(
   kind: StoreKind,
-  opts: { clock?: Clock; regions?: RegionLookup } = {},
+  opts: { clock?: Clock; regions?: RegionLookup; allowPrivateWebhookUrls?: boolean } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
   const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions });
-  const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'silent' });
+  const app = await buildServer(deps, {
+    publicUrl: PUBLIC_URL,
+    logLevel: 'silent',
+    allowPrivateWebhookUrls: opts.allowPrivateWebhookUrls,
+  });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
     authorization: basicAuth(accountId, secret),

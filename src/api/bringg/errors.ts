@@ -52,5 +52,9 @@ export function fromDomainError(e: DomainError, service: string): BringgReply {
     case 'route_tracking':
     case 'version_conflict':
       return failure(200, e.message, RC.conflict);
+    // Webhook management is not a Bringg service; these cannot come from one.
+    case 'webhook_not_found':
+    case 'delivery_not_found':
+      return failure(200, e.message, RC.notFound);
   }
 }

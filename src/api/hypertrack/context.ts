@@ -3,11 +3,13 @@ import type { FastifyTypeProvider } from 'fastify';
 import type { $ZodType, output } from 'zod/v4/core';
 import type { Authenticator } from '../../services/accounts/authenticate.ts';
 import type { Deps } from '../../services/deps.ts';
+import type { WebhookSettings } from '../../services/webhooks/endpoints.ts';
 
 export interface HtContext {
   deps: Deps;
   auth: Authenticator;
   publicUrl: string;
+  webhooks: WebhookSettings;
 }
 
 /**

@@ -58,6 +58,10 @@ export function fromDomainError(e: DomainError): HtErrorBody {
     // Dropline extension (HyperTrack has no lock): the Error body of the other 409s.
     case 'order_locked':
       return coded(409, 'order_locked', 'Order is locked', e.message);
+    case 'webhook_not_found':
+      return coded(404, 'webhook_not_found', 'Webhook Not Found', e.message);
+    case 'delivery_not_found':
+      return coded(404, 'delivery_not_found', 'Delivery Not Found', e.message);
     case 'invalid_request':
       return validationError({
         [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [e.message] },

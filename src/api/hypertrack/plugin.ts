@@ -27,6 +27,15 @@ import { registerTrackOrders } from './routes/track-orders.ts';
 import { registerUndeleteWorker } from './routes/undelete-worker.ts';
 import { registerUpdateOrder } from './routes/update-order.ts';
 import { registerUpdateWorker } from './routes/update-worker.ts';
+import { registerCreateWebhook } from './routes/create-webhook.ts';
+import { registerListWebhooks } from './routes/list-webhooks.ts';
+import { registerGetWebhook } from './routes/get-webhook.ts';
+import { registerUpdateWebhook } from './routes/update-webhook.ts';
+import { registerDeleteWebhook } from './routes/delete-webhook.ts';
+import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.ts';
+import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.ts';
+import { registerRetryWebhookDelivery } from './routes/retry-webhook-delivery.ts';
+import { registerGetOrderWebhooks } from './routes/get-order-webhooks.ts';
 
 const ROUTES = [
   registerTrackOrders,
@@ -55,6 +64,15 @@ const ROUTES = [
   registerIssueDeviceToken,
   registerStreamOrder,
   registerStreamAccount,
+  registerCreateWebhook,
+  registerListWebhooks,
+  registerGetWebhook,
+  registerUpdateWebhook,
+  registerDeleteWebhook,
+  registerRotateWebhookSecret,
+  registerListWebhookDeliveries,
+  registerRetryWebhookDelivery,
+  registerGetOrderWebhooks,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */

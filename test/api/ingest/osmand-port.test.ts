@@ -31,7 +31,14 @@ describe.each(STORE_KINDS)('the dedicated OsmAnd port over real sockets on %s', 
   let auth: string;
   let cleanup: () => Promise<void>;
   const config = async (osmandPort: number | null): Promise<{ config: Config; cleanup: () => Promise<void> }> => {
-    const base = { port: 0, host: '127.0.0.1', publicUrl: 'http://localhost:0', logLevel: 'silent', osmandPort };
+    const base = {
+      port: 0,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:0',
+      logLevel: 'silent',
+      osmandPort,
+      webhooks: { allowPrivateUrls: false, retryHorizonSeconds: 86_400 },
+    };
     if (kind === 'postgres') {
       const db = await freshDatabase();
       return { config: { ...base, dataDir: '', databaseUrl: db.url }, cleanup: db.drop };
@@ -109,7 +116,16 @@ describe('DROPLINE_OSMAND_PORT=off', () => {
   it('starts no second listener', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dropline-osmand-off-'));
     const server = await startServer(
-      { port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: undefined, publicUrl: 'http://localhost:0', logLevel: 'silent', osmandPort: null },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: dir,
+        databaseUrl: undefined,
+        publicUrl: 'http://localhost:0',
+        logLevel: 'silent',
+        osmandPort: null,
+        webhooks: { allowPrivateUrls: false, retryHorizonSeconds: 86_400 },
+      },
       { regions: noRegions },
     );
     try {

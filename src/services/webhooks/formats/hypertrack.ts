@@ -1,0 +1,89 @@
+import type { OutboxEvent } from '../../../core/webhook.ts';
+import type { RenderContext, WebhookRenderer } from './format.ts';
+
+interface HtOrderValue {
+  /** `data.value` (HyperTrack reference §8). */
+  value: string;
+  /** Fields this value adds to `data`, read from the event (e.g. arrival for `arrived`). */
+  extra?: (event: OutboxEvent) => Record<string, unknown>;
+}
+
+/**
+ * Timeline event type → HyperTrack order webhook. Tracking adds arrived/exited/first_eta/
+ * eta_change/delayed/n_minutes_away/risk_updated here as its events appear; types missing from
+ * the table (order_planned, order_dispatched, order_rescheduled) have no HyperTrack webhook.
+ */
+export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
+  order_created: { value: 'created' },
+  order_assigned: { value: 'assigned' },
+  order_started: { value: 'started' },
+  order_completed: { value: 'completed' },
+  order_cancelled: { value: 'cancelled' },
+  order_disabled: { value: 'disabled' },
+  order_enabled: { value: 'enabled' },
+  order_updated: { value: 'updated' },
+};
+
+/** Every order value of the reference (§8), so filters can name values Dropline will send later. */
+export const HT_FILTERABLE_VALUES = [
+  'created',
+  'planning_started',
+  'planning_completed',
+  'planning_failed',
+  'started',
+  'assigned',
+  'first_eta',
+  'eta_change',
+  'delayed',
+  'n_minutes_away',
+  'disabled',
+  'enabled',
+  'updated',
+  'arrived',
+  'exited',
+  'completed',
+  'cancelled',
+  'device_switched',
+  'on_device_geofence_checked',
+  'risk_updated',
+  'billing_details_updated',
+  'timesheet_updated',
+  'location_timesheet_finalized',
+] as const;
+
+const shareUrl = (publicUrl: string, code: string) => `${publicUrl}/t/${code}`;
+
+/**
+ * One event envelope as HyperTrack documents it (skills webhooks.md "Payload structure"):
+ * `data` always has value, order_handle and status (the status right after the event); then the
+ * optional fields the reference lists as "often" present, when the order has them.
+ */
+export function hypertrackDocument(event: OutboxEvent, ctx: RenderContext): Record<string, unknown> | null {
+  const spec = HT_ORDER_VALUES[event.type];
+  if (!spec) return null;
+  const s = event.subject;
+  const data: Record<string, unknown> = { value: spec.value, order_handle: s.order_handle, status: s.status };
+  if (s.route_handle) data.route_handle = s.route_handle;
+  data.share_url = shareUrl(ctx.publicUrl, s.share_code);
+  data.metadata = s.metadata;
+  if (s.scheduled_at) data.scheduled_at = s.scheduled_at;
+  Object.assign(data, spec.extra?.(event));
+  return {
+    created_at: event.createdAt.toISOString(),
+    recorded_at: event.recordedAt.toISOString(),
+    device_id: s.device_id,
+    worker_handle: s.worker_handle,
+    account_id: event.accountId,
+    type: 'order',
+    data,
+    version: '3.0.0',
+  };
+}
+
+export const hypertrackRenderer: WebhookRenderer = {
+  format: 'hypertrack',
+  eventNames: HT_FILTERABLE_VALUES,
+  eventName: (event) => HT_ORDER_VALUES[event.type]?.value ?? null,
+  // The body is always an array (skills webhooks.md: "Always iterate over the array").
+  render: (event, ctx) => JSON.stringify([hypertrackDocument(event, ctx)]),
+};
