@@ -31,9 +31,21 @@ program
         );
       },
     });
+    // Graceful stop, with a deadline: a stuck receiver or connection must not keep the process
+    // alive after SIGTERM. Acknowledged writes are already committed, so a forced exit loses nothing.
     const shutdown = async () => {
-      await server.close();
-      process.exit(0);
+      const deadline = setTimeout(() => {
+        process.stderr.write('dropline: shutdown took over 10 s; exiting anyway\n');
+        process.exit(1);
+      }, 10_000);
+      deadline.unref();
+      try {
+        await server.close();
+        process.exit(0);
+      } catch (e) {
+        process.stderr.write(`dropline: error while shutting down: ${(e as Error).message}\n`);
+        process.exit(1);
+      }
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

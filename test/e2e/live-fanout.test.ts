@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../helpers/api.ts';
-import { freePort, runDropline, type Spawned, waitForHealthy } from '../helpers/process.ts';
+import { freePort, runDropline, type Spawned, waitForHealthy, stopProcess } from '../helpers/process.ts';
 import { openSse } from '../helpers/sse.ts';
 import { freshDatabase } from '../helpers/stores.ts';
 
@@ -25,8 +25,7 @@ describe('live fan-out across server processes (PostgreSQL LISTEN/NOTIFY)', () =
 
   afterAll(async () => {
     for (const s of servers) {
-      s.proc.child.kill('SIGTERM');
-      await s.proc.exited;
+      await stopProcess(s.proc);
     }
     await db.drop();
   });

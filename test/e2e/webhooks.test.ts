@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../helpers/api.ts';
-import { freePort, runDropline, type Spawned, waitForHealthy } from '../helpers/process.ts';
+import { freePort, runDropline, type Spawned, waitForHealthy, stopProcess } from '../helpers/process.ts';
 import { freshDatabase } from '../helpers/stores.ts';
 import { WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -147,8 +147,7 @@ describe('two server processes on one PostgreSQL', () => {
 
   afterAll(async () => {
     for (const s of servers) {
-      s.proc.child.kill('SIGTERM');
-      await s.proc.exited;
+      await stopProcess(s.proc);
     }
     await rx.down();
     await db.drop();

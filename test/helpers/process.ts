@@ -40,6 +40,18 @@ export function runDropline(args: string[], env: Record<string, string>): Spawne
   return { child, output: () => out, exited };
 }
 
+/** SIGTERM, then SIGKILL if the process has not exited within `ms`; resolves once it is gone. */
+export async function stopProcess(proc: Spawned, ms = 15_000): Promise<number | null> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return proc.child.exitCode;
+  proc.child.kill('SIGTERM');
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), ms);
+  try {
+    return await proc.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Polls /healthz until the server answers (or fails the test after `ms`). */
 export async function waitForHealthy(base: string, proc: Spawned, ms = 45_000): Promise<void> {
   const deadline = Date.now() + ms;
