@@ -2,6 +2,7 @@ import type { Clock, IdSource } from '../core/ports.ts';
 import type { RegionLookup } from '../core/region.ts';
 import type { Store } from '../store/store.ts';
 import { noRegions } from '../core/region.ts';
+import { GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
 
@@ -12,11 +13,14 @@ export interface Deps {
   ids: IdSource;
   regions: RegionLookup;
   live: LiveHub;
+  /** ETA routing; the default works offline (great circle × detour, learned speeds). */
+  routing: RoutingProvider;
 }
 
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
 export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live'>> = {}): Deps {
   return {
+    routing: parts.routing ?? new GreatCircleProvider(),
     store,
     clock: parts.clock ?? systemClock,
     ids: parts.ids ?? cryptoIds,

@@ -84,6 +84,10 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
   }
   put(out, 'start_location', t.startLocation);
   put(out, 'end_location', t.endLocation);
+  // HyperTrack: `estimate` is present on unfinished orders only.
+  if (t.estimate && (o.status === 'ongoing' || o.status === 'dispatched')) {
+    out.estimate = { arrive_at: t.estimate.arriveAt, distance: t.estimate.distance, duration: t.estimate.duration };
+  }
   put(out, 'arrived_at', iso(t.arrivedAt));
   put(out, 'exited_at', iso(t.exitedAt));
   out.visited_destination = t.visitedDestination;

@@ -73,6 +73,12 @@ export interface OrderTracking {
   trackedServiceTime: number;
   /** The jitter-robust distance state (see odometer.ts); absent before the first fix. */
   odometer?: Odometer;
+  /** The current ETA while the order is unfinished (see tracking/eta.ts). */
+  estimate?: { arriveAt: string; distance: number; duration: number } | null;
+  /** The first ETA given for the order, kept for `delayed_from_initial_eta`. */
+  initialEta?: string | null;
+  /** Which ETA notifications were already sent (see tracking/eta-events.ts). */
+  etaNotified?: { lastEta: string | null; delayed: boolean; minutesAway: boolean };
   /** Seconds of the span between fixes that count as covered (gaps are capped). */
   coveredSeconds: number;
   fixCount: number;

@@ -7,12 +7,17 @@ import type { OrderView } from '../views.ts';
 import { enqueueWebhookEvents } from '../webhooks/outbox.ts';
 
 /** Persists an order change with its timeline events; finishing a route's last order ends the route. */
-export async function saveChange(repos: Repos, change: Change, opts: { isNew?: boolean } = {}): Promise<void> {
+export async function saveChange(
+  repos: Repos,
+  change: Change,
+  opts: { isNew?: boolean; notifications?: Change['events'] } = {},
+): Promise<void> {
   const o = change.order;
   await repos.orders.save(o, change.events, opts);
-  // The webhook outbox gets the change's events in the same transaction: nothing is lost, and a
-  // refused change sends nothing.
-  if (change.events.length > 0) await enqueueWebhookEvents(repos, change);
+  // The webhook outbox gets the change's events (and webhook-only notifications such as ETA and
+  // risk news) in the same transaction: nothing is lost, and a refused change sends nothing.
+  const outgoing = [...change.events, ...(opts.notifications ?? [])];
+  if (outgoing.length > 0) await enqueueWebhookEvents(repos, { order: o, events: outgoing });
   await repos.live.notify(orderEvent(o));
   if (!opts.isNew && o.routeHandle && isTerminal(o.status)) {
     await repos.routes.completeIfDone(o.accountId, o.routeHandle, o.id, o.updatedAt);

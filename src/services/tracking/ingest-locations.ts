@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.ts';
-import { advanceDeviceState } from '../../core/tracking/device-state.ts';
+import { advanceDeviceState, type DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import { startOrder } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
@@ -7,6 +7,7 @@ import { trackOrder } from '../../core/tracking/track-order.ts';
 import type { Repos } from '../../store/store.ts';
 import { locationEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
+import { assessOrder } from './assess-order.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
 
@@ -43,21 +44,40 @@ export async function ingestLocations(
       await repos.live.notify(locationEvent(accountId, deviceId, next.lastFix));
     }
     if (fresh.length > 0) {
-      for (const order of await repos.orders.listTrackedByDevice(deviceId)) await applyToOrder(repos, order, fresh, now);
+      const orders = await repos.orders.listTrackedByDevice(deviceId);
+      if (orders.length > 0) {
+        const recentFixes = await repos.locations.recent(deviceId, new Date(now.getTime() - RECENT_MS));
+        for (const order of orders) await applyToOrder(deps, repos, order, fresh, { now, device: next, recentFixes });
+      }
     }
     return { accepted: fresh.length, duplicates: accepted.length - fresh.length, dropped };
   });
 }
 
+/** The window of fixes the ETA and risk evaluation learn speeds and trends from. */
+const RECENT_MS = 10 * 60_000;
+
 /**
- * Folds fresh fixes into one order. A dispatched order starts with the first fix its device sends
- * after dispatch (pre_shift: tracking begins when the driver does).
+ * Folds fresh fixes into one order, then re-estimates its ETA and risks. A dispatched order
+ * starts with the first fix its device sends after dispatch (pre_shift: tracking begins when the
+ * driver does).
  */
-async function applyToOrder(repos: Repos, order: Order, fresh: readonly Fix[], now: Date): Promise<void> {
+async function applyToOrder(
+  deps: Deps,
+  repos: Repos,
+  order: Order,
+  fresh: readonly Fix[],
+  ctx: { now: Date; device: DeviceState; recentFixes: Fix[] },
+): Promise<void> {
   const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
   const relevant = fresh.filter((f) => f.recordedAt >= since);
   if (relevant.length === 0) return;
   const started = order.status === 'dispatched' ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
   const tracked = trackOrder(started.order, relevant);
-  await saveChange(repos, { order: { ...tracked.order, updatedAt: now }, events: [...started.events, ...tracked.events] });
+  const assessed = await assessOrder(tracked.order, { ...ctx, routing: deps.routing });
+  await saveChange(
+    repos,
+    { order: { ...assessed.order, updatedAt: ctx.now }, events: [...started.events, ...tracked.events] },
+    { notifications: assessed.notifications },
+  );
 }

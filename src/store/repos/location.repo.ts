@@ -5,6 +5,8 @@ import type { DB } from '../schema.ts';
 export interface LocationRepo {
   /** Stores the fixes not seen before and returns those (a resent fix is a no-op). */
   insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]>;
+  /** The device's fixes recorded since `since`, oldest first. */
+  recent(deviceId: string, since: Date): Promise<Fix[]>;
 }
 
 export class KyselyLocationRepo implements LocationRepo {
@@ -34,5 +36,27 @@ export class KyselyLocationRepo implements LocationRepo {
       .execute();
     const stored = new Set(rows.map((r) => r.recorded_at.getTime()));
     return fixes.filter((f) => stored.has(f.recordedAt.getTime()));
+  }
+
+  async recent(deviceId: string, since: Date): Promise<Fix[]> {
+    const rows = await this.db
+      .selectFrom('device_locations')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('recorded_at', '>=', since)
+      .orderBy('recorded_at')
+      .limit(600)
+      .execute();
+    return rows.map((r) => ({
+      recordedAt: r.recorded_at,
+      lng: r.lng,
+      lat: r.lat,
+      altitude: r.altitude,
+      accuracy: r.accuracy,
+      speed: r.speed,
+      bearing: r.bearing,
+      battery: r.battery,
+      activity: r.activity,
+    }));
   }
 }

@@ -13,6 +13,17 @@ interface HtOrderValue {
  * eta_change/delayed/n_minutes_away/risk_updated here as its events appear; types missing from
  * the table (order_planned, order_dispatched, order_rescheduled) have no HyperTrack webhook.
  */
+/** The event's own fields, without the identity fields the envelope already carries. */
+function fieldsOf(e: OutboxEvent): Record<string, unknown> {
+  const { order_handle: _h, fulfillment_attempt: _a, route_handle: _r, ...fields } = e.subject.data;
+  return fields;
+}
+
+function crossing(e: OutboxEvent) {
+  const loc = e.subject.data.location as { geometry: unknown; recorded_at: string } | undefined;
+  return { location: loc?.geometry ?? null, recorded_at: loc?.recorded_at ?? e.recordedAt.toISOString() };
+}
+
 export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_created: { value: 'created' },
   order_assigned: { value: 'assigned' },
@@ -22,6 +33,15 @@ export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_disabled: { value: 'disabled' },
   order_enabled: { value: 'enabled' },
   order_updated: { value: 'updated' },
+  // Reference §8: arrived → arrival {location, recorded_at}; exited → exit {…}, reason.
+  order_geofence_entered: { value: 'arrived', extra: (e) => ({ arrival: crossing(e) }) },
+  order_geofence_exited: { value: 'exited', extra: (e) => ({ exit: crossing(e), reason: 'location' }) },
+  // Webhook-only tracking news: their fields are already in the reference's names.
+  order_first_eta: { value: 'first_eta', extra: fieldsOf },
+  order_eta_change: { value: 'eta_change', extra: fieldsOf },
+  order_delayed: { value: 'delayed', extra: fieldsOf },
+  order_n_minutes_away: { value: 'n_minutes_away', extra: fieldsOf },
+  order_risk_updated: { value: 'risk_updated', extra: fieldsOf },
 };
 
 /** Every order value of the reference (§8), so filters can name values Dropline will send later. */

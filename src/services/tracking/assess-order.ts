@@ -1,0 +1,97 @@
+import { centroidOf } from '../../core/geo.ts';
+import type { TimelineEvent } from '../../core/order/timeline.ts';
+import type { Order } from '../../core/order/types.ts';
+import type { DeviceState } from '../../core/tracking/device-state.ts';
+import { decideEtaEvents } from '../../core/tracking/eta-events.ts';
+import { type Estimate, estimateArrival, learnedSpeed, type RoutingProvider } from '../../core/tracking/eta.ts';
+import type { Fix } from '../../core/tracking/fix.ts';
+import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
+import { evaluateRisks, riskChanges, riskUpdatedData } from '../../core/tracking/risks.ts';
+
+export interface Assessment {
+  order: Order;
+  /**
+   * Webhook-only events (ETA news, risk changes): HyperTrack sends them as order webhooks but
+   * does not list them in the order's timeline.
+   */
+  notifications: TimelineEvent[];
+}
+
+const date = (s: string | null | undefined) => (s ? new Date(s) : null);
+
+/**
+ * Re-estimates the ETA of an unfinished order from its last position and re-evaluates its risks,
+ * returning the updated order and the notifications the change causes. Runs on every batch of
+ * fixes and from the periodic sweep (no new fix: offline, outage and delays still move).
+ */
+export async function assessOrder(
+  order: Order,
+  ctx: {
+    now: Date;
+    device: DeviceState | null;
+    recentFixes: readonly Fix[];
+    routing: RoutingProvider;
+    thresholds?: RiskThresholds;
+  },
+): Promise<Assessment> {
+  const t = order.tracking;
+  const at = (type: string, data: Record<string, unknown>): TimelineEvent => ({
+    type,
+    recordedAt: ctx.now,
+    data: { order_handle: order.orderHandle, fulfillment_attempt: order.fulfillmentAttempt, ...data },
+  });
+  const notifications: TimelineEvent[] = [];
+  let estimate: Estimate | null = null;
+  let tracking = { ...t };
+  if (order.status === 'ongoing' && t.endLocation && !t.arrivedAt) {
+    const route = await ctx.routing.route(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, {
+      speedMps: learnedSpeed([...ctx.recentFixes], ctx.now),
+    });
+    estimate = estimateArrival(route, ctx.now);
+    const notified = t.etaNotified ?? { lastEta: null, delayed: false, minutesAway: false };
+    const decided = decideEtaEvents(
+      {
+        initialEta: date(t.initialEta),
+        lastEta: date(notified.lastEta),
+        delayedNotified: notified.delayed,
+        minutesAwayNotified: notified.minutesAway,
+      },
+      estimate,
+      order.scheduledAt,
+    );
+    for (const { value, ...fields } of decided.events) notifications.push(at(`order_${value}`, fields));
+    tracking = {
+      ...tracking,
+      estimate: { arriveAt: estimate.arriveAt.toISOString(), distance: estimate.distance, duration: estimate.duration },
+      initialEta: decided.state.initialEta?.toISOString() ?? null,
+      etaNotified: {
+        lastEta: decided.state.lastEta?.toISOString() ?? null,
+        delayed: decided.state.delayedNotified,
+        minutesAway: decided.state.minutesAwayNotified,
+      },
+    };
+  } else if (t.arrivedAt || order.status !== 'ongoing') {
+    tracking = { ...tracking, estimate: null };
+  }
+  const risks = evaluateRisks(
+    {
+      now: ctx.now,
+      status: order.status,
+      previous: t.risks,
+      scheduledAt: order.scheduledAt,
+      destination: order.destination,
+      startLocation: t.startLocation,
+      device: ctx.device,
+      recentFixes: ctx.recentFixes,
+      estimate: estimate ?? (t.estimate ? { ...t.estimate, arriveAt: new Date(t.estimate.arriveAt) } : null),
+      initialEta: date(tracking.initialEta),
+      expectedPath: null,
+      startedAt: order.startedAt,
+      arrivedAt: t.arrivedAt,
+    },
+    ctx.thresholds ?? DEFAULT_RISK_THRESHOLDS,
+  );
+  const changes = riskChanges(t.risks, risks);
+  if (changes.length > 0) notifications.push(at('order_risk_updated', { risks: riskUpdatedData(changes).risks }));
+  return { order: { ...order, tracking: { ...tracking, risks } }, notifications };
+}
