@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
+import { sweepRisks } from './services/tracking/sweep-risks.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -71,6 +72,18 @@ export async function startServer(
     log: app.log.child({ component: 'webhooks' }),
   });
   dispatcher.start();
+  // Risks that need no new fix (offline, outage, delays) move with the clock.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepRisks(deps)
+      .catch((err) => app?.log.error({ err }, 'risk sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, (config.riskSweepSeconds ?? 30) * 1000);
+  sweep.unref();
   const server = app;
   const osmandServer = osmand;
   return {
@@ -80,6 +93,7 @@ export async function startServer(
     osmandUrl,
     dispatcher,
     close: async () => {
+      clearInterval(sweep);
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();

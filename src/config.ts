@@ -8,6 +8,8 @@ export interface Config {
   logLevel: string;
   /** The dedicated OsmAnd/Traccar port (docs/gps-apps.md); null = off. */
   osmandPort: number | null;
+  /** DROPLINE_RISK_SWEEP_SECONDS: how often risks are re-evaluated without new fixes (default 30). */
+  riskSweepSeconds?: number;
   webhooks: {
     /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
     allowPrivateUrls: boolean;
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.DROPLINE_PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
+    riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
     webhooks: {
       allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),

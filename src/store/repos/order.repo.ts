@@ -55,6 +55,8 @@ export interface OrderRepo {
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
   listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** A batch of ongoing orders for the risk sweep, locked; rows another sweeper holds are skipped. */
+  lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]>;
   /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
   previousAttempts(order: Order): Promise<Order[]>;
@@ -199,6 +201,13 @@ export class KyselyOrderRepo implements OrderRepo {
       );
     }
     const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
+    return rows.map((r) => orderFromRow(r as never));
+  }
+
+  async lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]> {
+    let q = this.db.selectFrom('orders').selectAll().where('status', '=', 'ongoing');
+    if (afterId) q = q.where('id', '>', afterId);
+    const rows = await q.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
     return rows.map((r) => orderFromRow(r as never));
   }
 
