@@ -7,6 +7,7 @@ import { trackOrder } from '../../core/tracking/track-order.ts';
 import type { Repos } from '../../store/store.ts';
 import { locationEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
+import { applyBringgGeofence } from '../bringg/geofence-visits.ts';
 import { assessOrder } from './assess-order.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
@@ -75,9 +76,14 @@ async function applyToOrder(
   const started = order.status === 'dispatched' ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
   const tracked = trackOrder(started.order, relevant);
   const assessed = await assessOrder(tracked.order, { ...ctx, routing: deps.routing });
+  // A Bringg task checks its way points in and out by geofence; leaving one completes that stop.
+  const checkout = await applyBringgGeofence(repos, assessed.order, tracked.events);
   await saveChange(
     repos,
-    { order: { ...assessed.order, updatedAt: ctx.now }, events: [...started.events, ...tracked.events] },
+    {
+      order: { ...(checkout?.order ?? assessed.order), updatedAt: ctx.now },
+      events: [...started.events, ...tracked.events, ...(checkout?.events ?? [])],
+    },
     { notifications: assessed.notifications },
   );
 }
