@@ -129,6 +129,13 @@ export interface SchemaMigrationsTable {
   applied_at: Ts;
 }
 
+export interface BringgServiceUrlsTable {
+  secret_hash: string;
+  account_id: string;
+  tag_id: number;
+  created_at: Ts;
+}
+
 export interface BringgAccountsTable {
   account_id: string;
   merchant_id: Generated<string>;
@@ -192,6 +199,7 @@ export interface BringgCustomersTable {
 
 export interface DB {
   bringg_accounts: BringgAccountsTable;
+  bringg_service_urls: BringgServiceUrlsTable;
   bringg_tasks: BringgTasksTable;
   bringg_way_points: BringgWayPointsTable;
   bringg_users: BringgUsersTable;

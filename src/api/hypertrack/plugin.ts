@@ -20,6 +20,7 @@ import { registerStreamAccount } from './routes/stream-account.ts';
 import { registerStreamOrder } from './routes/stream-order.ts';
 import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
+import { registerCreateBringgServiceUrl } from './routes/create-bringg-service-url.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -64,6 +65,7 @@ const ROUTES = [
   registerIssueDeviceToken,
   registerStreamOrder,
   registerStreamAccount,
+  registerCreateBringgServiceUrl,
   registerCreateWebhook,
   registerListWebhooks,
   registerGetWebhook,

@@ -14,6 +14,23 @@ export interface BringgCredentials {
 export const serviceSecretHash = (uuid1: string, uuid2: string): string =>
   hashSecret(`${uuid1.toLowerCase()}/${uuid2.toLowerCase()}`);
 
+/** A further service URL of the account, bound to a tag; its UUID pair is shown once. */
+export async function createTaggedServiceUrl(
+  deps: Deps,
+  accountId: string,
+  tagId: number,
+): Promise<{ service_uuid_1: string; service_uuid_2: string; tag_id: number }> {
+  const uuid1 = deps.ids.uuid();
+  const uuid2 = deps.ids.uuid();
+  await deps.store.repos.bringg.insertServiceUrl({
+    secretHash: serviceSecretHash(uuid1, uuid2),
+    accountId,
+    tagId,
+    createdAt: deps.clock.now(),
+  });
+  return { service_uuid_1: uuid1, service_uuid_2: uuid2, tag_id: tagId };
+}
+
 export async function createBringgCredentials(deps: Deps, repos: Repos, accountId: string, now: Date): Promise<BringgCredentials> {
   const creds: BringgCredentials = {
     service_uuid_1: deps.ids.uuid(),

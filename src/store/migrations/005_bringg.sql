@@ -79,3 +79,12 @@ create table bringg_customers (
   updated_at   timestamptz not null,
   unique (account_id, external_id)
 );
+
+-- Further service URLs of an account, each bound to a tag (reference §1: the UUID pair picks the
+-- merchant "and its bound Tag"); the account's first URL is bringg_accounts.service_secret_hash.
+create table bringg_service_urls (
+  secret_hash  text primary key,
+  account_id   text not null references bringg_accounts (account_id),
+  tag_id       integer not null,
+  created_at   timestamptz not null
+);

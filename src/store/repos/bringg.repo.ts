@@ -62,6 +62,7 @@ export type TaskLookup = { taskId: number } | { externalId: string } | { orderHa
 export interface BringgRepo {
   insertAccount(a: Omit<BringgAccount, 'merchantId'>): Promise<BringgAccount>;
   findAccount(by: { accountId: string } | { serviceSecretHash: string } | { clientId: string }): Promise<BringgAccount | null>;
+  insertServiceUrl(u: { secretHash: string; accountId: string; tagId: number; createdAt: Date }): Promise<void>;
   nextId(seq: BringgSequence): Promise<number>;
   insertTask(t: BringgTask): Promise<void>;
   updateTask(t: BringgTask): Promise<void>;
@@ -219,7 +220,24 @@ export class KyselyBringgRepo implements BringgRepo {
     else if ('serviceSecretHash' in by) q = q.where('service_secret_hash', '=', by.serviceSecretHash);
     else q = q.where('client_id', '=', by.clientId);
     const row = await q.executeTakeFirst();
-    return row ? accountFromRow(row) : null;
+    if (row) return accountFromRow(row);
+    if (!('serviceSecretHash' in by)) return null;
+    // A tag-bound service URL: the same merchant, seen with the URL's tag.
+    const url = await this.db
+      .selectFrom('bringg_service_urls')
+      .selectAll()
+      .where('secret_hash', '=', by.serviceSecretHash)
+      .executeTakeFirst();
+    if (!url) return null;
+    const account = await this.findAccount({ accountId: url.account_id });
+    return account ? { ...account, tagId: url.tag_id } : null;
+  }
+
+  async insertServiceUrl(u: { secretHash: string; accountId: string; tagId: number; createdAt: Date }): Promise<void> {
+    await this.db
+      .insertInto('bringg_service_urls')
+      .values({ secret_hash: u.secretHash, account_id: u.accountId, tag_id: u.tagId, created_at: u.createdAt })
+      .execute();
   }
 
   async nextId(seq: BringgSequence): Promise<number> {
