@@ -3,16 +3,12 @@ import { runCleanup } from './lib/cleanup.ts';
 import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib/load.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { type Cell, fmtInt, fmtMs, formatTable } from './lib/table.ts';
+import { envInt } from './lib/env.ts';
 
 /**
  * bench:bringg — create_task (two way points) and cancel_task through the Bringg secret service
  * URL on PostgreSQL. Prints req/s and p99; asserts nothing.
  */
-
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-};
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);

@@ -7,16 +7,13 @@ import { runCleanup } from './lib/cleanup.ts';
 import { describeFailures, type LoadResult, runLoad } from './lib/load.ts';
 import { type BenchServer, PUBLIC_URL, startBenchServer } from './lib/server.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
+import { envInt } from './lib/env.ts';
 
 /**
  * bench:webhooks — what webhooks cost a state change, and how fast the dispatcher empties the
  * outbox into a local receiver. Prints figures; asserts nothing.
  */
 
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-};
 const SECONDS = envInt('BENCH_SECONDS', 8);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 16);
 const POOL = envInt('BENCH_POOL', 8_000);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { DB } from '../schema.ts';
+import { fixFromColumns } from './fix-columns.ts';
 
 export interface DeviceStateRepo {
   find(deviceId: string, opts?: { forUpdate?: boolean }): Promise<DeviceState | null>;
@@ -14,17 +15,7 @@ const fromRow = (r: DB['device_state']): DeviceState => ({
   lastSeenAt: r.last_seen_at,
   lastFix:
     r.recorded_at && r.lng !== null && r.lat !== null
-      ? {
-          recordedAt: r.recorded_at,
-          lng: r.lng,
-          lat: r.lat,
-          altitude: r.altitude,
-          accuracy: r.accuracy,
-          speed: r.speed,
-          bearing: r.bearing,
-          battery: r.battery,
-          activity: r.activity,
-        }
+      ? fixFromColumns({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat })
       : null,
 });
 

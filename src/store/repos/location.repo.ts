@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
+import { fixFromColumns } from './fix-columns.ts';
 
 export interface LocationRepo {
   /** Stores the fixes not seen before and returns those (a resent fix is a no-op). */
@@ -47,16 +48,6 @@ export class KyselyLocationRepo implements LocationRepo {
       .orderBy('recorded_at')
       .limit(600)
       .execute();
-    return rows.map((r) => ({
-      recordedAt: r.recorded_at,
-      lng: r.lng,
-      lat: r.lat,
-      altitude: r.altitude,
-      accuracy: r.accuracy,
-      speed: r.speed,
-      bearing: r.bearing,
-      battery: r.battery,
-      activity: r.activity,
-    }));
+    return rows.map(fixFromColumns);
   }
 }
