@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_DETAIL_FIELDS } from '../../services/bringg/task-fields.ts';
 import type { TaskRef } from '../../services/bringg/task-records.ts';
 import type { WayPointInput } from '../../services/bringg/create-task.ts';
 
@@ -79,31 +80,7 @@ export const customerInput = (c: z.infer<typeof CustomerSchema>) => {
   return { externalId: external_id ?? null, details };
 };
 
-/** The task fields create/update take verbatim, and which the task object renders (reference §6, §7). */
-export const TASK_DETAIL_FIELDS = [
-  'title',
-  'tag_id',
-  'task_type_id',
-  'task_configuration_id',
-  'service_plan_id',
-  'team_ids',
-  'ready_to_execute',
-  'asap',
-  'total_price',
-  'delivery_price',
-  'delivery_cost',
-  'discount',
-  'tip',
-  'pre_delivery_tip',
-  'post_delivery_tip_cash',
-  'post_delivery_tip_credit',
-  'left_to_be_paid',
-  'service_fee',
-  'payment_method',
-  'reserved_until',
-  'delivery_window_id',
-  'scheduled_to_be_ready',
-] as const;
+export { TASK_DETAIL_FIELDS };
 
 /** Also stored verbatim but not part of the rendered task (kept for exports and future use). */
 const STORED_ONLY = [

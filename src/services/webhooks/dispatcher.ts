@@ -1,6 +1,9 @@
-import type { ClaimedDelivery, OutboxEvent, WebhookEndpoint } from '../../core/webhook.ts';
+import type { ClaimedDelivery, OutboxEvent, WebhookEndpoint, WebhookFormat } from '../../core/webhook.ts';
 import type { NewDelivery } from '../../store/repos/webhook-outbox.repo.ts';
+import type { Repos } from '../../store/store.ts';
+import { bringgStopPlace, bringgTaskSnapshot, type StopRef } from '../bringg/webhook-task.ts';
 import type { Deps } from '../deps.ts';
+import type { RenderContext } from './formats/format.ts';
 import { rendererFor } from './formats/index.ts';
 import { type AttemptOutcome, settle } from './retry-policy.ts';
 import { authHeaders } from './signers.ts';
@@ -112,10 +115,24 @@ export class WebhookDispatcher {
       const events = await repos.webhookOutbox.pendingFanOut(this.o.fanOutBatch);
       if (events.length === 0) return 0;
       const endpoints = await repos.webhookEndpoints.listForAccounts([...new Set(events.map((e) => e.accountId))]);
-      await repos.webhookOutbox.insertDeliveries(events.flatMap((e) => deliveriesFor(e, endpoints)));
+      const ctx = this.context(repos);
+      const deliveries: NewDelivery[] = [];
+      for (const e of events) deliveries.push(...deliveriesFor(e, endpoints, await eventNames(e, endpoints, ctx)));
+      await repos.webhookOutbox.insertDeliveries(deliveries);
       await repos.webhookOutbox.markFannedOut(events.map((e) => e.seq));
       return events.length;
     });
+  }
+
+  /** Lookups read through `repos`: the fan-out transaction, or the store when sending. */
+  private context(repos: Repos): RenderContext {
+    return {
+      publicUrl: this.o.publicUrl,
+      lookups: {
+        bringgStop: (e) => bringgStopPlace(repos, stopOf(e)),
+        bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e)),
+      },
+    };
   }
 
   private async deliverDue(): Promise<{ attempted: number; delivered: number }> {
@@ -149,7 +166,12 @@ export class WebhookDispatcher {
       const problem = await webhookUrlProblem(endpoint.url, false);
       if (problem) return { status: null, error: problem };
     }
-    const body = renderer.render(event, { publicUrl: this.o.publicUrl });
+    let body: string;
+    try {
+      body = await renderer.render(event, this.context(this.deps.store.repos));
+    } catch (e) {
+      return { status: null, error: `render failed: ${(e as Error).message}` };
+    }
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
@@ -175,12 +197,31 @@ export class WebhookDispatcher {
   }
 }
 
+const stopOf = (e: OutboxEvent): StopRef => ({
+  accountId: e.accountId,
+  orderHandle: e.subject.order_handle,
+  type: e.subject.type,
+  typeIndex: e.subject.type_index,
+});
+
+type EventNames = Partial<Record<WebhookFormat, string | null>>;
+
+/** The name an event goes out as in each format the account's endpoints use (looked up once per format). */
+async function eventNames(event: OutboxEvent, endpoints: WebhookEndpoint[], ctx: RenderContext): Promise<EventNames> {
+  const names: EventNames = {};
+  for (const ep of endpoints) {
+    if (ep.accountId !== event.accountId || ep.format in names) continue;
+    names[ep.format] = (await rendererFor(ep.format)?.eventName(event, ctx)) ?? null;
+  }
+  return names;
+}
+
 /** The deliveries one outbox event creates: one per endpoint of its account that wants it. */
-export function deliveriesFor(event: OutboxEvent, endpoints: WebhookEndpoint[]): NewDelivery[] {
+export function deliveriesFor(event: OutboxEvent, endpoints: WebhookEndpoint[], names: EventNames): NewDelivery[] {
   return endpoints
     .filter((ep) => ep.accountId === event.accountId && ep.createdAt.getTime() <= event.createdAt.getTime())
     .filter((ep) => {
-      const name = rendererFor(ep.format)?.eventName(event);
+      const name = names[ep.format];
       return !!name && (ep.events === null || ep.events.includes(name));
     })
     .map((ep) => ({ endpointId: ep.id, eventSeq: event.seq, orderId: event.orderId, createdAt: event.createdAt }));

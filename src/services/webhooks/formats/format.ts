@@ -1,8 +1,22 @@
 import type { OutboxEvent, WebhookFormat } from '../../../core/webhook.ts';
+import type { BringgStopPlace, BringgTaskSnapshot } from '../../bringg/webhook-task.ts';
+
+/**
+ * Narrow reads for formats whose payload is not the order alone. Bringg's webhooks carry the
+ * task object (several stops, ids of its own), which the frozen event subject cannot hold
+ * without becoming Bringg-specific.
+ */
+export interface RenderLookups {
+  /** Where the event's stop sits in its Bringg task; null when the order is not a Bringg task. */
+  bringgStop(event: OutboxEvent): Promise<BringgStopPlace | null>;
+  /** The Bringg task and the event's way point as they are now; null when not a Bringg task. */
+  bringgTask(event: OutboxEvent): Promise<BringgTaskSnapshot | null>;
+}
 
 export interface RenderContext {
   /** Base of share URLs (DROPLINE_PUBLIC_URL). */
   publicUrl: string;
+  lookups: RenderLookups;
 }
 
 /**
@@ -13,8 +27,11 @@ export interface WebhookRenderer {
   readonly format: WebhookFormat;
   /** The event names an endpoint of this format may filter on. */
   readonly eventNames: readonly string[];
-  /** The name the event goes out as, or null when this format does not send it. */
-  eventName(event: OutboxEvent): string | null;
-  /** The exact body to POST for one event; the same bytes on every attempt. */
-  render(event: OutboxEvent, ctx: RenderContext): string;
+  /** The name the event goes out as, or null when this format does not send it (decided at fan-out). */
+  eventName(event: OutboxEvent, ctx: RenderContext): string | null | Promise<string | null>;
+  /**
+   * The exact body to POST for one event. HyperTrack's is the same bytes on every attempt;
+   * Bringg's shows the task as it is when sent (docs/webhooks.md "Bringg payloads").
+   */
+  render(event: OutboxEvent, ctx: RenderContext): string | Promise<string>;
 }

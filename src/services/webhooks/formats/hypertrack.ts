@@ -78,7 +78,7 @@ const shareUrl = (publicUrl: string, code: string) => `${publicUrl}/t/${code}`;
  * `data` always has value, order_handle and status (the status right after the event); then the
  * optional fields the reference lists as "often" present, when the order has them.
  */
-export function hypertrackDocument(event: OutboxEvent, ctx: RenderContext): Record<string, unknown> | null {
+export function hypertrackDocument(event: OutboxEvent, ctx: Pick<RenderContext, 'publicUrl'>): Record<string, unknown> | null {
   const spec = HT_ORDER_VALUES[event.type];
   if (!spec) return null;
   const s = event.subject;
