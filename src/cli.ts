@@ -3,6 +3,7 @@ import { startServer } from './app.ts';
 import { loadConfig } from './config.ts';
 import { runAccountsCommand } from './cli/accounts.ts';
 import { runLockCommand } from './cli/orders.ts';
+import { runSimulateCommand } from './cli/simulate.ts';
 import { createOfflineRegionLookup } from './services/regions/offline-region-lookup.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -84,6 +85,19 @@ for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
       runLockCommand(loadConfig(), { locked, accountId: o.account, orderHandle }),
     );
 }
+
+program
+  .command('simulate')
+  .description('Drive simulated trips against a running server (a worker, device and tracked order per driver)')
+  .requiredOption('--drivers <n>', 'number of drivers')
+  .requiredOption('--rate <seconds>', 'simulated seconds between fixes')
+  .requiredOption('--speedup <k>', 'simulated seconds per real second')
+  .option('--url <url>', 'server origin', `http://127.0.0.1:${process.env.PORT ?? 8080}`)
+  .option('--account-id <id>', 'account id (default: DROPLINE_ACCOUNT_ID)')
+  .option('--secret <key>', 'secret key (default: DROPLINE_SECRET_KEY)')
+  .option('--protocol <protocol>', 'osmand or native', 'osmand')
+  .option('--seed <n>', 'seed for the trips', '1')
+  .action((o: Parameters<typeof runSimulateCommand>[0]) => runSimulateCommand(o));
 
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`dropline: ${e.message}\n`);

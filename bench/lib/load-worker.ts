@@ -14,6 +14,26 @@ const request: Request = {
   ...(spec.body === undefined ? {} : { body: spec.body }),
 };
 
+export type NextRequest = () => { path: string; body?: string } | undefined;
+const generated: NextRequest | undefined = spec.generator
+  ? ((await import(spec.generator.module)) as { createRequests: (args: unknown) => NextRequest }).createRequests(spec.generator.args)
+  : undefined;
+let lastGenerated: { path: string; body?: string } | undefined;
+
+function nextGenerated(): { path: string; body?: string } {
+  const r = generated!();
+  if (r) {
+    next++;
+    lastGenerated = r;
+    return r;
+  }
+  if (!exhausted) {
+    exhausted = true;
+    instance?.stop();
+  }
+  return lastGenerated ?? { path: spec.path };
+}
+
 const opts: Options = {
   url: spec.url,
   connections: spec.connections,
@@ -22,7 +42,9 @@ const opts: Options = {
   idReplacement: spec.body?.includes('[<id>]') ?? false,
   skipAggregateResult: true,
   requests: [
-    spec.paths
+    generated
+      ? { ...request, setupRequest: (req) => ({ ...req, ...nextGenerated() }) }
+      : spec.paths
       ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) }
       : spec.bodies
         ? { ...request, setupRequest: (req) => ({ ...req, body: nextBody() }) }
@@ -72,6 +94,6 @@ const result: LoadResult = {
   statusCodes,
   errors: raw.errors,
   timeouts: raw.timeouts,
-  ...(spec.paths || spec.bodies ? { pathsUsed: next, exhausted } : {}),
+  ...(spec.paths || spec.bodies || spec.generator ? { pathsUsed: next, exhausted } : {}),
 };
 parentPort!.postMessage(result);

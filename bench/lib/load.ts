@@ -16,6 +16,12 @@ export interface LoadSpec {
   paths?: string[];
   /** Like `paths`, for bodies: distinct bodies, each sent once, in order (the path stays `path`). */
   bodies?: string[];
+  /**
+   * Requests built inside the load worker, for streams too large to ship as `paths`/`bodies`:
+   * `module` (a file URL) exports `createRequests(args)`, returning a function that yields the
+   * next `{path, body}` or undefined when there are no more (the measurement then stops early).
+   */
+  generator?: { module: string; args: unknown };
   connections: number;
   seconds: number;
   /** Stop after this many requests instead of after `seconds`. */
@@ -35,7 +41,7 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   errors: number;
   timeouts: number;
-  /** With `paths`: how many were handed out, and whether they ran out before the time did. */
+  /** With `paths`, `bodies` or `generator`: how many were handed out, and whether they ran out before the time did. */
   pathsUsed?: number;
   exhausted?: boolean;
 }

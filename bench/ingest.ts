@@ -1,0 +1,195 @@
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Deps } from '../src/services/deps.ts';
+import type { StoreKind } from '../src/store/store.ts';
+import { type IngestStreamArgs, seqsUsed } from './ingest-requests.ts';
+import type { SseResult, SseSpec } from './ingest-sse-worker.ts';
+import { runCleanup } from './lib/cleanup.ts';
+import { envInt } from './lib/env.ts';
+import { describeFailures, type LoadResult, runLoad } from './lib/load.ts';
+import { type BenchServer, startBenchServer } from './lib/server.ts';
+import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
+
+const SECONDS = envInt('BENCH_SECONDS', 10);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
+const DEVICES = envInt('BENCH_DEVICES', 1_000);
+const BATCH = 20;
+const STEP_MS = 100;
+const SSE_ROUNDS = envInt('BENCH_SSE_ROUNDS', 3);
+const SSE_CONCURRENCY = envInt('BENCH_SSE_CONCURRENCY', 16);
+const SEED_CONCURRENCY = 8;
+const BARE_PATH = '/__bench/ingest';
+
+const TARGET = { batchPps: 30_000, batchP99: 50, osmandRps: 3_000, osmandP99: 30, sseP99: 250 };
+
+const REQUESTS_MODULE = new URL('./ingest-requests.ts', import.meta.url).href;
+const SSE_WORKER = new URL('./ingest-sse-worker.ts', import.meta.url).href;
+const TSX = import.meta.resolve('tsx/esm/api');
+
+interface Fleet {
+  deviceIds: string[];
+  starts: [number, number][];
+  streamPaths: string[];
+}
+
+/** The ceiling: the same 20-point batch inserted into device_locations and nothing else (no auth, no orders). */
+function bareIngestRoute(app: FastifyInstance, deps: Deps): void {
+  app.post<{ Params: { device_id: string }; Body: Record<string, number | string>[] }>(`${BARE_PATH}/:device_id`, async (req, reply) => {
+    const receivedAt = new Date();
+    await deps.store.db
+      .insertInto('device_locations')
+      .values(
+        req.body.map((f) => ({
+          device_id: req.params.device_id,
+          recorded_at: new Date(f.recorded_at as string),
+          lng: f.lng as number,
+          lat: f.lat as number,
+          altitude: null,
+          accuracy: f.accuracy as number,
+          speed: f.speed as number,
+          bearing: f.bearing as number,
+          battery: f.battery as number,
+          activity: null,
+          received_at: receivedAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['device_id', 'recorded_at']).doNothing())
+      .execute();
+    return reply.code(200).send({ accepted: req.body.length });
+  });
+}
+
+/** DEVICES workers, each with its own device and one ongoing order 5 km north (never reached). */
+async function seedFleet(server: BenchServer): Promise<Fleet> {
+  const starts = Array.from({ length: DEVICES }, (_, i): [number, number] => [13.3 + (i % 50) * 0.004, 52.45 + Math.floor(i / 50) * 0.004]);
+  const deviceIds = starts.map((_, i) => `bench-ingest-device-${i}`);
+  const streamPaths: string[] = new Array(DEVICES);
+  let next = 0;
+  const lane = async () => {
+    while (next < DEVICES) {
+      const i = next++;
+      const handle = `bench-ingest-${i}`;
+      await server.request('POST', '/workers', { worker_handle: handle, name: `Driver ${i}`, device_id: deviceIds[i] });
+      await server.request('POST', '/orders/track', {
+        worker_handle: handle,
+        track_mode: 'on_time',
+        orders: [
+          {
+            order_handle: handle,
+            destination: { geometry: { type: 'Point', coordinates: [starts[i]![0], starts[i]![1] + 0.045] }, radius: 100 },
+            scheduled_at: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+          },
+        ],
+      });
+      const order = await server.request<{ share_url: string }>('GET', `/orders/${handle}`);
+      streamPaths[i] = `${new URL(order.json.share_url).pathname}/stream`;
+    }
+  };
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, lane));
+  return { deviceIds, starts, streamPaths };
+}
+
+function runSse(spec: SseSpec): Promise<SseResult> {
+  const boot = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(SSE_WORKER)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: spec });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (r: SseResult) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`SSE worker exited with code ${code} before reporting`)));
+  });
+}
+
+interface StoreFigures {
+  kind: StoreKind;
+  batch: LoadResult;
+  bare: LoadResult;
+  osmand: LoadResult;
+  sse: SseResult;
+}
+
+async function benchStore(kind: StoreKind): Promise<StoreFigures> {
+  console.log(`\n${kind}:`);
+  const server = await startBenchServer(kind, { extraRoutes: (app, deps) => bareIngestRoute(app, deps) });
+  try {
+    const seeded = Date.now();
+    const fleet = await seedFleet(server);
+    if (kind === 'postgres') await sql`vacuum analyze`.execute(server.deps.store.db);
+    console.log(`  seeded ${fmtInt(DEVICES)} devices with an ongoing order each in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    // Every fix is stamped after the orders were created, so each one counts toward its order.
+    const t0Ms = Date.now();
+    let seq = 0;
+    const stream = async (label: string, mode: IngestStreamArgs['mode'], perRequest: number) => {
+      const headers: Record<string, string> =
+        mode === 'osmand' ? {} : { authorization: server.authorization, 'content-type': 'application/json' };
+      const args = (seqStart: number): IngestStreamArgs => ({ mode, deviceIds: fleet.deviceIds, starts: fleet.starts, t0Ms, stepMs: STEP_MS, seqStart, batch: perRequest });
+      const spec = { url: server.url, method: 'POST' as const, path: '/', headers, connections: CONNECTIONS };
+      process.stdout.write(`  ${label.padEnd(26)}`);
+      if (WARMUP_SECONDS > 0) {
+        const w = await runLoad({ ...spec, seconds: WARMUP_SECONDS, generator: { module: REQUESTS_MODULE, args: args(seq) } });
+        seq += seqsUsed(w.pathsUsed ?? 0, DEVICES, perRequest);
+      }
+      const r = await runLoad({ ...spec, seconds: SECONDS, generator: { module: REQUESTS_MODULE, args: args(seq) } });
+      seq += seqsUsed(r.pathsUsed ?? 0, DEVICES, perRequest);
+      const failures = describeFailures(r);
+      console.log(
+        `${fmtInt(r.rps * perRequest).padStart(7)} points/s  ${fmtInt(r.rps).padStart(6)} req/s  p50 ${fmtMs(r.p50)} ms  p99 ${fmtMs(r.p99)} ms  ` +
+          `max ${fmtMs(r.maxMs)} ms  n=${fmtInt(r.completed)}${failures ? `  ${failures}` : ''}`,
+      );
+      return r;
+    };
+    const batch = await stream('20-point batch (pipeline)', 'native', BATCH);
+    const bare = await stream('20-point batch (bare)', 'bare', BATCH);
+    const osmand = await stream('OsmAnd single fix', 'osmand', 1);
+    process.stdout.write(`  ${`SSE, ${fmtInt(DEVICES)} share streams`.padEnd(26)}`);
+    const sse = await runSse({
+      url: server.url,
+      authorization: server.authorization,
+      subscribers: fleet.deviceIds.map((deviceId, i) => ({ deviceId, streamPath: fleet.streamPaths[i]!, start: fleet.starts[i]! })),
+      t0Ms,
+      stepMs: STEP_MS,
+      seqStart: seq,
+      rounds: SSE_ROUNDS,
+      concurrency: SSE_CONCURRENCY,
+    });
+    console.log(
+      `p50 ${fmtMs(sse.p50)} ms  p99 ${fmtMs(sse.p99)} ms  max ${fmtMs(sse.maxMs)} ms  n=${fmtInt(sse.samples)}` +
+        `${sse.missing ? `  ${sse.missing} MISSING` : ''}  (posted → event p99 ${fmtMs(sse.postedP99)} ms)`,
+    );
+    return { kind, batch, bare, osmand, sse };
+  } finally {
+    await server.close();
+  }
+}
+
+const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function report(all: StoreFigures[]): void {
+  const rows = all.flatMap((f) => {
+    const embedded = ' (PostgreSQL target)';
+    const t = (ok: boolean, text: string) => (f.kind === 'postgres' ? `${text}: ${met(ok)}` : `${text}${embedded}`);
+    return [
+      [f.kind, '20-point batch, full pipeline', `${fmtInt(f.batch.rps * BATCH)} points/s`, fmtMs(f.batch.p99),
+        t(f.batch.rps * BATCH >= TARGET.batchPps && f.batch.p99 <= TARGET.batchP99 && f.batch.failed === 0, `≥ ${fmtInt(TARGET.batchPps)} points/s, p99 ≤ ${TARGET.batchP99} ms`)],
+      [f.kind, '20-point batch, bare insert', `${fmtInt(f.bare.rps * BATCH)} points/s`, fmtMs(f.bare.p99),
+        `pipeline = ${Math.round((f.batch.rps / f.bare.rps) * 100)}% of the ceiling`],
+      [f.kind, 'OsmAnd single fix', `${fmtInt(f.osmand.rps)} req/s`, fmtMs(f.osmand.p99),
+        t(f.osmand.rps >= TARGET.osmandRps && f.osmand.p99 <= TARGET.osmandP99 && f.osmand.failed === 0, `≥ ${fmtInt(TARGET.osmandRps)} req/s, p99 ≤ ${TARGET.osmandP99} ms`)],
+      [f.kind, 'SSE fix accepted → event', `${fmtInt(f.sse.samples)} events`, fmtMs(f.sse.p99),
+        t(f.sse.p99 <= TARGET.sseP99 && f.sse.missing === 0, `p99 ≤ ${TARGET.sseP99} ms`)],
+    ];
+  });
+  console.log(`\nIngest, ${fmtInt(DEVICES)} devices each with an ongoing order, ${CONNECTIONS} connections, ${SECONDS} s per measurement:\n`);
+  console.log(formatTable(['store', 'measurement', 'throughput', 'p99 ms', 'target'], rows));
+}
+
+try {
+  const figures = [await benchStore('postgres'), await benchStore('pglite')];
+  report(figures);
+} finally {
+  await runCleanup();
+}
