@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
-import { PUBLIC_URL, startTestApi, type TestApi } from '../helpers/api.ts';
+import { type TestApi } from '../helpers/api.ts';
 import { bringgClient, type BringgClient, nativeWorker, twoStopTask } from '../helpers/bringg.ts';
-import { TestClock } from '../helpers/clock.ts';
 import { trackedOrder } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
-import { WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { createEndpoint } from '../helpers/webhooks.ts';
+import { createEndpoint, webhookHarness } from '../helpers/webhooks.ts';
 
 const SECRET = 'Bearer bringg-receiver-token-0001';
 
 describe.each(STORE_KINDS)('Bringg webhooks on %s', (kind) => {
+  const h = webhookHarness(kind);
+  const { clock, rx } = h;
   let t: TestApi;
   let dispatcher: WebhookDispatcher;
-  const clock = new TestClock(new Date('2030-01-01T08:00:00.000Z'));
-  const rx = new WebhookReceiver();
-
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock, allowPrivateWebhookUrls: true });
-    await rx.up();
-    dispatcher = new WebhookDispatcher(t.deps, { publicUrl: PUBLIC_URL, allowPrivateUrls: true, random: () => 1 });
-  });
-  afterAll(async () => {
-    await t.close();
-    await rx.down();
-  });
-  beforeEach(() => {
-    rx.received.length = 0;
-    rx.respond = () => 200;
+  beforeAll(() => {
+    ({ t, dispatcher } = h);
   });
 
   /** A fresh Bringg account with one Bringg-format endpoint, so tests do not see each other's events. */
