@@ -48,8 +48,7 @@ describe.each(STORE_KINDS)('order repository on %s', (kind) => {
   it('round-trips an order exactly, Dates and JSON included', async () => {
     const { order, events } = createOrder(draft('rt', { productType: ['food'], scheduledAt: t0 }), identity(account), t0);
     await store.transaction(async (r) => {
-      await r.orders.insert(order);
-      await r.orders.appendEvents(order, events);
+      await r.orders.save(order, events, { isNew: true });
     });
     const found = await store.repos.orders.findWithTimeline(account, { orderHandle: 'rt' });
     expect(found?.order).toEqual(order);
@@ -61,8 +60,7 @@ describe.each(STORE_KINDS)('order repository on %s', (kind) => {
     const { order } = createOrder(draft('rollback'), identity(account), t0);
     await expect(
       store.transaction(async (r) => {
-        await r.orders.insert(order);
-        await r.orders.appendEvents(order, [orderEvents.created(order)]);
+        await r.orders.save(order, [orderEvents.created(order)], { isNew: true });
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');

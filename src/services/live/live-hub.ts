@@ -46,9 +46,6 @@ export class LiveHub {
     };
   }
 
-  subscriberCount(): number {
-    return new Set([...this.topics.values()].flatMap((s) => [...s])).size;
-  }
 
   async close(): Promise<void> {
     this.topics.clear();

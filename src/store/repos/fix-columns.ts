@@ -1,17 +1,11 @@
 import type { Fix } from '../../core/tracking/fix.ts';
+import type { DeviceLocationsTable } from '../schema.ts';
 
-/** The fix columns shared by `device_locations` and `device_state`. */
-export interface FixColumns {
-  recorded_at: Date;
-  lng: number;
-  lat: number;
-  altitude: number | null;
-  accuracy: number | null;
-  speed: number | null;
-  bearing: number | null;
-  battery: number | null;
-  activity: string | null;
-}
+/** The fix columns shared by `device_locations` and `device_state` (there, once a fix exists). */
+export type FixColumns = Pick<
+  DeviceLocationsTable,
+  'recorded_at' | 'lng' | 'lat' | 'altitude' | 'accuracy' | 'speed' | 'bearing' | 'battery' | 'activity'
+>;
 
 export const fixFromColumns = (r: FixColumns): Fix => ({
   recordedAt: r.recorded_at,

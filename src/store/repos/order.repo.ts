@@ -59,8 +59,6 @@ export interface OrderRepo {
   lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]>;
   /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
-  previousAttempts(order: Order): Promise<Order[]>;
-  appendEvents(order: Order, events: TimelineEvent[]): Promise<void>;
 }
 
 type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
@@ -249,28 +247,7 @@ export class KyselyOrderRepo implements OrderRepo {
     return (await q.execute()).map((r) => orderFromRow(r as never));
   }
 
-  async previousAttempts(order: Order): Promise<Order[]> {
-    const rows = await this.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('account_id', '=', order.accountId)
-      .where('order_handle', '=', order.orderHandle)
-      .where('type', '=', order.type)
-      .where('type_index', '=', order.typeIndex)
-      .where('fulfillment_attempt', '<', order.fulfillmentAttempt)
-      .orderBy('fulfillment_attempt')
-      .execute();
-    return rows.map((r) => orderFromRow(r as never));
-  }
 
-  async appendEvents(order: Order, events: TimelineEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db
-      .updateTable('orders')
-      .set({ timeline: sql`dropline_json_append(timeline, ${timelineJson(events)}::json)` })
-      .where('id', '=', order.id)
-      .execute();
-  }
 
   async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {
     const row = orderToRow(order);
