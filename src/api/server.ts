@@ -7,6 +7,8 @@ import type { Deps } from '../services/deps.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { BringgAuthenticator } from '../services/bringg/bringg-auth.ts';
 import { bringgPlugin } from './bringg/plugin.ts';
+import { UberAuthenticator } from '../services/uber/uber-auth.ts';
+import { uberPlugin } from './uber/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
 import { httpError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
@@ -44,7 +46,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
         title: 'Dropline',
         version: '0.1.0',
         description:
-          'Native Orders API (HyperTrack-compatible), authenticated with HTTP Basic `account_id:secret_key`; Bringg Services under /services (see docs/bringg.md).',
+          'Native Orders API (HyperTrack-compatible), authenticated with HTTP Basic `account_id:secret_key`; Bringg Services under /services (see docs/bringg.md); Uber Direct under /v1/customers/{customer_id} with a bearer token from /oauth/v2/token (see docs/uber-direct.md).',
       },
       components: {
         securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' }, bearerAuth: { type: 'http', scheme: 'bearer' } },
@@ -65,6 +67,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
   await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
+  await app.register(async (scope) => uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl }));
   registerShareView(app, deps, opts.publicUrl);
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

@@ -54,6 +54,13 @@ function format(cmd: AccountsCommand, result: Created | Listed): string {
       `  service URL:   /services/<action_code>/${g.service_uuid_1}/${g.service_uuid_2}/`,
       `  client_id:     ${g.client_id}`,
       `  client_secret: ${g.client_secret}`,
+      '',
+      'Uber Direct (shown once; keep them):',
+      `  customer_id:        ${c.uber.customer_id}`,
+      `  live client_id:     ${c.uber.live.client_id}`,
+      `  live client_secret: ${c.uber.live.client_secret}`,
+      `  test client_id:     ${c.uber.test.client_id}`,
+      `  test client_secret: ${c.uber.test.client_secret}`,
     ].join('\n');
   }
   const rows = result as Listed;

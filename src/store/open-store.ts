@@ -9,6 +9,7 @@ import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
+import { KyselyUberRepo } from './repos/uber.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
@@ -34,6 +35,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(db),
   bringg: new KyselyBringgRepo(db),
+  uber: new KyselyUberRepo(db),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
 });

@@ -197,7 +197,57 @@ export interface BringgCustomersTable {
   updated_at: Ts;
 }
 
+export interface UberAccountsTable {
+  account_id: string;
+  customer_id: string;
+  pricing: Json<Record<string, unknown>>;
+  created_at: Ts;
+}
+
+export interface UberClientsTable {
+  client_id: string;
+  account_id: string;
+  live_mode: boolean;
+  client_secret_hash: string;
+  signing_key: string;
+  created_at: Ts;
+}
+
+export interface UberQuotesTable {
+  quote_id: string;
+  account_id: string;
+  live_mode: boolean;
+  fee: number;
+  currency: string;
+  route: Json<Record<string, unknown>>;
+  created_at: Ts;
+  expires_at: Ts;
+  delivery_id: string | null;
+}
+
+export interface UberDeliveriesTable {
+  delivery_id: string;
+  uuid: string;
+  account_id: string;
+  order_handle: string;
+  live_mode: boolean;
+  quote_id: string | null;
+  external_id: string | null;
+  idempotency_key: string | null;
+  fee: number;
+  tip: number;
+  currency: string;
+  robo: boolean;
+  details: Json<Record<string, unknown>>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
 export interface DB {
+  uber_accounts: UberAccountsTable;
+  uber_clients: UberClientsTable;
+  uber_quotes: UberQuotesTable;
+  uber_deliveries: UberDeliveriesTable;
   bringg_accounts: BringgAccountsTable;
   bringg_service_urls: BringgServiceUrlsTable;
   bringg_tasks: BringgTasksTable;

@@ -3,6 +3,7 @@ import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
+import type { UberRepo } from './repos/uber.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -21,6 +22,7 @@ export interface Repos {
   deviceStates: DeviceStateRepo;
   live: LiveRepo;
   bringg: BringgRepo;
+  uber: UberRepo;
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
 }

@@ -1,5 +1,6 @@
 import { type BringgCredentials, createBringgCredentials } from '../bringg/bringg-credentials.ts';
 import type { Deps } from '../deps.ts';
+import { createUberCredentials, type UberCredentials } from '../uber/uber-credentials.ts';
 import { hashSecret } from './credentials.ts';
 
 /** Shown once at creation; only the secrets' hashes are stored. Each dialect's credentials sit under its key. */
@@ -8,6 +9,7 @@ export interface NewAccountCredentials {
   name: string;
   secret_key: string;
   bringg: BringgCredentials;
+  uber: UberCredentials;
 }
 
 export async function createAccount(deps: Deps, name: string): Promise<NewAccountCredentials> {
@@ -17,6 +19,7 @@ export async function createAccount(deps: Deps, name: string): Promise<NewAccoun
   return deps.store.transaction(async (repos) => {
     await repos.accounts.insert({ accountId, name, secretHash: hashSecret(secret), createdAt: now });
     const bringg = await createBringgCredentials(deps, repos, accountId, now);
-    return { account_id: accountId, name, secret_key: secret, bringg };
+    const uber = await createUberCredentials(deps, repos, accountId, now);
+    return { account_id: accountId, name, secret_key: secret, bringg, uber };
   });
 }

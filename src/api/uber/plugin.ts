@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDomainError } from '../../core/errors.ts';
+import { MalformedJsonError } from '../shared/json-body.ts';
+import type { UberContext, UberHandler } from './context.ts';
+import { fromDomainError, type UberReply, uberError } from './errors.ts';
+import { registerCancelDelivery } from './routes/cancel-delivery.ts';
+import { registerCreateDelivery } from './routes/create-delivery.ts';
+import { registerCreateQuote } from './routes/create-quote.ts';
+import { registerGetDelivery } from './routes/get-delivery.ts';
+import { registerListDeliveries } from './routes/list-deliveries.ts';
+import { registerOauthToken } from './routes/oauth-token.ts';
+import { registerProofOfDelivery } from './routes/proof-of-delivery.ts';
+import { registerUpdateDelivery } from './routes/update-delivery.ts';
+
+export const send = (reply: FastifyReply, out: UberReply) => reply.status(out.status).send(out.body);
+
+const bearer = (header: string | undefined): string | null => {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+};
+
+/** Wraps a customer route: bearer token first (401), then the path's customer (404), then domain refusals. */
+export function guarded(ctx: UberContext, handler: UberHandler) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(req.headers.authorization);
+    const caller = token ? await ctx.auth.verifyToken(token) : null;
+    if (!caller) return send(reply, uberError('unauthorized'));
+    // Another organization's customer id looks exactly like an unknown one.
+    if ((req.params as { customer_id?: string }).customer_id !== caller.customerId) return send(reply, uberError('customer_not_found'));
+    try {
+      return await handler(caller, req, reply);
+    } catch (e) {
+      if (isDomainError(e)) return send(reply, fromDomainError(e));
+      throw e;
+    }
+  };
+}
+
+/**
+ * The Uber Direct dialect (reference §2): OAuth client_credentials at /oauth/v2/token and the
+ * deliveries API under /v1/customers/{customer_id}. Every error is Uber's JSON body — the SDK
+ * turns a non-JSON error into a generic 500 (reference §2).
+ */
+export async function uberPlugin(app: FastifyInstance, ctx: UberContext): Promise<void> {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (err instanceof MalformedJsonError) return send(reply, uberError('invalid_params', { param_details: `Malformed JSON: ${err.message}` }));
+    if (err.statusCode === 415) return send(reply, uberError('invalid_params', { param_details: 'Send the body as application/json' }));
+    if (err.statusCode === 413) return send(reply, uberError('payload_too_large'));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(reply, uberError('invalid_params', { param_details: err.message }));
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, uberError('unknown_error'));
+  });
+  registerOauthToken(app, ctx);
+  await app.register(
+    async (v1) => {
+      v1.setNotFoundHandler((req, reply) => send(reply, uberError('not_found', { param_details: `No route ${req.method} ${req.url.split('?')[0]}` })));
+      registerCreateQuote(v1, ctx);
+      registerCreateDelivery(v1, ctx);
+      registerListDeliveries(v1, ctx);
+      registerGetDelivery(v1, ctx);
+      registerUpdateDelivery(v1, ctx);
+      registerCancelDelivery(v1, ctx);
+      registerProofOfDelivery(v1, ctx);
+    },
+    { prefix: '/v1' },
+  );
+}

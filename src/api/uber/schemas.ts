@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+const phone = (field: string) =>
+  z
+    .string()
+    .refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
+
+const timestamp = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const lat = z.number().min(-90).max(90);
+const lng = z.number().min(-180).max(180);
+const cents = z.number().int().min(0);
+const address = z.string().trim().min(1, 'This field is required.').max(2000);
+const notes = z.string().max(280);
+
+const Barcode = z.looseObject({ value: z.string().min(1), type: z.enum(['CODE39', 'CODE39_FULL_ASCII', 'CODE128', 'QR']) });
+const SignatureRequirement = z.looseObject({
+  enabled: z.boolean(),
+  collect_signer_name: z.boolean().optional(),
+  collect_signer_relationship: z.boolean().optional(),
+});
+
+const PickupVerification = z.looseObject({
+  signature: z.boolean().optional(),
+  signature_requirement: SignatureRequirement.optional(),
+  barcodes: z.array(Barcode).optional(),
+  identification: z.looseObject({ min_age: z.number().int().min(0) }).optional(),
+  picture: z.boolean().optional(),
+});
+const DropoffVerification = PickupVerification.extend({ pincode: z.looseObject({ enabled: z.boolean() }).optional() });
+
+const ManifestItem = z.looseObject({
+  name: z.string().max(500),
+  quantity: z.number().int().min(1),
+  // Uber: `big` is an alias of large (reference §5).
+  size: z.enum(['small', 'medium', 'large', 'xlarge', 'big']).optional(),
+  dimensions: z
+    .looseObject({ length: z.number().int().min(1).optional(), height: z.number().int().min(1).optional(), depth: z.number().int().min(1).optional() })
+    .optional(),
+  price: cents.optional(),
+  weight: z.number().int().min(1).optional(),
+  must_be_upright: z.boolean().optional(),
+  vat_percentage: z.number().int().min(0).optional(),
+});
+
+export const QuoteBody = z.looseObject({
+  pickup_address: address,
+  dropoff_address: address,
+  pickup_latitude: lat.optional(),
+  pickup_longitude: lng.optional(),
+  dropoff_latitude: lat.optional(),
+  dropoff_longitude: lng.optional(),
+  pickup_phone_number: phone('pickup_phone_number').optional(),
+  dropoff_phone_number: phone('dropoff_phone_number').optional(),
+  pickup_ready_dt: timestamp.optional(),
+  pickup_deadline_dt: timestamp.optional(),
+  dropoff_ready_dt: timestamp.optional(),
+  dropoff_deadline_dt: timestamp.optional(),
+  manifest_total_value: cents.optional(),
+  external_store_id: z.string().max(255).optional(),
+});
+
+export const DeliveryBody = QuoteBody.extend({
+  pickup_name: z.string().trim().min(1, 'This field is required.').max(255),
+  pickup_phone_number: phone('pickup_phone_number'),
+  pickup_business_name: z.string().max(255).optional(),
+  pickup_notes: notes.optional(),
+  pickup_verification: PickupVerification.optional(),
+  dropoff_name: z.string().trim().min(1, 'This field is required.').max(255),
+  dropoff_phone_number: phone('dropoff_phone_number'),
+  dropoff_business_name: z.string().max(255).optional(),
+  dropoff_notes: notes.optional(),
+  dropoff_seller_notes: notes.optional(),
+  dropoff_verification: DropoffVerification.optional(),
+  deliverable_action: z.enum(['deliverable_action_meet_at_door', 'deliverable_action_leave_at_door']).optional(),
+  undeliverable_action: z.enum(['leave_at_door', 'return', 'discard']).optional(),
+  manifest_reference: z.string().max(255).optional(),
+  manifest_items: z.array(ManifestItem).min(1, 'At least one manifest item is required.'),
+  quote_id: z.string().regex(/^dqt_/, 'A quote id starts with dqt_.').optional(),
+  requires_dropoff_signature: z.boolean().optional(),
+  requires_id: z.boolean().optional(),
+  tip: cents.optional(),
+  idempotency_key: z.string().min(1).max(255).optional(),
+  external_id: z.string().min(1).max(255).optional(),
+  return_verification: PickupVerification.optional(),
+  external_user_info: z.looseObject({}).optional(),
+  test_specifications: z
+    .looseObject({ robo_courier_specification: z.looseObject({ mode: z.string() }).optional() })
+    .optional(),
+});
+
+export const UpdateBody = z.looseObject({
+  dropoff_notes: notes.optional(),
+  dropoff_seller_notes: notes.optional(),
+  dropoff_verification: DropoffVerification.optional(),
+  manifest_reference: z.string().max(255).optional(),
+  pickup_notes: notes.optional(),
+  pickup_verification: PickupVerification.optional(),
+  requires_dropoff_signature: z.boolean().optional(),
+  requires_id: z.boolean().optional(),
+  tip_by_customer: z.number().int().optional(),
+  dropoff_latitude: lat.optional(),
+  dropoff_longitude: lng.optional(),
+});
+
+export const PodBody = z.looseObject({
+  waypoint: z.enum(['pickup', 'dropoff', 'return']),
+  type: z.enum(['picture', 'signature', 'pincode']),
+});
+
+export const ListQuery = z.looseObject({
+  filter: z.enum(['pending', 'pickup', 'pickup_complete', 'dropoff', 'delivered', 'canceled', 'returned', 'ongoing']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  // Uber's OpenAPI spells it with a capital O; the docs and the SDK README do not (reference §2).
+  Offset: z.coerce.number().int().min(0).optional(),
+});
+
+/** Uber's metadata names the field and says what is wrong with it (reference §8). */
+export function issuesMetadata(e: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of e.issues) {
+    const key = i.path.length ? i.path.join('.') : 'param_details';
+    const missing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
+    out[key] ??= missing ? 'This field is required.' : i.message;
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { type PriceModel, priceOf } from '../../core/pricing.ts';
+import type { UberQuote } from '../../store/repos/uber.repo.ts';
+import type { Deps } from '../deps.ts';
+import { estimateLeg, locate, type PlaceInput } from './places.ts';
+import { type RequestedWindows, resolveWindows } from './time-windows.ts';
+import type { UberCaller } from './uber-auth.ts';
+import { loadPricing } from './pricing.ts';
+
+/** Uber: a quote is valid 15 minutes (reference §4). */
+export const QUOTE_MS = 15 * 60_000;
+
+export interface QuoteInput {
+  pickup: PlaceInput;
+  dropoff: PlaceInput;
+  windows: RequestedWindows;
+}
+
+export interface QuoteView {
+  quote: UberQuote;
+  /** Minutes until a courier is at the pickup. */
+  pickupDuration: number;
+  /** Minutes until the dropoff. */
+  duration: number;
+  dropoffEta: Date;
+  dropoffDeadline: Date;
+}
+
+const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+
+export function quoteTimes(pricing: PriceModel, legSeconds: number, start: Date) {
+  const pickupAt = new Date(start.getTime() + pricing.pickupMinutes * 60_000);
+  return { pickupAt, dropoffAt: new Date(pickupAt.getTime() + legSeconds * 1000) };
+}
+
+/** Prices the pickup→dropoff leg with the account's model and keeps the quote for a create to use. */
+export async function createQuote(deps: Deps, caller: UberCaller, input: QuoteInput): Promise<QuoteView> {
+  const now = deps.clock.now();
+  const pickup = locate(input.pickup, 'pickup');
+  const dropoff = locate(input.dropoff, 'dropoff');
+  const leg = await estimateLeg(deps, pickup, dropoff);
+  const windows = resolveWindows(input.windows, now, leg.duration);
+  const pricing = await loadPricing(deps, caller.accountId);
+  const quote: UberQuote = {
+    quoteId: `dqt_${Buffer.from(deps.ids.uuid().replaceAll('-', ''), 'hex').toString('base64url')}`,
+    accountId: caller.accountId,
+    liveMode: caller.liveMode,
+    fee: priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration }),
+    currency: pricing.currency,
+    route: { pickup, dropoff, distance: leg.distance, duration: leg.duration },
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + QUOTE_MS),
+    deliveryId: null,
+  };
+  await deps.store.repos.uber.insertQuote(quote);
+  const start = windows.pickupReady > now ? windows.pickupReady : now;
+  const times = quoteTimes(pricing, leg.duration, start);
+  return {
+    quote,
+    pickupDuration: minutes((times.pickupAt.getTime() - now.getTime()) / 1000),
+    duration: minutes((times.dropoffAt.getTime() - now.getTime()) / 1000),
+    dropoffEta: times.dropoffAt,
+    dropoffDeadline: windows.dropoffDeadline,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Order } from '../../core/order/types.ts';
+
+export const UBER_STATUSES = ['pending', 'pickup', 'pickup_complete', 'dropoff', 'delivered', 'canceled', 'returned'] as const;
+export type UberStatus = (typeof UBER_STATUSES)[number];
+
+/** Uber: within ~1 minute or ~80 m of the waypoint the courier is "imminent" (reference §6, §7). */
+const IMMINENT_SECONDS = 60;
+const IMMINENT_METRES = 80;
+
+const isCancelled = (o: Order) => o.status === 'cancelled';
+const isCompleted = (o: Order) => o.status === 'completed';
+const hasCourier = (o: Order) => o.workerHandle !== null && o.status !== 'unplanned' && o.status !== 'planned';
+
+/**
+ * The Uber status a delivery's two stops spell (reference §7). A dropoff stop cancelled after the
+ * pickup was made is a return (`metadata.uber_returned`); any other cancelled stop cancels the
+ * whole delivery, the native API's cancel of one stop included.
+ */
+export function deliveryStatus(pick: Order, drop: Order): UberStatus {
+  if (isCompleted(drop)) return 'delivered';
+  if (isCancelled(drop) && drop.metadata.uber_returned === true) return 'returned';
+  if (isCancelled(pick) || isCancelled(drop)) return 'canceled';
+  if (isCompleted(pick)) return drop.status === 'ongoing' ? 'dropoff' : 'pickup_complete';
+  if (hasCourier(pick) || hasCourier(drop)) return 'pickup';
+  return 'pending';
+}
+
+export const isComplete = (s: UberStatus): boolean => s === 'delivered' || s === 'canceled' || s === 'returned';
+
+/** Uber: cancel is refused once the items are picked up (reference §7, inferred cut-off). */
+export const canCancel = (s: UberStatus): boolean => s === 'pending' || s === 'pickup';
+
+/** The stop the courier is heading to, while one is. */
+export function currentStop(status: UberStatus, pick: Order, drop: Order): Order | null {
+  if (status === 'pickup') return pick;
+  if (status === 'dropoff') return drop;
+  return null;
+}
+
+/** The tracking engine's word on the current stop: inside its geofence, or an ETA under a minute / 80 m. */
+export function isCourierImminent(stop: Order | null): boolean {
+  if (!stop || stop.status !== 'ongoing') return false;
+  const t = stop.tracking;
+  if (t.insideDestination) return true;
+  const e = t.estimate;
+  return !!e && (e.duration <= IMMINENT_SECONDS || e.distance <= IMMINENT_METRES);
+}

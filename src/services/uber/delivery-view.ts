@@ -1,0 +1,62 @@
+import { isTerminal } from '../../core/order/statuses.ts';
+import type { Order } from '../../core/order/types.ts';
+import { currentDevice } from '../../core/worker.ts';
+import type { UberDelivery } from '../../store/repos/uber.repo.ts';
+import type { Repos } from '../../store/store.ts';
+import { currentStops } from '../bringg/task-records.ts';
+import { type UberStatus, currentStop, deliveryStatus, isCourierImminent } from './delivery-status.ts';
+
+export interface CourierView {
+  workerHandle: string;
+  name: string | null;
+  profile: Record<string, unknown>;
+  location: { lat: number; lng: number } | null;
+}
+
+/** A delivery as the Uber dialect shows it: its row, its two core stops and what tracking knows. */
+export interface DeliveryView {
+  delivery: UberDelivery;
+  pick: Order;
+  drop: Order;
+  status: UberStatus;
+  courierImminent: boolean;
+  courier: CourierView | null;
+  /** For ETAs of stops nobody is tracking yet. */
+  now: Date;
+}
+
+/** What create stored besides the request's own fields (details.dropline). */
+export interface DeliveryFacts {
+  leg: { distance: number; duration: number };
+  pickupMinutes: number;
+}
+
+export const factsOf = (d: UberDelivery): DeliveryFacts => d.details.dropline as DeliveryFacts;
+
+/** The courier: the worker on an unfinished stop, else the last one who had the delivery. */
+async function loadCourier(repos: Repos, accountId: string, stops: Order[]): Promise<CourierView | null> {
+  const stop = stops.find((o) => o.workerHandle && !isTerminal(o.status)) ?? [...stops].reverse().find((o) => o.workerHandle);
+  if (!stop?.workerHandle) return null;
+  const worker = await repos.workers.find(accountId, stop.workerHandle);
+  const deviceId = stop.deviceId ?? (worker ? currentDevice(worker) : null);
+  const state = deviceId ? await repos.deviceStates.find(deviceId) : null;
+  return {
+    workerHandle: stop.workerHandle,
+    name: worker?.name ?? null,
+    profile: worker?.profile ?? {},
+    location: state?.lastFix ? { lat: state.lastFix.lat, lng: state.lastFix.lng } : null,
+  };
+}
+
+export function viewFrom(delivery: UberDelivery, pick: Order, drop: Order, courier: CourierView | null, now: Date): DeliveryView {
+  const status = deliveryStatus(pick, drop);
+  return { delivery, pick, drop, status, courierImminent: isCourierImminent(currentStop(status, pick, drop)), courier, now };
+}
+
+export async function loadDeliveryView(repos: Repos, delivery: UberDelivery, now: Date, opts: { forUpdate?: boolean } = {}): Promise<DeliveryView> {
+  const stops = currentStops(await repos.orders.listByHandle(delivery.accountId, delivery.orderHandle, opts));
+  const pick = stops.find((o) => o.type === 'pick');
+  const drop = stops.find((o) => o.type === 'drop');
+  if (!pick || !drop) throw new Error(`delivery ${delivery.deliveryId} has lost a stop`);
+  return viewFrom(delivery, pick, drop, await loadCourier(repos, delivery.accountId, [pick, drop]), now);
+}

@@ -1,0 +1,50 @@
+import type { Deps } from '../deps.ts';
+import type { UberStatus } from './delivery-status.ts';
+import { type DeliveryView, loadDeliveryView } from './delivery-view.ts';
+import { findOwnDelivery } from './find-delivery.ts';
+import type { UberCaller } from './uber-auth.ts';
+
+export async function getDelivery(deps: Deps, caller: UberCaller, deliveryId: string): Promise<DeliveryView> {
+  const repos = deps.store.repos;
+  return loadDeliveryView(repos, await findOwnDelivery(repos, caller, deliveryId), deps.clock.now());
+}
+
+/** The list `filter`: a status, or `ongoing` for every delivery not yet finished (docs/uber-direct.md). */
+export type DeliveryFilter = UberStatus | 'ongoing';
+
+const matches = (filter: DeliveryFilter | null, s: UberStatus) =>
+  filter === null || (filter === 'ongoing' ? s !== 'delivered' && s !== 'canceled' && s !== 'returned' : s === filter);
+
+const CHUNK = 200;
+
+/**
+ * Newest first. Statuses are derived from the stops, so a filtered page reads deliveries in
+ * chunks and keeps the matching ones; `offset` counts matching deliveries. `hasMore` is whether
+ * a further page has anything.
+ */
+export async function listDeliveries(
+  deps: Deps,
+  caller: UberCaller,
+  q: { filter: DeliveryFilter | null; offset: number; limit: number },
+): Promise<{ deliveries: DeliveryView[]; hasMore: boolean }> {
+  const repos = deps.store.repos;
+  const now = deps.clock.now();
+  if (q.filter === null) {
+    const rows = await repos.uber.listDeliveries(caller.accountId, caller.liveMode, { offset: q.offset, limit: q.limit + 1 });
+    const views = await Promise.all(rows.slice(0, q.limit).map((d) => loadDeliveryView(repos, d, now)));
+    return { deliveries: views, hasMore: rows.length > q.limit };
+  }
+  const out: DeliveryView[] = [];
+  let skipped = 0;
+  for (let at = 0; ; at += CHUNK) {
+    const rows = await repos.uber.listDeliveries(caller.accountId, caller.liveMode, { offset: at, limit: CHUNK });
+    for (const d of rows) {
+      const v = await loadDeliveryView(repos, d, now);
+      if (!matches(q.filter, v.status)) continue;
+      if (skipped < q.offset) skipped++;
+      else if (out.length < q.limit) out.push(v);
+      else return { deliveries: out, hasMore: true };
+    }
+    if (rows.length < CHUNK) return { deliveries: out, hasMore: false };
+  }
+}

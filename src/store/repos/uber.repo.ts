@@ -1,0 +1,266 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { PriceModel } from '../../core/pricing.ts';
+import type { DB } from '../schema.ts';
+
+export interface UberAccount {
+  accountId: string;
+  customerId: string;
+  pricing: PriceModel;
+  createdAt: Date;
+}
+
+export interface UberClient {
+  clientId: string;
+  accountId: string;
+  liveMode: boolean;
+  clientSecretHash: string;
+  signingKey: string;
+  createdAt: Date;
+}
+
+/** The leg a quote priced; a create with the quote must name the same places (mismatched_price_quote). */
+export interface QuotedRoute {
+  pickup: [number, number];
+  dropoff: [number, number];
+  distance: number;
+  duration: number;
+}
+
+export interface UberQuote {
+  quoteId: string;
+  accountId: string;
+  liveMode: boolean;
+  fee: number;
+  currency: string;
+  route: QuotedRoute;
+  createdAt: Date;
+  expiresAt: Date;
+  deliveryId: string | null;
+}
+
+/** What only Uber knows about a core order handle. `details` holds the request's Uber fields verbatim. */
+export interface UberDelivery {
+  deliveryId: string;
+  uuid: string;
+  accountId: string;
+  orderHandle: string;
+  liveMode: boolean;
+  quoteId: string | null;
+  externalId: string | null;
+  idempotencyKey: string | null;
+  fee: number;
+  tip: number;
+  currency: string;
+  robo: boolean;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type DeliveryLookup = { deliveryId: string } | { idempotencyKey: string } | { orderHandle: string };
+
+export interface UberRepo {
+  insertAccount(a: UberAccount): Promise<void>;
+  findAccount(by: { accountId: string } | { customerId: string }): Promise<UberAccount | null>;
+  updatePricing(accountId: string, pricing: PriceModel): Promise<void>;
+  insertClient(c: UberClient): Promise<void>;
+  findClient(clientId: string): Promise<UberClient | null>;
+  insertQuote(q: UberQuote): Promise<void>;
+  findQuote(accountId: string, quoteId: string, opts?: { forUpdate?: boolean }): Promise<UberQuote | null>;
+  markQuoteUsed(quoteId: string, deliveryId: string): Promise<void>;
+  insertDelivery(d: UberDelivery): Promise<void>;
+  updateDelivery(d: UberDelivery): Promise<void>;
+  findDelivery(accountId: string, by: DeliveryLookup, opts?: { forUpdate?: boolean }): Promise<UberDelivery | null>;
+  listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]>;
+  /** Frees an idempotency key whose window has passed, so a new delivery may take it. */
+  releaseIdempotencyKey(accountId: string, key: string, createdBefore: Date): Promise<void>;
+  /** Newest first, `offset` deliveries skipped. */
+  listDeliveries(accountId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]>;
+}
+
+const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+const accountFromRow = (r: Selectable<DB['uber_accounts']>): UberAccount => ({
+  accountId: r.account_id,
+  customerId: r.customer_id,
+  pricing: revive(r.pricing),
+  createdAt: r.created_at,
+});
+
+const clientFromRow = (r: Selectable<DB['uber_clients']>): UberClient => ({
+  clientId: r.client_id,
+  accountId: r.account_id,
+  liveMode: r.live_mode,
+  clientSecretHash: r.client_secret_hash,
+  signingKey: r.signing_key,
+  createdAt: r.created_at,
+});
+
+const quoteFromRow = (r: Selectable<DB['uber_quotes']>): UberQuote => ({
+  quoteId: r.quote_id,
+  accountId: r.account_id,
+  liveMode: r.live_mode,
+  fee: r.fee,
+  currency: r.currency,
+  route: revive(r.route),
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  deliveryId: r.delivery_id,
+});
+
+const deliveryFromRow = (r: Selectable<DB['uber_deliveries']>): UberDelivery => ({
+  deliveryId: r.delivery_id,
+  uuid: r.uuid,
+  accountId: r.account_id,
+  orderHandle: r.order_handle,
+  liveMode: r.live_mode,
+  quoteId: r.quote_id,
+  externalId: r.external_id,
+  idempotencyKey: r.idempotency_key,
+  fee: r.fee,
+  tip: r.tip,
+  currency: r.currency,
+  robo: r.robo,
+  details: revive(r.details),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const deliveryToRow = (d: UberDelivery) => ({
+  delivery_id: d.deliveryId,
+  uuid: d.uuid,
+  account_id: d.accountId,
+  order_handle: d.orderHandle,
+  live_mode: d.liveMode,
+  quote_id: d.quoteId,
+  external_id: d.externalId,
+  idempotency_key: d.idempotencyKey,
+  fee: d.fee,
+  tip: d.tip,
+  currency: d.currency,
+  robo: d.robo,
+  details: JSON.stringify(d.details),
+  created_at: d.createdAt,
+  updated_at: d.updatedAt,
+});
+
+export class KyselyUberRepo implements UberRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insertAccount(a: UberAccount): Promise<void> {
+    await this.db
+      .insertInto('uber_accounts')
+      .values({ account_id: a.accountId, customer_id: a.customerId, pricing: JSON.stringify(a.pricing), created_at: a.createdAt })
+      .execute();
+  }
+
+  async findAccount(by: { accountId: string } | { customerId: string }): Promise<UberAccount | null> {
+    const q = this.db.selectFrom('uber_accounts').selectAll();
+    const row = await ('accountId' in by ? q.where('account_id', '=', by.accountId) : q.where('customer_id', '=', by.customerId)).executeTakeFirst();
+    return row ? accountFromRow(row) : null;
+  }
+
+  async updatePricing(accountId: string, pricing: PriceModel): Promise<void> {
+    await this.db.updateTable('uber_accounts').set({ pricing: JSON.stringify(pricing) }).where('account_id', '=', accountId).execute();
+  }
+
+  async insertClient(c: UberClient): Promise<void> {
+    await this.db
+      .insertInto('uber_clients')
+      .values({
+        client_id: c.clientId,
+        account_id: c.accountId,
+        live_mode: c.liveMode,
+        client_secret_hash: c.clientSecretHash,
+        signing_key: c.signingKey,
+        created_at: c.createdAt,
+      })
+      .execute();
+  }
+
+  async findClient(clientId: string): Promise<UberClient | null> {
+    const row = await this.db.selectFrom('uber_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return row ? clientFromRow(row) : null;
+  }
+
+  async insertQuote(q: UberQuote): Promise<void> {
+    await this.db
+      .insertInto('uber_quotes')
+      .values({
+        quote_id: q.quoteId,
+        account_id: q.accountId,
+        live_mode: q.liveMode,
+        fee: q.fee,
+        currency: q.currency,
+        route: JSON.stringify(q.route),
+        created_at: q.createdAt,
+        expires_at: q.expiresAt,
+        delivery_id: q.deliveryId,
+      })
+      .execute();
+  }
+
+  async findQuote(accountId: string, quoteId: string, opts: { forUpdate?: boolean } = {}): Promise<UberQuote | null> {
+    let q = this.db.selectFrom('uber_quotes').selectAll().where('account_id', '=', accountId).where('quote_id', '=', quoteId);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? quoteFromRow(row) : null;
+  }
+
+  async markQuoteUsed(quoteId: string, deliveryId: string): Promise<void> {
+    await this.db.updateTable('uber_quotes').set({ delivery_id: deliveryId }).where('quote_id', '=', quoteId).execute();
+  }
+
+  async insertDelivery(d: UberDelivery): Promise<void> {
+    await this.db.insertInto('uber_deliveries').values(deliveryToRow(d)).execute();
+  }
+
+  async updateDelivery(d: UberDelivery): Promise<void> {
+    const { delivery_id: _id, ...row } = deliveryToRow(d);
+    await this.db.updateTable('uber_deliveries').set(row).where('delivery_id', '=', d.deliveryId).execute();
+  }
+
+  async findDelivery(accountId: string, by: DeliveryLookup, opts: { forUpdate?: boolean } = {}): Promise<UberDelivery | null> {
+    let q = this.db.selectFrom('uber_deliveries').selectAll().where('account_id', '=', accountId);
+    if ('deliveryId' in by) q = q.where('delivery_id', '=', by.deliveryId);
+    else if ('idempotencyKey' in by) q = q.where('idempotency_key', '=', by.idempotencyKey);
+    else q = q.where('order_handle', '=', by.orderHandle);
+    if (opts.forUpdate) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? deliveryFromRow(row) : null;
+  }
+
+  async listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]> {
+    const rows = await this.db
+      .selectFrom('uber_deliveries')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('external_id', '=', externalId)
+      .execute();
+    return rows.map(deliveryFromRow);
+  }
+
+  async releaseIdempotencyKey(accountId: string, key: string, createdBefore: Date): Promise<void> {
+    await this.db
+      .updateTable('uber_deliveries')
+      .set({ idempotency_key: sql<null>`null` })
+      .where('account_id', '=', accountId)
+      .where('idempotency_key', '=', key)
+      .where('created_at', '<', createdBefore)
+      .execute();
+  }
+
+  async listDeliveries(accountId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]> {
+    const rows = await this.db
+      .selectFrom('uber_deliveries')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('live_mode', '=', liveMode)
+      .orderBy('created_at', 'desc')
+      .orderBy('delivery_id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
+    return rows.map(deliveryFromRow);
+  }
+}
