@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
 import { SHARED_DIR } from './seeds.ts';
@@ -28,6 +28,9 @@ function loadSchemas(): Record<string, Schema> {
   rel.enum = [...rel.enum, 'returned'];
   return schemas;
 }
+
+// ajv-formats is CommonJS with a default export; require keeps its types and its value in step.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
 
 const schemas = loadSchemas();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
