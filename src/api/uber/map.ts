@@ -59,8 +59,9 @@ function requirements(v: unknown, extra: { signature?: boolean; minAge?: boolean
   return r;
 }
 
-function renderProof(p: WaypointProof | undefined): Record<string, unknown> | undefined {
-  if (!p) return undefined;
+/** Seed 003 lists `verification` on every waypoint ("have/will occur"): empty until proof is collected. */
+function renderProof(p: WaypointProof | undefined): Record<string, unknown> {
+  if (!p) return {};
   return {
     ...(p.signature ? { signature: p.signature } : {}),
     ...(p.picture ? { picture: p.picture } : {}),
@@ -91,12 +92,12 @@ function renderWaypoint(v: DeliveryView, side: Side, stop: Order): Record<string
     seller_notes: side === 'dropoff' ? str(r.dropoff_seller_notes) : '',
     courier_notes: '',
     location: pointOf(stop),
-    ...(proof ? { verification: proof } : {}),
+    verification: proof,
     verification_requirements: requirements(
       r[`${side}_verification`],
       side === 'dropoff' ? { signature: r.requires_dropoff_signature === true, minAge: r.requires_id === true, pincode: str(r.pincode) } : {},
     ),
-    ...(side === 'pickup' || r.external_store_id ? { external_store_id: str(r.external_store_id) } : {}),
+    external_store_id: str(r.external_store_id),
     ...waypointStatus(stop),
   };
 }
@@ -114,7 +115,9 @@ function renderReturn(v: DeliveryView): Record<string, unknown> {
     seller_notes: '',
     courier_notes: '',
     location: pointOf(v.pick),
+    verification: {},
     verification_requirements: requirements(r.return_verification, {}),
+    external_store_id: str(r.external_store_id),
   };
 }
 
