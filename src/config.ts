@@ -10,6 +10,8 @@ export interface Config {
   osmandPort: number | null;
   /** DROPLINE_RISK_SWEEP_SECONDS: how often risks are re-evaluated without new fixes (default 30). */
   riskSweepSeconds?: number;
+  /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of the robo courier's schedule (default 1; 0.1 = ten times faster). */
+  uberRoboTimeFactor?: number;
   webhooks: {
     /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
     allowPrivateUrls: boolean;
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
     riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
+    uberRoboTimeFactor: positiveNumber(env, 'DROPLINE_UBER_ROBO_TIME_FACTOR', 1),
     webhooks: {
       allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),
@@ -49,5 +52,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not ${raw}`);
+  return n;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
   return n;
 }

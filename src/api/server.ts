@@ -7,6 +7,7 @@ import type { Deps } from '../services/deps.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { BringgAuthenticator } from '../services/bringg/bringg-auth.ts';
 import { bringgPlugin } from './bringg/plugin.ts';
+import { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { UberAuthenticator } from '../services/uber/uber-auth.ts';
 import { uberPlugin } from './uber/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   adminToken?: string;
   /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE: webhook URLs may point at loopback/private addresses. */
   allowPrivateWebhookUrls?: boolean;
+  /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of Uber's robo courier schedule (default 1). */
+  uberRoboTimeFactor?: number;
 }
 
 export async function buildServer(deps: Deps, opts: ServerOptions): Promise<FastifyInstance> {
@@ -67,7 +70,9 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
   await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
-  await app.register(async (scope) => uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl }));
+  const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
+  app.addHook('onClose', () => robo.close());
+  await app.register(async (scope) => uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl, robo }));
   registerShareView(app, deps, opts.publicUrl);
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

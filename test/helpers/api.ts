@@ -32,7 +32,7 @@ export const basicAuth = (user: string, password: string) =>
 /** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
 export async function startTestApi(
   kind: StoreKind,
-  opts: { clock?: Clock; regions?: RegionLookup; allowPrivateWebhookUrls?: boolean } = {},
+  opts: { clock?: Clock; regions?: RegionLookup; allowPrivateWebhookUrls?: boolean; uberRoboTimeFactor?: number } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
   const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions });
@@ -40,6 +40,7 @@ export async function startTestApi(
     publicUrl: PUBLIC_URL,
     logLevel: 'silent',
     allowPrivateWebhookUrls: opts.allowPrivateWebhookUrls,
+    uberRoboTimeFactor: opts.uberRoboTimeFactor,
   });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,

@@ -12,15 +12,26 @@ const isCompleted = (o: Order) => o.status === 'completed';
 const hasCourier = (o: Order) => o.workerHandle !== null && o.status !== 'unplanned' && o.status !== 'planned';
 
 /**
+ * On the way to the dropoff: its stop is tracked and has a fix newer than the last one the pickup
+ * saw (fix times, not server times: a device's clock may run ahead of ours).
+ */
+function hasLeftPickup(pick: Order, drop: Order): boolean {
+  const last = drop.tracking.lastFixAt;
+  const pickedAt = pick.tracking.lastFixAt ?? pick.completedAt;
+  return drop.status === 'ongoing' && !!last && !!pickedAt && last > pickedAt;
+}
+
+/**
  * The Uber status a delivery's two stops spell (reference §7). A dropoff stop cancelled after the
  * pickup was made is a return (`metadata.uber_returned`); any other cancelled stop cancels the
- * whole delivery, the native API's cancel of one stop included.
+ * whole delivery, the native API's cancel of one stop included. `pickup_complete` lasts until the
+ * courier is seen moving again after the pickup.
  */
 export function deliveryStatus(pick: Order, drop: Order): UberStatus {
   if (isCompleted(drop)) return 'delivered';
   if (isCancelled(drop) && drop.metadata.uber_returned === true) return 'returned';
   if (isCancelled(pick) || isCancelled(drop)) return 'canceled';
-  if (isCompleted(pick)) return drop.status === 'ongoing' ? 'dropoff' : 'pickup_complete';
+  if (isCompleted(pick)) return hasLeftPickup(pick, drop) ? 'dropoff' : 'pickup_complete';
   if (hasCourier(pick) || hasCourier(drop)) return 'pickup';
   return 'pending';
 }

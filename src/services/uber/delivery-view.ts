@@ -53,10 +53,24 @@ export function viewFrom(delivery: UberDelivery, pick: Order, drop: Order, couri
   return { delivery, pick, drop, status, courierImminent: isCourierImminent(currentStop(status, pick, drop)), courier, now };
 }
 
-export async function loadDeliveryView(repos: Repos, delivery: UberDelivery, now: Date, opts: { forUpdate?: boolean } = {}): Promise<DeliveryView> {
-  const stops = currentStops(await repos.orders.listByHandle(delivery.accountId, delivery.orderHandle, opts));
+async function assemble(repos: Repos, delivery: UberDelivery, records: Order[], now: Date): Promise<DeliveryView> {
+  const stops = currentStops(records);
   const pick = stops.find((o) => o.type === 'pick');
   const drop = stops.find((o) => o.type === 'drop');
   if (!pick || !drop) throw new Error(`delivery ${delivery.deliveryId} has lost a stop`);
   return viewFrom(delivery, pick, drop, await loadCourier(repos, delivery.accountId, [pick, drop]), now);
+}
+
+/** Inside a transaction: the stops of a delivery row already read (and locked, with forUpdate). */
+export async function loadDeliveryView(repos: Repos, delivery: UberDelivery, now: Date, opts: { forUpdate?: boolean } = {}): Promise<DeliveryView> {
+  return assemble(repos, delivery, await repos.orders.listByHandle(delivery.accountId, delivery.orderHandle, opts), now);
+}
+
+/**
+ * Outside a transaction: the row and its stops in one statement, so a read never pairs a
+ * delivered stop with the row as it was before its proof was written.
+ */
+export async function readDeliveryView(repos: Repos, accountId: string, deliveryId: string, now: Date): Promise<DeliveryView | null> {
+  const found = await repos.uber.findDeliveryWithOrders(accountId, deliveryId);
+  return found ? assemble(repos, found.delivery, found.orders, now) : null;
 }

@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { Deps } from '../deps.ts';
-import { loadDeliveryView } from './delivery-view.ts';
-import { findOwnDelivery } from './find-delivery.ts';
+import { getDelivery } from './read-deliveries.ts';
 import type { UberCaller } from './uber-auth.ts';
 import { uberRefusal } from './uber-refusal.ts';
 
@@ -77,9 +76,8 @@ export async function proofOfDelivery(
   deliveryId: string,
   req: { waypoint: ProofWaypoint; type: ProofType },
 ): Promise<{ document: string }> {
-  const repos = deps.store.repos;
-  const delivery = await findOwnDelivery(repos, caller, deliveryId);
-  const view = await loadDeliveryView(repos, delivery, deps.clock.now());
+  const view = await getDelivery(deps, caller, deliveryId);
+  const delivery = view.delivery;
   const proofs = (delivery.details.proof ?? {}) as Partial<Record<ProofWaypoint, WaypointProof>>;
   const proof = proofs[req.waypoint];
   if (!proof?.[req.type]) {

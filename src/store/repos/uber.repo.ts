@@ -1,6 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Order } from '../../core/order/types.ts';
 import type { PriceModel } from '../../core/pricing.ts';
 import type { DB } from '../schema.ts';
+import { orderFromRow } from './order-row.ts';
 
 export interface UberAccount {
   accountId: string;
@@ -71,6 +73,8 @@ export interface UberRepo {
   insertDelivery(d: UberDelivery): Promise<void>;
   updateDelivery(d: UberDelivery): Promise<void>;
   findDelivery(accountId: string, by: DeliveryLookup, opts?: { forUpdate?: boolean }): Promise<UberDelivery | null>;
+  /** The delivery with every order record of its handle, read in one statement (one snapshot). */
+  findDeliveryWithOrders(accountId: string, deliveryId: string): Promise<{ delivery: UberDelivery; orders: Order[] } | null>;
   listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]>;
   /** Frees an idempotency key whose window has passed, so a new delivery may take it. */
   releaseIdempotencyKey(accountId: string, key: string, createdBefore: Date): Promise<void>;
@@ -228,6 +232,25 @@ export class KyselyUberRepo implements UberRepo {
     if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? deliveryFromRow(row) : null;
+  }
+
+  async findDeliveryWithOrders(accountId: string, deliveryId: string): Promise<{ delivery: UberDelivery; orders: Order[] } | null> {
+    const rows = await this.db
+      .selectFrom('uber_deliveries as d')
+      .innerJoin('orders as o', (j) => j.onRef('o.account_id', '=', 'd.account_id').onRef('o.order_handle', '=', 'd.order_handle'))
+      .selectAll('o')
+      .select(sql<Selectable<DB['uber_deliveries']>>`row_to_json(d)`.as('uber_delivery'))
+      .where('d.account_id', '=', accountId)
+      .where('d.delivery_id', '=', deliveryId)
+      .execute();
+    if (rows.length === 0) return null;
+    const d = revive<Record<string, unknown>>(rows[0]!.uber_delivery);
+    const delivery = deliveryFromRow({
+      ...(d as unknown as Selectable<DB['uber_deliveries']>),
+      created_at: new Date(d.created_at as string),
+      updated_at: new Date(d.updated_at as string),
+    });
+    return { delivery, orders: rows.map((r) => orderFromRow(r as never)) };
   }
 
   async listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]> {

@@ -76,13 +76,13 @@ describe.each(STORE_KINDS)('one core: Uber deliveries and the native API on %s',
     expect(await get(d.id)).toMatchObject({ status: 'pickup', courier_imminent: true });
 
     expect((await u.native.call('POST', `/orders/${d.id}/complete?type=pick`, {})).statusCode).toBe(200);
-    const leaving = await get(d.id);
-    expect(leaving).toMatchObject({ status: 'dropoff', pickup: { status: 'completed' } });
+    const pickedUp = await get(d.id);
+    expect(pickedUp).toMatchObject({ status: 'pickup_complete', courier_imminent: false, pickup: { status: 'completed' } });
 
     await post([fix(DROPOFF.lat - 0.01, DROPOFF.lng, 160)]);
     const nativeDrop = (await u.native.call('GET', `/orders/${d.id}?type=drop`)).json();
     const driving = await get(d.id);
-    expect(driving.courier_imminent).toBe(false);
+    expect(driving).toMatchObject({ status: 'dropoff', courier_imminent: false });
     expect(Date.parse(driving.dropoff_eta)).toBe(Date.parse(nativeDrop.estimate.arrive_at));
 
     await post([fix(DROPOFF.lat - 0.0002, DROPOFF.lng, 240)]);

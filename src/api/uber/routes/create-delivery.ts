@@ -46,6 +46,7 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
         robo: mode === 'auto',
         request,
       });
+      if (view.delivery.robo) ctx.robo.dispatch(view);
       return renderDelivery(view, ctx.publicUrl);
     }),
   );
