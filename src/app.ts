@@ -7,6 +7,7 @@ import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
+import { COURIER_UPDATE_SECONDS, enqueueCourierUpdates } from './services/uber/courier-updates.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -85,6 +86,18 @@ export async function startServer(
       });
   }, (config.riskSweepSeconds ?? 30) * 1000);
   sweep.unref();
+  // Uber Direct: event.courier_update every 20 s while a courier is on the way.
+  let ticking = false;
+  const courierTick = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    enqueueCourierUpdates(deps)
+      .catch((err) => app?.log.error({ err }, 'Uber courier updates failed'))
+      .finally(() => {
+        ticking = false;
+      });
+  }, COURIER_UPDATE_SECONDS * 1000);
+  courierTick.unref();
   const server = app;
   const osmandServer = osmand;
   return {
@@ -95,6 +108,7 @@ export async function startServer(
     dispatcher,
     close: async () => {
       clearInterval(sweep);
+      clearInterval(courierTick);
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();

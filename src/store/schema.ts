@@ -239,6 +239,7 @@ export interface UberDeliveriesTable {
   currency: string;
   robo: boolean;
   details: Json<Record<string, unknown>>;
+  announced: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ts;
   updated_at: Ts;
 }

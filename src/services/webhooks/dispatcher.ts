@@ -3,6 +3,7 @@ import type { NewDelivery } from '../../store/repos/webhook-outbox.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { bringgStopPlace, bringgTaskSnapshot, type StopRef } from '../bringg/webhook-task.ts';
 import type { Deps } from '../deps.ts';
+import { announceIfChanged, uberEventSnapshot } from '../uber/webhook-delivery.ts';
 import type { RenderContext } from './formats/format.ts';
 import { rendererFor } from './formats/index.ts';
 import { type AttemptOutcome, settle } from './retry-policy.ts';
@@ -131,6 +132,8 @@ export class WebhookDispatcher {
       lookups: {
         bringgStop: (e) => bringgStopPlace(repos, stopOf(e)),
         bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e)),
+        uberDelivery: (e) => uberEventSnapshot(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
+        uberAnnounce: (e) => announceIfChanged(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
       },
     };
   }

@@ -47,6 +47,8 @@ create table uber_deliveries (
   currency         text not null,
   robo             boolean not null default false,
   details          jsonb not null default '{}',
+  -- The status|courier_imminent last announced by an event.delivery_status webhook.
+  announced        text,
   created_at       timestamptz not null,
   updated_at       timestamptz not null,
   unique (account_id, order_handle)

@@ -78,6 +78,13 @@ export interface UberRepo {
   listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]>;
   /** Frees an idempotency key whose window has passed, so a new delivery may take it. */
   releaseIdempotencyKey(accountId: string, key: string, createdBefore: Date): Promise<void>;
+  /**
+   * Records `state` as announced; true when it differs from the last announced one (the caller
+   * then sends event.delivery_status). Runs in the webhook fan-out, which one dispatcher holds at a time.
+   */
+  announce(accountId: string, deliveryId: string, state: string): Promise<boolean>;
+  /** Deliveries with a courier on an open stop, in accounts with an enabled Uber webhook endpoint. */
+  listCourierActive(afterId: string | null, limit: number): Promise<{ accountId: string; deliveryId: string; announced: string | null }[]>;
   /** Newest first, `offset` deliveries skipped. */
   listDeliveries(accountId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]>;
 }
@@ -251,6 +258,47 @@ export class KyselyUberRepo implements UberRepo {
       updated_at: new Date(d.updated_at as string),
     });
     return { delivery, orders: rows.map((r) => orderFromRow(r as never)) };
+  }
+
+  async announce(accountId: string, deliveryId: string, state: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('uber_deliveries')
+      .set({ announced: state })
+      .where('account_id', '=', accountId)
+      .where('delivery_id', '=', deliveryId)
+      .where(sql<boolean>`announced is distinct from ${state}`)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async listCourierActive(afterId: string | null, limit: number) {
+    let q = this.db
+      .selectFrom('uber_deliveries as d')
+      .select(['d.account_id', 'd.delivery_id', 'd.announced'])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('webhook_endpoints as e')
+            .select('e.id')
+            .whereRef('e.account_id', '=', 'd.account_id')
+            .where('e.format', '=', 'uber')
+            .where('e.enabled', '=', true),
+        ),
+      )
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('orders as o')
+            .select('o.id')
+            .whereRef('o.account_id', '=', 'd.account_id')
+            .whereRef('o.order_handle', '=', 'd.order_handle')
+            .where('o.worker_handle', 'is not', null)
+            .where('o.status', 'in', ['assigned', 'dispatched', 'ongoing']),
+        ),
+      )
+      .orderBy('d.delivery_id')
+      .limit(limit);
+    if (afterId) q = q.where('d.delivery_id', '>', afterId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ accountId: r.account_id, deliveryId: r.delivery_id, announced: r.announced }));
   }
 
   async listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]> {

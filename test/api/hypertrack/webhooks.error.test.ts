@@ -50,10 +50,12 @@ describe.each(STORE_KINDS)('webhook endpoints API on %s', (kind) => {
     expect((await t.api.call('GET', `/webhooks/${created.id}`)).statusCode).toBe(404);
   });
 
-  it.each(['uber'])('refuses the %s format until its payloads exist', async (format) => {
-    const r = await t.api.call('POST', '/webhooks', { url: 'https://93.184.215.14/hooks', format });
-    expect(r.statusCode).toBe(422);
-    expect(r.json()).toEqual(validation('json', 'format', `The ${format} webhook format is not available yet; use hypertrack`));
+  it('takes Uber Direct event names for an uber endpoint, not HyperTrack ones', async () => {
+    const api = await t.newAccount('uber-hooks');
+    const ok = await api.call('POST', '/webhooks', { url: 'https://93.184.215.14/hooks', format: 'uber', events: ['event.courier_update'] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const bad = await api.call('POST', '/webhooks', { url: 'https://93.184.215.14/hooks', format: 'uber', events: ['cancelled'] });
+    expect(bad.json()).toEqual(validation('json', 'events', 'Unknown uber event(s): cancelled'));
   });
 
   it('validates the body', async () => {

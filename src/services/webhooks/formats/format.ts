@@ -1,5 +1,6 @@
 import type { OutboxEvent, WebhookFormat } from '../../../core/webhook.ts';
 import type { BringgStopPlace, BringgTaskSnapshot } from '../../bringg/webhook-task.ts';
+import type { UberEventSnapshot } from '../../uber/webhook-delivery.ts';
 
 /**
  * Narrow reads for formats whose payload is not the order alone. Bringg's webhooks carry the
@@ -11,6 +12,10 @@ export interface RenderLookups {
   bringgStop(event: OutboxEvent): Promise<BringgStopPlace | null>;
   /** The Bringg task and the event's way point as they are now; null when not a Bringg task. */
   bringgTask(event: OutboxEvent): Promise<BringgTaskSnapshot | null>;
+  /** The Uber delivery of the event's order as it is now; null when the order is not one. */
+  uberDelivery(event: OutboxEvent): Promise<UberEventSnapshot | null>;
+  /** At fan-out: whether the delivery's status or courier_imminent moved since the last announcement (and records it). */
+  uberAnnounce(event: OutboxEvent): Promise<boolean>;
 }
 
 export interface RenderContext {
