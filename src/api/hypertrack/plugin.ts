@@ -21,6 +21,7 @@ import { registerStreamOrder } from './routes/stream-order.ts';
 import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerCreateBringgServiceUrl } from './routes/create-bringg-service-url.ts';
+import { registerUberPricing } from './routes/uber-pricing.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -66,6 +67,7 @@ const ROUTES = [
   registerStreamOrder,
   registerStreamAccount,
   registerCreateBringgServiceUrl,
+  registerUberPricing,
   registerCreateWebhook,
   registerListWebhooks,
   registerGetWebhook,

@@ -174,3 +174,31 @@ describe.each(STORE_KINDS)('Uber Direct deliveries through the official SDK on %
     expect(got.dropoff.verification_requirements).toMatchObject({ picture: true, pincode: { enabled: true, value: expect.stringMatching(/^\d{4}$/) } });
   });
 });
+
+describe.each(STORE_KINDS)('the Uber price model is per account and configurable on %s', (kind) => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi(kind);
+  });
+  afterAll(() => t.close());
+
+  it('PATCH /uber/pricing changes later quotes of that account only', async () => {
+    const a = await uberClient(t, 'live', 'priced');
+    const b = await uberClient(t, 'live', 'default-priced');
+    const before = (await a.native.call('GET', '/uber/pricing')).json();
+    expect(before).toEqual({ base_fee: 500, per_km: 100, per_minute: 20, currency: 'usd', pickup_minutes: 10 });
+    const baseline = (await a.client.createQuote(quoteReq() as never)) as { fee: number; duration: number };
+
+    const patched = await a.native.call('PATCH', '/uber/pricing', { base_fee: 900, currency: 'eur', pickup_minutes: 5 });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toEqual({ base_fee: 900, per_km: 100, per_minute: 20, currency: 'eur', pickup_minutes: 5 });
+    const quote = (await a.client.createQuote(quoteReq() as never)) as { fee: number; currency: string; currency_type: string; pickup_duration: number };
+    expect(quote).toMatchObject({ fee: baseline.fee + 400, currency: 'eur', currency_type: 'EUR', pickup_duration: 5 });
+    const d = (await a.client.createDelivery(deliveryReq() as never)) as { fee: number; currency: string };
+    expect(d).toMatchObject({ fee: baseline.fee + 400, currency: 'eur' });
+
+    expect(((await b.client.createQuote(quoteReq() as never)) as { fee: number }).fee).toBe(baseline.fee);
+    expect((await a.native.call('PATCH', '/uber/pricing', { per_km: -1 })).statusCode).toBe(422);
+    expect((await a.native.call('PATCH', '/uber/pricing', { currency: 'EURO' })).statusCode).toBe(422);
+  });
+});
