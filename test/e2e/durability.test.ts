@@ -63,13 +63,23 @@ describe('embedded store durability and locking (real processes)', () => {
     const cli = runDropline(['accounts', 'create', '--name', 'second', '--json'], env);
     expect(await cli.exited).toBe(0);
     const created = JSON.parse(cli.output().trim());
-    expect(Object.keys(created).sort()).toEqual(['account_id', 'bringg', 'name', 'secret_key']);
+    expect(Object.keys(created).sort()).toEqual(['account_id', 'bringg', 'name', 'secret_key', 'uber']);
     const r = await fetch(`${base}/orders`, { headers: { authorization: basicAuth(created.account_id, created.secret_key) } });
     expect(r.status).toBe(200);
     // The printed Bringg service URL works as printed (get_open_tasks, no body).
     const { service_uuid_1, service_uuid_2 } = created.bringg;
     const open = await fetch(`${base}/services/Qkdi30cw/${service_uuid_1}/${service_uuid_2}/`, { method: 'POST' });
     expect(await open.json()).toEqual({ success: true, rc: 0, tasks: [] });
+    // So do the printed Uber Direct credentials: a token, then the (empty) deliveries list.
+    const { customer_id, live } = created.uber;
+    const token = await fetch(`${base}/oauth/v2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: live.client_id, client_secret: live.client_secret, grant_type: 'client_credentials' }).toString(),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const list = await fetch(`${base}/v1/customers/${customer_id}/deliveries`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(await list.json()).toEqual({ data: [], next_href: '', total_count: -1 });
 
     // `orders lock` goes through the running server too, and the lock holds in the API.
     const auth2 = basicAuth(created.account_id, created.secret_key);
