@@ -37,7 +37,6 @@ export const UBER_ERRORS = {
   customer_not_found: [404, 'Customer does not exist.'],
   delivery_not_found: [404, 'The requested delivery does not exist.'],
   not_found: [404, 'The requested resource does not exist.'],
-  method_not_allowed: [405, 'The HTTP method is not allowed on this resource.'],
   request_timeout: [408, 'The request timed out.'],
   duplicate_delivery: [409, 'An active delivery like this already exists.'],
   payload_too_large: [413, 'The request body is too large.'],

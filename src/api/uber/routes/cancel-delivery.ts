@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { cancelDelivery } from '../../../services/uber/cancel-delivery.ts';
 import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 
 // Seed 003. The SDK sends Content-Type: application/json with an empty body (reference §2); the
 // shared JSON parser reads that as {}, and any body is ignored.

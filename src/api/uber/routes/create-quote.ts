@@ -3,7 +3,7 @@ import { createQuote } from '../../../services/uber/create-quote.ts';
 import type { UberContext } from '../context.ts';
 import { renderQuote } from '../map.ts';
 import { parse } from '../parse.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 import { QuoteBody } from '../schemas.ts';
 
 export const registerCreateQuote = (app: FastifyInstance, ctx: UberContext) =>

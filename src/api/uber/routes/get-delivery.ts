@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { getDelivery } from '../../../services/uber/read-deliveries.ts';
 import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 
 export const registerGetDelivery = (app: FastifyInstance, ctx: UberContext) =>
   app.get(

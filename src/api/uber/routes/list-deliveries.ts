@@ -3,7 +3,7 @@ import { listDeliveries } from '../../../services/uber/read-deliveries.ts';
 import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
 import { parse } from '../parse.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 import { ListQuery } from '../schemas.ts';
 
 /** Dropline's page size when `limit` is absent (Uber documents none; docs/uber-direct.md). */

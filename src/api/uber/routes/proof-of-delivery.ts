@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { proofOfDelivery } from '../../../services/uber/proof-of-delivery.ts';
 import type { UberContext } from '../context.ts';
 import { parse } from '../parse.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 import { PodBody } from '../schemas.ts';
 
 export const registerProofOfDelivery = (app: FastifyInstance, ctx: UberContext) =>

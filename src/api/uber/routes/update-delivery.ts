@@ -4,7 +4,7 @@ import { invalidParams } from '../../../services/uber/uber-refusal.ts';
 import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
 import { parse } from '../parse.ts';
-import { guarded } from '../plugin.ts';
+import { guarded } from '../guard.ts';
 import { UpdateBody } from '../schemas.ts';
 
 const KEPT = [

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDomainError } from '../../core/errors.ts';
+import type { UberContext, UberHandler } from './context.ts';
+import { fromDomainError, type UberReply, uberError } from './errors.ts';
+
+export const send = (reply: FastifyReply, out: UberReply) => reply.status(out.status).send(out.body);
+
+const bearer = (header: string | undefined): string | null => {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+};
+
+/** Wraps a customer route: bearer token first (401), then the path's customer (404), then domain refusals. */
+export function guarded(ctx: UberContext, handler: UberHandler) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(req.headers.authorization);
+    const caller = token ? await ctx.auth.verifyToken(token) : null;
+    if (!caller) return send(reply, uberError('unauthorized'));
+    // Another organization's customer id looks exactly like an unknown one.
+    if ((req.params as { customer_id?: string }).customer_id !== caller.customerId) return send(reply, uberError('customer_not_found'));
+    try {
+      return await handler(caller, req, reply);
+    } catch (e) {
+      if (isDomainError(e)) return send(reply, fromDomainError(e));
+      throw e;
+    }
+  };
+}
