@@ -1,3 +1,4 @@
+import { ensureWebBuild } from './cli/build-web.ts';
 import { Command } from 'commander';
 import { startServer } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -14,6 +15,7 @@ program
   .description('Start the server (embedded store in DROPLINE_DATA_DIR, or PostgreSQL with DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    await ensureWebBuild({ log: (line) => process.stderr.write(`${line}\n`) });
     const server = await startServer(config, {
       regions: createOfflineRegionLookup(),
       onFirstAccount: (creds, base) => {

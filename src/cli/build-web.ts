@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,16 @@ export async function ensureWebBuild(opts: { force?: boolean; log?: (line: strin
   opts.log?.('Building the web pages (web/ → dist/web)…');
   const { build } = await import('vite');
   await build({ configFile: join(WEB_SOURCES, 'vite.config.ts'), logLevel: 'warn' });
+  precompress(join(WEB_DIST, 'assets'));
   writeFileSync(STAMP, want);
   return { built: true };
+}
+
+/** Assets never change once built, so they are gzipped once here and served as .gz files. */
+function precompress(dir: string) {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|mjs|css|json|svg)$/.test(name)) continue;
+    const p = join(dir, name);
+    writeFileSync(`${p}.gz`, gzipSync(readFileSync(p), { level: 9 }));
+  }
 }
