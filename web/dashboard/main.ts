@@ -3,7 +3,7 @@ import { openLiveStream } from '../shared/live-stream.ts';
 import type { LngLat, MapView } from '../shared/map-view.ts';
 import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
-import { ApiError, api, setCsrfToken } from './api.ts';
+import { api, setCsrfToken } from './api.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
 
@@ -22,6 +22,8 @@ let detail: OrderDetail | null = null;
 let stopStream: (() => void) | null = null;
 let framedDevices = false;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** The map frames the selected order until the dispatcher moves it themselves. */
+let followSelection = true;
 
 const text = (tag: string, content: string, cls?: string) => {
   const e = document.createElement(tag);
@@ -33,13 +35,9 @@ const text = (tag: string, content: string, cls?: string) => {
 // ---------- session ----------
 
 async function boot() {
-  try {
-    const s = await api<{ account_id: string; csrf_token: string }>('GET', '/session');
-    await enter(s);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) showSignIn();
-    else throw e;
-  }
+  const s = await api<{ signed_in: boolean; account_id: string; csrf_token: string }>('GET', '/session');
+  if (s.signed_in) await enter(s);
+  else showSignIn();
 }
 
 function showSignIn() {
@@ -55,7 +53,10 @@ async function enter(s: { account_id: string; csrf_token: string }) {
   $('signin').hidden = true;
   $('app').hidden = false;
   $('account').textContent = s.account_id;
-  if (!map) map = await createMap($('map'), config.tileUrl ?? null);
+  if (!map) {
+    map = await createMap($('map'), config.tileUrl ?? null);
+    for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
+  }
   map.renderer.onMarkerClick((id) => {
     const d = devices.get(id);
     if (d?.worker_handle) {
@@ -154,8 +155,8 @@ async function refreshBoard() {
     const status = text('span', o.status, `badge ${o.status}`);
     const statusCell = document.createElement('td');
     statusCell.append(status);
-    if (o.at_risk) statusCell.append(' ', text('span', '⚠', 'badge warn'));
-    if (o.locked) statusCell.append(' ', text('span', '🔒', 'badge'));
+    if (o.at_risk) statusCell.append(' ', text('span', 'at risk', 'badge warn'));
+    if (o.locked) statusCell.append(' ', text('span', 'locked', 'badge'));
     tr.append(text('td', o.order_handle, 'handle'), statusCell, text('td', o.worker_handle ?? '—'), text('td', etaText(o), 'eta'));
     tr.addEventListener('click', () => void select(o.order_handle));
     return tr;
@@ -200,7 +201,7 @@ function drawDeviceList() {
       const li = document.createElement('li');
       li.dataset.device = d.device_id;
       li.classList.toggle('stale', stale);
-      const battery = l.battery === null ? '' : ` · 🔋${Math.round(l.battery)}%`;
+      const battery = l.battery === null ? '' : ` · battery ${Math.round(l.battery)}%`;
       const heading = l.bearing === null ? '' : ` · ${Math.round(l.bearing)}°`;
       li.textContent = `${d.worker_name ?? d.worker_handle ?? d.device_id} · ${ago(l.recorded_at, now)}${heading}${battery}`;
       return li;
@@ -250,7 +251,8 @@ async function loadDetail(handle: string, frame = false) {
     detail = d;
     renderDetail(d);
     drawMap();
-    if (frame && map) {
+    if (frame) followSelection = true;
+    if (followSelection && map) {
       const device = [...devices.values()].find((x) => x.worker_handle === d.worker_handle && x.location);
       map.fit([...(d.destination ? [d.destination] : []), ...d.path, ...(device?.location ? [[device.location.lng, device.location.lat] as LngLat] : [])]);
     }

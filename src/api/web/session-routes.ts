@@ -34,9 +34,12 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: WebSession
   });
 
   const guard = sessionGuard(sessions);
-  app.get('/app/api/session', { schema: { hide: true }, preHandler: guard }, async (req, reply) => {
+  // Signed out is an answer here, not an error: the page asks this first on every load.
+  app.get('/app/api/session', { schema: { hide: true } }, async (req) => {
     const session = await sessions.verify(req.cookies[SESSION_COOKIE]);
-    return session ? { account_id: session.accountId, csrf_token: session.csrf, expires_at: session.expiresAt.toISOString() } : reply.status(401);
+    return session
+      ? { signed_in: true, account_id: session.accountId, csrf_token: session.csrf, expires_at: session.expiresAt.toISOString() }
+      : { signed_in: false };
   });
 
   app.delete('/app/api/session', { schema: { hide: true }, preHandler: guard }, async (_req, reply) => {
