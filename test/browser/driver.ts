@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { postFix } from '../../src/simulator/post-fix.ts';
 import { seededRng } from '../../src/simulator/prng.ts';
 import { DEFAULT_TRIP, generateTrip, type LngLat, type SimFix, type Trip } from '../../src/simulator/trip.ts';
-import type { WebServer } from './web-server.ts';
+import type { WebServer } from '../helpers/web-server.ts';
 
 export interface SimDriver {
   workerHandle: string;

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, PHONE, screenshot, watchedPage } from './browser.ts';
 import { simDriver } from './driver.ts';
-import { startWebServer, type WebServer } from './web-server.ts';
+import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const markerOf = (attr: string | null) => attr?.split(',').map(Number) ?? null;
 

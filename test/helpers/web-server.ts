@@ -3,9 +3,9 @@ import type { Clock } from '../../src/core/ports.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
 import type { StoreKind } from '../../src/store/store.ts';
-import { basicAuth } from '../helpers/api.ts';
-import { freePort } from '../helpers/process.ts';
-import { openTestStore } from '../helpers/stores.ts';
+import { basicAuth } from './api.ts';
+import { freePort } from './process.ts';
+import { openTestStore } from './stores.ts';
 
 export interface WebServer {
   url: string;
