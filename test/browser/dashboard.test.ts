@@ -55,7 +55,7 @@ describe('dispatcher dashboard (chromium)', () => {
     expect(signedOut.status()).toBe(401);
     await signIn(page, server);
     // Marks this document: a full reload would lose it.
-    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
 
     // Create without a worker, then assign and start from the detail panel.
     await createOrder(page, { handle: 'dash-1', at: ann.trip.destination });
@@ -107,13 +107,13 @@ describe('dispatcher dashboard (chromium)', () => {
 
     // Filters and search narrow the board.
     await page.selectOption('#f-status', 'cancelled');
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.handle))).toEqual(['dash-3']);
+    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-3']);
     await page.selectOption('#f-status', '');
     await page.fill('#f-q', 'dash-2');
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.handle))).toEqual(['dash-2']);
+    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-2']);
     await page.fill('#f-q', '');
     await page.selectOption('#f-worker', ann.workerHandle);
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.handle))).toEqual(['dash-1']);
+    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-1']);
     await page.selectOption('#f-worker', '');
     await page.fill('#f-date', '2001-01-01');
     await expect.poll(() => page.$$eval('#board tr', (rows) => rows.length)).toBe(0);
@@ -122,7 +122,7 @@ describe('dispatcher dashboard (chromium)', () => {
     await page.selectOption('#f-risk', '');
     await expect.poll(() => page.$$eval('#board tr', (rows) => rows.length)).toBe(4);
 
-    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { noReload?: boolean }).noReload)).toBe(true);
     await screenshot(page, 'dashboard-desktop');
 
     const phone = await browser.newContext(PHONE);

@@ -52,7 +52,7 @@ describe('unknown and expired share links', () => {
     expect(await w.page.textContent('#status')).toBe('This delivery was cancelled');
     expect(w.errors).toEqual([]);
     await context.close();
-    const before = await (await fetch(url)).json();
+    const before = (await (await fetch(url)).json()) as any;
     expect(before.expires_at).toBe(new Date(new Date(before.cancelled_at).getTime() + 2 * 3_600_000).toISOString());
 
     clock.advance(60_000);

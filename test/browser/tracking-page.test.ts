@@ -9,7 +9,9 @@ const markerOf = (attr: string | null) => attr?.split(',').map(Number) ?? null;
 /** Waits until the page's marker sits on `position` (the wire format rounds to 1e-7 degrees). */
 const markerAt = (page: Page, position: [number, number]) =>
   page.waitForFunction(([lng, lat]) => {
-    const m = document.getElementById('map')?.dataset.marker?.split(',').map(Number);
+    // Runs in the page; the test's tsconfig has no DOM types.
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { dataset: Record<string, string | undefined> } | null } }).document;
+    const m = doc.getElementById('map')?.dataset.marker?.split(',').map(Number);
     return !!m && Math.abs(m[0]! - lng!) < 2e-6 && Math.abs(m[1]! - lat!) < 2e-6;
   }, position);
 

@@ -18,7 +18,7 @@ async function signIn(server: WebServer, creds: { account_id: string; secret_key
   expect(r.status).toBe(200);
   const setCookies = r.headers.getSetCookie();
   const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: (await r.json()).csrf_token, setCookies };
+  return { cookie, csrf: ((await r.json()) as any).csrf_token, setCookies };
 }
 
 const as = (s: Session, extra: Record<string, string> = {}) => ({ cookie: s.cookie, ...extra });
@@ -86,20 +86,20 @@ describe.each(STORE_KINDS)('dashboard sessions and account isolation (%s)', (kin
     const token = b.cookie.match(/dl_session=([^;]+)/)![1]!;
     const forged = [Buffer.from(server.account.account_id).toString('base64url'), ...token.split('.').slice(1)].join('.');
     expect((await fetch(`${server.url}/app/api/orders`, { headers: { cookie: `dl_session=${forged}` } })).status).toBe(401);
-    expect((await (await fetch(`${server.url}/app/api/session`, { headers: { cookie: `dl_session=${forged}` } })).json()).signed_in).toBe(false);
+    expect(((await (await fetch(`${server.url}/app/api/session`, { headers: { cookie: `dl_session=${forged}` } })).json()) as any).signed_in).toBe(false);
   });
 
   it("one account's session never reads another account's orders, workers or devices", async () => {
     await postFix(server, server.account.authorization, aOrder.deviceId, -121.881);
-    const orders = await (await fetch(`${server.url}/app/api/orders`, { headers: as(b) })).json();
+    const orders = (await (await fetch(`${server.url}/app/api/orders`, { headers: as(b) })).json()) as any;
     expect(orders.orders.map((o: { order_handle: string }) => o.order_handle)).toEqual([bOrder.orderHandle]);
     expect((await fetch(`${server.url}/app/api/orders/${aOrder.orderHandle}`, { headers: as(b) })).status).toBe(404);
-    expect((await fetch(`${server.url}/app/api/orders?q=o-a`, { headers: as(b) }).then((r) => r.json())).orders).toEqual([]);
-    const workers = await (await fetch(`${server.url}/app/api/workers`, { headers: as(b) })).json();
+    expect((await fetch(`${server.url}/app/api/orders?q=o-a`, { headers: as(b) }).then((r) => r.json() as any)).orders).toEqual([]);
+    const workers = (await (await fetch(`${server.url}/app/api/workers`, { headers: as(b) })).json()) as any;
     expect(workers.workers.map((w: { worker_handle: string }) => w.worker_handle)).toEqual(['w-b']);
-    const devices = await (await fetch(`${server.url}/app/api/devices`, { headers: as(b) })).json();
+    const devices = (await (await fetch(`${server.url}/app/api/devices`, { headers: as(b) })).json()) as any;
     expect(devices.devices.map((d: { device_id: string }) => d.device_id)).not.toContain(aOrder.deviceId);
-    const mine = await (await fetch(`${server.url}/app/api/devices`, { headers: as(a) })).json();
+    const mine = (await (await fetch(`${server.url}/app/api/devices`, { headers: as(a) })).json()) as any;
     expect(mine.devices.map((d: { device_id: string }) => d.device_id)).toEqual([aOrder.deviceId]);
   });
 
@@ -143,7 +143,7 @@ describe.each(STORE_KINDS)('dashboard sessions and account isolation (%s)', (kin
     expect((await server.call('GET', `/orders/${bOrder.orderHandle}`, undefined, other.authorization)).json).not.toHaveProperty('locked_at', expect.any(String));
     const ok = await post({ 'x-csrf-token': b.csrf, origin: server.url });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).locked).toBe(true);
+    expect(((await ok.json()) as any).locked).toBe(true);
     const loginCsrf = await fetch(`${server.url}/app/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
@@ -161,7 +161,7 @@ describe.each(STORE_KINDS)('dashboard sessions and account isolation (%s)', (kin
       });
     const bad = await create({ order_handle: 'x', lng: 500, lat: 0 });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('invalid_request');
+    expect(((await bad.json()) as any).error.code).toBe('invalid_request');
     expect((await create('{nope')).status).toBe(400);
     expect((await fetch(`${server.url}/app/api/orders?status=bogus`, { headers: as(b) })).status).toBe(400);
     const start = await fetch(`${server.url}/app/api/orders/${bOrder.orderHandle}/start`, {
