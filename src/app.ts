@@ -41,6 +41,7 @@ export async function startServer(
       adminToken,
       allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
       uberRoboTimeFactor: config.uberRoboTimeFactor,
+      web: config.web,
     });
     await app.listen({ port: config.port, host: config.host });
     if (config.osmandPort !== null) {
