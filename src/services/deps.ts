@@ -5,6 +5,7 @@ import { noRegions } from '../core/region.ts';
 import { GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
+import { RiskThresholdCache } from './tracking/risk-threshold-cache.ts';
 
 /** Everything a use case needs, passed in explicitly: no module-level singletons. */
 export interface Deps {
@@ -15,16 +16,20 @@ export interface Deps {
   live: LiveHub;
   /** ETA routing; the default works offline (great circle × detour, learned speeds). */
   routing: RoutingProvider;
+  /** Each account's risk thresholds (defaults + overrides), cached per process. */
+  riskThresholds: RiskThresholdCache;
 }
 
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
-export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live'>> = {}): Deps {
+export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds'>> = {}): Deps {
+  const live = new LiveHub(store);
   return {
     routing: parts.routing ?? new GreatCircleProvider(),
     store,
     clock: parts.clock ?? systemClock,
     ids: parts.ids ?? cryptoIds,
     regions: parts.regions ?? noRegions,
-    live: new LiveHub(store),
+    live,
+    riskThresholds: new RiskThresholdCache(store, live),
   };
 }

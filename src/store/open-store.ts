@@ -11,6 +11,7 @@ import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
+import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
@@ -36,6 +37,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   bringg: new KyselyBringgRepo(db),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
+  riskThresholds: new KyselyRiskThresholdsRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
@@ -86,11 +88,14 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   const lock = lockDataDir(config.dataDir);
   try {
     const pglite = await PGlite.create(join(config.dataDir, 'pgdata'));
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    // Holding the driver's session: PGlite is one session, and a LISTEN issued while another
+    // request's transaction is open would join it and vanish if that transaction rolled back.
     const listen: Listen = async (channel, cb) => {
-      const unlisten = await pglite.listen(channel, cb);
-      return () => unlisten();
+      const unlisten = await db.connection().execute(() => pglite.listen(channel, cb));
+      return () => db.connection().execute(() => unlisten()).catch(() => {});
     };
-    const store = new KyselyStore('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), listen, lock.release);
+    const store = new KyselyStore('pglite', db, listen, lock.release);
     await migrate(store.db);
     return { store, lock };
   } catch (e) {

@@ -124,6 +124,12 @@ export interface DeviceStateTable {
   last_seen_at: Ts;
 }
 
+export interface AccountRiskThresholdsTable {
+  account_id: string;
+  overrides: Json<Record<string, { yellow?: number; red?: number }>>;
+  updated_at: Ts;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Ts;
@@ -211,6 +217,7 @@ export interface DB {
   orders: OrdersTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
+  account_risk_thresholds: AccountRiskThresholdsTable;
   schema_migrations: SchemaMigrationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

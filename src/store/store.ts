@@ -5,6 +5,7 @@ import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
+import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
 import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import type { WebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
@@ -23,6 +24,7 @@ export interface Repos {
   bringg: BringgRepo;
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
+  riskThresholds: RiskThresholdsRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -11,6 +11,7 @@ import { applyBringgGeofence } from '../bringg/geofence-visits.ts';
 import { assessOrder } from './assess-order.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import type { Deps } from '../deps.ts';
+import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 
 export interface IngestResult {
   accepted: number;
@@ -31,6 +32,7 @@ export async function ingestLocations(
   fixes: readonly Fix[],
 ): Promise<IngestResult> {
   const now = deps.clock.now();
+  const thresholds = await deps.riskThresholds.get(accountId);
   return deps.store.transaction(async (repos) => {
     const device = await repos.workers.findDevice(deviceId);
     if (!device || device.accountId !== accountId) {
@@ -48,7 +50,7 @@ export async function ingestLocations(
       const orders = await repos.orders.listTrackedByDevice(deviceId);
       if (orders.length > 0) {
         const recentFixes = await repos.locations.recent(deviceId, new Date(now.getTime() - RECENT_MS));
-        for (const order of orders) await applyToOrder(deps, repos, order, fresh, { now, device: next, recentFixes });
+        for (const order of orders) await applyToOrder(deps, repos, order, fresh, { now, device: next, recentFixes, thresholds });
       }
     }
     return { accepted: fresh.length, duplicates: accepted.length - fresh.length, dropped };
@@ -68,7 +70,7 @@ async function applyToOrder(
   repos: Repos,
   order: Order,
   fresh: readonly Fix[],
-  ctx: { now: Date; device: DeviceState; recentFixes: Fix[] },
+  ctx: { now: Date; device: DeviceState; recentFixes: Fix[]; thresholds: RiskThresholds },
 ): Promise<void> {
   const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
   const relevant = fresh.filter((f) => f.recordedAt >= since);

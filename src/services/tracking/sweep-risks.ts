@@ -15,6 +15,7 @@ export async function sweepRisks(deps: Deps): Promise<{ evaluated: number; chang
   let after: string | null = null;
   let evaluated = 0;
   let changed = 0;
+  await deps.riskThresholds.ready();
   for (;;) {
     const now = deps.clock.now();
     const batch = await deps.store.transaction(async (repos) => {
@@ -22,7 +23,8 @@ export async function sweepRisks(deps: Deps): Promise<{ evaluated: number; chang
       for (const order of orders) {
         const device = order.deviceId ? await repos.deviceStates.find(order.deviceId) : null;
         const recentFixes = order.deviceId ? await repos.locations.recent(order.deviceId, new Date(now.getTime() - RECENT_MS)) : [];
-        const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing });
+        const thresholds = await deps.riskThresholds.get(order.accountId, repos);
+        const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing, thresholds });
         const risksMoved = JSON.stringify(assessed.order.tracking.risks) !== JSON.stringify(order.tracking.risks);
         if (!risksMoved && assessed.notifications.length === 0) continue;
         changed++;
