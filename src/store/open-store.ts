@@ -7,6 +7,7 @@ import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
+import { KyselyIngestRepo } from './repos/ingest.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
@@ -38,6 +39,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),
+  ingest: new KyselyIngestRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

@@ -122,6 +122,8 @@ export interface DeviceStateTable {
   battery: number | null;
   activity: string | null;
   last_seen_at: Ts;
+  /** Bumped by every ingest, so a process can tell whether its cached window of fixes is current. */
+  history_version: ColumnType<string, number | undefined, number>;
 }
 
 export interface AccountRiskThresholdsTable {

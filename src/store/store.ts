@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
+import type { IngestRepo } from './repos/ingest.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
@@ -25,6 +26,8 @@ export interface Repos {
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
   riskThresholds: RiskThresholdsRepo;
+  /** The location pipeline's batched statements. */
+  ingest: IngestRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

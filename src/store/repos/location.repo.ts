@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
 import { fixFromColumns } from './fix-columns.ts';
+import { fixKey, KyselyIngestRepo } from './ingest.repo.ts';
 
 export interface LocationRepo {
   /** Stores the fixes not seen before and returns those (a resent fix is a no-op). */
   insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]>;
-  /** The device's fixes recorded since `since`, oldest first. */
-  recent(deviceId: string, since: Date): Promise<Fix[]>;
+  /** The device's newest `limit` fixes recorded since `since`, oldest first. */
+  recent(deviceId: string, since: Date, limit: number): Promise<Fix[]>;
 }
 
 export class KyselyLocationRepo implements LocationRepo {
@@ -15,39 +16,23 @@ export class KyselyLocationRepo implements LocationRepo {
 
   async insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]> {
     if (fixes.length === 0) return [];
-    const rows = await this.db
-      .insertInto('device_locations')
-      .values(
-        fixes.map((f) => ({
-          device_id: deviceId,
-          recorded_at: f.recordedAt,
-          lng: f.lng,
-          lat: f.lat,
-          altitude: f.altitude,
-          accuracy: f.accuracy,
-          speed: f.speed,
-          bearing: f.bearing,
-          battery: f.battery,
-          activity: f.activity,
-          received_at: receivedAt,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['device_id', 'recorded_at']).doNothing())
-      .returning('recorded_at')
-      .execute();
-    const stored = new Set(rows.map((r) => r.recorded_at.getTime()));
-    return fixes.filter((f) => stored.has(f.recordedAt.getTime()));
+    const stored = await new KyselyIngestRepo(this.db).storeFixes(
+      fixes.map((fix) => ({ deviceId, fix })),
+      [],
+      receivedAt,
+    );
+    return fixes.filter((f) => stored.has(fixKey(deviceId, f.recordedAt)));
   }
 
-  async recent(deviceId: string, since: Date): Promise<Fix[]> {
+  async recent(deviceId: string, since: Date, limit: number): Promise<Fix[]> {
     const rows = await this.db
       .selectFrom('device_locations')
       .selectAll()
       .where('device_id', '=', deviceId)
       .where('recorded_at', '>=', since)
-      .orderBy('recorded_at')
-      .limit(600)
+      .orderBy('recorded_at', 'desc')
+      .limit(limit)
       .execute();
-    return rows.map(fixFromColumns);
+    return rows.reverse().map(fixFromColumns);
   }
 }
