@@ -72,6 +72,8 @@ export async function ingestBatch(deps: Deps, windows: RecentFixWindows, units: 
     const moving = prepared.filter((p) => p.fresh.length > 0);
     const orders = await repos.ingest.lockTrackedOrders(moving.map((p) => p.unit.deviceId));
     const windowsAfter = new Map<string, Fix[]>();
+    const writes: TrackedOrderWrite[] = [];
+    const outbox: NewOutboxEvent[] = [];
     if (orders.length > 0) {
       const byDevice = groupByDevice(orders);
       const tracking = moving.filter((p) => byDevice.has(p.unit.deviceId));
@@ -84,8 +86,6 @@ export async function ingestBatch(deps: Deps, windows: RecentFixWindows, units: 
       // Read after the insert, so these windows already hold this batch's fixes.
       for (const [id, fixes] of await repos.ingest.recentFixes(misses, since, RECENT_LIMIT)) windowsAfter.set(id, fixes);
 
-      const writes: TrackedOrderWrite[] = [];
-      const outbox: NewOutboxEvent[] = [];
       for (const p of tracking) {
         const ctx = { now, device: p.next, recentFixes: windowsAfter.get(p.unit.deviceId)!, thresholds: thresholds.get(p.unit.accountId)! };
         for (const order of byDevice.get(p.unit.deviceId)!) {
@@ -96,10 +96,8 @@ export async function ingestBatch(deps: Deps, windows: RecentFixWindows, units: 
           live.push(orderEvent(done.write.order));
         }
       }
-      await repos.ingest.saveTrackedOrders(writes);
-      if (outbox.length > 0) await repos.webhookOutbox.enqueue(outbox);
     }
-    await repos.ingest.notifyAll(live);
+    await repos.ingest.finish({ orders: writes, outbox, live });
     return { prepared, windowsAfter };
   });
 

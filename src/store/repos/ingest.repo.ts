@@ -5,6 +5,7 @@ import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
 import { LIVE_CHANNEL } from './live.repo.ts';
+import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 
 /** A device's live state with the counter that changes whenever its history may have. */
@@ -39,10 +40,12 @@ export interface IngestRepo {
   lockTrackedOrders(deviceIds: readonly string[]): Promise<Order[]>;
   /** Per device, its newest `limit` fixes recorded since `since`, oldest first. */
   recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>>;
-  /** Writes tracking-only changes of many orders in one statement. */
-  saveTrackedOrders(writes: readonly TrackedOrderWrite[]): Promise<void>;
-  /** Queues live events on the transaction (delivered on commit), in order, in one statement. */
-  notifyAll(events: readonly object[]): Promise<void>;
+  /**
+   * The group's last step, one statement: tracking-only changes of many orders (with their
+   * timeline events), their webhook outbox rows, and the live events (NOTIFY, delivered on
+   * commit, in this order).
+   */
+  finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void>;
 }
 
 export const fixKey = (deviceId: string, recordedAt: Date) => `${deviceId}|${recordedAt.getTime()}`;
@@ -51,9 +54,10 @@ const FIX_COLUMNS = 'recorded_at, lng, lat, altitude, accuracy, speed, bearing, 
 const FIX_TYPES =
   'recorded_at timestamptz, lng float8, lat float8, altitude float8, accuracy float8, speed float8, bearing float8, battery float8, activity text';
 
-const LOCK_STATES = `select * from device_state
-  where device_id in (select value from json_array_elements_text($1::json))
-  order by device_id for update`;
+/** `= any(array(…))` rather than `in (select …)`: an array lets the planner use the index. */
+const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
+
+const LOCK_STATES = `select * from device_state where device_id = ${IDS('$1')} order by device_id for update`;
 
 // One statement: the history insert and the state upsert see the same snapshot, and neither
 // touches the other's table.
@@ -75,7 +79,7 @@ const STORE_FIXES = `with ins as (
   select device_id, recorded_at from ins`;
 
 const LOCK_ORDERS = `select * from orders
-  where device_id in (select value from json_array_elements_text($1::json)) and status in ('ongoing', 'dispatched')
+  where device_id = ${IDS('$1')} and status in ('ongoing', 'dispatched')
   order by id for update`;
 
 const RECENT_FIXES = `select d.value as device_id, w.*
@@ -86,13 +90,22 @@ const RECENT_FIXES = `select d.value as device_id, w.*
     order by l.recorded_at desc limit $3
   ) w`;
 
-const SAVE_TRACKED = `update orders o set
-    tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
-    timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
-  from json_to_recordset($1::json) as r(id uuid, account_id text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
-  where o.id = r.id and o.account_id = r.account_id`;
-
-const NOTIFY_ALL = `select pg_notify($1, e) from json_array_elements_text($2::json) as e`;
+// The notifications are selected by the outer query, so they are queued after both writes.
+const FINISH = `with saved as (
+    update orders o set
+      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
+      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
+    from json_to_recordset($1::json) as r(id uuid, account_id text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
+    where o.id = r.id and o.account_id = r.account_id
+    returning 1
+  ), queued as (
+    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
+    from json_to_recordset($2::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+    returning 1
+  )
+  select (select count(*) from saved) as saved, (select count(*) from queued) as queued,
+    (select count(pg_notify($3, n)) from json_array_elements_text($4::json) as n) as notified`;
 
 interface FixRow {
   recorded_at: Date;
@@ -185,11 +198,11 @@ export class KyselyIngestRepo implements IngestRepo {
     return out;
   }
 
-  async saveTrackedOrders(writes: readonly TrackedOrderWrite[]): Promise<void> {
-    if (writes.length === 0) return;
-    await this.run(SAVE_TRACKED, [
+  async finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void> {
+    if (work.orders.length + work.outbox.length + work.live.length === 0) return;
+    await this.run(FINISH, [
       JSON.stringify(
-        writes.map(({ order: o, events }) => ({
+        work.orders.map(({ order: o, events }) => ({
           id: o.id,
           account_id: o.accountId,
           tracking: o.tracking,
@@ -198,11 +211,18 @@ export class KyselyIngestRepo implements IngestRepo {
           events: events.length > 0 ? timelineEntries(events) : null,
         })),
       ),
+      JSON.stringify(
+        work.outbox.map((e) => ({
+          account_id: e.accountId,
+          order_id: e.orderId,
+          type: e.type,
+          recorded_at: e.recordedAt.toISOString(),
+          created_at: e.createdAt.toISOString(),
+          subject: e.subject,
+        })),
+      ),
+      LIVE_CHANNEL,
+      JSON.stringify(work.live.map((e) => JSON.stringify(e))),
     ]);
-  }
-
-  async notifyAll(events: readonly object[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.run(NOTIFY_ALL, [LIVE_CHANNEL, JSON.stringify(events.map((e) => JSON.stringify(e)))]);
   }
 }
