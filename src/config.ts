@@ -10,6 +10,8 @@ export interface Config {
   osmandPort: number | null;
   /** DROPLINE_RISK_SWEEP_SECONDS: how often risks are re-evaluated without new fixes (default 30). */
   riskSweepSeconds?: number;
+  /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
+  locationRetentionDays?: number | null;
   webhooks: {
     /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
     allowPrivateUrls: boolean;
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
     riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
+    locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     webhooks: {
       allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),

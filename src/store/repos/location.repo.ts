@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
 import { fixFromColumns } from './fix-columns.ts';
@@ -9,6 +9,10 @@ export interface LocationRepo {
   insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]>;
   /** The device's newest `limit` fixes recorded since `since`, oldest first. */
   recent(deviceId: string, since: Date, limit: number): Promise<Fix[]>;
+  /** Creates the month partition holding `at` if missing (moving that month's rows out of the default one). */
+  ensureMonthPartition(at: Date): Promise<string>;
+  /** Drops every month partition that ends at or before `before`; returns the dropped names. */
+  dropMonthsBefore(before: Date): Promise<string[]>;
 }
 
 export class KyselyLocationRepo implements LocationRepo {
@@ -34,5 +38,15 @@ export class KyselyLocationRepo implements LocationRepo {
       .limit(limit)
       .execute();
     return rows.reverse().map(fixFromColumns);
+  }
+
+  async ensureMonthPartition(at: Date): Promise<string> {
+    const r = await sql<{ name: string }>`select dropline_ensure_location_partition(${at.toISOString()}::timestamptz) as name`.execute(this.db);
+    return r.rows[0]!.name;
+  }
+
+  async dropMonthsBefore(before: Date): Promise<string[]> {
+    const r = await sql<{ name: string }>`select dropline_drop_location_partitions(${before.toISOString()}::timestamptz) as name`.execute(this.db);
+    return r.rows.map((x) => x.name);
   }
 }
