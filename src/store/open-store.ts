@@ -80,6 +80,10 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (isPostgresUrl(config.databaseUrl)) {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+    // An idle pooled connection that the server drops (restart, failover, a database dropped
+    // after close) is discarded by the pool and replaced on the next checkout; unhandled, its
+    // 'error' event would end the whole process.
+    pool.on('error', () => {});
     const url = config.databaseUrl;
     const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), (channel, cb) =>
       listenPostgres(url, channel, cb),
