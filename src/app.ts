@@ -40,6 +40,7 @@ export async function startServer(
       logLevel: config.logLevel,
       adminToken,
       allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
+      web: config.web,
     });
     await app.listen({ port: config.port, host: config.host });
     if (config.osmandPort !== null) {
