@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
+import { maintainLocationHistory } from './services/tracking/maintain-location-history.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
 import { COURIER_UPDATE_SECONDS, enqueueCourierUpdates } from './services/uber/courier-updates.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
@@ -99,6 +100,14 @@ export async function startServer(
       });
   }, COURIER_UPDATE_SECONDS * 1000);
   courierTick.unref();
+  // Next month's history partition exists before its first fix; retention drops whole months.
+  const maintainHistory = () =>
+    maintainLocationHistory(deps, { retentionDays: config.locationRetentionDays ?? null })
+      .then(({ dropped }) => dropped.length && app?.log.info({ dropped }, 'location history: dropped months past retention'))
+      .catch((err) => app?.log.error({ err }, 'location history maintenance failed'));
+  void maintainHistory();
+  const maintenance = setInterval(maintainHistory, 6 * 3_600_000);
+  maintenance.unref();
   const server = app;
   const osmandServer = osmand;
   return {
@@ -110,6 +119,7 @@ export async function startServer(
     close: async () => {
       clearInterval(sweep);
       clearInterval(courierTick);
+      clearInterval(maintenance);
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();

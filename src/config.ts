@@ -12,6 +12,8 @@ export interface Config {
   riskSweepSeconds?: number;
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of the robo courier's schedule (default 1; 0.1 = ten times faster). */
   uberRoboTimeFactor?: number;
+  /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
+  locationRetentionDays?: number | null;
   web?: {
     /** DROPLINE_TILE_URL: XYZ raster tiles ({z}/{x}/{y}) from your own tile server; unset = offline basemap only. */
     tileUrl: string | null;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     osmandPort,
     riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
     uberRoboTimeFactor: positiveNumber(env, 'DROPLINE_UBER_ROBO_TIME_FACTOR', 1),
+    locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),
       shareExpiryHours: positiveInt(env, 'DROPLINE_SHARE_EXPIRY_HOURS', 24),

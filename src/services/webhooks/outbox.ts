@@ -1,6 +1,7 @@
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { EventSubject } from '../../core/webhook.ts';
+import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 import type { Repos } from '../../store/store.ts';
 
 /** The order as the change left it, frozen into the event so every retry renders the same body. */
@@ -35,8 +36,12 @@ const STATUS_AFTER: Record<string, string> = {
  * which ones they send), so the cost per change is this one multi-row insert.
  */
 export async function enqueueWebhookEvents(repos: Repos, change: Change): Promise<void> {
-  await repos.webhookOutbox.enqueue(
-    change.events.map((e, i) => ({
+  await repos.webhookOutbox.enqueue(outboxEventsOf(change));
+}
+
+/** The outbox rows of a change, for callers that write many changes' events in one insert. */
+export function outboxEventsOf(change: Change): NewOutboxEvent[] {
+  return change.events.map((e, i) => ({
       accountId: change.order.accountId,
       orderId: change.order.id,
       type: e.type,
@@ -48,6 +53,5 @@ export async function enqueueWebhookEvents(repos: Repos, change: Change): Promis
         e.data,
         i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
       ),
-    })),
-  );
+    }));
 }
