@@ -10,6 +10,7 @@ import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
+import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
@@ -30,6 +31,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   workers: new KyselyWorkerRepo(db),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db),
+  orderChanges: new KyselyOrderChangeRepo(db),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(db),

@@ -4,6 +4,7 @@ import type { DeviceStateRepo } from './repos/device-state.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
+import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
 import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
@@ -17,6 +18,8 @@ export interface Repos {
   workers: WorkerRepo;
   routes: RouteRepo;
   orders: OrderRepo;
+  /** An order change and all its effects as one statement: the write path of every order change. */
+  orderChanges: OrderChangeRepo;
   locations: LocationRepo;
   deviceStates: DeviceStateRepo;
   live: LiveRepo;

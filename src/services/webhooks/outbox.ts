@@ -1,6 +1,7 @@
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { EventSubject } from '../../core/webhook.ts';
+import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 import type { Repos } from '../../store/store.ts';
 
 /** The order as the change left it, frozen into the event so every retry renders the same body. */
@@ -29,25 +30,28 @@ const STATUS_AFTER: Record<string, string> = {
   order_started: 'ongoing',
 };
 
+/** The outbox rows for a change's events; `enqueueWebhookEvents` writes them, or a write statement carries them. */
+export function outboxEventsOf(change: Change): NewOutboxEvent[] {
+  return change.events.map((e, i) => ({
+    accountId: change.order.accountId,
+    orderId: change.order.id,
+    type: e.type,
+    recordedAt: e.recordedAt,
+    // Every core transition stamps updatedAt with the use case's `now`.
+    createdAt: change.order.updatedAt,
+    subject: subjectOf(
+      change.order,
+      e.data,
+      i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
+    ),
+  }));
+}
+
 /**
  * Writes a change's events to the webhook outbox inside the caller's transaction: they exist if
  * and only if the change commits. Every timeline event is kept (the formats decide at fan-out
  * which ones they send), so the cost per change is this one multi-row insert.
  */
 export async function enqueueWebhookEvents(repos: Repos, change: Change): Promise<void> {
-  await repos.webhookOutbox.enqueue(
-    change.events.map((e, i) => ({
-      accountId: change.order.accountId,
-      orderId: change.order.id,
-      type: e.type,
-      recordedAt: e.recordedAt,
-      // Every core transition stamps updatedAt with the use case's `now`.
-      createdAt: change.order.updatedAt,
-      subject: subjectOf(
-        change.order,
-        e.data,
-        i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
-      ),
-    })),
-  );
+  await repos.webhookOutbox.enqueue(outboxEventsOf(change));
 }
