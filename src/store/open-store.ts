@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { usePreparedStatements } from './drivers/pg-prepared.ts';
 import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
@@ -78,6 +79,7 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (isPostgresUrl(config.databaseUrl)) {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+    usePreparedStatements(pool);
     const url = config.databaseUrl;
     const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), (channel, cb) =>
       listenPostgres(url, channel, cb),

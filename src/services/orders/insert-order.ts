@@ -2,7 +2,9 @@ import { DomainError } from '../../core/errors.ts';
 import { centroidOf } from '../../core/geo.ts';
 import { type Change, createOrder } from '../../core/order/lifecycle.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
+import type { Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
+import { duplicateRoute } from '../routes/new-route.ts';
 import type { OrderDraft } from './order-draft.ts';
 import { saveChange } from './save-change.ts';
 
@@ -44,15 +46,37 @@ export async function newOrderChange(
   );
 }
 
-/** Inserts a new order with all its events in one statement. */
-export async function insertOrder(repos: Repos, change: Change): Promise<void> {
+/**
+ * Inserts a new order with all its events in one statement; `newRoute`, when given, is inserted
+ * by the same statement (the route the order is created on).
+ */
+export async function insertOrder(repos: Repos, change: Change, opts: { newRoute?: Route } = {}): Promise<void> {
   try {
-    await saveChange(repos, change, { isNew: true });
+    await saveChange(repos, change, { isNew: true, newRoute: opts.newRoute });
   } catch (e) {
+    if (opts.newRoute && isUniqueViolation(e, 'routes_pkey')) throw duplicateRoute(opts.newRoute.routeHandle);
     // Two concurrent creates: the partial unique index decides, the loser gets the 409.
     if (isUniqueViolation(e)) throw duplicate(change.order.orderHandle);
     throw e;
   }
+}
+
+/**
+ * Writes a creation decided outside any transaction: the new route with the first order and each
+ * further order after it. One order (the common case) is a single statement and needs no
+ * transaction; several go in one transaction, so a refused one leaves nothing behind.
+ */
+export async function insertOrders(deps: Deps, changes: Change[], route: Route | null): Promise<void> {
+  if (changes.length <= 1) {
+    if (changes[0]) await insertOrder(deps.store.repos, changes[0], { newRoute: route ?? undefined });
+    else if (route) await deps.store.repos.routes.insert(route);
+    return;
+  }
+  await deps.store.transaction(async (repos) => {
+    for (const [i, change] of changes.entries()) {
+      await insertOrder(repos, change, { newRoute: i === 0 ? (route ?? undefined) : undefined });
+    }
+  });
 }
 
 /** Both steps, for callers that create the order as it is. */

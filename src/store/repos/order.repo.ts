@@ -2,7 +2,8 @@ import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
-import { orderFromRow, orderToRow } from './order-row.ts';
+import { PREPARED } from '../drivers/pg-prepared.ts';
+import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
 
 export type DatedColumn = 'created_at' | 'scheduled_at' | 'planned_at' | 'completed_at' | 'cancelled_at' | 'rescheduled_marked_at';
@@ -84,6 +85,7 @@ const polylineColumn = sql.raw<unknown>(POLYLINE_SQL).as('polyline');
  * GET /orders/{h} and every per-order action start here, so the SQL is written out once per key
  * shape instead of being built by Kysely on every call.
  */
+const SELECT_COLUMNS = [...ORDER_COLUMNS, 'timeline'].map((c) => `orders.${c}`).join(', ');
 const findSqlCache = new Map<string, string>();
 function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: boolean }): { text: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -98,7 +100,7 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
   const shape = `${conds.join()}|${opts.forUpdate ? 1 : 0}${opts.withTimeline ? 1 : 0}`;
   let text = findSqlCache.get(shape);
   if (!text) {
-    text = `select orders.*, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
+    text = `${PREPARED}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
       from orders where account_id = $1 and order_handle = $2${conds.map((c) => ` and ${c}`).join('')}
       order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
         type_index asc, fulfillment_attempt desc
