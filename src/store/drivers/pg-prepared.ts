@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-
-/** Statements that start with this comment run as named prepared statements on PostgreSQL. */
-export const PREPARED = '/* prepared */ ';
+import { hasMark, MARKS } from './statement-marks.ts';
 
 /**
  * Hot statements (an order's read and write) are parsed and planned once per connection instead
  * of on every call: on the write path, PostgreSQL's parse and plan of the one-statement change was
  * a good part of its CPU per request. Kysely's driver sends `query(text, values)`; a text carrying
- * the `PREPARED` mark gets a name derived from the text, so every connection knows it by the same name.
+ * the `prepared` mark gets a name derived from the text, so every connection knows it by the same name.
  */
 export function usePreparedStatements(pool: pg.Pool): void {
   const names = new Map<string, string>();
@@ -23,7 +21,7 @@ export function usePreparedStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) =>
-      typeof config === 'string' && config.startsWith(PREPARED) && typeof values !== 'function'
+      typeof config === 'string' && hasMark(config, MARKS.prepared) && typeof values !== 'function'
         ? query({ name: nameOf(config), text: config, values }, callback)
         : query(config, values, callback);
   });

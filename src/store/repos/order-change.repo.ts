@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import { PREPARED } from '../drivers/pg-prepared.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import { LIVE_CHANNEL } from './live.repo.ts';
 import { ORDER_COLUMNS, orderRecord } from './order-row.ts';
@@ -49,7 +49,7 @@ const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix
  * it, including ones that know nothing about optimistic checks.
  * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> u.id`.
  */
-const WRITE_SQL = `${PREPARED}with
+const WRITE_SQL = `${MARKS.prepared}with
 rec as materialized (select * from json_populate_record(null::orders, $1::json)),
 ins as (
   insert into orders (${list(ORDER_COLUMNS)}, timeline)

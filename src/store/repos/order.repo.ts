@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
-import { PREPARED } from '../drivers/pg-prepared.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
 import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
 
@@ -100,7 +100,7 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
   const shape = `${conds.join()}|${opts.forUpdate ? 1 : 0}${opts.withTimeline ? 1 : 0}`;
   let text = findSqlCache.get(shape);
   if (!text) {
-    text = `${PREPARED}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
+    text = `${MARKS.prepared}${opts.forUpdate ? '' : MARKS.cacheable}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
       from orders where account_id = $1 and order_handle = $2${conds.map((c) => ` and ${c}`).join('')}
       order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
         type_index asc, fulfillment_attempt desc
