@@ -46,18 +46,24 @@ export async function createOrders(
         now,
       )
     : null;
-  const changes: Change[] = [];
-  for (const draft of input.orders) {
-    const created = await newOrderChange(deps, repos, accountId, draft, now);
-    let change = created;
-    if (route && worker) {
-      const planned = planOrder(created.order, route, now);
-      const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
-      change = { order: assigned.order, events: [...created.events, ...planned.events, ...assigned.events] };
-    }
-    changes.push(change);
-  }
-  await insertOrders(deps, changes, route);
+  const changes = await insertOrders(
+    deps,
+    async (assumeFirst) => {
+      const decided: Change[] = [];
+      for (const draft of input.orders) {
+        const created = await newOrderChange(deps, repos, accountId, draft, now, { assumeFirst });
+        let change = created;
+        if (route && worker) {
+          const planned = planOrder(created.order, route, now);
+          const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
+          change = { order: assigned.order, events: [...created.events, ...planned.events, ...assigned.events] };
+        }
+        decided.push(change);
+      }
+      return decided;
+    },
+    route,
+  );
   const orders = changes.map((c) => c.order);
   return { route: route ? { route, orders } : null, orders };
 }

@@ -41,8 +41,8 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
       field: 'orders',
     });
   }
-  // New orders on a new route: every decision is made on plain reads, then the route and its
-  // orders are written at once (one statement for one order); the unique indexes settle races.
+  // New orders on a new route: decided on plain reads, then the route and its orders are written
+  // at once (one statement for one order); the unique indexes settle races.
   const repos = deps.store.repos;
   const tracker = await resolveTracker(repos, accountId, input);
   const route = await routeToCreate(
@@ -61,13 +61,19 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
     },
     now,
   );
-  const changes: Change[] = [];
-  for (const draft of input.orders) {
-    const created = await newOrderChange(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now);
-    const started = startOnRoute(created.order, route, tracker, input.trackMode, now);
-    changes.push({ order: started.order, events: [...created.events, ...started.events] });
-  }
-  await insertOrders(deps, changes, route);
+  const changes = await insertOrders(
+    deps,
+    async (assumeFirst) => {
+      const decided: Change[] = [];
+      for (const draft of input.orders ?? []) {
+        const created = await newOrderChange(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now, { assumeFirst });
+        const started = startOnRoute(created.order, route, tracker, input.trackMode, now);
+        decided.push({ order: started.order, events: [...created.events, ...started.events] });
+      }
+      return decided;
+    },
+    route,
+  );
   return { route, orders: changes.map((c) => c.order) };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS } from '../../helpers/stores.ts';
 import { startTestApi, type TestApi } from '../../helpers/api.ts';
-import { snapshot, trackedOrder, uniq } from '../../helpers/fixtures.ts';
+import { orderItem, snapshot, trackedOrder, uniq } from '../../helpers/fixtures.ts';
 
 // Per-order actions write optimistically (read, decide, write if unchanged): these are the races
 // that path must settle exactly as the old row lock did.
@@ -56,5 +56,20 @@ describe.each(STORE_KINDS)('concurrent changes of one order on %s', (kind) => {
     const routes = await t.deps.store.db.selectFrom('routes').select('route_handle').where('account_id', '=', t.api.accountId).where('worker_handle', '=', worker.json().worker_handle).execute();
     // The refused creation left no route behind.
     expect(routes).toHaveLength(1);
+  });
+
+  it('creating a finished handle again opens the next attempt (the first write assumes attempt 0 and meets the index)', async () => {
+    const { orderHandle, workerHandle } = await trackedOrder(t.api);
+    expect((await t.api.call('POST', `/orders/${orderHandle}/complete`)).statusCode).toBe(200);
+    const again = await t.api.call('POST', '/orders/track', {
+      track_mode: 'on_time',
+      worker_handle: workerHandle,
+      orders: [{ order_handle: orderHandle, destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }],
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().orders[0].fulfillment_attempt).toBe(1);
+    const open = await t.api.call('POST', '/orders', { plan_mode: 'manual', orders: [orderItem(orderHandle)] });
+    expect(open.statusCode).toBe(409);
+    expect((await snapshot(t.api, orderHandle)).fulfillment_attempt).toBe(1);
   });
 });
