@@ -1,11 +1,9 @@
 import { Command } from 'commander';
-import { startServer } from './app.ts';
 import { loadConfig } from './config.ts';
-import { runAccountsCommand } from './cli/accounts.ts';
-import { runLockCommand } from './cli/orders.ts';
-import { runSimulateCommand } from './cli/simulate.ts';
-import { createOfflineRegionLookup } from './services/regions/offline-region-lookup.ts';
-import { openStore } from './store/open-store.ts';
+import { registerWebhooksCommand } from './cli/webhooks.ts';
+
+// Each command imports what it runs only when it runs: the server, store and region data take
+// seconds to load, which a quick API-client command like `webhooks list` should not pay.
 
 const program = new Command('dropline').description('Dropline delivery orchestration and live-tracking server');
 
@@ -14,6 +12,8 @@ program
   .description('Start the server (embedded store in DROPLINE_DATA_DIR, or PostgreSQL with DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    const { startServer } = await import('./app.ts');
+    const { createOfflineRegionLookup } = await import('./services/regions/offline-region-lookup.ts');
     const server = await startServer(config, {
       regions: createOfflineRegionLookup(),
       onFirstAccount: (creds, base) => {
@@ -57,6 +57,7 @@ program
   .description('Apply pending database migrations and exit')
   .action(async () => {
     const config = loadConfig();
+    const { openStore } = await import('./store/open-store.ts');
     const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await store.close();
     process.stdout.write('Migrations applied.\n');
@@ -68,12 +69,18 @@ accounts
   .description('Create an account and print its credentials (shown once)')
   .requiredOption('--name <name>', 'account name')
   .option('--json', 'print one JSON object')
-  .action((o: { name: string; json?: boolean }) => runAccountsCommand(loadConfig(), { kind: 'create', name: o.name, json: !!o.json }));
+  .action(async (o: { name: string; json?: boolean }) => {
+    const { runAccountsCommand } = await import('./cli/accounts.ts');
+    await runAccountsCommand(loadConfig(), { kind: 'create', name: o.name, json: !!o.json });
+  });
 accounts
   .command('list')
   .description('List accounts')
   .option('--json', 'print JSON')
-  .action((o: { json?: boolean }) => runAccountsCommand(loadConfig(), { kind: 'list', json: !!o.json }));
+  .action(async (o: { json?: boolean }) => {
+    const { runAccountsCommand } = await import('./cli/accounts.ts');
+    await runAccountsCommand(loadConfig(), { kind: 'list', json: !!o.json });
+  });
 
 const orders = program.command('orders').description('Dispatcher actions on orders');
 for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
@@ -81,9 +88,10 @@ for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
     .command(`${name} <order_handle>`)
     .description(locked ? 'Lock an order: update and cancel are refused in every API until it is unlocked' : 'Unlock a locked order')
     .requiredOption('--account <account_id>', 'the account the order belongs to')
-    .action((orderHandle: string, o: { account: string }) =>
-      runLockCommand(loadConfig(), { locked, accountId: o.account, orderHandle }),
-    );
+    .action(async (orderHandle: string, o: { account: string }) => {
+      const { runLockCommand } = await import('./cli/orders.ts');
+      await runLockCommand(loadConfig(), { locked, accountId: o.account, orderHandle });
+    });
 }
 
 program
@@ -97,7 +105,12 @@ program
   .option('--secret <key>', 'secret key (default: DROPLINE_SECRET_KEY)')
   .option('--protocol <protocol>', 'osmand or native', 'osmand')
   .option('--seed <n>', 'seed for the trips', '1')
-  .action((o: Parameters<typeof runSimulateCommand>[0]) => runSimulateCommand(o));
+  .action(async (o: import('./cli/simulate.ts').SimulateArgs) => {
+    const { runSimulateCommand } = await import('./cli/simulate.ts');
+    await runSimulateCommand(o);
+  });
+
+registerWebhooksCommand(program);
 
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`dropline: ${e.message}\n`);
