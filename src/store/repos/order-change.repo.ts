@@ -47,7 +47,8 @@ const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix
  * ascending ids in commit order, and a version conflict writes nothing at all.
  * The row version is `xmin`, the id of the transaction that wrote the row: every writer changes
  * it, including ones that know nothing about optimistic checks.
- * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> u.id`.
+ * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> $9`.
+ * Keys are parameters, not joins on `u`, so even a generic plan made on a small table uses the indexes.
  */
 const WRITE_SQL = `${MARKS.prepared}with
 rec as materialized (select * from json_populate_record(null::orders, $1::json)),
@@ -82,12 +83,12 @@ rt as (
 ),
 rc as (
   update routes r set status = 'completed', completed_at = $7::timestamptz, updated_at = $7::timestamptz, version = r.version + 1
-  from u
-  where $7::timestamptz is not null and r.account_id = u.account_id and r.route_handle = u.route_handle
+  where $7::timestamptz is not null and r.account_id = $10::text and r.route_handle = $11::text
     and r.status <> 'completed'
+    and exists (select 1 from u)
     and not exists (
       select 1 from orders x
-      where x.account_id = u.account_id and x.route_handle = u.route_handle and x.id <> u.id
+      where x.account_id = $10::text and x.route_handle = $11::text and x.id <> $9::uuid
         and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
   returning 1
 )
@@ -120,6 +121,7 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         w.newRoute ? JSON.stringify(routeRecord(w.newRoute)) : null,
         o.id,
         o.accountId,
+        w.completeRoute ? o.routeHandle : null,
       ]),
     );
     return Number(res.rows[0]?.written ?? 0) > 0;
