@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
+import { maintainLocationHistory } from './services/tracking/maintain-location-history.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
@@ -39,6 +40,7 @@ export async function startServer(
       logLevel: config.logLevel,
       adminToken,
       allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
+      web: config.web,
     });
     await app.listen({ port: config.port, host: config.host });
     if (config.osmandPort !== null) {
@@ -84,6 +86,14 @@ export async function startServer(
       });
   }, (config.riskSweepSeconds ?? 30) * 1000);
   sweep.unref();
+  // Next month's history partition exists before its first fix; retention drops whole months.
+  const maintainHistory = () =>
+    maintainLocationHistory(deps, { retentionDays: config.locationRetentionDays ?? null })
+      .then(({ dropped }) => dropped.length && app?.log.info({ dropped }, 'location history: dropped months past retention'))
+      .catch((err) => app?.log.error({ err }, 'location history maintenance failed'));
+  void maintainHistory();
+  const maintenance = setInterval(maintainHistory, 6 * 3_600_000);
+  maintenance.unref();
   const server = app;
   const osmandServer = osmand;
   return {
@@ -94,6 +104,7 @@ export async function startServer(
     dispatcher,
     close: async () => {
       clearInterval(sweep);
+      clearInterval(maintenance);
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();

@@ -12,6 +12,8 @@ program
   .description('Start the server (embedded store in DROPLINE_DATA_DIR, or PostgreSQL with DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    const { ensureWebBuild } = await import('./cli/build-web.ts');
+    await ensureWebBuild({ log: (line) => process.stderr.write(`${line}\n`) });
     const { startServer } = await import('./app.ts');
     const { createOfflineRegionLookup } = await import('./services/regions/offline-region-lookup.ts');
     const server = await startServer(config, {

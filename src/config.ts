@@ -10,6 +10,16 @@ export interface Config {
   osmandPort: number | null;
   /** DROPLINE_RISK_SWEEP_SECONDS: how often risks are re-evaluated without new fixes (default 30). */
   riskSweepSeconds?: number;
+  /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
+  locationRetentionDays?: number | null;
+  web?: {
+    /** DROPLINE_TILE_URL: XYZ raster tiles ({z}/{x}/{y}) from your own tile server; unset = offline basemap only. */
+    tileUrl: string | null;
+    /** DROPLINE_SHARE_EXPIRY_HOURS: a share link keeps working this long after completion/cancellation (default 24). */
+    shareExpiryHours: number;
+    /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts (default 12). */
+    sessionHours: number;
+  };
   webhooks: {
     /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
     allowPrivateUrls: boolean;
@@ -37,6 +47,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
     riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
+    locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
+    web: {
+      tileUrl: tileUrl(env.DROPLINE_TILE_URL),
+      shareExpiryHours: positiveInt(env, 'DROPLINE_SHARE_EXPIRY_HOURS', 24),
+      sessionHours: positiveInt(env, 'DROPLINE_SESSION_HOURS', 12),
+    },
     webhooks: {
       allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),
@@ -50,4 +66,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not ${raw}`);
   return n;
+}
+
+function tileUrl(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!/^https?:\/\//.test(v) || !v.includes('{z}') || !v.includes('{x}') || !v.includes('{y}')) {
+    throw new Error(`DROPLINE_TILE_URL must be an http(s) URL with {z}, {x} and {y}, not ${raw}`);
+  }
+  return v;
 }

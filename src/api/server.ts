@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
@@ -14,6 +15,10 @@ import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
+import { webPlugin } from './web/plugin.ts';
+import { SharePages } from './web/share-pages.ts';
+import { WebAssets } from './web/web-assets.ts';
+import { tileOriginOf, type WebOptions } from './web/web-options.ts';
 
 export interface ServerOptions {
   publicUrl: string;
@@ -22,7 +27,11 @@ export interface ServerOptions {
   adminToken?: string;
   /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE: webhook URLs may point at loopback/private addresses. */
   allowPrivateWebhookUrls?: boolean;
+  /** The web pages (docs/web.md); defaults: dist/web, no tile server, 24 h share expiry, 12 h sessions. */
+  web?: Partial<Omit<WebOptions, 'tileOrigin'>>;
 }
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export async function buildServer(deps: Deps, opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,7 +74,17 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
   await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
-  registerShareView(app, deps, opts.publicUrl);
+  const web: WebOptions = {
+    root: opts.web?.root ?? DEFAULT_WEB_ROOT,
+    tileUrl: opts.web?.tileUrl ?? null,
+    tileOrigin: tileOriginOf(opts.web?.tileUrl ?? null),
+    shareExpiryHours: opts.web?.shareExpiryHours ?? 24,
+    sessionHours: opts.web?.sessionHours ?? 12,
+    secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),
+  };
+  const assets = new WebAssets(web.root);
+  await app.register(async (scope) => webPlugin(scope, { deps, assets, options: web }));
+  registerShareView(app, deps, { publicUrl: opts.publicUrl, expiryHours: web.shareExpiryHours, pages: new SharePages(assets, web) });
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 
   app.setNotFoundHandler((req, reply) => {

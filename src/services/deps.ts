@@ -5,6 +5,8 @@ import { noRegions } from '../core/region.ts';
 import { GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
+import { IngestQueue } from './tracking/ingest-queue.ts';
+import { RiskThresholdCache } from './tracking/risk-threshold-cache.ts';
 
 /** Everything a use case needs, passed in explicitly: no module-level singletons. */
 export interface Deps {
@@ -15,16 +17,25 @@ export interface Deps {
   live: LiveHub;
   /** ETA routing; the default works offline (great circle × detour, learned speeds). */
   routing: RoutingProvider;
+  /** Each account's risk thresholds (defaults + overrides), cached per process. */
+  riskThresholds: RiskThresholdCache;
+  /** Location ingest: group commit of concurrent requests, with the device and recent-fix caches. */
+  ingest: IngestQueue;
 }
 
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
-export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live'>> = {}): Deps {
-  return {
+export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest'>> = {}): Deps {
+  const live = new LiveHub(store);
+  const deps: Omit<Deps, 'ingest'> & { ingest?: IngestQueue } = {
     routing: parts.routing ?? new GreatCircleProvider(),
     store,
     clock: parts.clock ?? systemClock,
     ids: parts.ids ?? cryptoIds,
     regions: parts.regions ?? noRegions,
-    live: new LiveHub(store),
+    live,
+    riskThresholds: new RiskThresholdCache(store, live),
   };
+  // The embedded store is one session: parallel groups would only queue on its mutex.
+  deps.ingest = new IngestQueue(deps as Deps, { parallel: store.kind === 'pglite' ? 1 : 4, maxUnits: 256, maxFixes: 10_000 });
+  return deps as Deps;
 }

@@ -8,11 +8,13 @@ import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
+import { KyselyIngestRepo } from './repos/ingest.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
+import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
@@ -39,6 +41,8 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   bringg: new KyselyBringgRepo(db),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
+  riskThresholds: new KyselyRiskThresholdsRepo(db),
+  ingest: new KyselyIngestRepo(db),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
@@ -80,6 +84,10 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
     usePreparedStatements(pool);
+    // An idle pooled connection that the server drops (restart, failover, a database dropped
+    // after close) is discarded by the pool and replaced on the next checkout; unhandled, its
+    // 'error' event would end the whole process.
+    pool.on('error', () => {});
     const url = config.databaseUrl;
     const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), (channel, cb) =>
       listenPostgres(url, channel, cb),
@@ -90,11 +98,14 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   const lock = lockDataDir(config.dataDir);
   try {
     const pglite = await PGlite.create(join(config.dataDir, 'pgdata'));
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    // Holding the driver's session: PGlite is one session, and a LISTEN issued while another
+    // request's transaction is open would join it and vanish if that transaction rolled back.
     const listen: Listen = async (channel, cb) => {
-      const unlisten = await pglite.listen(channel, cb);
-      return () => unlisten();
+      const unlisten = await db.connection().execute(() => pglite.listen(channel, cb));
+      return () => db.connection().execute(() => unlisten()).catch(() => {});
     };
-    const store = new KyselyStore('pglite', new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), listen, lock.release);
+    const store = new KyselyStore('pglite', db, listen, lock.release);
     await migrate(store.db);
     return { store, lock };
   } catch (e) {

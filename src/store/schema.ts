@@ -122,6 +122,14 @@ export interface DeviceStateTable {
   battery: number | null;
   activity: string | null;
   last_seen_at: Ts;
+  /** Bumped by every ingest, so a process can tell whether its cached window of fixes is current. */
+  history_version: ColumnType<string, number | undefined, number>;
+}
+
+export interface AccountRiskThresholdsTable {
+  account_id: string;
+  overrides: Json<Record<string, { yellow?: number; red?: number }>>;
+  updated_at: Ts;
 }
 
 export interface SchemaMigrationsTable {
@@ -211,6 +219,7 @@ export interface DB {
   orders: OrdersTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
+  account_risk_thresholds: AccountRiskThresholdsTable;
   schema_migrations: SchemaMigrationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
+import type { IngestRepo } from './repos/ingest.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
+import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
 import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import type { WebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
@@ -26,6 +28,9 @@ export interface Repos {
   bringg: BringgRepo;
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
+  riskThresholds: RiskThresholdsRepo;
+  /** The location pipeline's batched statements. */
+  ingest: IngestRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

@@ -37,6 +37,8 @@ import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.ts';
 import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.ts';
 import { registerRetryWebhookDelivery } from './routes/retry-webhook-delivery.ts';
 import { registerGetOrderWebhooks } from './routes/get-order-webhooks.ts';
+import { registerGetRiskThresholds } from './routes/get-risk-thresholds.ts';
+import { registerUpdateRiskThresholds } from './routes/update-risk-thresholds.ts';
 
 const ROUTES = [
   registerTrackOrders,
@@ -75,6 +77,8 @@ const ROUTES = [
   registerListWebhookDeliveries,
   registerRetryWebhookDelivery,
   registerGetOrderWebhooks,
+  registerGetRiskThresholds,
+  registerUpdateRiskThresholds,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */

@@ -1,27 +1,40 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { trackedDuration } from '../../core/order/measures.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { Topic } from '../../services/live/live-hub.ts';
-import { getOrderByShareCode } from '../../services/orders/read-orders.ts';
-import type { OrderView } from '../../services/views.ts';
+import { readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
 import { shareUrl } from '../hypertrack/map.ts';
 import { openEventStream } from '../shared/sse.ts';
+import { prefersHtml } from '../web/negotiate.ts';
+import type { SharePages } from '../web/share-pages.ts';
 
 const PUBLIC_EVENTS = new Set(['order_created', 'order_assigned', 'order_started', 'order_geofence_entered', 'order_completed', 'order_cancelled']);
 
 const Params = z.object({ code: z.string().min(1).max(64) });
 
+export interface ShareViewOptions {
+  publicUrl: string;
+  /** Hours a share link keeps working after the order completed or was cancelled. */
+  expiryHours: number;
+  /** The HTML tracking page for browsers; JSON clients never see it. */
+  pages?: SharePages;
+}
+
 /**
  * What the public may see of an order behind its share code: the code is the only credential,
- * so metadata, handles of other records and device ids stay out.
+ * so metadata, handles of other records and device ids stay out. The driver appears by first
+ * name only.
  */
-function renderPublicOrder({ order: o, timeline }: OrderView, now: Date, publicUrl: string) {
+function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, now: Date, publicUrl: string) {
+  const { order: o, timeline, polyline } = view;
+  const estimate = o.tracking.estimate;
+  const open = o.status !== 'completed' && o.status !== 'cancelled';
   return {
     share_url: shareUrl(publicUrl, o.shareCode),
     status: o.status,
     type: o.type,
-    destination: { geometry: o.destination.geometry, address: o.destination.address ?? null },
+    destination: { geometry: o.destination.geometry, address: o.destination.address ?? null, radius: o.destination.radius ?? null },
     scheduled_at: o.scheduledAt?.toISOString() ?? null,
     started_at: o.startedAt?.toISOString() ?? null,
     arrived_at: o.tracking.arrivedAt?.toISOString() ?? null,
@@ -30,31 +43,53 @@ function renderPublicOrder({ order: o, timeline }: OrderView, now: Date, publicU
     distance: Math.round(o.tracking.distance),
     duration: trackedDuration(o, now),
     end_location: o.tracking.endLocation,
+    eta: open && estimate ? { arrive_at: estimate.arriveAt, remaining_distance: Math.round(estimate.distance), remaining_duration: Math.round(estimate.duration) } : null,
+    driver: driverFirstName ? { first_name: driverFirstName } : null,
+    path: polyline.map(([lng, lat]) => [lng, lat]),
+    expires_at: expiresAt?.toISOString() ?? null,
     timeline: timeline.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   };
 }
 
-/** GET /t/{code}: the public, read-only view behind a share URL, and its live stream. */
-export function registerShareView(app: FastifyInstance, deps: Deps, publicUrl: string): void {
+const NOT_FOUND = 'This tracking link does not exist or has expired.';
+
+/**
+ * GET /t/{code}: the public, read-only view behind a share URL (JSON for API clients, the live
+ * tracking page for browsers), and its live stream.
+ */
+export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareViewOptions): void {
+  const { publicUrl, expiryHours, pages } = opts;
+  const page = async (req: FastifyRequest, reply: FastifyReply, embed: boolean) => {
+    const { code } = req.params as { code: string };
+    const shared = await readSharedOrder(deps, code, expiryHours);
+    if (!pages) return reply.status(shared ? 503 : 404).send({ message: shared ? 'Web pages are not available' : NOT_FOUND });
+    return shared ? pages.track(req, reply, code, embed) : pages.notFound(req, reply, embed);
+  };
+
   app.get('/t/:code', { schema: { hide: true, params: Params } as object }, async (req, reply) => {
-    const view = await getOrderByShareCode(deps, (req.params as { code: string }).code);
-    if (!view) return reply.status(404).send({ message: 'This tracking link does not exist.' });
-    return renderPublicOrder(view, deps.clock.now(), publicUrl);
+    const embed = (req.query as { embed?: string }).embed === '1';
+    if (prefersHtml(req)) return page(req, reply, embed);
+    const shared = await readSharedOrder(deps, (req.params as { code: string }).code, expiryHours);
+    if (!shared) return reply.status(404).send({ message: NOT_FOUND });
+    return renderPublicOrder(shared, deps.clock.now(), publicUrl);
   });
+
+  app.get('/t/:code/embed', { schema: { hide: true, params: Params } as object }, async (req, reply) => page(req, reply, true));
 
   app.get('/t/:code/stream', { schema: { hide: true, params: Params } as object }, async (req, reply) => {
     const { code } = req.params as { code: string };
-    const first = await getOrderByShareCode(deps, code);
-    if (!first) return reply.status(404).send({ message: 'This tracking link does not exist.' });
-    const topics: Topic[] = [`order:${first.order.id}`];
-    if (first.order.deviceId) topics.push(`device:${first.order.deviceId}`);
+    const names = new Map<string, string | null>();
+    const first = await readSharedOrder(deps, code, expiryHours, names);
+    if (!first) return reply.status(404).send({ message: NOT_FOUND });
+    const topics: Topic[] = [`order:${first.view.order.id}`];
+    if (first.view.order.deviceId) topics.push(`device:${first.view.order.deviceId}`);
     const stream = openEventStream(req, reply);
     const unsubscribe = await deps.live.subscribe(topics, (e) => {
       if (e.type === 'location') {
         const { lng, lat, recorded_at, bearing, speed } = e.location;
         stream.send('location', { lng, lat, recorded_at, bearing, speed });
       } else {
-        getOrderByShareCode(deps, code).then(
+        readSharedOrder(deps, code, expiryHours, names).then(
           (v) => v && stream.send('order', renderPublicOrder(v, deps.clock.now(), publicUrl)),
           () => {},
         );

@@ -39,6 +39,20 @@ export interface OrderEvent {
 
 export type LiveEvent = LocationEvent | OrderEvent;
 
+/**
+ * Not for subscribers: tells every server process sharing the database that an account's
+ * settings changed, so each drops its cached copy (the risk thresholds cache).
+ */
+export interface SettingsEvent {
+  type: 'settings';
+  account_id: string;
+}
+
+/** Everything that travels on the live channel. */
+export type ChannelEvent = LiveEvent | SettingsEvent;
+
+export const settingsEvent = (accountId: string): SettingsEvent => ({ type: 'settings', account_id: accountId });
+
 export const locationEvent = (accountId: string, deviceId: string, f: Fix): LocationEvent => ({
   type: 'location',
   account_id: accountId,

@@ -1,6 +1,6 @@
 import { LIVE_CHANNEL } from '../../store/repos/live.repo.ts';
 import type { Store } from '../../store/store.ts';
-import type { LiveEvent } from './live-events.ts';
+import type { ChannelEvent, LiveEvent } from './live-events.ts';
 
 /** What a subscriber follows: a whole account, one order, or one device's positions. */
 export type Topic = `account:${string}` | `order:${string}` | `device:${string}`;
@@ -20,6 +20,7 @@ const topicsOf = (e: LiveEvent): Topic[] =>
  */
 export class LiveHub {
   private readonly topics = new Map<Topic, Set<Listener>>();
+  private readonly settingsListeners = new Set<(accountId: string) => void>();
   private started: Promise<() => Promise<void>> | null = null;
 
   constructor(private readonly store: Store) {}
@@ -46,6 +47,12 @@ export class LiveHub {
     };
   }
 
+  /** Calls `listener` with the account id whenever any process commits a change to an account's settings. */
+  async onSettingsChanged(listener: (accountId: string) => void): Promise<() => void> {
+    await this.ready();
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
 
   async close(): Promise<void> {
     this.topics.clear();
@@ -55,10 +62,14 @@ export class LiveHub {
   }
 
   private dispatch(payload: string): void {
-    let event: LiveEvent;
+    let event: ChannelEvent;
     try {
-      event = JSON.parse(payload) as LiveEvent;
+      event = JSON.parse(payload) as ChannelEvent;
     } catch {
+      return;
+    }
+    if (event.type === 'settings') {
+      for (const l of this.settingsListeners) l(event.account_id);
       return;
     }
     const seen = new Set<Listener>();

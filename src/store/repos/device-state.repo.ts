@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { DB } from '../schema.ts';
 import { fixFromColumns } from './fix-columns.ts';
@@ -9,7 +9,7 @@ export interface DeviceStateRepo {
   listForAccount(accountId: string): Promise<DeviceState[]>;
 }
 
-const fromRow = (r: DB['device_state']): DeviceState => ({
+const fromRow = (r: Omit<DB['device_state'], 'history_version'>): DeviceState => ({
   deviceId: r.device_id,
   accountId: r.account_id,
   lastSeenAt: r.last_seen_at,
@@ -49,7 +49,9 @@ export class KyselyDeviceStateRepo implements DeviceStateRepo {
     await this.db
       .insertInto('device_state')
       .values(row)
-      .onConflict((oc) => oc.column('device_id').doUpdateSet(update))
+      .onConflict((oc) =>
+        oc.column('device_id').doUpdateSet({ ...update, history_version: sql`device_state.history_version + 1` as never }),
+      )
       .execute();
   }
 

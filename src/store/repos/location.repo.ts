@@ -1,13 +1,18 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
 import { fixFromColumns } from './fix-columns.ts';
+import { fixKey, KyselyIngestRepo } from './ingest.repo.ts';
 
 export interface LocationRepo {
   /** Stores the fixes not seen before and returns those (a resent fix is a no-op). */
   insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]>;
-  /** The device's fixes recorded since `since`, oldest first. */
-  recent(deviceId: string, since: Date): Promise<Fix[]>;
+  /** The device's newest `limit` fixes recorded since `since`, oldest first. */
+  recent(deviceId: string, since: Date, limit: number): Promise<Fix[]>;
+  /** Creates the month partition holding `at` if missing (moving that month's rows out of the default one). */
+  ensureMonthPartition(at: Date): Promise<string>;
+  /** Drops every month partition that ends at or before `before`; returns the dropped names. */
+  dropMonthsBefore(before: Date): Promise<string[]>;
 }
 
 export class KyselyLocationRepo implements LocationRepo {
@@ -15,39 +20,33 @@ export class KyselyLocationRepo implements LocationRepo {
 
   async insertNew(deviceId: string, fixes: readonly Fix[], receivedAt: Date): Promise<Fix[]> {
     if (fixes.length === 0) return [];
-    const rows = await this.db
-      .insertInto('device_locations')
-      .values(
-        fixes.map((f) => ({
-          device_id: deviceId,
-          recorded_at: f.recordedAt,
-          lng: f.lng,
-          lat: f.lat,
-          altitude: f.altitude,
-          accuracy: f.accuracy,
-          speed: f.speed,
-          bearing: f.bearing,
-          battery: f.battery,
-          activity: f.activity,
-          received_at: receivedAt,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['device_id', 'recorded_at']).doNothing())
-      .returning('recorded_at')
-      .execute();
-    const stored = new Set(rows.map((r) => r.recorded_at.getTime()));
-    return fixes.filter((f) => stored.has(f.recordedAt.getTime()));
+    const stored = await new KyselyIngestRepo(this.db).storeFixes(
+      fixes.map((fix) => ({ deviceId, fix })),
+      [],
+      receivedAt,
+    );
+    return fixes.filter((f) => stored.has(fixKey(deviceId, f.recordedAt)));
   }
 
-  async recent(deviceId: string, since: Date): Promise<Fix[]> {
+  async recent(deviceId: string, since: Date, limit: number): Promise<Fix[]> {
     const rows = await this.db
       .selectFrom('device_locations')
       .selectAll()
       .where('device_id', '=', deviceId)
       .where('recorded_at', '>=', since)
-      .orderBy('recorded_at')
-      .limit(600)
+      .orderBy('recorded_at', 'desc')
+      .limit(limit)
       .execute();
-    return rows.map(fixFromColumns);
+    return rows.reverse().map(fixFromColumns);
+  }
+
+  async ensureMonthPartition(at: Date): Promise<string> {
+    const r = await sql<{ name: string }>`select dropline_ensure_location_partition(${at.toISOString()}::timestamptz) as name`.execute(this.db);
+    return r.rows[0]!.name;
+  }
+
+  async dropMonthsBefore(before: Date): Promise<string[]> {
+    const r = await sql<{ name: string }>`select dropline_drop_location_partitions(${before.toISOString()}::timestamptz) as name`.execute(this.db);
+    return r.rows.map((x) => x.name);
   }
 }

@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type DomainError, isDomainError } from '../../core/errors.ts';
+import { MalformedJsonError } from '../shared/json-body.ts';
+
+/** The dashboard's own small error envelope: `{error: {code, message}}`; the page shows `message`. */
+export interface WebErrorBody {
+  status: number;
+  body: { error: { code: string; message: string } };
+}
+
+export const webError = (status: number, code: string, message: string): WebErrorBody => ({
+  status,
+  body: { error: { code, message } },
+});
+
+function fromDomainError(e: DomainError): WebErrorBody {
+  switch (e.code) {
+    case 'order_not_found':
+    case 'route_not_found':
+    case 'worker_not_found':
+    case 'device_not_found':
+    case 'webhook_not_found':
+    case 'delivery_not_found':
+    case 'worker_deleted':
+      return webError(404, e.code, e.message);
+    case 'invalid_request':
+    case 'worker_without_device':
+    case 'route_tracking':
+      return webError(400, e.code, e.message);
+    case 'duplicate_resource':
+    case 'device_taken':
+    case 'invalid_transition':
+    case 'route_completed':
+    case 'version_conflict':
+    case 'order_locked':
+      return webError(409, e.code, e.message);
+  }
+}
+
+export function handleWebError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  let out: WebErrorBody;
+  if (isDomainError(err)) out = fromDomainError(err);
+  else if (err.validation) {
+    const v = err.validation[0];
+    const field = v?.instancePath.replace(/^\//, '').replaceAll('/', '.') || err.validationContext || 'request';
+    out = webError(400, 'invalid_request', `${field}: ${v?.message ?? 'invalid value'}`);
+  } else if (err instanceof MalformedJsonError) out = webError(400, 'invalid_request', `Invalid JSON body: ${err.message}`);
+  else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) out = webError(err.statusCode, 'bad_request', err.message);
+  else {
+    req.log.error({ err }, 'unhandled error');
+    out = webError(500, 'internal', 'Internal server error');
+  }
+  reply.status(out.status).send(out.body);
+}

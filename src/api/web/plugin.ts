@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { WebSessions } from '../../services/accounts/web-sessions.ts';
+import type { Deps } from '../../services/deps.ts';
+import { handleWebError } from './errors.ts';
+import { registerFleetRoutes } from './fleet-routes.ts';
+import { registerOrderActions } from './order-actions.ts';
+import { registerOrderRoutes } from './order-routes.ts';
+import { pageHeaders } from './page-headers.ts';
+import { sessionGuard } from './session-guard.ts';
+import { registerSessionRoutes } from './session-routes.ts';
+import { sendHtml, type WebAssets, withConfig } from './web-assets.ts';
+import type { WebOptions } from './web-options.ts';
+
+const YEAR = 365 * 24 * 3600;
+
+/**
+ * The web pages: hashed assets (immutable), the dashboard at /app, and its session-authenticated
+ * JSON API under /app/api that calls the same services as the vendor APIs.
+ */
+export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: WebAssets; options: WebOptions }) {
+  const { deps, assets, options } = o;
+  await app.register(cookie);
+  const assetDir = join(assets.root, 'assets');
+  if (existsSync(assetDir)) {
+    await app.register(fastifyStatic, {
+      root: assetDir,
+      prefix: '/assets/',
+      preCompressed: true,
+      cacheControl: false,
+      index: false,
+      setHeaders: (reply) => {
+        // File names carry a content hash: a changed file is a new URL.
+        reply.header('cache-control', `public, max-age=${YEAR}, immutable`);
+        reply.header('x-content-type-options', 'nosniff');
+      },
+    });
+  }
+
+  app.get('/app', { schema: { hide: true } }, async (req, reply) => {
+    const html = assets.template('dashboard');
+    if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
+    return sendHtml(req, reply, 200, withConfig(html, { tileUrl: options.tileUrl }), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
+  });
+
+  const sessions = new WebSessions(deps, options.sessionHours * 3600);
+  await app.register(async (scope) => {
+    scope.setErrorHandler(handleWebError);
+    scope.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    registerSessionRoutes(scope, sessions, options);
+    await scope.register(async (authed) => {
+      authed.addHook('preHandler', sessionGuard(sessions));
+      registerOrderRoutes(authed, deps);
+      registerOrderActions(authed, deps);
+      registerFleetRoutes(authed, deps);
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import type { Device } from '../../core/worker.ts';
+import type { Store } from '../../store/store.ts';
+
+/** Enough for every device of a large fleet; past it the oldest entries are read again when needed. */
+const CAPACITY = 100_000;
+
+export type KnownDevice = Pick<Device, 'deviceId' | 'accountId' | 'workerHandle'>;
+
+/**
+ * Which account and worker a device id belongs to, read once per process: every fix of every
+ * protocol needs it. A device row never changes owner (devices are linked once and never moved
+ * or removed), so a found device stays true; an unknown id is not remembered, because the device
+ * may be registered a moment later. The device token is not cached: re-issuing one must revoke the
+ * old one on every server at once.
+ */
+export class DeviceDirectory {
+  private readonly known = new Map<string, KnownDevice>();
+
+  constructor(private readonly store: Store) {}
+
+  async find(deviceId: string): Promise<KnownDevice | null> {
+    const hit = this.known.get(deviceId);
+    if (hit) return hit;
+    const found = await this.store.repos.workers.findDevice(deviceId);
+    if (!found) return null;
+    const device = { deviceId: found.deviceId, accountId: found.accountId, workerHandle: found.workerHandle };
+    if (this.known.size >= CAPACITY) this.known.delete(this.known.keys().next().value as string);
+    this.known.set(deviceId, device);
+    return device;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Fix } from '../../core/tracking/fix.ts';
+
+/** The window of fixes the ETA and risk evaluation learn speeds and trends from. */
+export const RECENT_MS = 10 * 60_000;
+/**
+ * At most this many of the newest fixes of that window: 10 minutes of a phone reporting every
+ * 3 s. A faster phone's window is shorter, which bounds both memory and the work per fix.
+ */
+export const RECENT_LIMIT = 200;
+/** Devices whose windows are kept; a fleet beyond this reads the rest from the store. */
+const CAPACITY = 4_096;
+
+interface Entry {
+  version: number;
+  /** The window's start when it was built: an entry cannot answer for an earlier start. */
+  since: number;
+  fixes: Fix[];
+}
+
+/**
+ * Each tracked device's recent fixes, kept between batches so a batch need not read back what
+ * the process itself just wrote. An entry is only trusted when the device's history version
+ * (read under the device's row lock) is the one it was built at: any other process that added
+ * fixes meanwhile bumped it. Entries are written after the commit only, so a rolled-back batch
+ * cannot leave fixes in memory that the store does not have.
+ */
+export class RecentFixWindows {
+  private readonly entries = new Map<string, Entry>();
+
+  /** The cached window, or null when it may be incomplete. */
+  get(deviceId: string, version: number, since: Date): Fix[] | null {
+    const e = this.entries.get(deviceId);
+    if (!e || e.version !== version || e.since > since.getTime()) return null;
+    // Least recently used goes first when full.
+    this.entries.delete(deviceId);
+    this.entries.set(deviceId, e);
+    return e.fixes;
+  }
+
+  put(deviceId: string, version: number, since: Date, fixes: Fix[]): void {
+    this.entries.delete(deviceId);
+    if (this.entries.size >= CAPACITY) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(deviceId, { version, since: since.getTime(), fixes });
+  }
+
+  /** The device's history moved from `from` to `to` without new fixes (a heartbeat, only duplicates). */
+  advance(deviceId: string, from: number, to: number): void {
+    const e = this.entries.get(deviceId);
+    if (e?.version === from) e.version = to;
+  }
+
+  drop(deviceId: string): void {
+    this.entries.delete(deviceId);
+  }
+}
+
+/** `window` plus `fresh` (disjoint: fresh fixes were not stored before), trimmed to the window. */
+export function extendWindow(window: readonly Fix[], fresh: readonly Fix[], since: Date): Fix[] {
+  const from = since.getTime();
+  const all = [...window, ...fresh].filter((f) => f.recordedAt.getTime() >= from);
+  all.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  return all.length > RECENT_LIMIT ? all.slice(all.length - RECENT_LIMIT) : all;
+}

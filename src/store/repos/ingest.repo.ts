@@ -1,0 +1,228 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { TimelineEvent } from '../../core/order/timeline.ts';
+import type { Order } from '../../core/order/types.ts';
+import type { DeviceState } from '../../core/tracking/device-state.ts';
+import type { Fix } from '../../core/tracking/fix.ts';
+import type { DB } from '../schema.ts';
+import { LIVE_CHANNEL } from './live.repo.ts';
+import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
+import { orderFromRow } from './order-row.ts';
+
+/** A device's live state with the counter that changes whenever its history may have. */
+export interface LockedState {
+  state: DeviceState | null;
+  /** 0 before the device was ever heard from; bumped by every `storeFixes`. */
+  historyVersion: number;
+}
+
+/** A tracking-only order change: tracking (with risks and ETA), updated_at and timeline events. */
+export interface TrackedOrderWrite {
+  order: Order;
+  events: TimelineEvent[];
+}
+
+/**
+ * The location pipeline's statements for a whole group of devices at once, as fixed SQL: the hot
+ * path pays no query building, and each step is one round trip however many devices and fixes
+ * the group holds. Rows travel as one JSON parameter (`json_to_recordset`), which both drivers
+ * pass as plain text, so there is no array serialisation to disagree on.
+ */
+export interface IngestRepo {
+  /** Locks the devices' state rows in device order (concurrent groups never deadlock). */
+  lockStates(deviceIds: readonly string[]): Promise<Map<string, LockedState>>;
+  /**
+   * Appends the fixes (a fix already stored for its device and time is skipped) and writes each
+   * device's next state, bumping its history version. Returns the stored fixes' keys
+   * (`deviceId|epochMs`).
+   */
+  storeFixes(fixes: readonly { deviceId: string; fix: Fix }[], states: readonly DeviceState[], receivedAt: Date): Promise<Set<string>>;
+  /** The devices' ongoing and dispatched orders, locked in id order. */
+  lockTrackedOrders(deviceIds: readonly string[]): Promise<Order[]>;
+  /** Per device, its newest `limit` fixes recorded since `since`, oldest first. */
+  recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>>;
+  /**
+   * The group's last step, one statement: tracking-only changes of many orders (with their
+   * timeline events), their webhook outbox rows, and the live events (NOTIFY, delivered on
+   * commit, in this order).
+   */
+  finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void>;
+}
+
+export const fixKey = (deviceId: string, recordedAt: Date) => `${deviceId}|${recordedAt.getTime()}`;
+
+const FIX_COLUMNS = 'recorded_at, lng, lat, altitude, accuracy, speed, bearing, battery, activity';
+const FIX_TYPES =
+  'recorded_at timestamptz, lng float8, lat float8, altitude float8, accuracy float8, speed float8, bearing float8, battery float8, activity text';
+
+/** `= any(array(…))` rather than `in (select …)`: an array lets the planner use the index. */
+const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
+
+const LOCK_STATES = `select * from device_state where device_id = ${IDS('$1')} order by device_id for update`;
+
+// One statement: the history insert and the state upsert see the same snapshot, and neither
+// touches the other's table.
+const STORE_FIXES = `with ins as (
+    insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
+    select f.device_id, ${FIX_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, $2::timestamptz
+    from json_to_recordset($1::json) as f(device_id text, ${FIX_TYPES})
+    on conflict (device_id, recorded_at) do nothing
+    returning device_id, recorded_at
+  ), st as (
+    insert into device_state (device_id, account_id, ${FIX_COLUMNS}, last_seen_at, history_version)
+    select s.device_id, s.account_id, ${FIX_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, s.last_seen_at, 1
+    from json_to_recordset($3::json) as s(device_id text, account_id text, ${FIX_TYPES}, last_seen_at timestamptz)
+    on conflict (device_id) do update set
+      ${FIX_COLUMNS.split(', ').map((c) => `${c} = excluded.${c}`).join(', ')},
+      account_id = excluded.account_id, last_seen_at = excluded.last_seen_at,
+      history_version = device_state.history_version + 1
+  )
+  select device_id, recorded_at from ins`;
+
+const LOCK_ORDERS = `select * from orders
+  where device_id = ${IDS('$1')} and status in ('ongoing', 'dispatched')
+  order by id for update`;
+
+const RECENT_FIXES = `select d.value as device_id, w.*
+  from json_array_elements_text($1::json) as d
+  cross join lateral (
+    select ${FIX_COLUMNS} from device_locations l
+    where l.device_id = d.value and l.recorded_at >= $2::timestamptz
+    order by l.recorded_at desc limit $3
+  ) w`;
+
+// The notifications are selected by the outer query, so they are queued after both writes.
+const FINISH = `with saved as (
+    update orders o set
+      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
+      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
+    from json_to_recordset($1::json) as r(id uuid, account_id text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
+    where o.id = r.id and o.account_id = r.account_id
+    returning 1
+  ), queued as (
+    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
+    from json_to_recordset($2::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+    returning 1
+  )
+  select (select count(*) from saved) as saved, (select count(*) from queued) as queued,
+    (select count(pg_notify($3, n)) from json_array_elements_text($4::json) as n) as notified`;
+
+interface FixRow {
+  recorded_at: Date;
+  lng: number;
+  lat: number;
+  altitude: number | null;
+  accuracy: number | null;
+  speed: number | null;
+  bearing: number | null;
+  battery: number | null;
+  activity: string | null;
+}
+
+const fixOf = (r: FixRow): Fix => ({
+  recordedAt: r.recorded_at,
+  lng: r.lng,
+  lat: r.lat,
+  altitude: r.altitude,
+  accuracy: r.accuracy,
+  speed: r.speed,
+  bearing: r.bearing,
+  battery: r.battery,
+  activity: r.activity,
+});
+
+const fixJson = (f: Fix | null) => ({
+  recorded_at: f?.recordedAt.toISOString() ?? null,
+  lng: f?.lng ?? null,
+  lat: f?.lat ?? null,
+  altitude: f?.altitude ?? null,
+  accuracy: f?.accuracy ?? null,
+  speed: f?.speed ?? null,
+  bearing: f?.bearing ?? null,
+  battery: f?.battery ?? null,
+  activity: f?.activity ?? null,
+});
+
+/** Events as the timeline stores them (`{type, recorded_at, ...fields}`), like the order repo. */
+const timelineEntries = (events: readonly TimelineEvent[]) =>
+  events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data }));
+
+export class KyselyIngestRepo implements IngestRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private async run<R>(text: string, params: unknown[]): Promise<R[]> {
+    return (await this.db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+  }
+
+  async lockStates(deviceIds: readonly string[]): Promise<Map<string, LockedState>> {
+    const out = new Map<string, LockedState>();
+    if (deviceIds.length === 0) return out;
+    const rows = await this.run<DB['device_state'] & { history_version: string | number }>(LOCK_STATES, [JSON.stringify(deviceIds)]);
+    for (const r of rows) {
+      out.set(r.device_id, {
+        historyVersion: Number(r.history_version),
+        state: {
+          deviceId: r.device_id,
+          accountId: r.account_id,
+          lastSeenAt: r.last_seen_at,
+          lastFix: r.recorded_at && r.lng !== null && r.lat !== null ? fixOf({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat }) : null,
+        },
+      });
+    }
+    return out;
+  }
+
+  async storeFixes(fixes: readonly { deviceId: string; fix: Fix }[], states: readonly DeviceState[], receivedAt: Date): Promise<Set<string>> {
+    const rows = await this.run<{ device_id: string; recorded_at: Date }>(STORE_FIXES, [
+      JSON.stringify(fixes.map(({ deviceId, fix }) => ({ device_id: deviceId, ...fixJson(fix) }))),
+      receivedAt.toISOString(),
+      JSON.stringify(
+        states.map((s) => ({ device_id: s.deviceId, account_id: s.accountId, ...fixJson(s.lastFix), last_seen_at: s.lastSeenAt.toISOString() })),
+      ),
+    ]);
+    return new Set(rows.map((r) => fixKey(r.device_id, new Date(r.recorded_at))));
+  }
+
+  async lockTrackedOrders(deviceIds: readonly string[]): Promise<Order[]> {
+    if (deviceIds.length === 0) return [];
+    const rows = await this.run<Record<string, unknown>>(LOCK_ORDERS, [JSON.stringify(deviceIds)]);
+    return rows.map((r) => orderFromRow(r as never));
+  }
+
+  async recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>> {
+    const out = new Map<string, Fix[]>(deviceIds.map((id) => [id, []]));
+    if (deviceIds.length === 0) return out;
+    const rows = await this.run<FixRow & { device_id: string }>(RECENT_FIXES, [JSON.stringify(deviceIds), since.toISOString(), limit]);
+    for (const r of rows) out.get(r.device_id)?.push(fixOf({ ...r, recorded_at: new Date(r.recorded_at) }));
+    for (const list of out.values()) list.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+    return out;
+  }
+
+  async finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void> {
+    if (work.orders.length + work.outbox.length + work.live.length === 0) return;
+    await this.run(FINISH, [
+      JSON.stringify(
+        work.orders.map(({ order: o, events }) => ({
+          id: o.id,
+          account_id: o.accountId,
+          tracking: o.tracking,
+          at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
+          updated_at: o.updatedAt.toISOString(),
+          events: events.length > 0 ? timelineEntries(events) : null,
+        })),
+      ),
+      JSON.stringify(
+        work.outbox.map((e) => ({
+          account_id: e.accountId,
+          order_id: e.orderId,
+          type: e.type,
+          recorded_at: e.recordedAt.toISOString(),
+          created_at: e.createdAt.toISOString(),
+          subject: e.subject,
+        })),
+      ),
+      LIVE_CHANNEL,
+      JSON.stringify(work.live.map((e) => JSON.stringify(e))),
+    ]);
+  }
+}

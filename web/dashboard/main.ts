@@ -1,0 +1,352 @@
+import { createMap } from '../shared/create-map.ts';
+import { openLiveStream } from '../shared/live-stream.ts';
+import type { LngLat, MapView } from '../shared/map-view.ts';
+import { readPageConfig } from '../shared/page-config.ts';
+import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
+import { api, setCsrfToken } from './api.ts';
+import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
+import './style.css';
+
+/** A position older than this is drawn faded: the phone may have lost signal. */
+const STALE_MS = 5 * 60_000;
+
+const config = readPageConfig();
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const input = (id: string) => $<HTMLInputElement>(id);
+
+let map: MapView | null = null;
+const devices = new Map<string, Device>();
+let workers: WorkerOption[] = [];
+let selected: string | null = null;
+let detail: OrderDetail | null = null;
+let stopStream: (() => void) | null = null;
+let framedDevices = false;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** The map frames the selected order until the dispatcher moves it themselves. */
+let followSelection = true;
+
+const text = (tag: string, content: string, cls?: string) => {
+  const e = document.createElement(tag);
+  e.textContent = content;
+  if (cls) e.className = cls;
+  return e;
+};
+
+// ---------- session ----------
+
+async function boot() {
+  const s = await api<{ signed_in: boolean; account_id: string; csrf_token: string }>('GET', '/session');
+  if (s.signed_in) await enter(s);
+  else showSignIn();
+}
+
+function showSignIn() {
+  stopStream?.();
+  stopStream = null;
+  $('app').hidden = true;
+  $('signin').hidden = false;
+  input('account-id').focus();
+}
+
+async function enter(s: { account_id: string; csrf_token: string }) {
+  setCsrfToken(s.csrf_token);
+  $('signin').hidden = true;
+  $('app').hidden = false;
+  $('account').textContent = s.account_id;
+  if (!map) {
+    map = await createMap($('map'), config.tileUrl ?? null);
+    for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
+  }
+  map.renderer.onMarkerClick((id) => {
+    const d = devices.get(id);
+    if (d?.worker_handle) {
+      $<HTMLSelectElement>('f-worker').value = d.worker_handle;
+      scheduleRefresh();
+    }
+  });
+  await Promise.all([loadWorkers(), loadDevices(), refreshBoard()]);
+  stopStream?.();
+  stopStream = openLiveStream(
+    '/app/api/stream',
+    {
+      order: (e: { order_handle: string }) => {
+        scheduleRefresh();
+        if (e.order_handle === selected) void loadDetail(selected);
+      },
+      location: (l: Device['location'] & { device_id: string }) => {
+        const known = devices.get(l.device_id);
+        if (!known) {
+          void loadDevices();
+          return;
+        }
+        const { device_id, ...location } = l;
+        devices.set(device_id, { ...known, location, last_seen_at: new Date().toISOString() });
+        drawMap();
+      },
+    },
+    {
+      onState: (st) => {
+        const c = $('connection');
+        c.dataset.state = st;
+        c.textContent = st === 'live' ? '● live' : st === 'reconnecting' ? 'reconnecting…' : st === 'closed' ? 'offline' : 'connecting…';
+      },
+      onGone: () => void boot(),
+    },
+  );
+}
+
+$('signin-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('signin-error').textContent = '';
+  try {
+    const s = await api<{ account_id: string; csrf_token: string }>('POST', '/session', {
+      account_id: input('account-id').value.trim(),
+      secret_key: input('secret-key').value,
+    });
+    input('secret-key').value = '';
+    await enter(s);
+  } catch (e) {
+    $('signin-error').textContent = (e as Error).message;
+  }
+});
+
+$('signout').addEventListener('click', async () => {
+  await api('DELETE', '/session').catch(() => {});
+  selected = null;
+  detail = null;
+  $('detail').hidden = true;
+  showSignIn();
+});
+
+// ---------- board ----------
+
+function boardQuery(): string {
+  const q = new URLSearchParams();
+  const set = (k: string, v: string) => v && q.set(k, v);
+  set('q', input('f-q').value.trim());
+  set('status', $<HTMLSelectElement>('f-status').value);
+  set('risk', $<HTMLSelectElement>('f-risk').value);
+  set('worker', $<HTMLSelectElement>('f-worker').value);
+  const day = input('f-date').value;
+  if (day) {
+    const from = new Date(`${day}T00:00:00`);
+    q.set('from', from.toISOString());
+    q.set('to', new Date(from.getTime() + 86_400_000).toISOString());
+  }
+  return q.toString();
+}
+
+function scheduleRefresh() {
+  if (refreshTimer) clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshBoard(), 120);
+}
+
+const etaText = (o: OrderRow) =>
+  o.status === 'completed' || o.status === 'cancelled' ? '' : o.arrived_at ? 'arrived' : o.eta ? durationInWords(o.eta.remaining_duration) : '';
+
+async function refreshBoard() {
+  const { orders } = await api<{ orders: OrderRow[] }>('GET', `/orders?${boardQuery()}`);
+  const rows = orders.map((o) => {
+    const tr = document.createElement('tr');
+    tr.dataset.handle = o.order_handle;
+    tr.dataset.status = o.status;
+    tr.dataset.risk = o.at_risk ? 'at_risk' : 'ok';
+    if (o.order_handle === selected) tr.classList.add('selected');
+    const status = text('span', o.status, `badge ${o.status}`);
+    const statusCell = document.createElement('td');
+    statusCell.append(status);
+    if (o.at_risk) statusCell.append(' ', text('span', 'at risk', 'badge warn'));
+    if (o.locked) statusCell.append(' ', text('span', 'locked', 'badge'));
+    tr.append(text('td', o.order_handle, 'handle'), statusCell, text('td', o.worker_handle ?? '—'), text('td', etaText(o), 'eta'));
+    tr.addEventListener('click', () => void select(o.order_handle));
+    return tr;
+  });
+  $('board').replaceChildren(...rows);
+  $('board-empty').hidden = rows.length > 0;
+}
+
+$('filters').addEventListener('input', scheduleRefresh);
+$('filters').addEventListener('submit', (e) => e.preventDefault());
+
+// ---------- workers & devices ----------
+
+async function loadWorkers() {
+  ({ workers } = await api<{ workers: WorkerOption[] }>('GET', '/workers'));
+  const options = (first: string) => [
+    new Option(first, ''),
+    ...workers.map((w) => new Option(w.name ? `${w.name} (${w.worker_handle})` : w.worker_handle, w.worker_handle)),
+  ];
+  for (const [id, first] of [['new-worker', 'Unassigned'], ['f-worker', 'Any worker'], ['d-assign-worker', 'Choose worker…']] as const) {
+    const sel = $<HTMLSelectElement>(id);
+    const keep = sel.value;
+    sel.replaceChildren(...options(first));
+    sel.value = keep;
+  }
+}
+
+async function loadDevices() {
+  const { devices: list } = await api<{ devices: Device[] }>('GET', '/devices');
+  devices.clear();
+  for (const d of list) devices.set(d.device_id, d);
+  drawMap();
+}
+
+function drawDeviceList() {
+  const now = Date.now();
+  const items = [...devices.values()]
+    .filter((d) => d.location)
+    .map((d) => {
+      const l = d.location!;
+      const stale = now - new Date(l.recorded_at).getTime() > STALE_MS;
+      const li = document.createElement('li');
+      li.dataset.device = d.device_id;
+      li.classList.toggle('stale', stale);
+      const battery = l.battery === null ? '' : ` · battery ${Math.round(l.battery)}%`;
+      const heading = l.bearing === null ? '' : ` · ${Math.round(l.bearing)}°`;
+      li.textContent = `${d.worker_name ?? d.worker_handle ?? d.device_id} · ${ago(l.recorded_at, now)}${heading}${battery}`;
+      return li;
+    });
+  $('devices').replaceChildren(...items);
+}
+
+// ---------- map ----------
+
+function drawMap() {
+  drawDeviceList();
+  if (!map) return;
+  const now = Date.now();
+  const markers = [...devices.values()]
+    .filter((d) => d.location)
+    .map((d) => ({
+      id: d.device_id,
+      position: [d.location!.lng, d.location!.lat] as LngLat,
+      bearing: d.location!.bearing,
+      stale: now - new Date(d.location!.recorded_at).getTime() > STALE_MS,
+      selected: detail?.worker_handle != null && d.worker_handle === detail.worker_handle,
+      label: d.worker_name ?? d.worker_handle ?? d.device_id,
+    }));
+  map.setMarkers(markers);
+  map.setPath(detail?.path ?? []);
+  map.setDestination(detail?.destination ?? null);
+  if (!framedDevices && markers.length > 0) {
+    framedDevices = true;
+    map.fit(markers.map((m) => m.position));
+  }
+  map.markRendered();
+}
+setInterval(() => devices.size && drawMap(), 30_000);
+
+// ---------- detail ----------
+
+async function select(handle: string) {
+  selected = handle;
+  for (const tr of $('board').querySelectorAll('tr')) tr.classList.toggle('selected', tr.dataset.handle === handle);
+  await loadDetail(handle, true);
+}
+
+async function loadDetail(handle: string, frame = false) {
+  try {
+    const d = await api<OrderDetail>('GET', `/orders/${encodeURIComponent(handle)}`);
+    if (selected !== handle) return;
+    detail = d;
+    renderDetail(d);
+    drawMap();
+    if (frame) followSelection = true;
+    if (followSelection && map) {
+      const device = [...devices.values()].find((x) => x.worker_handle === d.worker_handle && x.location);
+      map.fit([...(d.destination ? [d.destination] : []), ...d.path, ...(device?.location ? [[device.location.lng, device.location.lat] as LngLat] : [])]);
+    }
+  } catch (e) {
+    $('d-error').textContent = (e as Error).message;
+  }
+}
+
+const ALLOWED: Record<string, string[]> = {
+  unplanned: ['assign', 'cancel', 'disable', 'lock', 'unlock'],
+  planned: ['assign', 'cancel', 'disable', 'lock', 'unlock'],
+  assigned: ['assign', 'start', 'complete', 'cancel', 'disable', 'lock', 'unlock'],
+  dispatched: ['assign', 'complete', 'cancel', 'disable', 'lock', 'unlock'],
+  ongoing: ['assign', 'complete', 'cancel', 'disable', 'lock', 'unlock'],
+  disabled: ['enable', 'lock', 'unlock'],
+  completed: [],
+  cancelled: [],
+};
+
+function renderDetail(d: OrderDetail) {
+  $('detail').hidden = false;
+  $('detail').dataset.handle = d.order_handle;
+  $('detail').dataset.status = d.status;
+  $('d-handle').textContent = d.order_handle;
+  const status = $('d-status');
+  status.textContent = d.arrived_at && d.status === 'ongoing' ? 'ongoing · arrived' : d.status;
+  status.className = `badge ${d.status}`;
+  $('d-locked').hidden = !d.locked;
+  $('d-worker').textContent = d.worker_handle ? `Worker ${d.worker_handle}` : 'Unassigned';
+  $('d-eta').textContent = d.eta ? `ETA ${timeOfDay(d.eta.arrive_at)} (${durationInWords(d.eta.remaining_duration)})` : d.arrived_at ? `Arrived ${timeOfDay(d.arrived_at)}` : '';
+  $('d-address').textContent = d.address ?? (d.destination ? d.destination.map((v) => v.toFixed(5)).join(', ') : '');
+  $<HTMLAnchorElement>('d-share').href = d.share_path;
+  $('d-risks').replaceChildren(...Object.entries(d.risks).map(([k, level]) => text('li', k.replaceAll('_', ' '), `risk-${level}`)));
+  $('d-timeline').replaceChildren(
+    ...d.timeline.map((e) => {
+      const li = document.createElement('li');
+      li.dataset.type = e.type;
+      li.append(text('span', e.type.replace(/^order_/, '').replaceAll('_', ' ')), text('time', timeOfDay(e.recorded_at)));
+      return li;
+    }),
+  );
+  const allowed = new Set(ALLOWED[d.status] ?? []);
+  if (d.locked) allowed.delete('lock');
+  else allowed.delete('unlock');
+  for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
+}
+
+$('d-close').addEventListener('click', () => {
+  selected = null;
+  detail = null;
+  $('detail').hidden = true;
+  for (const tr of $('board').querySelectorAll('tr')) tr.classList.remove('selected');
+  drawMap();
+});
+
+$('detail').addEventListener('click', async (ev) => {
+  const button = (ev.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+  if (!button || !selected) return;
+  const action = button.dataset.action!;
+  $('d-error').textContent = '';
+  const body = action === 'assign' ? { worker_handle: $<HTMLSelectElement>('d-assign-worker').value || undefined } : {};
+  try {
+    button.disabled = true;
+    const d = await api<OrderDetail>('POST', `/orders/${encodeURIComponent(selected)}/${action}`, body);
+    detail = d;
+    renderDetail(d);
+    drawMap();
+    scheduleRefresh();
+  } catch (e) {
+    $('d-error').textContent = (e as Error).message;
+    button.disabled = false;
+  }
+});
+
+// ---------- create ----------
+
+$('create-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  $('create-error').textContent = '';
+  try {
+    const worker = $<HTMLSelectElement>('new-worker').value;
+    const created = await api<OrderRow>('POST', '/orders', {
+      order_handle: input('new-handle').value.trim(),
+      lng: Number(input('new-lng').value),
+      lat: Number(input('new-lat').value),
+      address: input('new-address').value.trim() || undefined,
+      worker_handle: worker || undefined,
+    });
+    (ev.target as HTMLFormElement).reset();
+    await refreshBoard();
+    await select(created.order_handle);
+  } catch (e) {
+    $('create-error').textContent = (e as Error).message;
+  }
+});
+
+void boot();

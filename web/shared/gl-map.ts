@@ -1,0 +1,84 @@
+import * as maplibregl from 'maplibre-gl';
+import { type GeoJSONSource, LngLatBounds } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The package exports only its main module; its worker is a separate file that must be served
+// beside our bundle (as a hashed asset) or MapLibre looks for it next to the bundled chunk.
+import workerUrl from '../../node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { mapStyle } from './map-style.ts';
+import type { LngLat, MapMarker, MapRenderer } from './map-view.ts';
+
+const line = (coords: LngLat[]): GeoJSON.Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } });
+const points = (p: LngLat[]): GeoJSON.FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: p.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })),
+});
+
+/** MapLibre GL with the offline style; markers are HTML elements, so no sprite sheet is needed. */
+export class GlMap implements MapRenderer {
+  readonly kind = 'webgl';
+  private readonly map: maplibregl.Map;
+  private readonly loaded: Promise<void>;
+  private readonly markers = new Map<string, maplibregl.Marker>();
+  private clickHandler: (id: string) => void = () => {};
+
+  constructor(container: HTMLElement, tileUrl: string | null) {
+    maplibregl.setWorkerUrl(new URL(workerUrl, location.href).href);
+    this.map = new maplibregl.Map({ container, style: mapStyle({ tileUrl }), center: [0, 20], zoom: 1, attributionControl: false, fadeDuration: 0 });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+  }
+
+  private source(id: string, data: GeoJSON.FeatureCollection | GeoJSON.Feature) {
+    void this.loaded.then(() => (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data));
+  }
+
+  setBasemap(countries: GeoJSON.FeatureCollection) {
+    this.source('basemap', countries);
+  }
+
+  setPath(coords: LngLat[]) {
+    this.source('path', coords.length > 1 ? line(coords) : points([]));
+  }
+
+  setDestination(point: LngLat | null) {
+    this.source('destination', points(point ? [point] : []));
+  }
+
+  setMarkers(list: MapMarker[]) {
+    const seen = new Set<string>();
+    for (const m of list) {
+      seen.add(m.id);
+      let marker = this.markers.get(m.id);
+      if (!marker) {
+        const dom = document.createElement('div');
+        dom.className = 'gl-marker';
+        dom.innerHTML = '<span class="gl-marker-arrow"></span>';
+        dom.addEventListener('click', () => this.clickHandler(m.id));
+        marker = new maplibregl.Marker({ element: dom, rotationAlignment: 'map' }).setLngLat(m.position).addTo(this.map);
+        this.markers.set(m.id, marker);
+      }
+      marker.setLngLat(m.position).setRotation(m.bearing ?? 0);
+      const dom = marker.getElement();
+      dom.classList.toggle('stale', Boolean(m.stale));
+      dom.classList.toggle('selected', Boolean(m.selected));
+      dom.classList.toggle('no-heading', m.bearing === null);
+      dom.title = m.label ?? '';
+    }
+    for (const [id, marker] of this.markers) {
+      if (!seen.has(id)) {
+        marker.remove();
+        this.markers.delete(id);
+      }
+    }
+  }
+
+  onMarkerClick(fn: (id: string) => void) {
+    this.clickHandler = fn;
+  }
+
+  fit(list: LngLat[]) {
+    if (list.length === 0) return;
+    const bounds = list.reduce((b, p) => b.extend(p), new LngLatBounds(list[0]!, list[0]!));
+    this.map.fitBounds(bounds, { padding: 48, maxZoom: 16, duration: 0 });
+  }
+}

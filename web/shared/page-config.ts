@@ -1,0 +1,15 @@
+/** Per-request settings the server writes into `<meta name="dropline-config">` (no inline script: CSP). */
+export interface PageConfig {
+  shareCode?: string;
+  embed?: boolean;
+  tileUrl?: string | null;
+}
+
+export function readPageConfig(): PageConfig {
+  const raw = document.querySelector('meta[name="dropline-config"]')?.getAttribute('content');
+  try {
+    return raw ? (JSON.parse(raw) as PageConfig) : {};
+  } catch {
+    return {};
+  }
+}
