@@ -22,7 +22,7 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (!hasMark(query.sql, MARKS.cacheable)) {
-      this.cache.clear();
+      if (!hasMark(query.sql, MARKS.readonly)) this.cache.clear();
       return this.run<R>(query);
     }
     const key = `${query.sql}\u0000${JSON.stringify(query.parameters)}`;

@@ -10,6 +10,11 @@ export const MARKS = {
    * randomness, no locks), so it may be answered from the driver's read cache.
    */
   cacheable: '/* cacheable */ ',
+  /**
+   * Embedded store: a plain read (no locks, no side effects) that is neither cached nor clears the
+   * cache. Pollers mark their idle checks with it so that they do not empty the cache every tick.
+   */
+  readonly: '/* readonly */ ',
 } as const;
 
 /** Whether `text`'s leading comments include `mark`. */
