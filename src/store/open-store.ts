@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { usePreparedStatements } from './drivers/pg-prepared.ts';
 import { PGliteDialect } from './drivers/pglite.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
@@ -12,6 +13,7 @@ import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyUberRepo } from './repos/uber.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
+import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
@@ -33,6 +35,7 @@ const reposFor = (db: Kysely<DB>): Repos => ({
   workers: new KyselyWorkerRepo(db),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db),
+  orderChanges: new KyselyOrderChangeRepo(db),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(db),
@@ -82,6 +85,7 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (isPostgresUrl(config.databaseUrl)) {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+    usePreparedStatements(pool);
     // An idle pooled connection that the server drops (restart, failover, a database dropped
     // after close) is discarded by the pool and replaced on the next checkout; unhandled, its
     // 'error' event would end the whole process.

@@ -6,6 +6,7 @@ import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { UberRepo } from './repos/uber.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
+import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
 import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -20,6 +21,8 @@ export interface Repos {
   workers: WorkerRepo;
   routes: RouteRepo;
   orders: OrderRepo;
+  /** An order change and all its effects as one statement: the write path of every order change. */
+  orderChanges: OrderChangeRepo;
   locations: LocationRepo;
   deviceStates: DeviceStateRepo;
   live: LiveRepo;

@@ -1,11 +1,11 @@
-import { assignOrder, planOrder } from '../../core/order/lifecycle.ts';
+import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.ts';
 import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
-import { newRoute } from '../routes/new-route.ts';
+import { routeToCreate } from '../routes/new-route.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
 import type { RouteView } from '../views.ts';
-import { insertOrder, newOrderChange } from './insert-order.ts';
+import { insertOrders, newOrderChange } from './insert-order.ts';
 import type { OrderDraft } from './order-draft.ts';
 
 export interface CreateOrdersInput {
@@ -27,36 +27,43 @@ export async function createOrders(
   input: CreateOrdersInput,
 ): Promise<{ route: RouteView | null; orders: Order[] }> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    const worker = input.workerHandle ? await loadWorker(repos, accountId, input.workerHandle) : null;
-    const route = worker
-      ? await newRoute(
-          deps,
-          repos,
-          accountId,
-          {
-            workerHandle: worker.workerHandle,
-            deviceId: currentDevice(worker),
-            status: 'assigned',
-            trackMode: null,
-            planMode: input.planMode,
-            opsGroupHandle: input.opsGroupHandle ?? worker.opsGroupHandle,
-          },
-          now,
-        )
-      : null;
-    const orders: Order[] = [];
-    for (const draft of input.orders) {
-      const created = await newOrderChange(deps, repos, accountId, draft, now);
-      let change = created;
-      if (route && worker) {
-        const planned = planOrder(created.order, route, now);
-        const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
-        change = { order: assigned.order, events: [...created.events, ...planned.events, ...assigned.events] };
+  // Decided on plain reads, then written at once (see insertOrders); the unique indexes settle races.
+  const repos = deps.store.repos;
+  const worker = input.workerHandle ? await loadWorker(repos, accountId, input.workerHandle) : null;
+  const route = worker
+    ? await routeToCreate(
+        deps,
+        repos,
+        accountId,
+        {
+          workerHandle: worker.workerHandle,
+          deviceId: currentDevice(worker),
+          status: 'assigned',
+          trackMode: null,
+          planMode: input.planMode,
+          opsGroupHandle: input.opsGroupHandle ?? worker.opsGroupHandle,
+        },
+        now,
+      )
+    : null;
+  const changes = await insertOrders(
+    deps,
+    async (assumeFirst) => {
+      const decided: Change[] = [];
+      for (const draft of input.orders) {
+        const created = await newOrderChange(deps, repos, accountId, draft, now, { assumeFirst });
+        let change = created;
+        if (route && worker) {
+          const planned = planOrder(created.order, route, now);
+          const assigned = assignOrder(planned.order, { workerHandle: worker.workerHandle, deviceId: route.deviceId }, route, now);
+          change = { order: assigned.order, events: [...created.events, ...planned.events, ...assigned.events] };
+        }
+        decided.push(change);
       }
-      await insertOrder(repos, change);
-      orders.push(change.order);
-    }
-    return { route: route ? { route, orders } : null, orders };
-  });
+      return decided;
+    },
+    route,
+  );
+  const orders = changes.map((c) => c.order);
+  return { route: route ? { route, orders } : null, orders };
 }

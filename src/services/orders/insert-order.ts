@@ -2,7 +2,9 @@ import { DomainError } from '../../core/errors.ts';
 import { centroidOf } from '../../core/geo.ts';
 import { type Change, createOrder } from '../../core/order/lifecycle.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
+import type { Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
+import { duplicateRoute } from '../routes/new-route.ts';
 import type { OrderDraft } from './order-draft.ts';
 import { saveChange } from './save-change.ts';
 
@@ -15,6 +17,7 @@ const duplicate = (orderHandle: string) =>
  * The creation of a new order (not yet written): attempt 0, or the attempt after the last one
  * when every earlier record of the handle is finished. A second open order with the same handle
  * is duplicate_resource. Callers may add further steps (plan, assign, start) before inserting.
+ * `assumeFirst` skips the read and takes attempt 0; see `insertOrders` for how that is settled.
  */
 export async function newOrderChange(
   deps: Deps,
@@ -22,12 +25,11 @@ export async function newOrderChange(
   accountId: string,
   draft: OrderDraft,
   now: Date,
+  opts: { assumeFirst?: boolean } = {},
 ): Promise<Change> {
-  const latest = await repos.orders.find(accountId, {
-    orderHandle: draft.orderHandle,
-    type: draft.type,
-    typeIndex: draft.typeIndex,
-  });
+  const latest = opts.assumeFirst
+    ? null
+    : await repos.orders.find(accountId, { orderHandle: draft.orderHandle, type: draft.type, typeIndex: draft.typeIndex });
   if (latest && !latest.rescheduledMarkedAt && latest.status !== 'completed' && latest.status !== 'cancelled') {
     throw duplicate(draft.orderHandle);
   }
@@ -44,15 +46,84 @@ export async function newOrderChange(
   );
 }
 
-/** Inserts a new order with all its events in one statement. */
-export async function insertOrder(repos: Repos, change: Change): Promise<void> {
+/**
+ * Inserts a new order with all its events in one statement; `newRoute`, when given, is inserted
+ * by the same statement (the route the order is created on).
+ */
+export async function insertOrder(repos: Repos, change: Change, opts: { newRoute?: Route } = {}): Promise<void> {
   try {
-    await saveChange(repos, change, { isNew: true });
+    await saveChange(repos, change, { isNew: true, newRoute: opts.newRoute });
   } catch (e) {
-    // Two concurrent creates: the partial unique index decides, the loser gets the 409.
-    if (isUniqueViolation(e)) throw duplicate(change.order.orderHandle);
-    throw e;
+    throw creationError(e, change, opts.newRoute);
   }
+}
+
+function creationError(e: unknown, change: Change, newRoute: Route | undefined): unknown {
+  if (newRoute && isUniqueViolation(e, 'routes_pkey')) return duplicateRoute(newRoute.routeHandle);
+  // Two concurrent creates: the partial unique index decides, the loser gets the 409.
+  if (isUniqueViolation(e)) return duplicate(change.order.orderHandle);
+  return e;
+}
+
+/**
+ * Writes a creation decided outside any transaction: the new route with the first order and each
+ * further order after it. One order (the common case) is a single statement and needs no
+ * transaction; several go in one transaction, so a refused one leaves nothing behind.
+ *
+ * `decide(assumeFirst)` builds the changes. It is first asked to assume every handle is new
+ * (attempt 0, no read): most are, and then the whole creation is this one write. When a handle
+ * already has a record, attempt 0 meets the `orders_attempt` unique index, nothing is written,
+ * and the creation is decided again on reads of each handle's latest record — which also finds
+ * the open order that makes it a duplicate.
+ */
+export async function insertOrders(
+  deps: Deps,
+  decide: (assumeFirst: boolean) => Promise<Change[]>,
+  route: Route | null,
+): Promise<Change[]> {
+  const first = await decide(true);
+  try {
+    await writeNewOrders(deps, first, route);
+    return first;
+  } catch (e) {
+    if (!(e instanceof FailedCreation)) throw e;
+    if (!isUniqueViolation(e.cause, 'orders_attempt')) throw creationError(e.cause, e.change, route ?? undefined);
+  }
+  const changes = await decide(false);
+  try {
+    await writeNewOrders(deps, changes, route);
+    return changes;
+  } catch (e) {
+    throw e instanceof FailedCreation ? creationError(e.cause, e.change, route ?? undefined) : e;
+  }
+}
+
+/** A write of one new order that failed, with the change it was writing (for the 409's handle). */
+class FailedCreation extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly change: Change,
+  ) {
+    super('order creation failed', { cause });
+  }
+}
+
+async function writeNewOrders(deps: Deps, changes: Change[], route: Route | null): Promise<void> {
+  const write = async (repos: Repos, change: Change, i: number) => {
+    try {
+      await saveChange(repos, change, { isNew: true, newRoute: i === 0 ? (route ?? undefined) : undefined });
+    } catch (e) {
+      throw new FailedCreation(e, change);
+    }
+  };
+  if (changes.length <= 1) {
+    if (changes[0]) await write(deps.store.repos, changes[0], 0);
+    else if (route) await deps.store.repos.routes.insert(route);
+    return;
+  }
+  await deps.store.transaction(async (repos) => {
+    for (const [i, change] of changes.entries()) await write(repos, change, i);
+  });
 }
 
 /** Both steps, for callers that create the order as it is. */

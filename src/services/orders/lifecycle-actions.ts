@@ -1,19 +1,19 @@
 import { cancelOrder, completeOrder, disableOrder, enableOrder } from '../../core/order/lifecycle.ts';
 import type { OrderKey } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
-import { actOnOrder } from './act-on-order.ts';
+import { changeOrder } from './change-order.ts';
 
 type Metadata = Record<string, unknown> | undefined;
 
 /** Cancel: the optional body `metadata` is merged into the order's metadata (HyperTrack skills docs). */
 export const cancel = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
-  actOnOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata));
+  changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata));
 
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
-  actOnOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));
+  changeOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));
 
 export const disable = (deps: Deps, accountId: string, key: OrderKey) =>
-  actOnOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
+  changeOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
 
 export const enable = (deps: Deps, accountId: string, key: OrderKey) =>
-  actOnOrder(deps, accountId, key, (o, now) => enableOrder(o, now));
+  changeOrder(deps, accountId, key, (o, now) => enableOrder(o, now));

@@ -1,27 +1,38 @@
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
+import type { Route } from '../../core/route.ts';
 import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
-import { enqueueWebhookEvents } from '../webhooks/outbox.ts';
+import { outboxEventsOf } from '../webhooks/outbox.ts';
 
-/** Persists an order change with its timeline events; finishing a route's last order ends the route. */
+/**
+ * Persists an order change with its timeline events, its webhook outbox rows (plus webhook-only
+ * `notifications` such as ETA and risk news) and its live notification; finishing a route's last
+ * order ends the route. All of it is one statement (`OrderChangeRepo.write`): atomic on its own,
+ * and inside a caller's transaction it commits or rolls back with the rest — a refused change
+ * sends nothing. With `expectedVersion` nothing is written, and false returned, when the order
+ * changed since it was read at that version.
+ */
 export async function saveChange(
   repos: Repos,
   change: Change,
-  opts: { isNew?: boolean; notifications?: Change['events'] } = {},
-): Promise<void> {
+  opts: { isNew?: boolean; notifications?: Change['events']; expectedVersion?: string; newRoute?: Route } = {},
+): Promise<boolean> {
   const o = change.order;
-  await repos.orders.save(o, change.events, opts);
-  // The webhook outbox gets the change's events (and webhook-only notifications such as ETA and
-  // risk news) in the same transaction: nothing is lost, and a refused change sends nothing.
-  const outgoing = [...change.events, ...(opts.notifications ?? [])];
-  if (outgoing.length > 0) await enqueueWebhookEvents(repos, { order: o, events: outgoing });
-  await repos.live.notify(orderEvent(o));
-  if (!opts.isNew && o.routeHandle && isTerminal(o.status)) {
-    await repos.routes.completeIfDone(o.accountId, o.routeHandle, o.id, o.updatedAt);
-  }
+  const isNew = opts.isNew ?? false;
+  const outgoing = opts.notifications?.length ? [...change.events, ...opts.notifications] : change.events;
+  return repos.orderChanges.write({
+    order: o,
+    events: change.events,
+    isNew,
+    expectedVersion: opts.expectedVersion,
+    outbox: outboxEventsOf({ order: o, events: outgoing }),
+    live: orderEvent(o),
+    completeRoute: !isNew && !!o.routeHandle && isTerminal(o.status),
+    newRoute: opts.newRoute,
+  });
 }
 
 /** Reads an order back as stored, with its timeline, inside the same transaction. */

@@ -6,10 +6,10 @@ import type { Route } from '../../core/route.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { loadRoute } from '../routes/load-route.ts';
-import { newRoute } from '../routes/new-route.ts';
+import { routeToCreate } from '../routes/new-route.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
-import { insertOrder, newOrderChange } from './insert-order.ts';
+import { insertOrders, newOrderChange } from './insert-order.ts';
 import type { OrderDraft } from './order-draft.ts';
 import { saveChange } from './save-change.ts';
 
@@ -31,40 +31,50 @@ export interface TrackOrdersInput {
  */
 export async function trackOrders(deps: Deps, accountId: string, input: TrackOrdersInput): Promise<RouteView> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    if (input.routeHandle) return trackExistingRoute(deps, repos, accountId, input, input.routeHandle, now);
-    if (!input.orders?.length) {
-      throw new DomainError('invalid_request', 'Required if route handle is not provided', {
-        location: 'json',
-        field: 'orders',
-      });
-    }
-    const tracker = await resolveTracker(repos, accountId, input);
-    const route = await newRoute(
-      deps,
-      repos,
-      accountId,
-      {
-        routeHandle: input.route?.routeHandle,
-        metadata: input.route?.metadata,
-        workerHandle: tracker.worker.workerHandle,
-        deviceId: tracker.deviceId,
-        status: 'tracking',
-        trackMode: input.trackMode,
-        planMode: 'manual',
-        opsGroupHandle: input.opsGroupHandle ?? tracker.worker.opsGroupHandle,
-      },
-      now,
-    );
-    const orders: Order[] = [];
-    for (const draft of input.orders) {
-      const created = await newOrderChange(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now);
-      const started = startOnRoute(created.order, route, tracker, input.trackMode, now);
-      await insertOrder(repos, { order: started.order, events: [...created.events, ...started.events] });
-      orders.push(started.order);
-    }
-    return { route, orders };
-  });
+  const routeHandle = input.routeHandle;
+  if (routeHandle) {
+    return deps.store.transaction((repos) => trackExistingRoute(deps, repos, accountId, input, routeHandle, now));
+  }
+  if (!input.orders?.length) {
+    throw new DomainError('invalid_request', 'Required if route handle is not provided', {
+      location: 'json',
+      field: 'orders',
+    });
+  }
+  // New orders on a new route: decided on plain reads, then the route and its orders are written
+  // at once (one statement for one order); the unique indexes settle races.
+  const repos = deps.store.repos;
+  const tracker = await resolveTracker(repos, accountId, input);
+  const route = await routeToCreate(
+    deps,
+    repos,
+    accountId,
+    {
+      routeHandle: input.route?.routeHandle,
+      metadata: input.route?.metadata,
+      workerHandle: tracker.worker.workerHandle,
+      deviceId: tracker.deviceId,
+      status: 'tracking',
+      trackMode: input.trackMode,
+      planMode: 'manual',
+      opsGroupHandle: input.opsGroupHandle ?? tracker.worker.opsGroupHandle,
+    },
+    now,
+  );
+  const changes = await insertOrders(
+    deps,
+    async (assumeFirst) => {
+      const decided: Change[] = [];
+      for (const draft of input.orders ?? []) {
+        const created = await newOrderChange(deps, repos, accountId, { ...draft, trackMode: input.trackMode }, now, { assumeFirst });
+        const started = startOnRoute(created.order, route, tracker, input.trackMode, now);
+        decided.push({ order: started.order, events: [...created.events, ...started.events] });
+      }
+      return decided;
+    },
+    route,
+  );
+  return { route, orders: changes.map((c) => c.order) };
 }
 
 async function trackExistingRoute(

@@ -6,7 +6,7 @@ import { assertUnlocked } from '../../core/order/lock.ts';
 import type { Destination, Order, OrderKey } from '../../core/order/types.ts';
 import { centroidOf } from '../../core/geo.ts';
 import type { Deps } from '../deps.ts';
-import { actOnOrder } from './act-on-order.ts';
+import { changeOrder } from './change-order.ts';
 
 export interface OrderPatch {
   metadata?: Record<string, unknown>;
@@ -25,7 +25,7 @@ export interface OrderPatch {
  * Metadata keys are merged, as on cancel and complete.
  */
 export const updateOrder = (deps: Deps, accountId: string, key: OrderKey, patch: OrderPatch) =>
-  actOnOrder(deps, accountId, key, (order, now) => patchOrder(deps, order, patch, now));
+  changeOrder(deps, accountId, key, (order, now) => patchOrder(deps, order, patch, now));
 
 /** The update rules on one loaded record, for use cases that change several records in one transaction. */
 export function patchOrder(deps: Pick<Deps, 'regions'>, order: Order, patch: OrderPatch, now: Date): Change {

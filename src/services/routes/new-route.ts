@@ -15,13 +15,26 @@ export interface NewRouteInput {
   metadata?: Record<string, unknown> | null;
 }
 
+/** A caller-chosen route handle that is already taken. */
+export const duplicateRoute = (routeHandle: string) =>
+  new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
+
 /** Creates a route; the handle is the caller's when given (HyperTrack `route.route_handle`). */
 export async function newRoute(deps: Deps, repos: Repos, accountId: string, input: NewRouteInput, now: Date): Promise<Route> {
+  const route = await routeToCreate(deps, repos, accountId, input, now);
+  await repos.routes.insert(route);
+  return route;
+}
+
+/**
+ * The route `newRoute` would insert, not yet written, so that a caller can write it in the same
+ * statement as its first order. A caller-chosen handle already taken is refused here; two
+ * concurrent creations of it meet the primary key.
+ */
+export async function routeToCreate(deps: Deps, repos: Repos, accountId: string, input: NewRouteInput, now: Date): Promise<Route> {
   const routeHandle = input.routeHandle ?? deps.ids.uuid();
-  if (input.routeHandle && (await repos.routes.find(accountId, routeHandle))) {
-    throw new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
-  }
-  const route: Route = {
+  if (input.routeHandle && (await repos.routes.find(accountId, routeHandle))) throw duplicateRoute(routeHandle);
+  return {
     accountId,
     routeHandle,
     planId: deps.ids.uuid(),
@@ -40,6 +53,4 @@ export async function newRoute(deps: Deps, repos: Repos, accountId: string, inpu
     completedAt: null,
     updatedAt: now,
   };
-  await repos.routes.insert(route);
-  return route;
 }

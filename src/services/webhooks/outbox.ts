@@ -30,6 +30,23 @@ const STATUS_AFTER: Record<string, string> = {
   order_started: 'ongoing',
 };
 
+/** The outbox rows for a change's events; `enqueueWebhookEvents` writes them, or a write statement carries them. */
+export function outboxEventsOf(change: Change): NewOutboxEvent[] {
+  return change.events.map((e, i) => ({
+    accountId: change.order.accountId,
+    orderId: change.order.id,
+    type: e.type,
+    recordedAt: e.recordedAt,
+    // Every core transition stamps updatedAt with the use case's `now`.
+    createdAt: change.order.updatedAt,
+    subject: subjectOf(
+      change.order,
+      e.data,
+      i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
+    ),
+  }));
+}
+
 /**
  * Writes a change's events to the webhook outbox inside the caller's transaction: they exist if
  * and only if the change commits. Every timeline event is kept (the formats decide at fan-out
@@ -37,21 +54,4 @@ const STATUS_AFTER: Record<string, string> = {
  */
 export async function enqueueWebhookEvents(repos: Repos, change: Change): Promise<void> {
   await repos.webhookOutbox.enqueue(outboxEventsOf(change));
-}
-
-/** The outbox rows of a change, for callers that write many changes' events in one insert. */
-export function outboxEventsOf(change: Change): NewOutboxEvent[] {
-  return change.events.map((e, i) => ({
-      accountId: change.order.accountId,
-      orderId: change.order.id,
-      type: e.type,
-      recordedAt: e.recordedAt,
-      // Every core transition stamps updatedAt with the use case's `now`.
-      createdAt: change.order.updatedAt,
-      subject: subjectOf(
-        change.order,
-        e.data,
-        i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
-      ),
-    }));
 }

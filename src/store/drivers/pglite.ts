@@ -12,11 +12,28 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { Mutex } from './mutex.ts';
+import { ReadCache } from './read-cache.ts';
+import { hasMark, MARKS } from './statement-marks.ts';
 
 class PGliteConnection implements DatabaseConnection {
+  private readonly cache = new ReadCache();
+
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (!hasMark(query.sql, MARKS.cacheable)) {
+      if (!hasMark(query.sql, MARKS.readonly)) this.cache.clear();
+      return this.run<R>(query);
+    }
+    const key = `${query.sql}\u0000${JSON.stringify(query.parameters)}`;
+    const hit = this.cache.get(key);
+    if (hit) return { rows: hit as R[] };
+    const res = await this.run<R>(query);
+    this.cache.set(key, res.rows);
+    return res;
+  }
+
+  private async run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters the simple protocol runs multi-statement scripts (migrations) too.
     const res =
       query.parameters.length === 0

@@ -63,7 +63,11 @@ export function orderFromRow(r: Row): Order {
   };
 }
 
-export function orderToRow(o: Order) {
+/**
+ * The row as plain values, JSON columns as the values themselves: the shape
+ * `json_populate_record(null::orders, …)` takes, so a whole row travels as one parameter.
+ */
+export function orderRecord(o: Order) {
   return {
     id: o.id,
     account_id: o.accountId,
@@ -73,7 +77,7 @@ export function orderToRow(o: Order) {
     fulfillment_attempt: o.fulfillmentAttempt,
     status: o.status,
     status_before_disable: o.statusBeforeDisable,
-    destination: json(o.destination),
+    destination: o.destination as unknown,
     ops_group_handle: o.opsGroupHandle,
     track_mode: o.trackMode,
     plan_mode: o.planMode,
@@ -82,9 +86,9 @@ export function orderToRow(o: Order) {
     expected_service_time: o.expectedServiceTime,
     capacity_used: o.capacityUsed,
     priority: o.priority,
-    product_type: o.productType === null ? null : json(o.productType),
-    metadata: json(o.metadata),
-    region: o.region === null ? null : json(o.region),
+    product_type: o.productType as unknown,
+    metadata: o.metadata as unknown,
+    region: o.region as unknown,
     share_code: o.shareCode,
     worker_handle: o.workerHandle,
     device_id: o.deviceId,
@@ -102,8 +106,41 @@ export function orderToRow(o: Order) {
     rescheduled_marked_at: o.rescheduledMarkedAt,
     locked_at: o.lockedAt,
     updated_at: o.updatedAt,
-    tracking: json(o.tracking),
-    summary: o.summary === null ? null : json(o.summary),
+    tracking: o.tracking as unknown,
+    summary: o.summary as unknown,
     at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
+  };
+}
+
+export type OrderRecord = ReturnType<typeof orderRecord>;
+
+/** Every column the order's own fields fill (not `timeline`, which changes by appending). */
+export const ORDER_COLUMNS = [
+  'id', 'account_id', 'order_handle', 'type', 'type_index', 'fulfillment_attempt', 'status', 'status_before_disable',
+  'destination', 'ops_group_handle', 'track_mode', 'plan_mode', 'scheduled_at', 'scheduled_after',
+  'expected_service_time', 'capacity_used', 'priority', 'product_type', 'metadata', 'region', 'share_code',
+  'worker_handle', 'device_id', 'route_handle', 'plan_id', 'created_at', 'planned_at', 'assigned_at', 'dispatched_at',
+  'started_at', 'completed_at', 'cancelled_at', 'disabled_at', 'enabled_at', 'rescheduled_marked_at', 'locked_at',
+  'updated_at', 'tracking', 'summary', 'at_risk',
+] as const satisfies readonly (keyof OrderRecord)[];
+
+// Compile-time check that ORDER_COLUMNS names every field of the record.
+type Missing = Exclude<keyof OrderRecord, (typeof ORDER_COLUMNS)[number]>;
+const _allColumns: Missing extends never ? true : Missing = true;
+void _allColumns;
+
+const jsonOrNull = (v: unknown): string | null => (v === null ? null : json(v));
+
+/** The row as Kysely writes it: JSON columns as text. */
+export function orderToRow(o: Order) {
+  const r = orderRecord(o);
+  return {
+    ...r,
+    destination: json(r.destination),
+    product_type: jsonOrNull(r.product_type),
+    metadata: json(r.metadata),
+    region: jsonOrNull(r.region),
+    tracking: json(r.tracking),
+    summary: jsonOrNull(r.summary),
   };
 }

@@ -1,8 +1,10 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
-import { orderFromRow, orderToRow } from './order-row.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
+import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
+import { reviveTimeline, timelineJson } from './timeline-json.ts';
 
 export type DatedColumn = 'created_at' | 'scheduled_at' | 'planned_at' | 'completed_at' | 'cancelled_at' | 'rescheduled_marked_at';
 
@@ -40,6 +42,8 @@ export interface OrderWithTimeline {
   timeline: TimelineEvent[];
   /** The fixes tracked for this order, as polyline points. */
   polyline: TrackPoint[];
+  /** The row's version (PostgreSQL `xmin`), for an optimistic write with `OrderChangeRepo.write`. */
+  version?: string;
 }
 
 export interface OrderRepo {
@@ -47,7 +51,7 @@ export interface OrderRepo {
   update(order: Order): Promise<void>;
   /** Writes the order (inserted or updated) and appends its events in one statement. */
   save(order: Order, events: TimelineEvent[], opts?: { isNew?: boolean }): Promise<void>;
-  /** The record a per-order action targets; see `findOrderQuery` for how qualifiers resolve. */
+  /** The record a per-order action targets; see `findSql` for how qualifiers resolve. */
   find(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<Order | null>;
   findWithTimeline(accountId: string, key: OrderKey, opts?: { forUpdate?: boolean }): Promise<OrderWithTimeline | null>;
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
@@ -65,48 +69,53 @@ type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
 
 // The order's polyline is the device's history between the first and last fix applied to it;
 // the CASE spares the lookup for orders that have no fix yet.
-const polylineColumn = sql<unknown>`case when (orders.tracking->>'fixCount')::int > 0 then (
+const POLYLINE_SQL = `case when (orders.tracking->>'fixCount')::int > 0 then (
   select coalesce(json_agg(json_build_array(l.lng, l.lat, l.altitude,
     to_char(l.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by l.recorded_at), '[]'::json)
   from device_locations l
   where l.device_id = orders.device_id
     and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
-    and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end`.as('polyline');
-
-/** Events are stored as the API renders them: `{type, recorded_at, ...fields}`. */
-const timelineJson = (events: TimelineEvent[]) =>
-  JSON.stringify(events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data })));
-
-const reviveTimeline = (v: unknown): TimelineEvent[] =>
-  ((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[]).map(({ type, recorded_at, ...data }) => ({
-    type: type as string,
-    recordedAt: new Date(recorded_at as string),
-    data,
-  }));
-
-const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
-  order: orderFromRow(row as never),
-  timeline: reviveTimeline(row.timeline),
-  polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
-});
+    and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end`;
+const polylineColumn = sql.raw<unknown>(POLYLINE_SQL).as('polyline');
 
 /**
  * Unspecified qualifiers match any value. Among the matches an open attempt wins, then the first
  * stop (pick before drop, lowest type_index) — the stop a driver would do next — then the latest
  * attempt of that stop.
+ * GET /orders/{h} and every per-order action start here, so the SQL is written out once per key
+ * shape instead of being built by Kysely on every call.
  */
-function findOrderQuery(qb: AnyQB, accountId: string, key: OrderKey): AnyQB {
-  let q = qb.where('account_id', '=', accountId).where('order_handle', '=', key.orderHandle);
-  if (key.type !== undefined) q = q.where('type', '=', key.type);
-  if (key.typeIndex !== undefined) q = q.where('type_index', '=', key.typeIndex);
-  if (key.fulfillmentAttempt !== undefined) q = q.where('fulfillment_attempt', '=', key.fulfillmentAttempt);
-  return q
-    .orderBy(sql`(status not in ('completed','cancelled') and rescheduled_marked_at is null)`, 'desc')
-    .orderBy(sql`(type = 'pick')`, 'desc')
-    .orderBy('type_index', 'asc')
-    .orderBy('fulfillment_attempt', 'desc')
-    .limit(1);
+const SELECT_COLUMNS = [...ORDER_COLUMNS, 'timeline'].map((c) => `orders.${c}`).join(', ');
+const findSqlCache = new Map<string, string>();
+function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: boolean }): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const conds: string[] = [];
+  const add = (col: string, v: unknown) => {
+    params.push(v);
+    conds.push(`${col} = $${params.length + 2}`);
+  };
+  if (key.type !== undefined) add('type', key.type);
+  if (key.typeIndex !== undefined) add('type_index', key.typeIndex);
+  if (key.fulfillmentAttempt !== undefined) add('fulfillment_attempt', key.fulfillmentAttempt);
+  const shape = `${conds.join()}|${opts.forUpdate ? 1 : 0}${opts.withTimeline ? 1 : 0}`;
+  let text = findSqlCache.get(shape);
+  if (!text) {
+    text = `${MARKS.prepared}${opts.forUpdate ? '' : MARKS.cacheable}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
+      from orders where account_id = $1 and order_handle = $2${conds.map((c) => ` and ${c}`).join('')}
+      order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+        type_index asc, fulfillment_attempt desc
+      limit 1${opts.forUpdate ? ' for update' : ''}`;
+    findSqlCache.set(shape, text);
+  }
+  return { text, params };
 }
+
+const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
+  order: orderFromRow(row as never),
+  version: row.row_version as string | undefined,
+  timeline: reviveTimeline(row.timeline),
+  polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
+});
 
 function applyFilter(q: AnyQB, f: OrderFilter): AnyQB {
   if (f.statuses?.length || f.rescheduled) {
@@ -159,10 +168,9 @@ export class KyselyOrderRepo implements OrderRepo {
   }
 
   async find(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<Order | null> {
-    let q = findOrderQuery(this.db.selectFrom('orders').selectAll() as AnyQB, accountId, key);
-    if (opts.forUpdate) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
-    return row ? orderFromRow(row as never) : null;
+    const { text, params } = findSql(key, { forUpdate: opts.forUpdate });
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? orderFromRow(rows[0] as never) : null;
   }
 
   async findWithTimeline(
@@ -170,14 +178,9 @@ export class KyselyOrderRepo implements OrderRepo {
     key: OrderKey,
     opts: { forUpdate?: boolean } = {},
   ): Promise<OrderWithTimeline | null> {
-    let q = findOrderQuery(
-      this.db.selectFrom('orders').selectAll().select(polylineColumn) as AnyQB,
-      accountId,
-      key,
-    );
-    if (opts.forUpdate) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
-    return row ? withTimeline(row as Record<string, unknown>) : null;
+    const { text, params } = findSql(key, { forUpdate: opts.forUpdate, withTimeline: true });
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? withTimeline(rows[0] as Record<string, unknown>) : null;
   }
 
   async findByShareCode(shareCode: string): Promise<OrderWithTimeline | null> {

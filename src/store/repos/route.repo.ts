@@ -36,7 +36,8 @@ const fromRow = (r: DB['routes']): Route => ({
   updatedAt: r.updated_at,
 });
 
-const toRow = (r: Route) => ({
+/** The row as plain values (metadata as the object): what `json_populate_record(null::routes, …)` takes. */
+export const routeRecord = (r: Route) => ({
   account_id: r.accountId,
   route_handle: r.routeHandle,
   plan_id: r.planId,
@@ -47,7 +48,7 @@ const toRow = (r: Route) => ({
   ops_group_handle: r.opsGroupHandle,
   track_mode: r.trackMode,
   plan_mode: r.planMode,
-  metadata: JSON.stringify(r.metadata),
+  metadata: r.metadata as unknown,
   created_at: r.createdAt,
   planned_at: r.plannedAt,
   assigned_at: r.assignedAt,
@@ -55,6 +56,10 @@ const toRow = (r: Route) => ({
   completed_at: r.completedAt,
   updated_at: r.updatedAt,
 });
+
+const toRow = (r: Route) => ({ ...routeRecord(r), metadata: JSON.stringify(r.metadata) });
+
+export const ROUTE_COLUMNS = Object.keys(routeRecord({ metadata: {} } as Route)) as (keyof ReturnType<typeof routeRecord>)[];
 
 export class KyselyRouteRepo implements RouteRepo {
   constructor(private readonly db: Kysely<DB>) {}

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { ClaimedDelivery, Delivery, DeliveryState, EventSubject, OutboxEvent } from '../../core/webhook.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import { endpointFromRow } from './webhook-endpoint.repo.ts';
 
@@ -30,6 +31,8 @@ export interface DeliveryQuery {
 }
 
 export interface WebhookOutboxRepo {
+  /** Whether an event waits for fan-out or a delivery may be due: a lock-free read for idle polls. */
+  hasWork(now: Date): Promise<boolean>;
   /** One multi-row insert: the whole cost a state change pays for webhooks. */
   enqueue(events: NewOutboxEvent[]): Promise<void>;
   /** Transaction-scoped: only one dispatcher at a time fans out, so it sees events in id order. */
@@ -118,6 +121,19 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
         })),
       )
       .execute();
+  }
+
+  async hasWork(now: Date): Promise<boolean> {
+    // Deliberately wider than `claim` (paused endpoints, per-order heads): a false "yes" only costs
+    // the claim that follows, a false "no" would delay events until a later tick.
+    const res = await this.db.executeQuery<{ work: boolean }>(
+      CompiledQuery.raw(
+        `${MARKS.readonly}select exists (select 1 from webhook_events where not fanned_out)
+          or exists (select 1 from webhook_deliveries where state = 'pending' and next_attempt_at <= $1::timestamptz) as work`,
+        [now.toISOString()],
+      ),
+    );
+    return res.rows[0]?.work === true;
   }
 
   async tryLockFanOut(): Promise<boolean> {
