@@ -5,6 +5,7 @@ import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { usePreparedStatements } from './drivers/pg-prepared.ts';
 import { PGliteDialect } from './drivers/pglite.ts';
+import { LivePublisher, type LiveSink } from './live-publisher.ts';
 import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
@@ -30,21 +31,21 @@ export interface StoreConfig {
   poolSize?: number;
 }
 
-const reposFor = (db: Kysely<DB>): Repos => ({
+const reposFor = (db: Kysely<DB>, live: LiveSink): Repos => ({
   accounts: new KyselyAccountRepo(db),
   workers: new KyselyWorkerRepo(db),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db),
-  orderChanges: new KyselyOrderChangeRepo(db),
+  orderChanges: new KyselyOrderChangeRepo(db, live),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
-  live: new KyselyLiveRepo(db),
+  live: new KyselyLiveRepo(live),
   bringg: new KyselyBringgRepo(db),
   uber: new KyselyUberRepo(db),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),
-  ingest: new KyselyIngestRepo(db),
+  ingest: new KyselyIngestRepo(db, live),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
@@ -54,6 +55,7 @@ type Listen = Store['listen'];
 
 class KyselyStore implements Store {
   readonly repos: Repos;
+  private readonly publisher: LivePublisher;
 
   constructor(
     readonly kind: StoreKind,
@@ -61,14 +63,21 @@ class KyselyStore implements Store {
     readonly listen: Listen,
     private readonly onClose: () => void = () => {},
   ) {
-    this.repos = reposFor(db);
+    this.publisher = new LivePublisher(db);
+    // Outside a transaction each statement commits on its own: its events go out right after it.
+    this.repos = reposFor(db, this.publisher.publish);
   }
 
-  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(reposFor(trx)));
+  async transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    // Held back until COMMIT has returned; a rollback (the callback throws) drops them.
+    const pending: string[] = [];
+    const result = await this.db.transaction().execute((trx) => fn(reposFor(trx, (p) => pending.push(...p))));
+    this.publisher.publish(pending);
+    return result;
   }
 
   async close(): Promise<void> {
+    await this.publisher.idle();
     await this.db.destroy();
     this.onClose();
   }

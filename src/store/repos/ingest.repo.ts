@@ -4,7 +4,7 @@ import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
-import { LIVE_CHANNEL } from './live.repo.ts';
+import type { LiveSink } from '../live-publisher.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 
@@ -42,8 +42,8 @@ export interface IngestRepo {
   recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>>;
   /**
    * The group's last step, one statement: tracking-only changes of many orders (with their
-   * timeline events), their webhook outbox rows, and the live events (NOTIFY, delivered on
-   * commit, in this order).
+   * timeline events) and their webhook outbox rows; the live events are sent once the group's
+   * transaction has committed.
    */
   finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void>;
 }
@@ -90,7 +90,6 @@ const RECENT_FIXES = `select d.value as device_id, w.*
     order by l.recorded_at desc limit $3
   ) w`;
 
-// The notifications are selected by the outer query, so they are queued after both writes.
 const FINISH = `with saved as (
     update orders o set
       tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
@@ -104,8 +103,7 @@ const FINISH = `with saved as (
     from json_to_recordset($2::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
     returning 1
   )
-  select (select count(*) from saved) as saved, (select count(*) from queued) as queued,
-    (select count(pg_notify($3, n)) from json_array_elements_text($4::json) as n) as notified`;
+  select (select count(*) from saved) as saved, (select count(*) from queued) as queued`;
 
 interface FixRow {
   recorded_at: Date;
@@ -148,7 +146,10 @@ const timelineEntries = (events: readonly TimelineEvent[]) =>
   events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data }));
 
 export class KyselyIngestRepo implements IngestRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly live: LiveSink,
+  ) {}
 
   private async run<R>(text: string, params: unknown[]): Promise<R[]> {
     return (await this.db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
@@ -221,8 +222,7 @@ export class KyselyIngestRepo implements IngestRepo {
           subject: e.subject,
         })),
       ),
-      LIVE_CHANNEL,
-      JSON.stringify(work.live.map((e) => JSON.stringify(e))),
     ]);
+    this.live(work.live.map((e) => JSON.stringify(e)));
   }
 }

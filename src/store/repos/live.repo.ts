@@ -1,21 +1,19 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { LiveSink } from '../live-publisher.ts';
 
 export const LIVE_CHANNEL = 'dropline_live';
 
 export interface LiveRepo {
   /**
-   * Queues a live event on the transaction: PostgreSQL delivers a NOTIFY only when the
-   * transaction commits, to every server listening on the database, so subscribers never see a
-   * change that was rolled back.
+   * Queues a live event on the unit of work: it is sent (NOTIFY, to every server listening on the
+   * database) once the transaction commits, and never if it rolls back.
    */
   notify(event: object): Promise<void>;
 }
 
 export class KyselyLiveRepo implements LiveRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly sink: LiveSink) {}
 
   async notify(event: object): Promise<void> {
-    await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`.execute(this.db);
+    this.sink([JSON.stringify(event)]);
   }
 }

@@ -4,7 +4,7 @@ import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
-import { LIVE_CHANNEL } from './live.repo.ts';
+import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { timelineJson } from './timeline-json.ts';
@@ -19,7 +19,7 @@ export interface OrderChangeWrite {
   /** Optimistic concurrency: write only if the row is still at this version (see `OrderWithTimeline.version`). */
   expectedVersion?: string;
   outbox: NewOutboxEvent[];
-  /** The live event, NOTIFYed when the statement commits. */
+  /** The live event, sent once the write has committed (see LivePublisher). */
   live: object | null;
   /** Close the order's route (at the order's `updatedAt`) when no other open order is left on it. */
   completeRoute: boolean;
@@ -29,8 +29,8 @@ export interface OrderChangeWrite {
 
 export interface OrderChangeRepo {
   /**
-   * Writes the order (insert or update), its timeline events, its webhook outbox rows, its live
-   * notification, the route it creates or completes — in ONE statement, so the change is atomic
+   * Writes the order (insert or update), its timeline events, its webhook outbox rows, the route
+   * it creates or completes — in ONE statement, so the change is atomic
    * even outside a transaction and costs one round trip. Returns false when `expectedVersion` no
    * longer matches (nothing was written).
    */
@@ -47,7 +47,7 @@ const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix
  * ascending ids in commit order, and a version conflict writes nothing at all.
  * The row version is `xmin`, the id of the transaction that wrote the row: every writer changes
  * it, including ones that know nothing about optimistic checks.
- * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> $9`.
+ * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> $8`.
  * Keys are parameters, not joins on `u`, so even a generic plan made on a small table uses the indexes.
  */
 const WRITE_SQL = `${MARKS.prepared}with
@@ -62,7 +62,7 @@ upd as (
     .map((c) => `${c} = rec.${c}`)
     .join(', ')}, timeline = dropline_json_append(o.timeline, $2::json)
   from rec
-  where not $3::boolean and o.id = $9::uuid and o.account_id = $10::text
+  where not $3::boolean and o.id = $8::uuid and o.account_id = $9::text
     and ($4::text is null or o.xmin::text = $4::text)
   returning o.id, o.account_id, o.route_handle
 ),
@@ -75,28 +75,30 @@ ev as (
   order by x.n
   returning 1
 ),
-nt as (select pg_notify('${LIVE_CHANNEL}', $6::text) from u where $6::text is not null),
 rt as (
   insert into routes (${list(ROUTE_COLUMNS)})
-  select ${list(ROUTE_COLUMNS)} from json_populate_record(null::routes, $8::json) where $8::json is not null
+  select ${list(ROUTE_COLUMNS)} from json_populate_record(null::routes, $7::json) where $7::json is not null
   returning 1
 ),
 rc as (
-  update routes r set status = 'completed', completed_at = $7::timestamptz, updated_at = $7::timestamptz, version = r.version + 1
-  where $7::timestamptz is not null and r.account_id = $10::text and r.route_handle = $11::text
+  update routes r set status = 'completed', completed_at = $6::timestamptz, updated_at = $6::timestamptz, version = r.version + 1
+  where $6::timestamptz is not null and r.account_id = $9::text and r.route_handle = $10::text
     and r.status <> 'completed'
     and exists (select 1 from u)
     and not exists (
       select 1 from orders x
-      where x.account_id = $10::text and x.route_handle = $11::text and x.id <> $9::uuid
+      where x.account_id = $9::text and x.route_handle = $10::text and x.id <> $8::uuid
         and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
   returning 1
 )
-select (select count(*) from u)::int as written, (select count(*) from nt)::int as notified,
+select (select count(*) from u)::int as written,
        (select count(*) from ev)::int as events, (select count(*) from rt)::int as routes, (select count(*) from rc)::int as completed`;
 
 export class KyselyOrderChangeRepo implements OrderChangeRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly live: LiveSink,
+  ) {}
 
   async write(w: OrderChangeWrite): Promise<boolean> {
     const o = w.order;
@@ -116,7 +118,6 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
             subject: e.subject,
           })),
         ),
-        w.live === null ? null : JSON.stringify(w.live),
         w.completeRoute ? o.updatedAt : null,
         w.newRoute ? JSON.stringify(routeRecord(w.newRoute)) : null,
         o.id,
@@ -124,6 +125,8 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         w.completeRoute ? o.routeHandle : null,
       ]),
     );
-    return Number(res.rows[0]?.written ?? 0) > 0;
+    const written = Number(res.rows[0]?.written ?? 0) > 0;
+    if (written && w.live !== null) this.live([JSON.stringify(w.live)]);
+    return written;
   }
 }
