@@ -6,7 +6,7 @@ import type { LngLat } from '../../core/tracking/eta.ts';
 import type { UberDelivery, UberQuote } from '../../store/repos/uber.repo.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
-import { insertNewOrder } from '../orders/insert-order.ts';
+import { insertOrder, newOrderChange } from '../orders/insert-order.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
 import { parseAddress } from './addresses.ts';
 import { isComplete } from './delivery-status.ts';
@@ -117,19 +117,18 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
       if (input.externalId) await checkExternalId(repos, caller, input.externalId, now);
       const quote = input.quoteId ? await checkQuote(repos, caller, input.quoteId, pickup, dropoff, now) : null;
       const fee = (quote?.fee ?? priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration })) + input.tip;
-      const pick = await insertNewOrder(
-        deps,
-        repos,
-        caller.accountId,
+      // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
+      // of it can exist, so both stops are attempt 0 without reading (two round trips fewer).
+      const newStop = async (draft: OrderDraft) => {
+        const change = await newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
+        await insertOrder(repos, change);
+        return change;
+      };
+      const pick = await newStop(
         stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }),
-        now,
       );
-      const drop = await insertNewOrder(
-        deps,
-        repos,
-        caller.accountId,
+      const drop = await newStop(
         stopDraft(deliveryId, 'drop', dropoff, input.dropoff.address, { ready: windows.dropoffReady, deadline: windows.dropoffDeadline }),
-        now,
       );
       const delivery: UberDelivery = {
         deliveryId,
