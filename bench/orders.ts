@@ -178,8 +178,11 @@ async function benchGet(server: BenchServer, rows: Row[], targetRps?: number): P
     store: server.kind,
     operation: 'ceiling',
     result: ceiling,
+    // The issue's ceiling target is stated for PostgreSQL; the embedded store's row is a reference.
     notes: [
-      `same read, unrendered; GET = ${Math.round(ratio * 100)}% of it (target ≥ ${TARGET.getVsCeiling * 100}%): ${check(ratio >= TARGET.getVsCeiling)}`,
+      server.kind === 'postgres'
+        ? `same read, unrendered; GET = ${Math.round(ratio * 100)}% of it (target ≥ ${TARGET.getVsCeiling * 100}%): ${check(ratio >= TARGET.getVsCeiling)}`
+        : `same read, unrendered (cached); GET = ${Math.round(ratio * 100)}% of it (reference)`,
     ],
   });
   rows.push({
