@@ -7,6 +7,7 @@ import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
+import { timelineEntries } from './timeline-json.ts';
 
 /** A device's live state with the counter that changes whenever its history may have. */
 export interface LockedState {
@@ -140,10 +141,6 @@ const fixJson = (f: Fix | null) => ({
   battery: f?.battery ?? null,
   activity: f?.activity ?? null,
 });
-
-/** Events as the timeline stores them (`{type, recorded_at, ...fields}`), like the order repo. */
-const timelineEntries = (events: readonly TimelineEvent[]) =>
-  events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data }));
 
 export class KyselyIngestRepo implements IngestRepo {
   constructor(
