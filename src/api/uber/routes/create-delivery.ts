@@ -5,6 +5,7 @@ import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
 import { parse } from '../parse.ts';
 import { guarded } from '../guard.ts';
+import { quoteFields } from '../quote-fields.ts';
 import { DeliveryBody } from '../schemas.ts';
 
 // Fields the service consumes itself; everything else is kept verbatim for rendering.
@@ -31,14 +32,7 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
         Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)),
       );
       const view = await createDelivery(ctx.deps, caller, {
-        pickup: { address: b.pickup_address, lat: b.pickup_latitude ?? null, lng: b.pickup_longitude ?? null },
-        dropoff: { address: b.dropoff_address, lat: b.dropoff_latitude ?? null, lng: b.dropoff_longitude ?? null },
-        windows: {
-          pickupReady: b.pickup_ready_dt ?? null,
-          pickupDeadline: b.pickup_deadline_dt ?? null,
-          dropoffReady: b.dropoff_ready_dt ?? null,
-          dropoffDeadline: b.dropoff_deadline_dt ?? null,
-        },
+        ...quoteFields(b),
         quoteId: b.quote_id ?? null,
         tip: b.tip ?? 0,
         externalId: b.external_id ?? null,

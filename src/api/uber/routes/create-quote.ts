@@ -4,6 +4,7 @@ import type { UberContext } from '../context.ts';
 import { renderQuote } from '../map.ts';
 import { parse } from '../parse.ts';
 import { guarded } from '../guard.ts';
+import { quoteFields } from '../quote-fields.ts';
 import { QuoteBody } from '../schemas.ts';
 
 export const registerCreateQuote = (app: FastifyInstance, ctx: UberContext) =>
@@ -16,19 +17,5 @@ export const registerCreateQuote = (app: FastifyInstance, ctx: UberContext) =>
         security: [{ bearerAuth: [] }],
       },
     },
-    guarded(ctx, async (caller, req) => {
-      const b = parse(QuoteBody, req.body);
-      return renderQuote(
-        await createQuote(ctx.deps, caller, {
-          pickup: { address: b.pickup_address, lat: b.pickup_latitude ?? null, lng: b.pickup_longitude ?? null },
-          dropoff: { address: b.dropoff_address, lat: b.dropoff_latitude ?? null, lng: b.dropoff_longitude ?? null },
-          windows: {
-            pickupReady: b.pickup_ready_dt ?? null,
-            pickupDeadline: b.pickup_deadline_dt ?? null,
-            dropoffReady: b.dropoff_ready_dt ?? null,
-            dropoffDeadline: b.dropoff_deadline_dt ?? null,
-          },
-        }),
-      );
-    }),
+    guarded(ctx, async (caller, req) => renderQuote(await createQuote(ctx.deps, caller, quoteFields(parse(QuoteBody, req.body))))),
   );
