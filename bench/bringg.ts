@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { runCleanup } from './lib/cleanup.ts';
-import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib/load.ts';
+import type { LoadSpec } from './lib/load.ts';
+import { measureRequests, type OperationRow, printOperationTable } from './lib/measure.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
-import { type Cell, fmtInt, fmtMs, formatTable } from './lib/table.ts';
+import { fmtInt } from './lib/table.ts';
 import { envInt } from './lib/env.ts';
 
 /**
@@ -52,16 +53,8 @@ async function post(server: BenchServer, path: string, body: unknown): Promise<{
   return json;
 }
 
-async function measure(label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, warmup?: Partial<LoadSpec>) {
-  process.stdout.write(`  ${label.padEnd(24)}`);
-  if (WARMUP_SECONDS > 0) await runLoad({ ...spec, connections: CONNECTIONS, seconds: WARMUP_SECONDS, ...warmup });
-  const r = await runLoad({ ...spec, connections: CONNECTIONS, seconds: SECONDS });
-  const failures = describeFailures(r);
-  console.log(
-    `${fmtInt(r.rps).padStart(7)} req/s  p50 ${fmtMs(r.p50)} ms  p99 ${fmtMs(r.p99)} ms  max ${fmtMs(r.maxMs)} ms  n=${fmtInt(r.completed)}${failures ? `  ${failures}` : ''}`,
-  );
-  return r;
-}
+const measure = (label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, warmup?: Partial<LoadSpec>) =>
+  measureRequests(label, spec, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, labelWidth: 24 }, warmup);
 
 /** `count` open tasks created through create_task; returns the cancel bodies, one per task. */
 async function seedTasks(server: BenchServer, count: number): Promise<string[]> {
@@ -84,7 +77,7 @@ async function main(): Promise<void> {
     `bench:bringg — PostgreSQL, secret service URL, ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up, ` +
       `${CONNECTIONS} connections; cancel pool ${fmtInt(POOL)}`,
   );
-  const rows: { operation: string; result: LoadResult; note: string }[] = [];
+  const rows: OperationRow[] = [];
   try {
     const server = await startBenchServer('postgres');
     const headers = { 'content-type': 'application/json' };
@@ -119,14 +112,7 @@ async function main(): Promise<void> {
   } finally {
     await runCleanup();
   }
-  const cells: Cell[][] = rows.map(({ operation, result, note }) => [
-    'postgres',
-    operation,
-    fmtInt(result.rps),
-    fmtMs(result.p99),
-    [describeFailures(result), note].filter(Boolean).join('; '),
-  ]);
-  console.log(`\n${formatTable(['store', 'operation', 'req/s', 'p99 ms', 'notes'], cells)}`);
+  printOperationTable(rows);
   console.log(`\nconnections ${CONNECTIONS}; wall time ${((Date.now() - began) / 1_000).toFixed(0)} s`);
 }
 

@@ -1,8 +1,9 @@
 import { runCleanup } from './lib/cleanup.ts';
 import { envInt } from './lib/env.ts';
-import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib/load.ts';
+import type { LoadSpec } from './lib/load.ts';
+import { measureRequests, type OperationRow, printOperationTable } from './lib/measure.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
-import { type Cell, fmtInt, fmtMs, formatTable } from './lib/table.ts';
+import { fmtInt } from './lib/table.ts';
 
 /**
  * bench:uber — Uber Direct create-delivery and get-delivery on PostgreSQL with a bearer token
@@ -52,16 +53,8 @@ async function token(server: BenchServer): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function measure(label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>) {
-  process.stdout.write(`  ${label.padEnd(18)}`);
-  if (WARMUP_SECONDS > 0) await runLoad({ ...spec, connections: CONNECTIONS, seconds: WARMUP_SECONDS });
-  const r = await runLoad({ ...spec, connections: CONNECTIONS, seconds: SECONDS });
-  const failures = describeFailures(r);
-  console.log(
-    `${fmtInt(r.rps).padStart(7)} req/s  p50 ${fmtMs(r.p50)} ms  p99 ${fmtMs(r.p99)} ms  max ${fmtMs(r.maxMs)} ms  n=${fmtInt(r.completed)}${failures ? `  ${failures}` : ''}`,
-  );
-  return r;
-}
+const measure = (label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>) =>
+  measureRequests(label, spec, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, labelWidth: 18 });
 
 async function seed(url: string, headers: Record<string, string>, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -84,7 +77,7 @@ async function main(): Promise<void> {
     `bench:uber — PostgreSQL, bearer token, ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections; ` +
       `get reads ${fmtInt(READ_POOL)} deliveries round-robin`,
   );
-  const rows: { operation: string; result: LoadResult; note: string }[] = [];
+  const rows: OperationRow[] = [];
   try {
     const server = await startBenchServer('postgres');
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token(server)}` };
@@ -107,14 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await runCleanup();
   }
-  const cells: Cell[][] = rows.map(({ operation, result, note }) => [
-    'postgres',
-    operation,
-    fmtInt(result.rps),
-    fmtMs(result.p99),
-    [describeFailures(result), note].filter(Boolean).join('; '),
-  ]);
-  console.log(`\n${formatTable(['store', 'operation', 'req/s', 'p99 ms', 'notes'], cells)}`);
+  printOperationTable(rows);
   console.log(`\nconnections ${CONNECTIONS}; wall time ${((Date.now() - began) / 1_000).toFixed(0)} s`);
 }
 
