@@ -8,6 +8,7 @@ import type { LiveSink } from '../live-publisher.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
+import { type FixColumns, fixFromColumns } from './fix-columns.ts';
 
 /** A device's live state with the counter that changes whenever its history may have. */
 export interface LockedState {
@@ -106,30 +107,6 @@ const FINISH = `with saved as (
   )
   select (select count(*) from saved) as saved, (select count(*) from queued) as queued`;
 
-interface FixRow {
-  recorded_at: Date;
-  lng: number;
-  lat: number;
-  altitude: number | null;
-  accuracy: number | null;
-  speed: number | null;
-  bearing: number | null;
-  battery: number | null;
-  activity: string | null;
-}
-
-const fixOf = (r: FixRow): Fix => ({
-  recordedAt: r.recorded_at,
-  lng: r.lng,
-  lat: r.lat,
-  altitude: r.altitude,
-  accuracy: r.accuracy,
-  speed: r.speed,
-  bearing: r.bearing,
-  battery: r.battery,
-  activity: r.activity,
-});
-
 const fixJson = (f: Fix | null) => ({
   recorded_at: f?.recordedAt.toISOString() ?? null,
   lng: f?.lng ?? null,
@@ -163,7 +140,7 @@ export class KyselyIngestRepo implements IngestRepo {
           deviceId: r.device_id,
           accountId: r.account_id,
           lastSeenAt: r.last_seen_at,
-          lastFix: r.recorded_at && r.lng !== null && r.lat !== null ? fixOf({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat }) : null,
+          lastFix: r.recorded_at && r.lng !== null && r.lat !== null ? fixFromColumns({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat }) : null,
         },
       });
     }
@@ -190,8 +167,8 @@ export class KyselyIngestRepo implements IngestRepo {
   async recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>> {
     const out = new Map<string, Fix[]>(deviceIds.map((id) => [id, []]));
     if (deviceIds.length === 0) return out;
-    const rows = await this.run<FixRow & { device_id: string }>(RECENT_FIXES, [JSON.stringify(deviceIds), since.toISOString(), limit]);
-    for (const r of rows) out.get(r.device_id)?.push(fixOf({ ...r, recorded_at: new Date(r.recorded_at) }));
+    const rows = await this.run<FixColumns & { device_id: string }>(RECENT_FIXES, [JSON.stringify(deviceIds), since.toISOString(), limit]);
+    for (const r of rows) out.get(r.device_id)?.push(fixFromColumns({ ...r, recorded_at: new Date(r.recorded_at) }));
     for (const list of out.values()) list.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
     return out;
   }
