@@ -11,10 +11,11 @@ import type { OrderDraft } from '../orders/order-draft.ts';
 import { parseAddress } from './addresses.ts';
 import { isComplete } from './delivery-status.ts';
 import { type DeliveryView, loadDeliveryView, viewFrom } from './delivery-view.ts';
-import { estimateLeg, locate, type PlaceInput } from './places.ts';
-import { loadPricing } from './pricing.ts';
-import { type RequestedWindows, resolveWindows } from './time-windows.ts';
+import type { PlaceInput } from './places.ts';
+import type { RequestedWindows } from './time-windows.ts';
+import { planTrip } from './trip-plan.ts';
 import type { UberCaller } from './uber-auth.ts';
+import { tokenize } from './uber-ids.ts';
 import { uberRefusal } from './uber-refusal.ts';
 
 export interface CreateDeliveryInput {
@@ -42,9 +43,6 @@ const SERVICE_SECONDS = 300;
 
 export const duplicateDelivery = (deliveryId: string) =>
   new DomainError('duplicate_resource', 'An active delivery like this already exists.', { entity: 'delivery', deliveryId });
-
-/** `del_` + the uuid's 16 bytes in URL-safe base64, as Uber tokenizes its ids (reference §6). */
-export const tokenize = (prefix: string, uuid: string) => `${prefix}_${Buffer.from(uuid.replaceAll('-', ''), 'hex').toString('base64url')}`;
 
 function stopDraft(handle: string, type: OrderType, point: LngLat, address: string, window: { ready: Date; deadline: Date }): OrderDraft {
   return {
@@ -100,11 +98,7 @@ async function checkExternalId(repos: Repos, caller: UberCaller, externalId: str
  */
 export async function createDelivery(deps: Deps, caller: UberCaller, input: CreateDeliveryInput): Promise<DeliveryView> {
   const now = deps.clock.now();
-  const pickup = locate(input.pickup, 'pickup');
-  const dropoff = locate(input.dropoff, 'dropoff');
-  const leg = await estimateLeg(deps, pickup, dropoff);
-  const windows = resolveWindows(input.windows, now, leg.duration);
-  const pricing = await loadPricing(deps, caller.accountId);
+  const { pickup, dropoff, leg, windows, pricing } = await planTrip(deps, caller.accountId, input, now);
   const uuid = deps.ids.uuid();
   const deliveryId = tokenize('del', uuid);
   try {

@@ -1,10 +1,11 @@
 import { type PriceModel, priceOf } from '../../core/pricing.ts';
 import type { UberQuote } from '../../store/repos/uber.repo.ts';
 import type { Deps } from '../deps.ts';
-import { estimateLeg, locate, type PlaceInput } from './places.ts';
-import { type RequestedWindows, resolveWindows } from './time-windows.ts';
+import type { PlaceInput } from './places.ts';
+import type { RequestedWindows } from './time-windows.ts';
+import { planTrip } from './trip-plan.ts';
 import type { UberCaller } from './uber-auth.ts';
-import { loadPricing } from './pricing.ts';
+import { tokenize } from './uber-ids.ts';
 
 /** Uber: a quote is valid 15 minutes (reference §4). */
 export const QUOTE_MS = 15 * 60_000;
@@ -35,13 +36,9 @@ export function quoteTimes(pricing: PriceModel, legSeconds: number, start: Date)
 /** Prices the pickup→dropoff leg with the account's model and keeps the quote for a create to use. */
 export async function createQuote(deps: Deps, caller: UberCaller, input: QuoteInput): Promise<QuoteView> {
   const now = deps.clock.now();
-  const pickup = locate(input.pickup, 'pickup');
-  const dropoff = locate(input.dropoff, 'dropoff');
-  const leg = await estimateLeg(deps, pickup, dropoff);
-  const windows = resolveWindows(input.windows, now, leg.duration);
-  const pricing = await loadPricing(deps, caller.accountId);
+  const { pickup, dropoff, leg, windows, pricing } = await planTrip(deps, caller.accountId, input, now);
   const quote: UberQuote = {
-    quoteId: `dqt_${Buffer.from(deps.ids.uuid().replaceAll('-', ''), 'hex').toString('base64url')}`,
+    quoteId: tokenize('dqt', deps.ids.uuid()),
     accountId: caller.accountId,
     liveMode: caller.liveMode,
     fee: priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration }),

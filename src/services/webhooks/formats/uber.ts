@@ -2,13 +2,13 @@ import type { OutboxEvent } from '../../../core/webhook.ts';
 import { renderDelivery } from '../../uber/delivery-document.ts';
 import { COURIER_UPDATE } from '../../uber/courier-updates.ts';
 import { hasActiveCourier } from '../../uber/webhook-delivery.ts';
+import { tokenize } from '../../uber/uber-ids.ts';
 import type { RenderContext, WebhookRenderer } from './format.ts';
 
 export const UBER_EVENT_NAMES = ['event.delivery_status', 'event.courier_update'] as const;
 
 /** Uber ids are a prefix and the tokenized uuid (reference §6); the event id is the outbox's stable uuid. */
-const evtId = (eventId: string) =>
-  /^[0-9a-f-]{36}$/i.test(eventId) ? `evt_${Buffer.from(eventId.replaceAll('-', ''), 'hex').toString('base64url')}` : `evt_${eventId}`;
+const evtId = (eventId: string) => (/^[0-9a-f-]{36}$/i.test(eventId) ? tokenize('evt', eventId) : `evt_${eventId}`);
 
 /**
  * event.courier_update for the ticker's events while a courier is on the way; for every other
