@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
-import { createDeps, type Deps } from '../../src/services/deps.ts';
+import type { Deps } from '../../src/services/deps.ts';
 import { updateRiskThresholds } from '../../src/services/tracking/risk-threshold-settings.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
-import { freshDatabase } from '../helpers/stores.ts';
+import { twoProcessesOnOnePostgres } from '../helpers/two-processes.ts';
 
 /** Waits for another process's NOTIFY to arrive; fails after `ms`. */
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
@@ -17,20 +15,11 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms =
 }
 
 describe('risk thresholds cached in two server processes sharing one PostgreSQL', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
-  const stores: Store[] = [];
+  const processes = twoProcessesOnOnePostgres();
   let a: Deps;
   let b: Deps;
-  beforeAll(async () => {
-    db = await freshDatabase();
-    for (let i = 0; i < 2; i++) stores.push((await openStore({ databaseUrl: db.url, dataDir: '' })).store);
-    a = createDeps(stores[0]!);
-    b = createDeps(stores[1]!);
-  });
-  afterAll(async () => {
-    for (const d of [a, b]) await d.live.close();
-    for (const s of stores) await s.close();
-    await db.drop();
+  beforeAll(() => {
+    ({ a, b } = processes);
   });
 
   it("an update in one process reaches the other's cache through the live channel", async () => {
