@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, PHONE, screenshot, watchedPage } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, screenshot, watchedPage } from './browser.ts';
 import { simDriver } from './driver.ts';
-import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import type { WebServer } from '../helpers/web-server.ts';
+import { browserSuite } from './suite.ts';
 
 const row = (handle: string, status?: string) => `#board tr[data-handle="${handle}"]${status ? `[data-status="${status}"]` : ''}`;
 
@@ -34,14 +35,11 @@ const act = async (page: Page, handle: string, action: string, status: string) =
 };
 
 describe('dispatcher dashboard (chromium)', () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer('pglite'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, browser } = suite);
   });
 
   it('signs in, creates, assigns and starts an order, watches the driver arrive, completes one and cancels one, live', { timeout: 120_000 }, async () => {

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, PHONE, screenshot, watchedPage } from './browser.ts';
 import { simDriver } from './driver.ts';
-import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import type { WebServer } from '../helpers/web-server.ts';
+import { browserSuite } from './suite.ts';
 
 const markerOf = (attr: string | null) => attr?.split(',').map(Number) ?? null;
 
@@ -16,14 +17,11 @@ const markerAt = (page: Page, position: [number, number]) =>
   }, position);
 
 describe('tracking page (chromium)', () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer('pglite'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ server, browser } = suite);
   });
 
   it('follows a simulated trip live: the marker moves, the ETA counts down, arrival and completion show', { timeout: 120_000 }, async () => {
