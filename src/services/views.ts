@@ -7,6 +7,8 @@ export interface OrderView {
   order: Order;
   timeline: TimelineEvent[];
   polyline: TrackPoint[];
+  /** The stored row's version when it was read (changes with every write of the order). */
+  version?: string;
 }
 
 export interface RouteView {

@@ -31,12 +31,13 @@ export interface StoreConfig {
   poolSize?: number;
 }
 
-const reposFor = (db: Kysely<DB>, live: LiveSink): Repos => ({
+/** `batched`: the pool's repositories (a transaction's are not), whose hot writes share statements. */
+const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos => ({
   accounts: new KyselyAccountRepo(db),
   workers: new KyselyWorkerRepo(db),
   routes: new KyselyRouteRepo(db),
-  orders: new KyselyOrderRepo(db),
-  orderChanges: new KyselyOrderChangeRepo(db, live),
+  orders: new KyselyOrderRepo(db, batched),
+  orderChanges: new KyselyOrderChangeRepo(db, live, batched),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(live),
@@ -65,7 +66,7 @@ class KyselyStore implements Store {
   ) {
     this.publisher = new LivePublisher(db);
     // Outside a transaction each statement commits on its own: its events go out right after it.
-    this.repos = reposFor(db, this.publisher.publish);
+    this.repos = reposFor(db, this.publisher.publish, kind);
   }
 
   async transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ import { ORDER_COLUMNS, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
+import { StatementBatcher } from '../statement-batcher.ts';
+import type { StoreKind } from '../store.ts';
 
 /** Everything one order change writes; `OrderChangeRepo.write` sends it as a single statement. */
 export interface OrderChangeWrite {
@@ -42,91 +44,131 @@ const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix
 /*
  * Why one statement: each statement is a round trip, and round trips (with their parse, plan and
  * socket wake-ups on both sides) were most of a lifecycle write's cost. Data-modifying CTEs all
- * commit or fail together. The outbox insert and the route update read from `u`, so they run only
- * when the order row was written, after its row lock is held: an order's events still get
- * ascending ids in commit order, and a version conflict writes nothing at all.
+ * commit or fail together. One statement carries a batch of changes ($1, one JSON object per
+ * change; see `StatementBatcher`), each applied or skipped on its own version check.
+ * The outbox insert and the route update read from `u` (the rows written), so they run only for
+ * changes whose order row was written, after its row lock is held: an order's events still get
+ * ascending ids in commit order, and a version conflict writes nothing for that change.
  * The row version is `xmin`, the id of the transaction that wrote the row: every writer changes
  * it, including ones that know nothing about optimistic checks.
- * The route check sees the statement's snapshot, in which this order is still open: hence `x.id <> $8`.
- * Keys are parameters, not joins on `u`, so even a generic plan made on a small table uses the indexes.
+ * A route closes when none of its orders is open any more. The statement's snapshot still shows
+ * the orders this batch finishes as open, hence `x.id <> all(...)` over them.
+ * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
  */
 const WRITE_SQL = `${MARKS.prepared}with
-rec as materialized (select * from json_populate_record(null::orders, $1::json)),
+w as materialized (
+  select * from json_to_recordset($1::json)
+    as x(w_n int, w_new boolean, w_version text, w_complete_at timestamptz, w_rec json, w_events json, w_outbox json)
+),
+rec as materialized (select w.*, r.* from w cross join lateral json_populate_record(null::orders, w.w_rec) as r),
 ins as (
   insert into orders (${list(ORDER_COLUMNS)}, timeline)
-  select ${list(ORDER_COLUMNS)}, $2::json from rec where $3::boolean
-  returning id, account_id, route_handle
+  select ${list(ORDER_COLUMNS)}, w_events from rec where w_new order by w_n
+  returning id
 ),
 upd as (
   update orders o set ${ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id')
     .map((c) => `${c} = rec.${c}`)
-    .join(', ')}, timeline = dropline_json_append(o.timeline, $2::json)
+    .join(', ')}, timeline = dropline_json_append(o.timeline, rec.w_events)
   from rec
-  where not $3::boolean and o.id = $8::uuid and o.account_id = $9::text
-    and ($4::text is null or o.xmin::text = $4::text)
-  returning o.id, o.account_id, o.route_handle
+  where o.id = any($3::uuid[]) and not rec.w_new and o.id = rec.id and o.account_id = rec.account_id
+    and (rec.w_version is null or o.xmin::text = rec.w_version)
+  returning o.id
 ),
-u as (select * from ins union all select * from upd),
+u as (select id from ins union all select id from upd),
 ev as (
   insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
-  select x.e->>'account_id', (x.e->>'order_id')::uuid, x.e->>'type', (x.e->>'recorded_at')::timestamptz,
-         (x.e->>'created_at')::timestamptz, x.e->'subject'
-  from u cross join json_array_elements($5::json) with ordinality as x(e, n)
-  order by x.n
-  returning 1
+  select x.account_id, x.order_id, x.type, x.recorded_at, x.created_at, x.subject
+  from rec join u on u.id = rec.id
+    cross join lateral json_to_recordset(rec.w_outbox)
+      as x(k int, account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+  order by rec.w_n, x.k
 ),
 rt as (
   insert into routes (${list(ROUTE_COLUMNS)})
-  select ${list(ROUTE_COLUMNS)} from json_populate_record(null::routes, $7::json) where $7::json is not null
-  returning 1
+  select ${list(ROUTE_COLUMNS)} from json_populate_recordset(null::routes, $2::json)
+),
+done as (
+  select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
+  from rec join u on u.id = rec.id where rec.w_complete_at is not null and rec.route_handle is not null
 ),
 rc as (
-  update routes r set status = 'completed', completed_at = $6::timestamptz, updated_at = $6::timestamptz, version = r.version + 1
-  where $6::timestamptz is not null and r.account_id = $9::text and r.route_handle = $10::text
-    and r.status <> 'completed'
-    and exists (select 1 from u)
+  update routes r set status = 'completed', completed_at = c.at, updated_at = c.at, version = r.version + 1
+  from (select account_id, route_handle, max(w_complete_at) as at from done group by account_id, route_handle) c
+  where r.account_id = c.account_id and r.route_handle = c.route_handle and r.status <> 'completed'
     and not exists (
       select 1 from orders x
-      where x.account_id = $9::text and x.route_handle = $10::text and x.id <> $8::uuid
+      where x.account_id = c.account_id and x.route_handle = c.route_handle
+        and x.id <> all(array(select id from done))
         and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
-  returning 1
 )
-select (select count(*) from u)::int as written,
-       (select count(*) from ev)::int as events, (select count(*) from rt)::int as routes, (select count(*) from rc)::int as completed`;
+select coalesce(json_agg(id), '[]'::json) as written from u`;
+
+/**
+ * One change as the statement's JSON item. The statement reads each item's fields with one parse
+ * (json_to_recordset): a `->` on a json value parses the whole text again.
+ */
+function itemJson(w: OrderChangeWrite, n: number): string {
+  const o = w.order;
+  const outbox = w.outbox.map((e, k) => ({
+    k,
+    account_id: e.accountId,
+    order_id: e.orderId,
+    type: e.type,
+    recorded_at: e.recordedAt,
+    created_at: e.createdAt,
+    subject: e.subject,
+  }));
+  const head = JSON.stringify({
+    w_n: n,
+    w_new: w.isNew,
+    w_version: w.expectedVersion ?? null,
+    w_complete_at: w.completeRoute ? o.updatedAt : null,
+  });
+  return `${head.slice(0, -1)},"w_rec":${JSON.stringify(orderRecord(o))},"w_events":${timelineJson(w.events)},"w_outbox":${JSON.stringify(outbox)}}`;
+}
+
+/** Changes in flight at once through the pool; the embedded store runs one statement at a time. */
+const BATCHES_IN_FLIGHT = { postgres: 4, pglite: 1 } as const;
+const MAX_BATCH = 64;
 
 export class KyselyOrderChangeRepo implements OrderChangeRepo {
+  private readonly batcher: StatementBatcher<OrderChangeWrite, boolean> | null;
+
+  /**
+   * `batched` (the pool's repository, never a transaction's): concurrent writes share statements.
+   * Inside a transaction each write is its own statement, in the caller's order.
+   */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly live: LiveSink,
-  ) {}
+    batched?: StoreKind,
+  ) {
+    this.batcher = batched
+      ? new StatementBatcher((ws) => this.writeAll(ws), {
+          parallel: BATCHES_IN_FLIGHT[batched],
+          maxItems: MAX_BATCH,
+          keyOf: (w) => w.order.id,
+        })
+      : null;
+  }
 
   async write(w: OrderChangeWrite): Promise<boolean> {
-    const o = w.order;
-    const res = await this.db.executeQuery<{ written: number }>(
-      CompiledQuery.raw(WRITE_SQL, [
-        JSON.stringify(orderRecord(o)),
-        timelineJson(w.events),
-        w.isNew,
-        w.expectedVersion ?? null,
-        JSON.stringify(
-          w.outbox.map((e) => ({
-            account_id: e.accountId,
-            order_id: e.orderId,
-            type: e.type,
-            recorded_at: e.recordedAt,
-            created_at: e.createdAt,
-            subject: e.subject,
-          })),
-        ),
-        w.completeRoute ? o.updatedAt : null,
-        w.newRoute ? JSON.stringify(routeRecord(w.newRoute)) : null,
-        o.id,
-        o.accountId,
-        w.completeRoute ? o.routeHandle : null,
-      ]),
+    if (this.batcher) return this.batcher.submit(w);
+    return (await this.writeAll([w]))[0]!;
+  }
+
+  private async writeAll(ws: OrderChangeWrite[]): Promise<boolean[]> {
+    const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
+    const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
+    const res = await this.db.executeQuery<{ written: string[] | string }>(
+      CompiledQuery.raw(WRITE_SQL, [`[${ws.map((w, n) => itemJson(w, n)).join(',')}]`, JSON.stringify(routes), `{${updated.join(',')}}`]),
     );
-    const written = Number(res.rows[0]?.written ?? 0) > 0;
-    if (written && w.live !== null) this.live([JSON.stringify(w.live)]);
-    return written;
+    const raw = res.rows[0]?.written ?? [];
+    const written = new Set(typeof raw === 'string' ? (JSON.parse(raw) as string[]) : raw);
+    const outcome = ws.map((w) => written.has(w.order.id));
+    const live = ws.flatMap((w, i) => (outcome[i] && w.live !== null ? [JSON.stringify(w.live)] : []));
+    if (live.length > 0) this.live(live);
+    return outcome;
   }
 }

@@ -3,6 +3,8 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
+import { StatementBatcher } from '../statement-batcher.ts';
+import type { StoreKind } from '../store.ts';
 import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
 
@@ -110,6 +112,33 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
   return { text, params };
 }
 
+/*
+ * Concurrent unlocked lookups (GET /orders/{h} and the first read of every per-order action) in
+ * one statement: one key per element of $1, each resolved by the same rule as `findSql`, whose
+ * row comes back tagged with the key's position. A qualifier left null matches any value.
+ */
+const FIND_MANY_SQL = `${MARKS.prepared}select k.n as key_n, o.*
+  from json_to_recordset($1::json) as k(n int, account_id text, order_handle text, type text, type_index int, fulfillment_attempt int)
+  cross join lateral (
+    select ${SELECT_COLUMNS}, orders.xmin::text as row_version, ${POLYLINE_SQL} as polyline
+    from orders
+    where orders.account_id = k.account_id and orders.order_handle = k.order_handle
+      and (k.type is null or orders.type = k.type) and (k.type_index is null or orders.type_index = k.type_index)
+      and (k.fulfillment_attempt is null or orders.fulfillment_attempt = k.fulfillment_attempt)
+    order by (orders.status not in ('completed','cancelled') and orders.rescheduled_marked_at is null) desc,
+      (orders.type = 'pick') desc, orders.type_index asc, orders.fulfillment_attempt desc
+    limit 1
+  ) o`;
+
+interface Lookup {
+  accountId: string;
+  key: OrderKey;
+}
+
+const MAX_LOOKUPS = 64;
+/** Lookups in flight at once; the pool has more connections, which writes and other reads use. */
+const LOOKUPS_IN_FLIGHT = 4;
+
 const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
   order: orderFromRow(row as never),
   version: row.row_version as string | undefined,
@@ -156,7 +185,38 @@ function applyFilter(q: AnyQB, f: OrderFilter): AnyQB {
 }
 
 export class KyselyOrderRepo implements OrderRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly lookups: StatementBatcher<Lookup, OrderWithTimeline | null> | null;
+
+  /**
+   * `batched` (the pool's repository on PostgreSQL): concurrent unlocked lookups share one
+   * statement. The embedded store answers them from its read cache instead, whose entries are
+   * keyed by single lookups.
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    batched?: StoreKind,
+  ) {
+    this.lookups =
+      batched === 'postgres'
+        ? new StatementBatcher((ls) => this.findMany(ls), { parallel: LOOKUPS_IN_FLIGHT, maxItems: MAX_LOOKUPS })
+        : null;
+  }
+
+  private async findMany(lookups: Lookup[]): Promise<(OrderWithTimeline | null)[]> {
+    if (lookups.length === 1) return [await this.findOne(lookups[0]!.accountId, lookups[0]!.key, {})];
+    const keys = lookups.map(({ accountId, key }, n) => ({
+      n,
+      account_id: accountId,
+      order_handle: key.orderHandle,
+      type: key.type ?? null,
+      type_index: key.typeIndex ?? null,
+      fulfillment_attempt: key.fulfillmentAttempt ?? null,
+    }));
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_MANY_SQL, [JSON.stringify(keys)]));
+    const found: (OrderWithTimeline | null)[] = lookups.map(() => null);
+    for (const row of rows as Record<string, unknown>[]) found[row.key_n as number] = withTimeline(row);
+    return found;
+  }
 
   async insert(order: Order): Promise<void> {
     await this.db.insertInto('orders').values(orderToRow(order)).execute();
@@ -178,6 +238,11 @@ export class KyselyOrderRepo implements OrderRepo {
     key: OrderKey,
     opts: { forUpdate?: boolean } = {},
   ): Promise<OrderWithTimeline | null> {
+    if (this.lookups && !opts.forUpdate) return this.lookups.submit({ accountId, key });
+    return this.findOne(accountId, key, opts);
+  }
+
+  private async findOne(accountId: string, key: OrderKey, opts: { forUpdate?: boolean }): Promise<OrderWithTimeline | null> {
     const { text, params } = findSql(key, { forUpdate: opts.forUpdate, withTimeline: true });
     const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
     return rows[0] ? withTimeline(rows[0] as Record<string, unknown>) : null;
