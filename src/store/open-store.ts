@@ -34,7 +34,7 @@ export interface StoreConfig {
 /** `batched`: the pool's repositories (a transaction's are not), whose hot writes share statements. */
 const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos => ({
   accounts: new KyselyAccountRepo(db),
-  workers: new KyselyWorkerRepo(db),
+  workers: new KyselyWorkerRepo(db, batched),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db, batched),
   orderChanges: new KyselyOrderChangeRepo(db, live, batched),

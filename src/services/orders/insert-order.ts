@@ -6,7 +6,7 @@ import type { Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
 import { duplicateRoute } from '../routes/new-route.ts';
 import type { OrderDraft } from './order-draft.ts';
-import { saveChange } from './save-change.ts';
+import { saveChange, saveChanges } from './save-change.ts';
 
 const DUPLICATE_DETAIL = 'System already has an incompleted order with this handle. Please complete or cancel it first';
 
@@ -120,6 +120,16 @@ async function writeNewOrders(deps: Deps, changes: Change[], route: Route | null
     if (changes[0]) await write(deps.store.repos, changes[0], 0);
     else if (route) await deps.store.repos.routes.insert(route);
     return;
+  }
+  try {
+    // All of them in one statement: atomic on its own, no transaction needed.
+    await saveChanges(
+      deps.store.repos,
+      changes.map((change, i) => ({ change, opts: { isNew: true, newRoute: i === 0 ? (route ?? undefined) : undefined } })),
+    );
+    return;
+  } catch {
+    // Nothing was written. One by one in a transaction, to learn which creation was refused.
   }
   await deps.store.transaction(async (repos) => {
     for (const [i, change] of changes.entries()) await write(repos, change, i);

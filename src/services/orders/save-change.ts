@@ -2,6 +2,7 @@ import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
+import type { OrderChangeWrite } from '../../store/repos/order-change.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
@@ -15,15 +16,30 @@ import { outboxEventsOf } from '../webhooks/outbox.ts';
  * sends nothing. With `expectedVersion` nothing is written, and false returned, when the order
  * changed since it was read at that version.
  */
-export async function saveChange(
-  repos: Repos,
-  change: Change,
-  opts: { isNew?: boolean; notifications?: Change['events']; expectedVersion?: string; newRoute?: Route } = {},
-): Promise<boolean> {
+export async function saveChange(repos: Repos, change: Change, opts: SaveOptions = {}): Promise<boolean> {
+  return repos.orderChanges.write(changeWrite(change, opts));
+}
+
+/**
+ * Several changes of different orders as ONE statement: all written or, when any is refused
+ * (a unique index, say), none. Returns, per change, whether it was written (its version check).
+ */
+export function saveChanges(repos: Repos, changes: { change: Change; opts?: SaveOptions }[]): Promise<boolean[]> {
+  return repos.orderChanges.writeAll(changes.map(({ change, opts }) => changeWrite(change, opts ?? {})));
+}
+
+export interface SaveOptions {
+  isNew?: boolean;
+  notifications?: Change['events'];
+  expectedVersion?: string;
+  newRoute?: Route;
+}
+
+function changeWrite(change: Change, opts: SaveOptions): OrderChangeWrite {
   const o = change.order;
   const isNew = opts.isNew ?? false;
   const outgoing = opts.notifications?.length ? [...change.events, ...opts.notifications] : change.events;
-  return repos.orderChanges.write({
+  return {
     order: o,
     events: change.events,
     isNew,
@@ -32,7 +48,7 @@ export async function saveChange(
     live: orderEvent(o),
     completeRoute: !isNew && !!o.routeHandle && isTerminal(o.status),
     newRoute: opts.newRoute,
-  });
+  };
 }
 
 /** Reads an order back as stored, with its timeline, inside the same transaction. */

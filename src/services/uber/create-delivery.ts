@@ -6,7 +6,8 @@ import type { LngLat } from '../../core/tracking/eta.ts';
 import type { UberDelivery, UberQuote } from '../../store/repos/uber.repo.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
-import { insertOrder, newOrderChange } from '../orders/insert-order.ts';
+import { newOrderChange } from '../orders/insert-order.ts';
+import { saveChanges } from '../orders/save-change.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
 import { parseAddress } from './addresses.ts';
 import { isComplete } from './delivery-status.ts';
@@ -112,18 +113,15 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
       const quote = input.quoteId ? await checkQuote(repos, caller, input.quoteId, pickup, dropoff, now) : null;
       const fee = (quote?.fee ?? priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration })) + input.tip;
       // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
-      // of it can exist, so both stops are attempt 0 without reading (two round trips fewer).
-      const newStop = async (draft: OrderDraft) => {
-        const change = await newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
-        await insertOrder(repos, change);
-        return change;
-      };
+      // of it can exist, so both stops are attempt 0 without reading, written in one statement.
+      const newStop = (draft: OrderDraft) => newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
       const pick = await newStop(
         stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }),
       );
       const drop = await newStop(
         stopDraft(deliveryId, 'drop', dropoff, input.dropoff.address, { ready: windows.dropoffReady, deadline: windows.dropoffDeadline }),
       );
+      await saveChanges(repos, [pick, drop].map((change) => ({ change, opts: { isNew: true } })));
       const delivery: UberDelivery = {
         deliveryId,
         uuid: uuid.replaceAll('-', ''),

@@ -37,6 +37,11 @@ export interface OrderChangeRepo {
    * longer matches (nothing was written).
    */
   write(w: OrderChangeWrite): Promise<boolean>;
+  /**
+   * Several changes (of different orders) in one statement: atomic as a whole, so a refused one
+   * (a unique index) writes none of them. Returns, per change, whether its version check let it write.
+   */
+  writeAll(ws: OrderChangeWrite[]): Promise<boolean[]>;
 }
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
@@ -158,7 +163,7 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
     return (await this.writeAll([w]))[0]!;
   }
 
-  private async writeAll(ws: OrderChangeWrite[]): Promise<boolean[]> {
+  async writeAll(ws: OrderChangeWrite[]): Promise<boolean[]> {
     const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
     const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
     const res = await this.db.executeQuery<{ written: string[] | string }>(

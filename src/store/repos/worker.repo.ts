@@ -1,6 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Device, Worker } from '../../core/worker.ts';
 import type { DB } from '../schema.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
+import { StatementBatcher } from '../statement-batcher.ts';
+import type { StoreKind } from '../store.ts';
 
 type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
 
@@ -22,9 +25,10 @@ export interface WorkerRepo {
   setDeviceToken(deviceId: string, tokenHash: string): Promise<void>;
 }
 
-const devicesColumn = sql<string[]>`(
+const DEVICES_SQL = `(
   select coalesce(json_agg(d.device_id order by d.created_at, d.device_id), '[]'::json) from devices d
-  where d.account_id = workers.account_id and d.worker_handle = workers.worker_handle)`.as('device_ids');
+  where d.account_id = workers.account_id and d.worker_handle = workers.worker_handle)`;
+const devicesColumn = sql.raw<string[]>(DEVICES_SQL).as('device_ids');
 
 const fromRow = (r: Record<string, unknown>): Worker => ({
   accountId: r.account_id as string,
@@ -39,8 +43,19 @@ const fromRow = (r: Record<string, unknown>): Worker => ({
   isTracking: r.is_tracking === true,
 });
 
-const trackingColumn = sql<boolean>`exists(select 1 from orders o where o.account_id = workers.account_id
-  and o.worker_handle = workers.worker_handle and o.status = 'ongoing')`.as('is_tracking');
+const TRACKING_SQL = `exists(select 1 from orders o where o.account_id = workers.account_id
+  and o.worker_handle = workers.worker_handle and o.status = 'ongoing')`;
+const trackingColumn = sql.raw<boolean>(TRACKING_SQL).as('is_tracking');
+
+/** Concurrent unlocked lookups of workers in one statement, each row tagged with its key's position. */
+const FIND_MANY_SQL = `${MARKS.prepared}select k.n as key_n, workers.*, ${DEVICES_SQL} as device_ids, ${TRACKING_SQL} as is_tracking
+  from json_to_recordset($1::json) as k(n int, account_id text, worker_handle text)
+  join workers on workers.account_id = k.account_id and workers.worker_handle = k.worker_handle`;
+
+interface Lookup {
+  accountId: string;
+  workerHandle: string;
+}
 
 const toRow = (w: WorkerRow) => ({
   account_id: w.accountId,
@@ -54,7 +69,24 @@ const toRow = (w: WorkerRow) => ({
 });
 
 export class KyselyWorkerRepo implements WorkerRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly lookups: StatementBatcher<Lookup, Worker | null> | null;
+
+  /** `batched` (the pool's repository on PostgreSQL): concurrent unlocked lookups share one statement. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    batched?: StoreKind,
+  ) {
+    this.lookups =
+      batched === 'postgres' ? new StatementBatcher((ls) => this.findMany(ls), { parallel: 2, maxItems: 64 }) : null;
+  }
+
+  private async findMany(lookups: Lookup[]): Promise<(Worker | null)[]> {
+    const keys = lookups.map((l, n) => ({ n, account_id: l.accountId, worker_handle: l.workerHandle }));
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_MANY_SQL, [JSON.stringify(keys)]));
+    const found: (Worker | null)[] = lookups.map(() => null);
+    for (const row of rows as Record<string, unknown>[]) found[row.key_n as number] = fromRow(row);
+    return found;
+  }
 
   async insert(w: WorkerRow): Promise<void> {
     await this.db.insertInto('workers').values(toRow(w)).execute();
@@ -71,6 +103,7 @@ export class KyselyWorkerRepo implements WorkerRepo {
   }
 
   async find(accountId: string, workerHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Worker | null> {
+    if (this.lookups && !opts.forUpdate) return this.lookups.submit({ accountId, workerHandle });
     let q = this.db
       .selectFrom('workers')
       .selectAll()
