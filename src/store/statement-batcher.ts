@@ -3,8 +3,16 @@ export interface StatementBatcherOptions<I> {
   parallel: number;
   /** Most items in one batch. */
   maxItems: number;
-  /** Items with the same key never share a batch (one statement may not write one row twice). */
+  /**
+   * Items with the same key never share a batch (one statement may not write one row twice), and
+   * a later item of a key never overtakes an earlier one.
+   */
   keyOf?: (item: I) => string;
+  /** With `keyOf`: an item also waits while a batch holding its key is in flight. */
+  exclusive?: boolean;
+  /** With `maxWeight`: most total weight in one batch (a first item always fits). */
+  weightOf?: (item: I) => number;
+  maxWeight?: number;
 }
 
 interface Pending<I, O> {
@@ -25,6 +33,8 @@ interface Pending<I, O> {
  */
 export class StatementBatcher<I, O> {
   private pending: Pending<I, O>[] = [];
+  /** Keys of the batches in flight (`exclusive` only). */
+  private readonly inFlight = new Set<string>();
   private running = 0;
   private scheduled = false;
 
@@ -48,29 +58,39 @@ export class StatementBatcher<I, O> {
       this.scheduled = false;
       while (this.running < this.opts.parallel && this.pending.length > 0) {
         const batch = this.take();
+        // Everything waiting waits for a key in flight: its batch's end schedules again.
+        if (batch.length === 0) return;
         this.running++;
         void this.execute(batch).finally(() => {
           this.running--;
+          if (this.opts.exclusive && this.opts.keyOf) for (const p of batch) this.inFlight.delete(this.opts.keyOf(p.item));
           this.schedule();
         });
       }
     });
   }
 
-  /** The oldest items, up to `maxItems`, at most one per key; the rest keep their order. */
+  /** The oldest items that fit, at most one per key; the rest keep their order. */
   private take(): Pending<I, O>[] {
-    const keyOf = this.opts.keyOf;
-    if (!keyOf) return this.pending.splice(0, this.opts.maxItems);
+    const { keyOf, exclusive, weightOf, maxWeight = Number.POSITIVE_INFINITY, maxItems } = this.opts;
+    if (!keyOf && !weightOf) return this.pending.splice(0, maxItems);
     const batch: Pending<I, O>[] = [];
     const rest: Pending<I, O>[] = [];
-    const keys = new Set<string>();
+    const held = new Set<string>();
+    let weight = 0;
     for (const p of this.pending) {
-      const key = keyOf(p.item);
-      if (batch.length >= this.opts.maxItems || keys.has(key)) rest.push(p);
-      else {
-        keys.add(key);
-        batch.push(p);
+      const key = keyOf?.(p.item);
+      const w = weightOf?.(p.item) ?? 0;
+      const fits = batch.length < maxItems && (batch.length === 0 || weight + w <= maxWeight);
+      const waits = key !== undefined && (held.has(key) || (exclusive === true && this.inFlight.has(key)));
+      if (key !== undefined) held.add(key);
+      if (!fits || waits) {
+        rest.push(p);
+        continue;
       }
+      if (key !== undefined && exclusive) this.inFlight.add(key);
+      batch.push(p);
+      weight += w;
     }
     this.pending = rest;
     return batch;

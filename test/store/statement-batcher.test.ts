@@ -62,6 +62,25 @@ describe('StatementBatcher', () => {
     expect(r.batches).toEqual([[0, 1, 2], [3, 4]]);
   });
 
+  it('exclusive keys: an item waits while its key is in flight, and never overtakes an earlier one', async () => {
+    const r = recorder();
+    const b = new StatementBatcher(r.run, { parallel: 2, maxItems: 10, keyOf: (i) => String(i % 10), exclusive: true });
+    const first = b.submit(1);
+    await new Promise((res) => setImmediate(res));
+    // 11 shares key 1 with the batch in flight; 2 does not. The second slot takes 2 at once.
+    await Promise.all([first, b.submit(11), b.submit(2), b.submit(21)]);
+    expect(r.batches).toEqual([[1], [2], [11], [21]]);
+  });
+
+  it('weights: a batch stays within maxWeight, and an item that did not fit holds back later items of its key', async () => {
+    const r = recorder();
+    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, weightOf: (i) => i, maxWeight: 10, keyOf: (i) => String(i % 2) });
+    await Promise.all([8, 3, 4, 1, 12].map((i) => b.submit(i)));
+    // 1 would fit beside 8, but 3 (its key) did not: 1 must not overtake it. 12 is over the
+    // limit, and goes alone when it is first.
+    expect(r.batches).toEqual([[8], [3, 4], [1], [12]]);
+  });
+
   it('a failing batch is run again item by item: only the bad item fails', async () => {
     const r = recorder((items) => {
       if (items.includes(13)) throw new Error('unique violation');

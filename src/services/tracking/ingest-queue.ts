@@ -1,3 +1,4 @@
+import { StatementBatcher } from '../../store/statement-batcher.ts';
 import type { Deps } from '../deps.ts';
 import { DeviceDirectory } from './device-directory.ts';
 import { type IngestResult, type IngestUnit, ingestBatch } from './ingest-batch.ts';
@@ -9,12 +10,6 @@ export interface IngestQueueOptions {
   /** Most requests per group, and most fixes (a group is one transaction: keep it short). */
   maxUnits: number;
   maxFixes: number;
-}
-
-interface Pending {
-  unit: IngestUnit;
-  resolve(r: IngestResult): void;
-  reject(e: unknown): void;
 }
 
 /**
@@ -29,84 +24,21 @@ interface Pending {
 export class IngestQueue {
   readonly devices: DeviceDirectory;
   readonly windows = new RecentFixWindows();
-  private pending: Pending[] = [];
-  private readonly inFlight = new Set<string>();
-  private running = 0;
-  private scheduled = false;
+  private readonly groups: StatementBatcher<IngestUnit, IngestResult>;
 
-  constructor(
-    private readonly deps: Deps,
-    private readonly opts: IngestQueueOptions,
-  ) {
+  constructor(deps: Deps, opts: IngestQueueOptions) {
     this.devices = new DeviceDirectory(deps.store);
+    this.groups = new StatementBatcher((units) => ingestBatch(deps, this.windows, units), {
+      parallel: opts.parallel,
+      maxItems: opts.maxUnits,
+      keyOf: (unit) => unit.deviceId,
+      exclusive: true,
+      weightOf: (unit) => unit.fixes.length,
+      maxWeight: opts.maxFixes,
+    });
   }
 
   submit(unit: IngestUnit): Promise<IngestResult> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ unit, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.running >= this.opts.parallel || this.pending.length === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.running < this.opts.parallel) {
-      const group = this.take();
-      if (group.length === 0) return;
-      this.running++;
-      void this.write(group).finally(() => {
-        this.running--;
-        for (const p of group) this.inFlight.delete(p.unit.deviceId);
-        this.schedule();
-      });
-    }
-  }
-
-  /** The oldest requests whose devices are free, one per device, within the group limits. */
-  private take(): Pending[] {
-    const group: Pending[] = [];
-    const rest: Pending[] = [];
-    const held = new Set<string>();
-    let fixes = 0;
-    for (const p of this.pending) {
-      const id = p.unit.deviceId;
-      const fits = group.length < this.opts.maxUnits && (group.length === 0 || fixes + p.unit.fixes.length <= this.opts.maxFixes);
-      if (!fits || held.has(id) || this.inFlight.has(id)) {
-        // Later requests of this device must not overtake this one.
-        held.add(id);
-        rest.push(p);
-        continue;
-      }
-      held.add(id);
-      this.inFlight.add(id);
-      group.push(p);
-      fixes += p.unit.fixes.length;
-    }
-    this.pending = rest;
-    return group;
-  }
-
-  private async write(group: Pending[]): Promise<void> {
-    try {
-      const results = await ingestBatch(this.deps, this.windows, group.map((p) => p.unit));
-      group.forEach((p, i) => p.resolve(results[i]!));
-    } catch (e) {
-      if (group.length === 1) return group[0]!.reject(e);
-      for (const p of group) {
-        try {
-          p.resolve((await ingestBatch(this.deps, this.windows, [p.unit]))[0]!);
-        } catch (alone) {
-          p.reject(alone);
-        }
-      }
-    }
+    return this.groups.submit(unit);
   }
 }

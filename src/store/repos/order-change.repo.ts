@@ -153,7 +153,9 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
       ? new StatementBatcher((ws) => this.writeAll(ws), {
           parallel: BATCHES_IN_FLIGHT[batched],
           maxItems: MAX_BATCH,
+          // Batches in flight hold disjoint orders: no two of them wait for each other's order rows.
           keyOf: (w) => w.order.id,
+          exclusive: true,
         })
       : null;
   }
