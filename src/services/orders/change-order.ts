@@ -29,7 +29,7 @@ export async function changeOrder(
     const before = await repos.orders.findWithTimeline(accountId, key);
     if (!before) throw orderNotFound(key);
     const change = decide(before.order, now);
-    if (await saveChange(repos, change, { expectedVersion: before.version })) return viewAfter(before, change);
+    if (await saveChange(repos, change, { expectedVersion: before.version, before: before.order })) return viewAfter(before, change);
   }
   return actOnOrder(deps, accountId, key, decide);
 }

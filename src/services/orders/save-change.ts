@@ -32,6 +32,8 @@ export interface SaveOptions {
   isNew?: boolean;
   notifications?: Change['events'];
   expectedVersion?: string;
+  /** The order as read at `expectedVersion`, so that only what changed is sent. */
+  before?: Order;
   newRoute?: Route;
 }
 
@@ -44,6 +46,7 @@ function changeWrite(change: Change, opts: SaveOptions): OrderChangeWrite {
     events: change.events,
     isNew,
     expectedVersion: opts.expectedVersion,
+    before: opts.before,
     outbox: outboxEventsOf({ order: o, events: outgoing }),
     live: orderEvent(o),
     completeRoute: !isNew && !!o.routeHandle && isTerminal(o.status),

@@ -5,7 +5,7 @@ import type { Route } from '../../core/route.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
-import { ORDER_COLUMNS, orderRecord } from './order-row.ts';
+import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
@@ -20,6 +20,11 @@ export interface OrderChangeWrite {
   isNew: boolean;
   /** Optimistic concurrency: write only if the row is still at this version (see `OrderWithTimeline.version`). */
   expectedVersion?: string;
+  /**
+   * The order as it was read at `expectedVersion`: then only the columns that differ from it are
+   * sent (the version check guarantees the stored row is exactly this one).
+   */
+  before?: Order;
   outbox: NewOutboxEvent[];
   /** The live event, sent once the write has committed (see LivePublisher). */
   live: object | null;
@@ -45,6 +50,7 @@ export interface OrderChangeRepo {
 }
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
+const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id');
 
 /*
  * Why one statement: each statement is a round trip, and round trips (with their parse, plan and
@@ -59,6 +65,8 @@ const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix
  * A route closes when none of its orders is open any more. The statement's snapshot still shows
  * the orders this batch finishes as open, hence `x.id <> all(...)` over them.
  * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
+ * An update's record may hold only the columns that changed: `json_populate_record(o, …)` fills
+ * the others from the stored row.
  */
 const WRITE_SQL = `${MARKS.prepared}with
 w as materialized (
@@ -72,9 +80,9 @@ ins as (
   returning id
 ),
 upd as (
-  update orders o set ${ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id')
-    .map((c) => `${c} = rec.${c}`)
-    .join(', ')}, timeline = dropline_json_append(o.timeline, rec.w_events)
+  update orders o set (${list(UPDATED_COLUMNS)}) = (
+      select ${list(UPDATED_COLUMNS, 'n.')} from json_populate_record(o, rec.w_rec) as n
+    ), timeline = dropline_json_append(o.timeline, rec.w_events)
   from rec
   where o.id = any($3::uuid[]) and not rec.w_new and o.id = rec.id and o.account_id = rec.account_id
     and (rec.w_version is null or o.xmin::text = rec.w_version)
@@ -130,7 +138,24 @@ function itemJson(w: OrderChangeWrite, n: number): string {
     w_version: w.expectedVersion ?? null,
     w_complete_at: w.completeRoute ? o.updatedAt : null,
   });
-  return `${head.slice(0, -1)},"w_rec":${JSON.stringify(orderRecord(o))},"w_events":${timelineJson(w.events)},"w_outbox":${JSON.stringify(outbox)}}`;
+  const rec = w.before && w.expectedVersion !== undefined && !w.isNew ? changedColumns(w.before, o) : orderRecord(o);
+  return `${head.slice(0, -1)},"w_rec":${JSON.stringify(rec)},"w_events":${timelineJson(w.events)},"w_outbox":${JSON.stringify(outbox)}}`;
+}
+
+const same = (a: unknown, b: unknown) =>
+  a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+
+/**
+ * The record of `after` without the columns equal to `before`'s (nested values compare by
+ * reference: the core keeps an unchanged one's object). The keys are always sent: the statement
+ * matches on them and closes the route by `route_handle`.
+ */
+function changedColumns(before: Order, after: Order): Partial<OrderRecord> {
+  const was = orderRecord(before);
+  const now = orderRecord(after);
+  const out: Partial<Record<keyof OrderRecord, unknown>> = { id: now.id, account_id: now.account_id, route_handle: now.route_handle };
+  for (const c of ORDER_COLUMNS) if (!same(was[c], now[c])) out[c] = now[c];
+  return out as Partial<OrderRecord>;
 }
 
 /** Changes in flight at once through the pool; the embedded store runs one statement at a time. */

@@ -109,6 +109,24 @@ describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
     expect(results[7]!.json().order_handle).toBe(handles[1]);
   });
 
+  it('an update sends only the columns that changed: the stored order is exactly the one answered', async () => {
+    const { handles } = await route(3);
+    const [patched, disabled] = await Promise.all([
+      t.api.call('PATCH', `/orders/${handles[0]}`, { metadata: { gate: 'B', floor: 3 } }),
+      t.api.call('POST', `/orders/${handles[1]}/disable`),
+    ]);
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const cancelled = await t.api.call('POST', `/orders/${handles[0]}/cancel`, { metadata: { reason: 'closed' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().metadata).toEqual({ customerID: '12654', gate: 'B', floor: 3, reason: 'closed' });
+    expect(await snapshot(t.api, handles[0]!)).toEqual(cancelled.json());
+    expect(await snapshot(t.api, handles[1]!)).toEqual(disabled.json());
+    const enabled = await t.api.call('POST', `/orders/${handles[1]}/enable`);
+    expect(enabled.json().status).toBe('ongoing');
+    expect(await snapshot(t.api, handles[1]!)).toEqual(enabled.json());
+  });
+
   it("another account's handle in the same batch stays invisible", async () => {
     const { handles } = await route(2);
     const other = await t.newAccount('other');
