@@ -2,7 +2,7 @@ import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import type { OrderChangeWrite } from '../../store/repos/order-change.repo.ts';
+import type { AlongsideRows, OrderChangeWrite } from '../../store/repos/order-change.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
@@ -24,8 +24,15 @@ export async function saveChange(repos: Repos, change: Change, opts: SaveOptions
  * Several changes of different orders as ONE statement: all written or, when any is refused
  * (a unique index, say), none. Returns, per change, whether it was written (its version check).
  */
-export function saveChanges(repos: Repos, changes: { change: Change; opts?: SaveOptions }[]): Promise<boolean[]> {
-  return repos.orderChanges.writeAll(changes.map(({ change, opts }) => changeWrite(change, opts ?? {})));
+export function saveChanges(
+  repos: Repos,
+  changes: { change: Change; opts?: SaveOptions }[],
+  alongside?: AlongsideRows,
+): Promise<boolean[]> {
+  return repos.orderChanges.writeAll(
+    changes.map(({ change, opts }) => changeWrite(change, opts ?? {})),
+    alongside,
+  );
 }
 
 export interface SaveOptions {

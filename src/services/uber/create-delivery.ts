@@ -94,14 +94,51 @@ async function checkExternalId(repos: Repos, caller: UberCaller, externalId: str
 }
 
 /**
- * POST /deliveries: one core order handle with a pick and a drop stop, written with the shared
- * order-creation path, plus the Uber row — one transaction, so a refused create leaves nothing.
+ * POST /deliveries: one core order handle with a pick and a drop stop, plus the Uber row, written
+ * by one order-change statement, so a refused create leaves nothing. A create that names an
+ * idempotency key, an external id or a quote first checks them, in a transaction with the write.
  */
 export async function createDelivery(deps: Deps, caller: UberCaller, input: CreateDeliveryInput): Promise<DeliveryView> {
   const now = deps.clock.now();
   const { pickup, dropoff, leg, windows, pricing } = await planTrip(deps, caller.accountId, input, now);
   const uuid = deps.ids.uuid();
   const deliveryId = tokenize('del', uuid);
+  const write = async (repos: Repos, quote: UberQuote | null): Promise<DeliveryView> => {
+    const fee = (quote?.fee ?? priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration })) + input.tip;
+    // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
+    // of it can exist, so both stops are attempt 0 without reading.
+    const newStop = (draft: OrderDraft) => newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
+    const pick = await newStop(
+      stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }),
+    );
+    const drop = await newStop(
+      stopDraft(deliveryId, 'drop', dropoff, input.dropoff.address, { ready: windows.dropoffReady, deadline: windows.dropoffDeadline }),
+    );
+    const delivery: UberDelivery = {
+      deliveryId,
+      uuid: uuid.replaceAll('-', ''),
+      accountId: caller.accountId,
+      orderHandle: deliveryId,
+      liveMode: caller.liveMode,
+      quoteId: quote?.quoteId ?? null,
+      externalId: input.externalId,
+      idempotencyKey: input.idempotencyKey,
+      fee,
+      tip: input.tip,
+      currency: quote?.currency ?? pricing.currency,
+      robo: input.robo,
+      details: { ...input.request, ...pincodeOf(input.request, uuid), dropline: { leg, pickupMinutes: pricing.pickupMinutes } },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await saveChanges(
+      repos,
+      [pick, drop].map((change) => ({ change, opts: { isNew: true } })),
+      { uberDeliveries: [delivery] },
+    );
+    return viewFrom(delivery, pick.order, drop.order, null, now);
+  };
+  if (!input.idempotencyKey && !input.externalId && !input.quoteId) return write(deps.store.repos, null);
   try {
     return await deps.store.transaction(async (repos) => {
       if (input.idempotencyKey) {
@@ -111,37 +148,9 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
       }
       if (input.externalId) await checkExternalId(repos, caller, input.externalId, now);
       const quote = input.quoteId ? await checkQuote(repos, caller, input.quoteId, pickup, dropoff, now) : null;
-      const fee = (quote?.fee ?? priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration })) + input.tip;
-      // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
-      // of it can exist, so both stops are attempt 0 without reading, written in one statement.
-      const newStop = (draft: OrderDraft) => newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
-      const pick = await newStop(
-        stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }),
-      );
-      const drop = await newStop(
-        stopDraft(deliveryId, 'drop', dropoff, input.dropoff.address, { ready: windows.dropoffReady, deadline: windows.dropoffDeadline }),
-      );
-      await saveChanges(repos, [pick, drop].map((change) => ({ change, opts: { isNew: true } })));
-      const delivery: UberDelivery = {
-        deliveryId,
-        uuid: uuid.replaceAll('-', ''),
-        accountId: caller.accountId,
-        orderHandle: deliveryId,
-        liveMode: caller.liveMode,
-        quoteId: quote?.quoteId ?? null,
-        externalId: input.externalId,
-        idempotencyKey: input.idempotencyKey,
-        fee,
-        tip: input.tip,
-        currency: quote?.currency ?? pricing.currency,
-        robo: input.robo,
-        details: { ...input.request, ...pincodeOf(input.request, uuid), dropline: { leg, pickupMinutes: pricing.pickupMinutes } },
-        createdAt: now,
-        updatedAt: now,
-      };
-      await repos.uber.insertDelivery(delivery);
+      const view = await write(repos, quote);
       if (quote) await repos.uber.markQuoteUsed(quote.quoteId, deliveryId);
-      return viewFrom(delivery, pick.order, drop.order, null, now);
+      return view;
     });
   } catch (e) {
     // Two concurrent creates with one idempotency key: the unique index decides.

@@ -7,6 +7,7 @@ import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
+import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -34,6 +35,12 @@ export interface OrderChangeWrite {
   newRoute?: Route;
 }
 
+/** Rows of other tables that belong to the changes and are inserted by the same statement. */
+export interface AlongsideRows {
+  /** An Uber delivery beside its two new stops (one statement instead of a transaction). */
+  uberDeliveries?: UberDelivery[];
+}
+
 export interface OrderChangeRepo {
   /**
    * Writes the order (insert or update), its timeline events, its webhook outbox rows, the route
@@ -46,7 +53,7 @@ export interface OrderChangeRepo {
    * Several changes (of different orders) in one statement: atomic as a whole, so a refused one
    * (a unique index) writes none of them. Returns, per change, whether its version check let it write.
    */
-  writeAll(ws: OrderChangeWrite[]): Promise<boolean[]>;
+  writeAll(ws: OrderChangeWrite[], alongside?: AlongsideRows): Promise<boolean[]>;
 }
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
@@ -100,6 +107,10 @@ ev as (
 rt as (
   insert into routes (${list(ROUTE_COLUMNS)})
   select ${list(ROUTE_COLUMNS)} from json_populate_recordset(null::routes, $2::json)
+),
+ud as (
+  insert into uber_deliveries (${list(UBER_DELIVERY_COLUMNS)})
+  select ${list(UBER_DELIVERY_COLUMNS)} from json_populate_recordset(null::uber_deliveries, $4::json)
 ),
 done as (
   select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
@@ -190,11 +201,16 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
     return (await this.writeAll([w]))[0]!;
   }
 
-  async writeAll(ws: OrderChangeWrite[]): Promise<boolean[]> {
+  async writeAll(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<boolean[]> {
     const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
     const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
     const res = await this.db.executeQuery<{ written: string[] | string }>(
-      CompiledQuery.raw(WRITE_SQL, [`[${ws.map((w, n) => itemJson(w, n)).join(',')}]`, JSON.stringify(routes), `{${updated.join(',')}}`]),
+      CompiledQuery.raw(WRITE_SQL, [
+        `[${ws.map((w, n) => itemJson(w, n)).join(',')}]`,
+        JSON.stringify(routes),
+        `{${updated.join(',')}}`,
+        JSON.stringify((alongside.uberDeliveries ?? []).map(deliveryRecord)),
+      ]),
     );
     const raw = res.rows[0]?.written ?? [];
     const written = new Set(typeof raw === 'string' ? (JSON.parse(raw) as string[]) : raw);

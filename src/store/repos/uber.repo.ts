@@ -70,7 +70,6 @@ export interface UberRepo {
   insertQuote(q: UberQuote): Promise<void>;
   findQuote(accountId: string, quoteId: string, opts?: { forUpdate?: boolean }): Promise<UberQuote | null>;
   markQuoteUsed(quoteId: string, deliveryId: string): Promise<void>;
-  insertDelivery(d: UberDelivery): Promise<void>;
   updateDelivery(d: UberDelivery): Promise<void>;
   findDelivery(accountId: string, by: DeliveryLookup, opts?: { forUpdate?: boolean }): Promise<UberDelivery | null>;
   /** The delivery with every order record of its handle, read in one statement (one snapshot). */
@@ -155,6 +154,10 @@ const deliveryToRow = (d: UberDelivery) => ({
   updated_at: d.updatedAt,
 });
 
+/** The row with its JSON column as a value: the shape `json_populate_recordset(null::uber_deliveries, …)` takes. */
+export const deliveryRecord = (d: UberDelivery) => ({ ...deliveryToRow(d), details: d.details });
+export const UBER_DELIVERY_COLUMNS = Object.keys(deliveryRecord({ details: {} } as UberDelivery));
+
 export class KyselyUberRepo implements UberRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -220,10 +223,6 @@ export class KyselyUberRepo implements UberRepo {
 
   async markQuoteUsed(quoteId: string, deliveryId: string): Promise<void> {
     await this.db.updateTable('uber_quotes').set({ delivery_id: deliveryId }).where('quote_id', '=', quoteId).execute();
-  }
-
-  async insertDelivery(d: UberDelivery): Promise<void> {
-    await this.db.insertInto('uber_deliveries').values(deliveryToRow(d)).execute();
   }
 
   async updateDelivery(d: UberDelivery): Promise<void> {
