@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       headers,
       body: JSON.stringify(delivery),
     });
-    rows.push({ operation: 'create-delivery', result: create, note: 'pick + drop core stops and the Uber row, one transaction' });
+    rows.push({ operation: 'create-delivery', result: create, note: 'pick + drop core stops and the Uber row, one statement (shared by concurrent creates)' });
 
     const ids = await seed(`${server.url}${base}/deliveries`, headers, READ_POOL);
     const paths = Array.from({ length: 200_000 }, (_, i) => `${base}/deliveries/${ids[i % ids.length]}`);

@@ -4,11 +4,11 @@ export interface StatementBatcherOptions<I> {
   /** Most items in one batch. */
   maxItems: number;
   /**
-   * Items with the same key never share a batch (one statement may not write one row twice), and
-   * a later item of a key never overtakes an earlier one.
+   * Items sharing a key never share a batch (one statement may not write one row twice), and a
+   * later item of a key never overtakes an earlier one. An item may have several keys.
    */
-  keyOf?: (item: I) => string;
-  /** With `keyOf`: an item also waits while a batch holding its key is in flight. */
+  keysOf?: (item: I) => readonly string[];
+  /** With `keysOf`: an item also waits while a batch holding one of its keys is in flight. */
   exclusive?: boolean;
   /** With `maxWeight`: most total weight in one batch (a first item always fits). */
   weightOf?: (item: I) => number;
@@ -63,32 +63,34 @@ export class StatementBatcher<I, O> {
         this.running++;
         void this.execute(batch).finally(() => {
           this.running--;
-          if (this.opts.exclusive && this.opts.keyOf) for (const p of batch) this.inFlight.delete(this.opts.keyOf(p.item));
+          if (this.opts.exclusive && this.opts.keysOf) {
+            for (const p of batch) for (const key of this.opts.keysOf(p.item)) this.inFlight.delete(key);
+          }
           this.schedule();
         });
       }
     });
   }
 
-  /** The oldest items that fit, at most one per key; the rest keep their order. */
+  /** The oldest items that fit, none sharing a key; the rest keep their order. */
   private take(): Pending<I, O>[] {
-    const { keyOf, exclusive, weightOf, maxWeight = Number.POSITIVE_INFINITY, maxItems } = this.opts;
-    if (!keyOf && !weightOf) return this.pending.splice(0, maxItems);
+    const { keysOf, exclusive, weightOf, maxWeight = Number.POSITIVE_INFINITY, maxItems } = this.opts;
+    if (!keysOf && !weightOf) return this.pending.splice(0, maxItems);
     const batch: Pending<I, O>[] = [];
     const rest: Pending<I, O>[] = [];
     const held = new Set<string>();
     let weight = 0;
     for (const p of this.pending) {
-      const key = keyOf?.(p.item);
+      const keys = keysOf?.(p.item) ?? [];
       const w = weightOf?.(p.item) ?? 0;
       const fits = batch.length < maxItems && (batch.length === 0 || weight + w <= maxWeight);
-      const waits = key !== undefined && (held.has(key) || (exclusive === true && this.inFlight.has(key)));
-      if (key !== undefined) held.add(key);
+      const waits = keys.some((k) => held.has(k) || (exclusive === true && this.inFlight.has(k)));
+      for (const k of keys) held.add(k);
       if (!fits || waits) {
         rest.push(p);
         continue;
       }
-      if (key !== undefined && exclusive) this.inFlight.add(key);
+      if (exclusive) for (const k of keys) this.inFlight.add(k);
       batch.push(p);
       weight += w;
     }

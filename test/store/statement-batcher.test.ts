@@ -56,7 +56,7 @@ describe('StatementBatcher', () => {
 
   it('never puts two items with one key in the same batch; the second keeps its turn', async () => {
     const r = recorder();
-    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, keyOf: (i) => String(i % 3) });
+    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, keysOf: (i) => [String(i % 3)] });
     await Promise.all([0, 1, 3, 2, 4].map((i) => b.submit(i)));
     for (const batch of r.batches) expect(new Set(batch.map((i) => i % 3)).size).toBe(batch.length);
     expect(r.batches).toEqual([[0, 1, 2], [3, 4]]);
@@ -64,7 +64,7 @@ describe('StatementBatcher', () => {
 
   it('exclusive keys: an item waits while its key is in flight, and never overtakes an earlier one', async () => {
     const r = recorder();
-    const b = new StatementBatcher(r.run, { parallel: 2, maxItems: 10, keyOf: (i) => String(i % 10), exclusive: true });
+    const b = new StatementBatcher(r.run, { parallel: 2, maxItems: 10, keysOf: (i) => [String(i % 10)], exclusive: true });
     const first = b.submit(1);
     await new Promise((res) => setImmediate(res));
     // 11 shares key 1 with the batch in flight; 2 does not. The second slot takes 2 at once.
@@ -74,11 +74,19 @@ describe('StatementBatcher', () => {
 
   it('weights: a batch stays within maxWeight, and an item that did not fit holds back later items of its key', async () => {
     const r = recorder();
-    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, weightOf: (i) => i, maxWeight: 10, keyOf: (i) => String(i % 2) });
+    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, weightOf: (i) => i, maxWeight: 10, keysOf: (i) => [String(i % 2)] });
     await Promise.all([8, 3, 4, 1, 12].map((i) => b.submit(i)));
     // 1 would fit beside 8, but 3 (its key) did not: 1 must not overtake it. 12 is over the
     // limit, and goes alone when it is first.
     expect(r.batches).toEqual([[8], [3, 4], [1], [12]]);
+  });
+
+  it('an item with several keys waits for each of them', async () => {
+    const r = recorder();
+    const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, keysOf: (i) => (i === 12 ? ['1', '2'] : [String(i)]) });
+    await Promise.all([1, 12, 3, 2].map((i) => b.submit(i)));
+    // 12 shares key 1 with 1; 2 then waits behind 12 (key 2), 3 shares nothing.
+    expect(r.batches).toEqual([[1, 3], [12], [2]]);
   });
 
   it('a failing batch is run again item by item: only the bad item fails', async () => {

@@ -31,7 +31,7 @@ export class IngestQueue {
     this.groups = new StatementBatcher((units) => ingestBatch(deps, this.windows, units), {
       parallel: opts.parallel,
       maxItems: opts.maxUnits,
-      keyOf: (unit) => unit.deviceId,
+      keysOf: (unit) => [unit.deviceId],
       exclusive: true,
       weightOf: (unit) => unit.fixes.length,
       maxWeight: opts.maxFixes,

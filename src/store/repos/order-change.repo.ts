@@ -172,13 +172,21 @@ function changedColumns(before: Order, after: Order): Partial<OrderRecord> {
 /** Changes in flight at once through the pool; the embedded store runs one statement at a time. */
 const BATCHES_IN_FLIGHT = { postgres: 4, pglite: 1 } as const;
 const MAX_BATCH = 64;
+/** Most changes in one statement (a group of many new orders still goes, alone). */
+const MAX_BATCH_CHANGES = 256;
+
+/** Changes that must be written together (one caller's `writeAll`), with their alongside rows. */
+interface ChangeGroup {
+  ws: OrderChangeWrite[];
+  alongside: AlongsideRows;
+}
 
 export class KyselyOrderChangeRepo implements OrderChangeRepo {
-  private readonly batcher: StatementBatcher<OrderChangeWrite, boolean> | null;
+  private readonly batcher: StatementBatcher<ChangeGroup, boolean[]> | null;
 
   /**
-   * `batched` (the pool's repository, never a transaction's): concurrent writes share statements.
-   * Inside a transaction each write is its own statement, in the caller's order.
+   * `batched` (the pool's repository, never a transaction's): concurrent callers' changes share
+   * statements. Inside a transaction each call is its own statement, in the caller's order.
    */
   constructor(
     private readonly db: Kysely<DB>,
@@ -186,22 +194,41 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
     batched?: StoreKind,
   ) {
     this.batcher = batched
-      ? new StatementBatcher((ws) => this.writeAll(ws), {
+      ? new StatementBatcher((groups) => this.writeGroups(groups), {
           parallel: BATCHES_IN_FLIGHT[batched],
           maxItems: MAX_BATCH,
           // Batches in flight hold disjoint orders: no two of them wait for each other's order rows.
-          keyOf: (w) => w.order.id,
+          keysOf: (g) => g.ws.map((w) => w.order.id),
           exclusive: true,
+          weightOf: (g) => g.ws.length,
+          maxWeight: MAX_BATCH_CHANGES,
         })
       : null;
   }
 
   async write(w: OrderChangeWrite): Promise<boolean> {
-    if (this.batcher) return this.batcher.submit(w);
     return (await this.writeAll([w]))[0]!;
   }
 
-  async writeAll(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<boolean[]> {
+  writeAll(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<boolean[]> {
+    const group = { ws, alongside };
+    return this.batcher ? this.batcher.submit(group) : this.writeGroups([group]).then((r) => r[0]!);
+  }
+
+  /**
+   * Several groups in one statement. A batch that fails (one group meets a unique index) is run
+   * again group by group by the batcher, so each group stays all-or-nothing on its own.
+   */
+  private async writeGroups(groups: ChangeGroup[]): Promise<boolean[][]> {
+    const outcome = await this.writeStatement(
+      groups.flatMap((g) => g.ws),
+      { uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []) },
+    );
+    let at = 0;
+    return groups.map((g) => outcome.slice(at, (at += g.ws.length)));
+  }
+
+  private async writeStatement(ws: OrderChangeWrite[], alongside: AlongsideRows): Promise<boolean[]> {
     const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
     const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
     const res = await this.db.executeQuery<{ written: string[] | string }>(
