@@ -42,7 +42,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos =>
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(live),
   bringg: new KyselyBringgRepo(db),
-  uber: new KyselyUberRepo(db),
+  uber: new KyselyUberRepo(db, batched),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),

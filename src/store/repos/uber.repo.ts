@@ -1,7 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
 import type { Order } from '../../core/order/types.ts';
 import type { PriceModel } from '../../core/pricing.ts';
 import type { DB } from '../schema.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
+import { StatementBatcher } from '../statement-batcher.ts';
+import type { StoreKind } from '../store.ts';
 import { orderFromRow } from './order-row.ts';
 
 export interface UberAccount {
@@ -158,8 +161,30 @@ const deliveryToRow = (d: UberDelivery) => ({
 export const deliveryRecord = (d: UberDelivery) => ({ ...deliveryToRow(d), details: d.details });
 export const UBER_DELIVERY_COLUMNS = Object.keys(deliveryRecord({ details: {} } as UberDelivery));
 
+/** Concurrent lookups of Uber accounts (every create reads its price model) in one statement. */
+const FIND_ACCOUNTS_SQL = `${MARKS.prepared}select k.n as key_n, a.*
+  from json_to_recordset($1::json) as k(n int, account_id text)
+  join uber_accounts a on a.account_id = k.account_id`;
+
 export class KyselyUberRepo implements UberRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly accounts: StatementBatcher<string, UberAccount | null> | null;
+
+  /** `batched` (the pool's repository on PostgreSQL): concurrent account lookups share one statement. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    batched?: StoreKind,
+  ) {
+    this.accounts =
+      batched === 'postgres' ? new StatementBatcher((ids) => this.findAccounts(ids), { parallel: 2, maxItems: 64 }) : null;
+  }
+
+  private async findAccounts(accountIds: string[]): Promise<(UberAccount | null)[]> {
+    const keys = accountIds.map((account_id, n) => ({ n, account_id }));
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_ACCOUNTS_SQL, [JSON.stringify(keys)]));
+    const found: (UberAccount | null)[] = accountIds.map(() => null);
+    for (const row of rows as (Selectable<DB['uber_accounts']> & { key_n: number })[]) found[row.key_n] = accountFromRow(row);
+    return found;
+  }
 
   async insertAccount(a: UberAccount): Promise<void> {
     await this.db
@@ -169,6 +194,7 @@ export class KyselyUberRepo implements UberRepo {
   }
 
   async findAccount(by: { accountId: string } | { customerId: string }): Promise<UberAccount | null> {
+    if (this.accounts && 'accountId' in by) return this.accounts.submit(by.accountId);
     const q = this.db.selectFrom('uber_accounts').selectAll();
     const row = await ('accountId' in by ? q.where('account_id', '=', by.accountId) : q.where('customer_id', '=', by.customerId)).executeTakeFirst();
     return row ? accountFromRow(row) : null;
