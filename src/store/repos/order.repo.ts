@@ -3,7 +3,8 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
 import type { DB } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
-import { StatementBatcher } from '../statement-batcher.ts';
+import { keyedLookups } from '../keyed-lookups.ts';
+import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
@@ -135,7 +136,6 @@ interface Lookup {
   key: OrderKey;
 }
 
-const MAX_LOOKUPS = 64;
 /** Lookups in flight at once; the pool has more connections, which writes and other reads use. */
 const LOOKUPS_IN_FLIGHT = 4;
 
@@ -196,26 +196,21 @@ export class KyselyOrderRepo implements OrderRepo {
     private readonly db: Kysely<DB>,
     batched?: StoreKind,
   ) {
-    this.lookups =
-      batched === 'postgres'
-        ? new StatementBatcher((ls) => this.findMany(ls), { parallel: LOOKUPS_IN_FLIGHT, maxItems: MAX_LOOKUPS })
-        : null;
-  }
-
-  private async findMany(lookups: Lookup[]): Promise<(OrderWithTimeline | null)[]> {
-    if (lookups.length === 1) return [await this.findOne(lookups[0]!.accountId, lookups[0]!.key, {})];
-    const keys = lookups.map(({ accountId, key }, n) => ({
-      n,
-      account_id: accountId,
-      order_handle: key.orderHandle,
-      type: key.type ?? null,
-      type_index: key.typeIndex ?? null,
-      fulfillment_attempt: key.fulfillmentAttempt ?? null,
-    }));
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_MANY_SQL, [JSON.stringify(keys)]));
-    const found: (OrderWithTimeline | null)[] = lookups.map(() => null);
-    for (const row of rows as Record<string, unknown>[]) found[row.key_n as number] = withTimeline(row);
-    return found;
+    this.lookups = keyedLookups({
+      batched,
+      db,
+      sql: FIND_MANY_SQL,
+      keyJson: ({ accountId, key }: Lookup) => ({
+        account_id: accountId,
+        order_handle: key.orderHandle,
+        type: key.type ?? null,
+        type_index: key.typeIndex ?? null,
+        fulfillment_attempt: key.fulfillmentAttempt ?? null,
+      }),
+      fromRow: withTimeline,
+      alone: ({ accountId, key }) => this.findOne(accountId, key, {}),
+      parallel: LOOKUPS_IN_FLIGHT,
+    });
   }
 
   async insert(order: Order): Promise<void> {

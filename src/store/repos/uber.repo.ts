@@ -1,9 +1,10 @@
-import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Order } from '../../core/order/types.ts';
 import type { PriceModel } from '../../core/pricing.ts';
 import type { DB } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
-import { StatementBatcher } from '../statement-batcher.ts';
+import { keyedLookups } from '../keyed-lookups.ts';
+import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 import { orderFromRow } from './order-row.ts';
 
@@ -174,16 +175,13 @@ export class KyselyUberRepo implements UberRepo {
     private readonly db: Kysely<DB>,
     batched?: StoreKind,
   ) {
-    this.accounts =
-      batched === 'postgres' ? new StatementBatcher((ids) => this.findAccounts(ids), { parallel: 2, maxItems: 64 }) : null;
-  }
-
-  private async findAccounts(accountIds: string[]): Promise<(UberAccount | null)[]> {
-    const keys = accountIds.map((account_id, n) => ({ n, account_id }));
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_ACCOUNTS_SQL, [JSON.stringify(keys)]));
-    const found: (UberAccount | null)[] = accountIds.map(() => null);
-    for (const row of rows as (Selectable<DB['uber_accounts']> & { key_n: number })[]) found[row.key_n] = accountFromRow(row);
-    return found;
+    this.accounts = keyedLookups({
+      batched,
+      db,
+      sql: FIND_ACCOUNTS_SQL,
+      keyJson: (accountId: string) => ({ account_id: accountId }),
+      fromRow: (row) => accountFromRow(row as Selectable<DB['uber_accounts']>),
+    });
   }
 
   async insertAccount(a: UberAccount): Promise<void> {

@@ -1,8 +1,9 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Device, Worker } from '../../core/worker.ts';
 import type { DB } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
-import { StatementBatcher } from '../statement-batcher.ts';
+import { keyedLookups } from '../keyed-lookups.ts';
+import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 
 type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
@@ -76,16 +77,13 @@ export class KyselyWorkerRepo implements WorkerRepo {
     private readonly db: Kysely<DB>,
     batched?: StoreKind,
   ) {
-    this.lookups =
-      batched === 'postgres' ? new StatementBatcher((ls) => this.findMany(ls), { parallel: 2, maxItems: 64 }) : null;
-  }
-
-  private async findMany(lookups: Lookup[]): Promise<(Worker | null)[]> {
-    const keys = lookups.map((l, n) => ({ n, account_id: l.accountId, worker_handle: l.workerHandle }));
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(FIND_MANY_SQL, [JSON.stringify(keys)]));
-    const found: (Worker | null)[] = lookups.map(() => null);
-    for (const row of rows as Record<string, unknown>[]) found[row.key_n as number] = fromRow(row);
-    return found;
+    this.lookups = keyedLookups({
+      batched,
+      db,
+      sql: FIND_MANY_SQL,
+      keyJson: (l: Lookup) => ({ account_id: l.accountId, worker_handle: l.workerHandle }),
+      fromRow,
+    });
   }
 
   async insert(w: WorkerRow): Promise<void> {
