@@ -5,7 +5,7 @@ import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
-import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
 import { type FixColumns, fixFromColumns } from './fix-columns.ts';
@@ -186,16 +186,8 @@ export class KyselyIngestRepo implements IngestRepo {
           events: events.length > 0 ? timelineEntries(events) : null,
         })),
       ),
-      JSON.stringify(
-        work.outbox.map((e) => ({
-          account_id: e.accountId,
-          order_id: e.orderId,
-          type: e.type,
-          recorded_at: e.recordedAt.toISOString(),
-          created_at: e.createdAt.toISOString(),
-          subject: e.subject,
-        })),
-      ),
+      // Dates become the same ISO text as toISOString() inside JSON.stringify.
+      JSON.stringify(work.outbox.map(outboxRecord)),
     ]);
     this.live(work.live.map((e) => JSON.stringify(e)));
   }

@@ -9,7 +9,7 @@ import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
 import { timelineJson } from './timeline-json.ts';
-import type { NewOutboxEvent } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 
@@ -134,15 +134,7 @@ select coalesce(json_agg(id), '[]'::json) as written from u`;
  */
 function itemJson(w: OrderChangeWrite, n: number): string {
   const o = w.order;
-  const outbox = w.outbox.map((e, k) => ({
-    k,
-    account_id: e.accountId,
-    order_id: e.orderId,
-    type: e.type,
-    recorded_at: e.recordedAt,
-    created_at: e.createdAt,
-    subject: e.subject,
-  }));
+  const outbox = w.outbox.map((e, k) => ({ k, ...outboxRecord(e) }));
   const head = JSON.stringify({
     w_n: n,
     w_new: w.isNew,

@@ -6,6 +6,16 @@ import { endpointFromRow } from './webhook-endpoint.repo.ts';
 
 export type NewOutboxEvent = Omit<OutboxEvent, 'seq' | 'eventId'>;
 
+/** The `webhook_events` row of a new event, its subject as a value (the write statements send it inside JSON). */
+export const outboxRecord = (e: NewOutboxEvent) => ({
+  account_id: e.accountId,
+  order_id: e.orderId,
+  type: e.type,
+  recorded_at: e.recordedAt,
+  created_at: e.createdAt,
+  subject: e.subject,
+});
+
 export interface NewDelivery {
   endpointId: string;
   eventSeq: string;
@@ -111,14 +121,7 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
     await this.db
       .insertInto('webhook_events')
       .values(
-        events.map((e) => ({
-          account_id: e.accountId,
-          order_id: e.orderId,
-          type: e.type,
-          recorded_at: e.recordedAt,
-          created_at: e.createdAt,
-          subject: JSON.stringify(e.subject),
-        })),
+        events.map((e) => ({ ...outboxRecord(e), subject: JSON.stringify(e.subject) })),
       )
       .execute();
   }

@@ -24,6 +24,9 @@ export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
     async (req, reply) => {
       const key = toKey(req.params.order_handle, req.query);
       const first = await getOrder(ctx.deps, req.accountId, key);
+      const topics: Topic[] = [`order:${first.order.id}`];
+      if (first.order.deviceId) topics.push(`device:${first.order.deviceId}`);
+      const stream = openEventStream(req, reply);
       // A notification can arrive for a change the snapshot already shows (it was sent before
       // this stream subscribed, and delivered after): the re-read then finds the version already
       // sent, and nothing is repeated.
@@ -34,9 +37,6 @@ export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
         sent = view.version;
         stream.send('order', renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() }));
       };
-      const topics: Topic[] = [`order:${first.order.id}`];
-      if (first.order.deviceId) topics.push(`device:${first.order.deviceId}`);
-      const stream = openEventStream(req, reply);
       const unsubscribe = await ctx.deps.live.subscribe(topics, (e) => {
         if (e.type === 'location') stream.send('location', { device_id: e.device_id, ...e.location });
         else sendChanged().catch(() => {});
