@@ -1,5 +1,5 @@
 import { haversine } from '../geo.ts';
-import type { Fix } from './fix.ts';
+import { type Fix, inTimeOrder } from './fix.ts';
 
 /** A position as GeoJSON orders it: [longitude, latitude]. */
 export type LngLat = [number, number];
@@ -104,14 +104,16 @@ export function learnedSpeed(
   opts: LearnedSpeedOptions = DEFAULT_LEARNED_SPEED,
 ): number | null {
   const since = now.getTime() - opts.windowSeconds * 1000;
-  const recent = fixes
-    .filter((f) => f.recordedAt.getTime() >= since)
-    .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  // Windows come in time order; only a caller's unordered list pays for a sort.
+  const ordered = inTimeOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
   const samples: number[] = [];
-  recent.forEach((f, i) => {
-    const s = sampleSpeed(f, recent[i - 1]);
+  let before: Fix | undefined;
+  for (const f of ordered) {
+    if (f.recordedAt.getTime() < since) continue;
+    const s = sampleSpeed(f, before);
     if (s !== null && s >= opts.minMovingMps) samples.push(s);
-  });
+    before = f;
+  }
   if (samples.length < opts.minSamples) return null;
   return median(samples);
 }
@@ -127,7 +129,8 @@ function sampleSpeed(f: Fix, before: Fix | undefined): number | null {
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per step.
+  const s = Float64Array.from(xs).sort();
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }

@@ -10,3 +10,9 @@ export interface Fix {
   battery: number | null;
   activity: string | null;
 }
+
+/** Whether the fixes are oldest first (equal times allowed). */
+export function inTimeOrder(fixes: readonly Fix[]): boolean {
+  for (let i = 1; i < fixes.length; i++) if (fixes[i - 1]!.recordedAt.getTime() > fixes[i]!.recordedAt.getTime()) return false;
+  return true;
+}

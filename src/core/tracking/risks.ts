@@ -9,7 +9,7 @@ import {
 } from '../order/types.ts';
 import type { DeviceState } from './device-state.ts';
 import { type Estimate, learnedSpeed } from './eta.ts';
-import type { Fix } from './fix.ts';
+import { type Fix, inTimeOrder } from './fix.ts';
 import { distanceToPath } from './path-distance.ts';
 import type { RiskBand, RiskThresholds } from './risk-thresholds.ts';
 
@@ -35,6 +35,8 @@ export interface RiskInput {
   startedAt?: Date | null;
   /** First arrival at the destination: delays freeze at it and movement risks stop. */
   arrivedAt?: Date | null;
+  /** `learnedSpeed(recentFixes, now)`, when the caller has already worked it out for the ETA. */
+  learnedSpeedMps?: number | null;
 }
 
 /** Movement within this many metres of the nearest later point is GPS noise, not a turn back. */
@@ -64,15 +66,16 @@ export function evaluateRisks(input: RiskInput, thresholds: RiskThresholds): Ris
 /** The raw measure behind each risk, in the units of its threshold; null when not measurable. */
 export function measureRisks(input: RiskInput): Record<RiskKey, number | null> {
   const arrived = input.arrivedAt != null;
+  const known = knownFixes(input);
   return {
     is_offline: silenceSeconds(input),
-    in_outage: outageSeconds(input),
-    in_low_battery: batteryPercent(input),
+    in_outage: outageSeconds(input, known),
+    in_low_battery: batteryPercent(known),
     delayed_from_scheduled_at: lateness(input),
     delayed_from_initial_eta: input.initialEta ? secondsBetween(input.initialEta, arrival(input)) : null,
     moving_too_slow: arrived ? null : slownessRatio(input),
-    moving_away_from_destination: arrived ? null : retreatMetres(input),
-    deviating_from_expected_route: arrived ? null : offPathMetres(input),
+    moving_away_from_destination: arrived ? null : retreatMetres(input, known),
+    deviating_from_expected_route: arrived ? null : offPathMetres(input, known),
   };
 }
 
@@ -102,10 +105,19 @@ function lateness(input: RiskInput): number | null {
 }
 
 /** Every fix we know of, oldest first: the window plus the device's newest fix. */
-function knownFixes(input: RiskInput): Fix[] {
-  const fixes = [...input.recentFixes];
+function knownFixes(input: RiskInput): readonly Fix[] {
+  const window = input.recentFixes;
   const last = input.device?.lastFix;
-  if (last && !fixes.some((f) => f.recordedAt.getTime() === last.recordedAt.getTime())) fixes.push(last);
+  const t = last?.recordedAt.getTime();
+  if (inTimeOrder(window)) {
+    // The usual case: the window ends at the device's newest fix, or just before it.
+    const newest = window.at(-1)?.recordedAt.getTime() ?? -Infinity;
+    if (t === undefined || newest === t) return window;
+    if (newest < t) return [...window, last!];
+  }
+  const fixes = [...window];
+  if (!last) return fixes.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  if (!fixes.some((f) => f.recordedAt.getTime() === t)) fixes.push(last);
   return fixes.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
 }
 
@@ -126,9 +138,9 @@ function silenceSeconds(input: RiskInput): number | null {
  * up to now, so a device that also falls silent keeps its last known outage while is_offline
  * takes over the alarm; a heartbeat, not a fix, is what moves it.
  */
-function outageSeconds(input: RiskInput): number | null {
+function outageSeconds(input: RiskInput, known: readonly Fix[]): number | null {
   if (!input.device) return null;
-  const lastFix = knownFixes(input).at(-1)?.recordedAt ?? input.startedAt ?? null;
+  const lastFix = known.at(-1)?.recordedAt ?? input.startedAt ?? null;
   return lastFix ? Math.max(0, secondsBetween(lastFix, input.device.lastSeenAt)) : null;
 }
 
@@ -136,13 +148,15 @@ function outageSeconds(input: RiskInput): number | null {
  * The newest battery reading. Fixes carry no charging flag, so a battery that rose over the
  * window is taken as charging and is no risk.
  */
-function batteryPercent(input: RiskInput): number | null {
-  const readings = knownFixes(input)
-    .map((f) => f.battery)
-    .filter((b): b is number => b !== null && Number.isFinite(b));
-  const latest = readings.at(-1);
-  if (latest === undefined) return null;
-  if (latest > Math.min(...readings)) return null;
+function batteryPercent(known: readonly Fix[]): number | null {
+  let latest: number | null = null;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const { battery: b } of known) {
+    if (b === null || !Number.isFinite(b)) continue;
+    latest = b;
+    if (b < lowest) lowest = b;
+  }
+  if (latest === null || latest > lowest) return null;
   return latest;
 }
 
@@ -153,7 +167,7 @@ function batteryPercent(input: RiskInput): number | null {
  */
 function slownessRatio(input: RiskInput): number | null {
   if (!input.scheduledAt || !input.estimate) return null;
-  const speed = learnedSpeed(input.recentFixes, input.now);
+  const speed = input.learnedSpeedMps !== undefined ? input.learnedSpeedMps : learnedSpeed(input.recentFixes, input.now);
   if (speed === null) return null;
   if (input.estimate.distance === 0) return 0;
   const left = secondsBetween(input.now, input.scheduledAt);
@@ -167,23 +181,23 @@ function slownessRatio(input: RiskInput): number | null {
  * one, the growth from the closest point of that run to now. Turning back ends the run, so the
  * risk clears as soon as the device heads for the destination again; jitter never builds a run.
  */
-function retreatMetres(input: RiskInput): number | null {
-  const fixes = knownFixes(input);
+function retreatMetres(input: RiskInput, fixes: readonly Fix[]): number | null {
   if (fixes.length < 2) return null;
   const dest = centroidOf(input.destination.geometry).coordinates;
-  const d = fixes.map((f) => haversine([f.lng, f.lat], dest));
-  const now = d.at(-1) as number;
+  const away = (f: Fix) => haversine([f.lng, f.lat], dest);
+  const now = away(fixes.at(-1)!);
   let closest = now;
-  for (let i = d.length - 2; i >= 0; i--) {
-    const di = d[i] as number;
+  // Walks back only as far as the run goes: the usual run is a few fixes, not the whole window.
+  for (let i = fixes.length - 2; i >= 0; i--) {
+    const di = away(fixes[i]!);
     if (di > closest + TREND_JITTER_M) break;
     closest = Math.min(closest, di);
   }
   return now - closest;
 }
 
-function offPathMetres(input: RiskInput): number | null {
-  const here = knownFixes(input).at(-1);
+function offPathMetres(input: RiskInput, known: readonly Fix[]): number | null {
+  const here = known.at(-1);
   if (!here) return null;
   const path =
     input.expectedPath && input.expectedPath.length >= 2

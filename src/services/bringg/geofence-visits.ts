@@ -11,6 +11,11 @@ const positionOf = (e: TimelineEvent) => {
   return loc?.geometry?.coordinates ?? null;
 };
 
+const isCrossing = (e: TimelineEvent) => e.type === 'order_geofence_entered' || e.type === 'order_geofence_exited';
+
+/** Whether tracking crossed a geofence, which a Bringg task may have to record (below). */
+export const crossesGeofence = (events: readonly TimelineEvent[]) => events.some(isCrossing);
+
 /**
  * Tracking's geofence crossings, seen by a Bringg task: entering a stop's geofence checks its way
  * point in, leaving it checks the way point out, which completes that stop — what Bringg's own
@@ -18,7 +23,7 @@ const positionOf = (e: TimelineEvent) => {
  * the completion to save with the tracking change, or null.
  */
 export async function applyBringgGeofence(repos: Repos, order: Order, events: readonly TimelineEvent[]): Promise<Change | null> {
-  const crossings = events.filter((e) => e.type === 'order_geofence_entered' || e.type === 'order_geofence_exited');
+  const crossings = events.filter(isCrossing);
   if (crossings.length === 0) return null;
   const task = await repos.bringg.findTask(order.accountId, { orderHandle: order.orderHandle }, { forUpdate: true });
   if (!task) return null;

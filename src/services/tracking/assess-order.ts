@@ -43,10 +43,10 @@ export async function assessOrder(
   const notifications: TimelineEvent[] = [];
   let estimate: Estimate | null = null;
   let tracking = { ...t };
+  let speedMps: number | null | undefined;
   if (order.status === 'ongoing' && t.endLocation && !t.arrivedAt) {
-    const route = await ctx.routing.route(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, {
-      speedMps: learnedSpeed([...ctx.recentFixes], ctx.now),
-    });
+    speedMps = learnedSpeed(ctx.recentFixes, ctx.now);
+    const route = await ctx.routing.route(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, { speedMps });
     estimate = estimateArrival(route, ctx.now);
     const notified = t.etaNotified ?? { lastEta: null, delayed: false, minutesAway: false };
     const decided = decideEtaEvents(
@@ -88,6 +88,7 @@ export async function assessOrder(
       expectedPath: null,
       startedAt: order.startedAt,
       arrivedAt: t.arrivedAt,
+      learnedSpeedMps: speedMps,
     },
     ctx.thresholds ?? DEFAULT_RISK_THRESHOLDS,
   );

@@ -1,6 +1,7 @@
 import { StatementBatcher } from '../../store/statement-batcher.ts';
 import type { Deps } from '../deps.ts';
 import { DeviceDirectory } from './device-directory.ts';
+import { DeviceSnapshots } from './device-snapshots.ts';
 import { type IngestResult, type IngestUnit, ingestBatch } from './ingest-batch.ts';
 import { RecentFixWindows } from './recent-fix-windows.ts';
 
@@ -23,12 +24,12 @@ export interface IngestQueueOptions {
  */
 export class IngestQueue {
   readonly devices: DeviceDirectory;
-  readonly windows = new RecentFixWindows();
+  readonly caches = { windows: new RecentFixWindows(), snapshots: new DeviceSnapshots() };
   private readonly groups: StatementBatcher<IngestUnit, IngestResult>;
 
   constructor(deps: Deps, opts: IngestQueueOptions) {
     this.devices = new DeviceDirectory(deps.store);
-    this.groups = new StatementBatcher((units) => ingestBatch(deps, this.windows, units), {
+    this.groups = new StatementBatcher((units) => ingestBatch(deps, this.caches, units), {
       parallel: opts.parallel,
       maxItems: opts.maxUnits,
       keysOf: (unit) => [unit.deviceId],

@@ -1,4 +1,5 @@
 import type { Fix } from '../../core/tracking/fix.ts';
+import { LruMap } from './lru-map.ts';
 
 /** The window of fixes the ETA and risk evaluation learn speeds and trends from. */
 export const RECENT_MS = 10 * 60_000;
@@ -25,27 +26,22 @@ interface Entry {
  * cannot leave fixes in memory that the store does not have.
  */
 export class RecentFixWindows {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new LruMap<string, Entry>(CAPACITY);
 
   /** The cached window, or null when it may be incomplete. */
   get(deviceId: string, version: number, since: Date): Fix[] | null {
-    const e = this.entries.get(deviceId);
+    const e = this.entries.peek(deviceId);
     if (!e || e.version !== version || e.since > since.getTime()) return null;
-    // Least recently used goes first when full.
-    this.entries.delete(deviceId);
-    this.entries.set(deviceId, e);
-    return e.fixes;
+    return this.entries.get(deviceId)!.fixes;
   }
 
   put(deviceId: string, version: number, since: Date, fixes: Fix[]): void {
-    this.entries.delete(deviceId);
-    if (this.entries.size >= CAPACITY) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(deviceId, { version, since: since.getTime(), fixes });
   }
 
   /** The device's history moved from `from` to `to` without new fixes (a heartbeat, only duplicates). */
   advance(deviceId: string, from: number, to: number): void {
-    const e = this.entries.get(deviceId);
+    const e = this.entries.peek(deviceId);
     if (e?.version === from) e.version = to;
   }
 
@@ -57,7 +53,25 @@ export class RecentFixWindows {
 /** `window` plus `fresh` (disjoint: fresh fixes were not stored before), trimmed to the window. */
 export function extendWindow(window: readonly Fix[], fresh: readonly Fix[], since: Date): Fix[] {
   const from = since.getTime();
+  if (followsOn(window, fresh)) {
+    // The usual batch, newer than the window and in order: slide the window, no sort.
+    let start = 0;
+    while (start < window.length && window[start]!.recordedAt.getTime() < from) start++;
+    const all = window.slice(start).concat(fresh.filter((f) => f.recordedAt.getTime() >= from));
+    return all.length > RECENT_LIMIT ? all.slice(all.length - RECENT_LIMIT) : all;
+  }
   const all = [...window, ...fresh].filter((f) => f.recordedAt.getTime() >= from);
   all.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
   return all.length > RECENT_LIMIT ? all.slice(all.length - RECENT_LIMIT) : all;
+}
+
+/** Whether `fresh` is in time order and starts after the (time-ordered) window ends. */
+function followsOn(window: readonly Fix[], fresh: readonly Fix[]): boolean {
+  let prev = window.at(-1)?.recordedAt.getTime() ?? -Infinity;
+  for (const f of fresh) {
+    const t = f.recordedAt.getTime();
+    if (t <= prev) return false;
+    prev = t;
+  }
+  return true;
 }

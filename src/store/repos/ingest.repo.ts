@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
@@ -23,11 +24,41 @@ export interface TrackedOrderWrite {
   events: TimelineEvent[];
 }
 
+/** An order as read, with its row version (`xmin`). */
+export interface TrackedOrder {
+  order: Order;
+  version: string;
+}
+
+/**
+ * A whole group written from what the process remembers of its devices, without reading or
+ * locking first (`IngestRepo.writeFresh`). Every fix is newer than its device's last one, so none
+ * can be stored already.
+ */
+export interface FreshGroup {
+  /** Each device's next state, written only if its history version is still `expectedVersion`. */
+  states: readonly { state: DeviceState; expectedVersion: number }[];
+  fixes: readonly { deviceId: string; fix: Fix }[];
+  /** Written only if each row's version is still `version`. */
+  orders: readonly (TrackedOrderWrite & { version: string })[];
+  /** The devices whose ongoing and dispatched orders must be exactly `orders`' (no new one). */
+  trackingDeviceIds: readonly string[];
+  outbox: readonly NewOutboxEvent[];
+  live: readonly object[];
+  receivedAt: Date;
+}
+
+/** The SQLSTATE `dropline_stale_unless` raises (migration 010). */
+const STALE = 'DLST1';
+/** Two writers locking the same rows in opposite orders: PostgreSQL aborted this one. */
+const DEADLOCK = '40P01';
+
 /**
  * The location pipeline's statements for a whole group of devices at once, as fixed SQL: the hot
  * path pays no query building, and each step is one round trip however many devices and fixes
  * the group holds. Rows travel as one JSON parameter (`json_to_recordset`), which both drivers
- * pass as plain text, so there is no array serialisation to disagree on.
+ * pass as plain text, so there is no array serialisation to disagree on. Each is a prepared
+ * statement on PostgreSQL: parsing and planning the long CTEs cost more than running them.
  */
 export interface IngestRepo {
   /** Locks the devices' state rows in device order (concurrent groups never deadlock). */
@@ -39,15 +70,22 @@ export interface IngestRepo {
    */
   storeFixes(fixes: readonly { deviceId: string; fix: Fix }[], states: readonly DeviceState[], receivedAt: Date): Promise<Set<string>>;
   /** The devices' ongoing and dispatched orders, locked in id order. */
-  lockTrackedOrders(deviceIds: readonly string[]): Promise<Order[]>;
+  lockTrackedOrders(deviceIds: readonly string[]): Promise<TrackedOrder[]>;
   /** Per device, its newest `limit` fixes recorded since `since`, oldest first. */
   recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>>;
   /**
    * The group's last step, one statement: tracking-only changes of many orders (with their
    * timeline events) and their webhook outbox rows; the live events are sent once the group's
-   * transaction has committed.
+   * transaction has committed. Returns each written order's new row version.
    */
-  finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void>;
+  finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<Map<string, string>>;
+  /**
+   * The whole group as ONE statement, outside any transaction: fixes, device states, orders'
+   * tracking and outbox rows. It applies only if no row changed since the versions given and no
+   * tracked order was added (else it rolls itself back and returns null); the live events are
+   * sent once it applied. Returns each written order's new row version.
+   */
+  writeFresh(group: FreshGroup): Promise<Map<string, string> | null>;
 }
 
 export const fixKey = (deviceId: string, recordedAt: Date) => `${deviceId}|${recordedAt.getTime()}`;
@@ -59,11 +97,11 @@ const FIX_TYPES =
 /** `= any(array(…))` rather than `in (select …)`: an array lets the planner use the index. */
 const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
 
-const LOCK_STATES = `select * from device_state where device_id = ${IDS('$1')} order by device_id for update`;
+const LOCK_STATES = `${MARKS.prepared}select * from device_state where device_id = ${IDS('$1')} order by device_id for update`;
 
 // One statement: the history insert and the state upsert see the same snapshot, and neither
 // touches the other's table.
-const STORE_FIXES = `with ins as (
+const STORE_FIXES = `${MARKS.prepared}with ins as (
     insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
     select f.device_id, ${FIX_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, $2::timestamptz
     from json_to_recordset($1::json) as f(device_id text, ${FIX_TYPES})
@@ -80,11 +118,11 @@ const STORE_FIXES = `with ins as (
   )
   select device_id, recorded_at from ins`;
 
-const LOCK_ORDERS = `select * from orders
+const LOCK_ORDERS = `${MARKS.prepared}select *, xmin::text as row_version from orders
   where device_id = ${IDS('$1')} and status in ('ongoing', 'dispatched')
   order by id for update`;
 
-const RECENT_FIXES = `select d.value as device_id, w.*
+const RECENT_FIXES = `${MARKS.prepared}select d.value as device_id, w.*
   from json_array_elements_text($1::json) as d
   cross join lateral (
     select ${FIX_COLUMNS} from device_locations l
@@ -92,20 +130,61 @@ const RECENT_FIXES = `select d.value as device_id, w.*
     order by l.recorded_at desc limit $3
   ) w`;
 
-const FINISH = `with saved as (
+const FINISH = `${MARKS.prepared}with saved as (
     update orders o set
       tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
       timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
     from json_to_recordset($1::json) as r(id uuid, account_id text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
     where o.id = r.id and o.account_id = r.account_id
-    returning 1
+    returning o.id, o.xmin::text as version
   ), queued as (
     insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
     select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
     from json_to_recordset($2::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
     returning 1
   )
-  select (select count(*) from saved) as saved, (select count(*) from queued) as queued`;
+  select (select json_agg(saved) from saved) as versions, (select count(*) from queued) as queued`;
+
+const SET_FIXES = FIX_COLUMNS.split(', ').map((c) => `${c} = r.${c}`).join(', ');
+const TRACKED = `status in ('ongoing', 'dispatched')`;
+
+/**
+ * Each write carries the version it was computed from, and the last select raises (rolling the
+ * statement back) unless every one applied: under READ COMMITTED an update re-checks its
+ * condition on the newest committed row, so a concurrent writer is always noticed. A fix stored
+ * meanwhile by another process (same device and time) is noticed by the insert's count.
+ */
+const WRITE_FRESH = `${MARKS.prepared}with st as (
+    update device_state s set ${SET_FIXES}, last_seen_at = r.last_seen_at, history_version = s.history_version + 1
+    from json_to_recordset($1::json) as r(device_id text, expected bigint, ${FIX_TYPES}, last_seen_at timestamptz)
+    where s.device_id = r.device_id and s.history_version = r.expected
+    returning 1
+  ), saved as (
+    update orders o set
+      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
+      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
+    from json_to_recordset($2::json) as r(id uuid, account_id text, version text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
+    where o.id = r.id and o.account_id = r.account_id and o.xmin::text = r.version and o.${TRACKED}
+    returning o.id, o.xmin::text as version
+  ), tracked as (
+    select count(*) as n from orders where device_id = ${IDS('$3')} and ${TRACKED}
+  ), ins as (
+    insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
+    select f.device_id, ${FIX_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, $5::timestamptz
+    from json_to_recordset($4::json) as f(device_id text, ${FIX_TYPES})
+    on conflict (device_id, recorded_at) do nothing
+    returning 1
+  ), queued as (
+    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
+    from json_to_recordset($6::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+    returning 1
+  )
+  select dropline_stale_unless(
+      (select count(*) from st) = $7 and (select count(*) from saved) = $8
+      and (select n from tracked) = $8 and (select count(*) from ins) = $9
+    ) as ok,
+    (select json_agg(saved) from saved) as versions`;
 
 const fixJson = (f: Fix | null) => ({
   recorded_at: f?.recordedAt.toISOString() ?? null,
@@ -158,10 +237,10 @@ export class KyselyIngestRepo implements IngestRepo {
     return new Set(rows.map((r) => fixKey(r.device_id, new Date(r.recorded_at))));
   }
 
-  async lockTrackedOrders(deviceIds: readonly string[]): Promise<Order[]> {
+  async lockTrackedOrders(deviceIds: readonly string[]): Promise<TrackedOrder[]> {
     if (deviceIds.length === 0) return [];
     const rows = await this.run<Record<string, unknown>>(LOCK_ORDERS, [JSON.stringify(deviceIds)]);
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => ({ order: orderFromRow(r as never), version: r.row_version as string }));
   }
 
   async recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>> {
@@ -173,22 +252,55 @@ export class KyselyIngestRepo implements IngestRepo {
     return out;
   }
 
-  async finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<void> {
-    if (work.orders.length + work.outbox.length + work.live.length === 0) return;
-    await this.run(FINISH, [
-      JSON.stringify(
-        work.orders.map(({ order: o, events }) => ({
-          id: o.id,
-          account_id: o.accountId,
-          tracking: o.tracking,
-          at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
-          updated_at: o.updatedAt.toISOString(),
-          events: events.length > 0 ? timelineEntries(events) : null,
-        })),
-      ),
+  async finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<Map<string, string>> {
+    if (work.orders.length + work.outbox.length + work.live.length === 0) return new Map();
+    const [row] = await this.run<{ versions: unknown }>(FINISH, [
+      JSON.stringify(work.orders.map((w) => trackingRecord(w))),
       // Dates become the same ISO text as toISOString() inside JSON.stringify.
       JSON.stringify(work.outbox.map(outboxRecord)),
     ]);
     this.live(work.live.map((e) => JSON.stringify(e)));
+    return versionsOf(row?.versions);
   }
+
+  async writeFresh(g: FreshGroup): Promise<Map<string, string> | null> {
+    let row: { versions: unknown } | undefined;
+    try {
+      [row] = await this.run<{ versions: unknown }>(WRITE_FRESH, [
+        JSON.stringify(g.states.map(({ state: s, expectedVersion }) => ({ device_id: s.deviceId, expected: expectedVersion, ...fixJson(s.lastFix), last_seen_at: s.lastSeenAt.toISOString() }))),
+        JSON.stringify(g.orders.map((w) => trackingRecord(w, w.version))),
+        JSON.stringify(g.trackingDeviceIds),
+        JSON.stringify(g.fixes.map(({ deviceId, fix }) => ({ device_id: deviceId, ...fixJson(fix) }))),
+        g.receivedAt.toISOString(),
+        JSON.stringify(g.outbox.map(outboxRecord)),
+        g.states.length,
+        g.orders.length,
+        g.fixes.length,
+      ]);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === STALE || code === DEADLOCK) return null;
+      throw e;
+    }
+    this.live(g.live.map((e) => JSON.stringify(e)));
+    return versionsOf(row?.versions);
+  }
+}
+
+function trackingRecord({ order: o, events }: TrackedOrderWrite, version?: string) {
+  return {
+    id: o.id,
+    account_id: o.accountId,
+    version,
+    tracking: o.tracking,
+    at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
+    updated_at: o.updatedAt.toISOString(),
+    events: events.length > 0 ? timelineEntries(events) : null,
+  };
+}
+
+/** `json_agg` of `(id, version)` rows: pg parses json, PGlite may hand the text. */
+function versionsOf(value: unknown): Map<string, string> {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as { id: string; version: string }[];
+  return new Map(rows.map((r) => [r.id, r.version]));
 }

@@ -1,0 +1,98 @@
+import type { Fix } from '../../core/tracking/fix.ts';
+import type { FreshGroup, TrackedOrder } from '../../store/repos/ingest.repo.ts';
+import { crossesGeofence } from '../bringg/geofence-visits.ts';
+import type { Deps } from '../deps.ts';
+import { orderEvent } from '../live/live-events.ts';
+import { outboxEventsOf } from '../webhooks/outbox.ts';
+import type { DeviceSnapshot, DeviceSnapshots } from './device-snapshots.ts';
+import { foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
+import { type GroupContext, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
+import { extendWindow, type RecentFixWindows } from './recent-fix-windows.ts';
+
+interface Planned {
+  p: Prepared;
+  snapshot: DeviceSnapshot;
+  /** The device's tracked orders after the write, versions filled in once it applied. */
+  orders: TrackedOrder[];
+  window?: Fix[];
+}
+
+/**
+ * The common case of a group as ONE statement, without a transaction or a read: every device is
+ * one this process wrote last (its snapshot), every fix is newer than the device's last one (so
+ * none can be a duplicate), and every order only moves its tracking record. The statement checks
+ * each row's version and rolls itself back when any changed meanwhile. Null = this group needs
+ * the locked path (ingest-locked.ts): nothing was written, and the stale snapshots are dropped.
+ */
+export async function ingestFresh(
+  deps: Deps,
+  caches: { windows: RecentFixWindows; snapshots: DeviceSnapshots },
+  units: readonly IngestUnit[],
+  ctx: GroupContext,
+): Promise<IngestResult[] | null> {
+  const planned: Planned[] = [];
+  for (const unit of units) {
+    const snapshot = caches.snapshots.get(unit.deviceId);
+    if (!snapshot) return null;
+    const p = prepare(unit, snapshot.state, snapshot.version, ctx.now);
+    const last = snapshot.state.lastFix?.recordedAt.getTime() ?? -Infinity;
+    if (p.accepted.some((f) => f.recordedAt.getTime() <= last)) return null;
+    p.fresh = p.accepted;
+    planned.push({ p, snapshot, orders: snapshot.orders });
+  }
+
+  const group = {
+    states: [] as FreshGroup['states'][number][],
+    fixes: [] as FreshGroup['fixes'][number][],
+    orders: [] as FreshGroup['orders'][number][],
+    trackingDeviceIds: [] as string[],
+    outbox: [] as FreshGroup['outbox'][number][],
+    live: [] as object[],
+    receivedAt: ctx.now,
+  } satisfies FreshGroup;
+  const orderEvents: object[] = [];
+  for (const plan of planned) {
+    const { p, snapshot } = plan;
+    const id = p.unit.deviceId;
+    group.states.push({ state: p.next, expectedVersion: snapshot.version });
+    if (p.fresh.length === 0) continue;
+    for (const fix of p.fresh) group.fixes.push({ deviceId: id, fix });
+    const moved = movedEvent(p);
+    if (moved) group.live.push(moved);
+    group.trackingDeviceIds.push(id);
+    if (snapshot.orders.length === 0) continue;
+    const cached = caches.windows.get(id, snapshot.version, ctx.since);
+    if (!cached) return null;
+    plan.window = extendWindow(cached, p.fresh, ctx.since);
+    const fold = { now: ctx.now, device: p.next, recentFixes: plan.window, thresholds: ctx.thresholdsOf(p.unit.accountId) };
+    plan.orders = [];
+    for (const { order, version } of snapshot.orders) {
+      const folded = await foldFixes(deps, order, p.fresh, fold);
+      // Crossing a geofence may check a Bringg way point in or out: that is read and written under locks.
+      const write = folded && !crossesGeofence(folded.tracked.events) ? trackingOnlyWrite(order, folded, ctx.now) : null;
+      if (!write) return null;
+      group.orders.push({ ...write, version });
+      group.outbox.push(...outboxEventsOf({ order: write.order, events: [...write.events, ...folded!.assessed.notifications] }));
+      orderEvents.push(orderEvent(write.order));
+      plan.orders.push({ order: write.order, version });
+    }
+  }
+  group.live.push(...orderEvents);
+
+  const versions = await deps.store.repos.ingest.writeFresh(group);
+  if (!versions) {
+    for (const { p } of planned) caches.snapshots.delete(p.unit.deviceId);
+    return null;
+  }
+  for (const { p, snapshot, orders, window } of planned) {
+    const id = p.unit.deviceId;
+    const after = snapshot.version + 1;
+    if (window) caches.windows.put(id, after, ctx.since, window);
+    else if (p.fresh.length === 0) caches.windows.advance(id, snapshot.version, after);
+    else caches.windows.drop(id);
+    const written = orders === snapshot.orders ? orders : orders.map((o) => ({ order: o.order, version: versions.get(o.order.id) }));
+    if (written.every((o): o is TrackedOrder => o.version !== undefined)) caches.snapshots.set(id, { version: after, state: p.next, orders: written });
+    else caches.snapshots.delete(id);
+  }
+  return planned.map(({ p }) => resultOf(p));
+}

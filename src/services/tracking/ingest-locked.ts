@@ -1,0 +1,133 @@
+import type { Order } from '../../core/order/types.ts';
+import type { Fix } from '../../core/tracking/fix.ts';
+import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
+import { fixKey, type TrackedOrder, type TrackedOrderWrite } from '../../store/repos/ingest.repo.ts';
+import type { Repos } from '../../store/store.ts';
+import { applyBringgGeofence } from '../bringg/geofence-visits.ts';
+import type { Deps } from '../deps.ts';
+import { orderEvent } from '../live/live-events.ts';
+import { saveChange } from '../orders/save-change.ts';
+import { outboxEventsOf } from '../webhooks/outbox.ts';
+import type { DeviceSnapshots } from './device-snapshots.ts';
+import { type Folded, foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
+import { type GroupContext, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
+import { extendWindow, RECENT_LIMIT, type RecentFixWindows } from './recent-fix-windows.ts';
+
+/**
+ * A group under row locks, in ONE transaction: the devices' states are locked and read, the
+ * fixes stored (a fix already stored for its device and time is skipped), the moving devices'
+ * orders locked and read, and every order change written. Each step is one statement for the
+ * whole group (see IngestRepo). This path works from nothing the process remembers; it is the one
+ * taken when a device is new to the process, sends a fix older than its last, starts or finishes
+ * an order, or when the single-statement write (ingest-fresh.ts) found a row changed.
+ */
+export async function ingestLocked(
+  deps: Deps,
+  caches: { windows: RecentFixWindows; snapshots: DeviceSnapshots },
+  units: readonly IngestUnit[],
+  ctx: GroupContext,
+): Promise<IngestResult[]> {
+  const { prepared, windowsAfter, ordersAfter } = await deps.store.transaction(async (repos) => {
+    const locked = await repos.ingest.lockStates(units.map((u) => u.deviceId));
+    const prepared = units.map((unit) => {
+      const l = locked.get(unit.deviceId);
+      return prepare(unit, l?.state ?? null, l?.historyVersion ?? 0, ctx.now);
+    });
+    const stored = await repos.ingest.storeFixes(
+      prepared.flatMap((p) => p.accepted.map((fix) => ({ deviceId: p.unit.deviceId, fix }))),
+      prepared.map((p) => p.next),
+      ctx.now,
+    );
+    const live: object[] = [];
+    for (const p of prepared) {
+      p.fresh = p.accepted.filter((f) => stored.has(fixKey(p.unit.deviceId, f.recordedAt)));
+      const moved = movedEvent(p);
+      if (moved) live.push(moved);
+    }
+    const moving = prepared.filter((p) => p.fresh.length > 0);
+    const orders = await repos.ingest.lockTrackedOrders(moving.map((p) => p.unit.deviceId));
+    const windowsAfter = new Map<string, Fix[]>();
+    /** Per moving device, its tracked orders after the group; absent = a version is unknown. */
+    const ordersAfter = new Map<string, TrackedOrder[]>(moving.map((p) => [p.unit.deviceId, []]));
+    const writes: TrackedOrderWrite[] = [];
+    const outbox: NewOutboxEvent[] = [];
+    if (orders.length > 0) {
+      const byDevice = groupByDevice(orders);
+      const tracking = moving.filter((p) => byDevice.has(p.unit.deviceId));
+      const misses: string[] = [];
+      for (const p of tracking) {
+        const cached = caches.windows.get(p.unit.deviceId, p.version, ctx.since);
+        if (cached) windowsAfter.set(p.unit.deviceId, extendWindow(cached, p.fresh, ctx.since));
+        else misses.push(p.unit.deviceId);
+      }
+      // Read after the insert, so these windows already hold this batch's fixes.
+      for (const [id, fixes] of await repos.ingest.recentFixes(misses, ctx.since, RECENT_LIMIT)) windowsAfter.set(id, fixes);
+
+      for (const p of tracking) {
+        const fold = { now: ctx.now, device: p.next, recentFixes: windowsAfter.get(p.unit.deviceId)!, thresholds: ctx.thresholdsOf(p.unit.accountId) };
+        for (const tracked of byDevice.get(p.unit.deviceId)!) {
+          const done = await applyToOrder(deps, repos, tracked.order, p.fresh, fold);
+          if (done === 'saved') {
+            ordersAfter.delete(p.unit.deviceId);
+            continue;
+          }
+          ordersAfter.get(p.unit.deviceId)?.push({ order: done?.write.order ?? tracked.order, version: tracked.version });
+          if (!done) continue;
+          writes.push(done.write);
+          outbox.push(...outboxEventsOf({ order: done.write.order, events: [...done.write.events, ...done.notifications] }));
+          live.push(orderEvent(done.write.order));
+        }
+      }
+    }
+    const versions = await repos.ingest.finish({ orders: writes, outbox, live });
+    for (const list of ordersAfter.values()) for (const o of list) o.version = versions.get(o.order.id) ?? o.version;
+    return { prepared, windowsAfter, ordersAfter };
+  });
+
+  // Only now that the group is committed may memory reflect it.
+  for (const p of prepared) {
+    const id = p.unit.deviceId;
+    const window = windowsAfter.get(id);
+    if (window) caches.windows.put(id, p.version + 1, ctx.since, window);
+    else if (p.fresh.length === 0) caches.windows.advance(id, p.version, p.version + 1);
+    else caches.windows.drop(id);
+    const orders = ordersAfter.get(id);
+    if (orders) caches.snapshots.set(id, { version: p.version + 1, state: p.next, orders });
+    else caches.snapshots.delete(id);
+  }
+  return prepared.map(resultOf);
+}
+
+function groupByDevice(orders: readonly TrackedOrder[]): Map<string, TrackedOrder[]> {
+  const out = new Map<string, TrackedOrder[]>();
+  for (const o of orders) {
+    const list = out.get(o.order.deviceId!);
+    if (list) list.push(o);
+    else out.set(o.order.deviceId!, [o]);
+  }
+  return out;
+}
+
+/**
+ * Folds fresh fixes into one order. The common outcome (only the tracking record moved) is
+ * returned for the group's single batched write; a start, or a geofence completion of a Bringg
+ * stop, is saved here like any other order change (those happen once per order).
+ */
+async function applyToOrder(
+  deps: Deps,
+  repos: Repos,
+  order: Order,
+  fresh: readonly Fix[],
+  ctx: Parameters<typeof foldFixes>[3],
+): Promise<{ write: TrackedOrderWrite; notifications: Folded['assessed']['notifications'] } | 'saved' | null> {
+  const folded = await foldFixes(deps, order, fresh, ctx);
+  if (!folded) return null;
+  // A Bringg task checks its way points in and out by geofence; leaving one completes that stop.
+  const checkout = await applyBringgGeofence(repos, folded.assessed.order, folded.tracked.events);
+  const write = checkout ? null : trackingOnlyWrite(order, folded, ctx.now);
+  if (write) return { write, notifications: folded.assessed.notifications };
+  const next = { ...(checkout?.order ?? folded.assessed.order), updatedAt: ctx.now };
+  const events = [...folded.started.events, ...folded.tracked.events, ...(checkout?.events ?? [])];
+  await saveChange(repos, { order: next, events }, { notifications: folded.assessed.notifications });
+  return 'saved';
+}
