@@ -7,22 +7,13 @@ import { TestClock } from '../helpers/clock.ts';
 import { trackedOrder } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
 import { storedFixes } from '../api/ingest/stored.ts';
+import { fixAt } from '../helpers/fixes.ts';
 
 const T0 = new Date('2032-05-01T09:00:00.000Z');
 // San Jose, ~1 km from the fixtures' destination.
 const BASE: LngLat = [-121.87, 37.32];
 
-const fix = (seconds: number, lng = BASE[0], lat = BASE[1]): Fix => ({
-  recordedAt: new Date(T0.getTime() + seconds * 1000),
-  lng,
-  lat,
-  altitude: null,
-  accuracy: 5,
-  speed: null,
-  bearing: null,
-  battery: 70,
-  activity: null,
-});
+const fix = (seconds: number, lng = BASE[0], lat = BASE[1]): Fix => fixAt(new Date(T0.getTime() + seconds * 1000), lng, lat);
 
 /** A router that fails for one starting longitude: an order whose evaluation throws mid-group. */
 class FailingFor implements RoutingProvider {

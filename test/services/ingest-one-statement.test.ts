@@ -1,4 +1,3 @@
-import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/core/order/types.ts';
 import type { Fix } from '../../src/core/tracking/fix.ts';
@@ -8,20 +7,12 @@ import { TestClock } from '../helpers/clock.ts';
 import { orderItem, trackedOrder, uniq } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
 import { storedFixes } from '../api/ingest/stored.ts';
+import { fixAt } from '../helpers/fixes.ts';
+import { recordStatements } from '../helpers/statements.ts';
 
 const T0 = new Date('2033-03-01T09:00:00.000Z');
 // ~1 km from the fixtures' destination in San Jose, driving towards it.
-const fix = (seconds: number): Fix => ({
-  recordedAt: new Date(T0.getTime() + seconds * 1000),
-  lng: -121.872 + seconds * 0.00005,
-  lat: 37.3263,
-  altitude: null,
-  accuracy: 5,
-  speed: null,
-  bearing: null,
-  battery: 70,
-  activity: null,
-});
+const fix = (seconds: number): Fix => fixAt(new Date(T0.getTime() + seconds * 1000), -121.872 + seconds * 0.00005, 37.3263);
 const fixes = (...seconds: number[]) => seconds.map(fix);
 
 // A device's batches after its first are written as ONE statement from what the process
@@ -30,16 +21,11 @@ const fixes = (...seconds: number[]) => seconds.map(fix);
 describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
   let t: TestApi;
   const clock = new TestClock(new Date(T0.getTime() - 60_000));
-  let statements: string[] = [];
+  let recorded: { sql: string[] };
   let transactions = 0;
   beforeAll(async () => {
     t = await startTestApi(kind, { clock });
-    const db = t.deps.store.db;
-    const execute = db.executeQuery.bind(db);
-    db.executeQuery = ((q: CompiledQuery) => {
-      statements.push(q.sql);
-      return execute(q);
-    }) as typeof db.executeQuery;
+    recorded = recordStatements(t.deps.store.db);
     const transaction = t.deps.store.transaction.bind(t.deps.store);
     t.deps.store.transaction = (fn) => {
       transactions++;
@@ -48,7 +34,7 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const oneStatement = () => statements.filter((s) => s.includes('dropline_stale_unless')).length;
+  const oneStatement = () => recorded.sql.filter((s) => s.includes('dropline_stale_unless')).length;
   /** Statements outside transactions, and transactions: the locked path is one transaction. */
   const locked = () => transactions;
   /** Orders are created before T0 (so every fix counts for them), fixes are taken an hour later. */
@@ -69,15 +55,15 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
     const slow = await trackedOrder(t.api);
     for (const d of [fast, slow]) expect(await ingest(d.deviceId, fixes(0, 10))).toEqual({ accepted: 2, duplicates: 0, dropped: {} });
 
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     expect(await ingest(fast.deviceId, fixes(20, 30, 40))).toEqual({ accepted: 3, duplicates: 0, dropped: {} });
     expect([oneStatement(), locked()]).toEqual([1, 0]);
-    expect(statements.filter((s) => !s.includes('pg_notify'))).toHaveLength(1);
+    expect(recorded.sql.filter((s) => !s.includes('pg_notify'))).toHaveLength(1);
 
     // The same batch for a device the process forgot goes through the locks.
     t.deps.ingest.caches.snapshots.delete(slow.deviceId);
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     expect(await ingest(slow.deviceId, fixes(20, 30, 40))).toEqual({ accepted: 3, duplicates: 0, dropped: {} });
     expect([oneStatement(), locked()]).toEqual([0, 1]);
@@ -102,7 +88,7 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
     expect((await t.api.call('POST', `/orders/${d.orderHandle}/cancel`)).statusCode).toBe(200);
     const cancelled = await stored(d.orderHandle);
 
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     expect(await ingest(d.deviceId, fixes(20, 30))).toEqual({ accepted: 2, duplicates: 0, dropped: {} });
     expect([oneStatement(), locked()]).toEqual([1, 1]);
@@ -110,7 +96,7 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
     expect(await storedFixes(t.deps, d.deviceId)).toHaveLength(4);
 
     // The locked path remembered the device again, now with no order to track.
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     expect(await ingest(d.deviceId, fixes(40))).toEqual({ accepted: 1, duplicates: 0, dropped: {} });
     expect([oneStatement(), locked()]).toEqual([1, 0]);
@@ -124,14 +110,14 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
     const r = await t.api.call('POST', '/orders/track', { worker_handle: d.workerHandle, track_mode: 'on_time', orders: [orderItem(second)] });
     expect(r.statusCode, r.body).toBe(201);
 
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     await ingest(d.deviceId, fixes(20, 30));
     expect(locked()).toBe(1);
     expect((await stored(d.orderHandle)).tracking.fixCount).toBe(4);
     expect((await stored(second)).tracking.fixCount).toBe(2);
 
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     await ingest(d.deviceId, fixes(40));
     expect([oneStatement(), locked()]).toEqual([1, 0]);
@@ -157,7 +143,7 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
   it('concurrent devices share the one statement, each with its own answer', async () => {
     const fleet = await Promise.all(Array.from({ length: 6 }, () => trackedOrder(t.api)));
     for (const d of fleet) await ingest(d.deviceId, fixes(0));
-    statements = [];
+    recorded.sql = [];
     transactions = 0;
     const results = await Promise.all(fleet.map((d, i) => ingest(d.deviceId, fixes(...Array.from({ length: i + 1 }, (_, k) => 10 + k * 10)))));
     expect(results.map((r) => r.accepted)).toEqual([1, 2, 3, 4, 5, 6]);

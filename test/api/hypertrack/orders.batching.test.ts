@@ -1,26 +1,21 @@
-import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { createWorker, orderItem, snapshot, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
+import { recordStatements } from '../../helpers/statements.ts';
 
 // Concurrent order changes share statements (StatementBatcher): each request must still get the
 // answer, and leave exactly the rows, that it would have alone.
 describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
   let t: TestApi;
-  let statements: string[] = [];
+  let recorded: { sql: string[] };
   beforeAll(async () => {
     t = await startTestApi(kind);
-    const db = t.deps.store.db;
-    const execute = db.executeQuery.bind(db);
-    db.executeQuery = ((q: CompiledQuery) => {
-      statements.push(q.sql);
-      return execute(q);
-    }) as typeof db.executeQuery;
+    recorded = recordStatements(t.deps.store.db);
   });
   afterAll(() => t.close());
 
-  const changeStatements = () => statements.filter((s) => s.includes('json_populate_record(null::orders')).length;
+  const changeStatements = () => recorded.sql.filter((s) => s.includes('json_populate_record(null::orders')).length;
 
   /** `n` ongoing orders on one route of a fresh worker. */
   async function route(n: number) {
@@ -37,7 +32,7 @@ describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
 
   it('twenty concurrent cancels and completes: fewer statements, and each order gets its own answer and events', async () => {
     const { handles } = await route(21);
-    statements = [];
+    recorded.sql = [];
     const results = await Promise.all(
       handles.slice(1).map((h, i) => t.api.call('POST', `/orders/${h}/${i % 2 ? 'complete' : 'cancel'}`)),
     );
