@@ -9,10 +9,18 @@ export type LiveSink = (payloads: readonly string[]) => void;
 // A NOTIFY-only statement has no transaction id, so its commit writes no WAL and waits for no flush.
 const SEND = `${MARKS.prepared}${MARKS.readonly}select count(pg_notify($1, n)) from json_array_elements_text($2::json) as n`;
 const BATCH = 500;
+/**
+ * The least time between two sends' starts. Without it a send went out whenever the previous one
+ * returned: under load one more statement for about every write batch. Up to 10 ms more on a
+ * live event (only while events keep coming) lets each send carry many batches' events; in
+ * bench:ingest, 0.18 → 0.12 statements per OsmAnd fix and 7 % less PostgreSQL CPU.
+ */
+const SPACING_MS = 10;
 
 /**
  * Sends live events with NOTIFY after the change that produced them has committed, in the order
- * they were published, batched into one statement while the previous batch is in flight.
+ * they were published, batched into one statement while the previous batch is in flight (and,
+ * under load, for up to SPACING_MS after it started).
  *
  * Why not NOTIFY inside the writing transaction, which would tie the event to the commit for free:
  * PostgreSQL holds a database-wide lock from a notifying transaction's pre-commit until its commit
@@ -25,6 +33,7 @@ const BATCH = 500;
 export class LivePublisher {
   private readonly queue: string[] = [];
   private flushing: Promise<void> | null = null;
+  private lastSend = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -45,6 +54,10 @@ export class LivePublisher {
   private async flush(): Promise<void> {
     try {
       while (this.queue.length > 0) {
+        // A full batch goes at once: the spacing must never cap how many events per second leave.
+        const wait = this.lastSend + SPACING_MS - performance.now();
+        if (wait > 0 && this.queue.length < BATCH) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastSend = performance.now();
         const batch = this.queue.splice(0, BATCH);
         try {
           await this.db.executeQuery(CompiledQuery.raw(SEND, [LIVE_CHANNEL, JSON.stringify(batch)]));
