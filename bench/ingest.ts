@@ -37,8 +37,8 @@ interface Fleet {
 }
 
 /**
- * The ceiling: the same 20-point batch inserted into device_locations with the pipeline's own
- * statement, and nothing else (no auth, no validation, no device state, no orders, no grouping).
+ * The ceiling: the same 20-point batch inserted into device_locations with the pipeline's locked
+ * path's statement (its one-statement path inserts without ON CONFLICT), and nothing else (no auth, no validation, no device state, no orders, no grouping).
  */
 function bareIngestRoute(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: { device_id: string }; Body: Record<string, number | string>[] }>(`${BARE_PATH}/:device_id`, async (req, reply) => {

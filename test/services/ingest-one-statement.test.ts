@@ -140,6 +140,18 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
     expect((await storedFixes(t.deps, d.deviceId)).map((f) => f.recorded_at)).toEqual(fixes(0, 10, 15, 20, 30).map((f) => f.recordedAt.toISOString()));
   });
 
+  it('a fix stored meanwhile without the device state (history import) sends the batch to the locked path', async () => {
+    const d = await trackedOrder(t.api);
+    await ingest(d.deviceId, fixes(0, 10));
+    await t.deps.store.repos.locations.insertNew(d.deviceId, fixes(20), clock.now());
+    recorded.sql = [];
+    transactions = 0;
+    expect(await ingest(d.deviceId, fixes(20, 30))).toEqual({ accepted: 1, duplicates: 1, dropped: {} });
+    expect([oneStatement(), locked()]).toEqual([1, 1]);
+    expect((await storedFixes(t.deps, d.deviceId)).map((f) => f.recorded_at)).toEqual(fixes(0, 10, 20, 30).map((f) => f.recordedAt.toISOString()));
+    expect((await stored(d.orderHandle)).tracking.fixCount).toBe(3);
+  });
+
   it('concurrent devices share the one statement, each with its own answer', async () => {
     const fleet = await Promise.all(Array.from({ length: 6 }, () => trackedOrder(t.api)));
     for (const d of fleet) await ingest(d.deviceId, fixes(0));
