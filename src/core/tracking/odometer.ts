@@ -42,6 +42,12 @@ function pending(c: Odometer['cluster'], opts: OdometerOptions): number {
 export const odometerDistance = (o: Odometer, opts: OdometerOptions = DEFAULT_ODOMETER): number =>
   o.committed + pending(o.cluster, opts);
 
+/** A new cluster at `pos`, after `committed` metres. */
+const open = (committed: number, pos: [number, number], iso: string): Odometer => ({
+  committed,
+  cluster: { first: pos, last: pos, sum: [pos[0], pos[1]], n: 1, startAt: iso, lastAt: iso, path: 0 },
+});
+
 export function advanceOdometer(
   o: Odometer,
   pos: [number, number],
@@ -50,12 +56,8 @@ export function advanceOdometer(
   opts: OdometerOptions = DEFAULT_ODOMETER,
 ): Odometer {
   const iso = at.toISOString();
-  const open = (committed: number): Odometer => ({
-    committed,
-    cluster: { first: pos, last: pos, sum: [...pos], n: 1, startAt: iso, lastAt: iso, path: 0 },
-  });
   const c = o.cluster;
-  if (!c) return open(o.committed);
+  if (!c) return open(o.committed, pos, iso);
   const radius = Math.max(opts.clusterRadius, accuracy ?? 0);
   if (haversine(centroid(c), pos) <= radius) {
     return {
@@ -73,5 +75,5 @@ export function advanceOdometer(
   const leaving = isStay(c, opts)
     ? haversine(c.first, centroid(c)) + haversine(centroid(c), pos)
     : c.path + haversine(c.last, pos);
-  return open(o.committed + leaving);
+  return open(o.committed + leaving, pos, iso);
 }
