@@ -5,7 +5,7 @@ import type { Deps } from '../../services/deps.ts';
 import type { Topic } from '../../services/live/live-hub.ts';
 import { readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
 import { shareUrl } from '../hypertrack/map.ts';
-import { openEventStream } from '../shared/sse.ts';
+import { openEventStream, resender } from '../shared/sse.ts';
 import { prefersHtml } from '../web/negotiate.ts';
 import type { SharePages } from '../web/share-pages.ts';
 
@@ -84,15 +84,18 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
     const topics: Topic[] = [`order:${first.view.order.id}`];
     if (first.view.order.deviceId) topics.push(`device:${first.view.order.deviceId}`);
     const stream = openEventStream(req, reply);
+    const changed = resender({
+      read: () => readSharedOrder(deps, code, expiryHours, names),
+      versionOf: (shared) => shared.view.version,
+      send: (shared) => stream.send('order', renderPublicOrder(shared, deps.clock.now(), publicUrl)),
+      sent: first.view.version,
+    });
     const unsubscribe = await deps.live.subscribe(topics, (e) => {
       if (e.type === 'location') {
         const { lng, lat, recorded_at, bearing, speed } = e.location;
         stream.send('location', { lng, lat, recorded_at, bearing, speed });
       } else {
-        readSharedOrder(deps, code, expiryHours, names).then(
-          (v) => v && stream.send('order', renderPublicOrder(v, deps.clock.now(), publicUrl)),
-          () => {},
-        );
+        changed();
       }
     });
     stream.onClose(unsubscribe);

@@ -42,3 +42,41 @@ export function openEventStream(req: FastifyRequest, reply: FastifyReply, heartb
     },
   };
 }
+
+/**
+ * Re-sends a record on a stream each time `changed()` is called (a live notification): one read
+ * at a time, the next started only once the previous one was sent, so a slow read can never send
+ * an older version after a newer one; calls during a read fold into one more read; and a read
+ * that finds the version last sent (a notification for a change the stream already showed)
+ * sends nothing. `sent` is the version the stream opened with.
+ */
+export function resender<V>(opts: {
+  read: () => Promise<V | null>;
+  versionOf: (v: V) => string | undefined;
+  send: (v: V) => void;
+  sent: string | undefined;
+}): () => void {
+  let sent = opts.sent;
+  let running = false;
+  let again = false;
+  const run = async () => {
+    running = true;
+    try {
+      do {
+        again = false;
+        const v = await opts.read().catch(() => null);
+        if (!v) continue;
+        const version = opts.versionOf(v);
+        if (version !== undefined && version === sent) continue;
+        sent = version;
+        opts.send(v);
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => {
+    if (running) again = true;
+    else void run();
+  };
+}

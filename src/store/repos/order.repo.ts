@@ -80,6 +80,7 @@ const POLYLINE_SQL = `case when (orders.tracking->>'fixCount')::int > 0 then (
     and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
     and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end`;
 const polylineColumn = sql.raw<unknown>(POLYLINE_SQL).as('polyline');
+const versionColumn = sql.raw<string>('orders.xmin::text').as('row_version');
 
 /**
  * Unspecified qualifiers match any value. Among the matches an open attempt wins, then the first
@@ -247,7 +248,7 @@ export class KyselyOrderRepo implements OrderRepo {
     const row = await this.db
       .selectFrom('orders')
       .selectAll()
-      .select(polylineColumn)
+      .select([polylineColumn, versionColumn])
       .where('share_code', '=', shareCode)
       .executeTakeFirst();
     return row ? withTimeline(row as Record<string, unknown>) : null;

@@ -52,6 +52,10 @@ describe.each(STORE_KINDS)('live streams (SSE) on %s', (kind) => {
     const done = await sse.next((e) => e.event === 'order' && e.data.status === 'completed');
     expect(done.data).not.toHaveProperty('metadata');
     expect(done.data).not.toHaveProperty('device_id');
+    // The fix's and the completion's notifications each re-read the order: never the older after the newer.
+    await new Promise((r) => setTimeout(r, 200));
+    const statuses = sse.events.filter((e) => e.event === 'order').map((e) => e.data.status);
+    expect(statuses.slice(statuses.indexOf('completed'))).toEqual(['completed']);
     // Nothing of the other order ever reached this stream.
     expect(sse.events.filter((e) => e.event === 'location')).toHaveLength(1);
     expect(sse.events.every((e) => e.event !== 'order' || e.data.share_url === order.share_url)).toBe(true);

@@ -1,6 +1,6 @@
 import { getOrder } from '../../../services/orders/read-orders.ts';
 import type { Topic } from '../../../services/live/live-hub.ts';
-import { openEventStream } from '../../shared/sse.ts';
+import { openEventStream, resender } from '../../shared/sse.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
@@ -27,19 +27,15 @@ export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
       const topics: Topic[] = [`order:${first.order.id}`];
       if (first.order.deviceId) topics.push(`device:${first.order.deviceId}`);
       const stream = openEventStream(req, reply);
-      // A notification can arrive for a change the snapshot already shows (it was sent before
-      // this stream subscribed, and delivered after): the re-read then finds the version already
-      // sent, and nothing is repeated.
-      let sent = first.version;
-      const sendChanged = async () => {
-        const view = await getOrder(ctx.deps, req.accountId, key);
-        if (view.version !== undefined && view.version === sent) return;
-        sent = view.version;
-        stream.send('order', renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() }));
-      };
+      const changed = resender({
+        read: () => getOrder(ctx.deps, req.accountId, key),
+        versionOf: (view) => view.version,
+        send: (view) => stream.send('order', renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() })),
+        sent: first.version,
+      });
       const unsubscribe = await ctx.deps.live.subscribe(topics, (e) => {
         if (e.type === 'location') stream.send('location', { device_id: e.device_id, ...e.location });
-        else sendChanged().catch(() => {});
+        else changed();
       });
       stream.onClose(unsubscribe);
       stream.send('order', renderOrderView(first, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() }));
