@@ -6,7 +6,7 @@ import type { Fix } from '../../core/tracking/fix.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
-import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
 import { type FixColumns, fixFromColumns } from './fix-columns.ts';
@@ -96,6 +96,28 @@ const FIX_COLUMNS = 'recorded_at, lng, lat, altitude, accuracy, speed, bearing, 
 const FIX_TYPES =
   'recorded_at timestamptz, lng float8, lat float8, altitude float8, accuracy float8, speed float8, bearing float8, battery float8, activity text';
 
+const fixColumnsOf = (alias: string) => FIX_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
+const setFixColumnsFrom = (alias: string) => FIX_COLUMNS.split(', ').map((c) => `${c} = ${alias}.${c}`).join(', ');
+const TRACKED = `status in ('ongoing', 'dispatched')`;
+
+/** The group's fixes ($fixes, `fixRecord`s) appended to the history, stamped with $receivedAt. */
+const INSERT_FIXES = (fixes: string, receivedAt: string) => `insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
+    select f.device_id, ${fixColumnsOf('f')}, ${receivedAt}::timestamptz
+    from json_to_recordset(${fixes}::json) as f(device_id text, ${FIX_TYPES})`;
+
+/** Tracking-only order changes ($changes, `trackingRecord`s) and their timeline events; `guard` narrows the rows. */
+const UPDATE_TRACKING = (changes: string, guard = '') => `update orders o set
+      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
+      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
+    from json_to_recordset(${changes}::json) as r(id uuid, account_id text, version text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
+    where o.id = r.id and o.account_id = r.account_id${guard}
+    returning o.id, o.xmin::text as version`;
+
+/** New webhook events ($events, `outboxRecord`s). */
+const QUEUE_OUTBOX = (events: string) => `insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
+    from json_to_recordset(${events}::json) as e(${OUTBOX_RECORD_TYPES})`;
+
 /** `= any(array(…))` rather than `in (select …)`: an array lets the planner use the index. */
 const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
 
@@ -104,24 +126,22 @@ const LOCK_STATES = `${MARKS.prepared}select * from device_state where device_id
 // One statement: the history insert and the state upsert see the same snapshot, and neither
 // touches the other's table.
 const STORE_FIXES = `${MARKS.prepared}with ins as (
-    insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
-    select f.device_id, ${FIX_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, $2::timestamptz
-    from json_to_recordset($1::json) as f(device_id text, ${FIX_TYPES})
+    ${INSERT_FIXES('$1', '$2')}
     on conflict (device_id, recorded_at) do nothing
     returning device_id, recorded_at
   ), st as (
     insert into device_state (device_id, account_id, ${FIX_COLUMNS}, last_seen_at, history_version)
-    select s.device_id, s.account_id, ${FIX_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, s.last_seen_at, 1
+    select s.device_id, s.account_id, ${fixColumnsOf('s')}, s.last_seen_at, 1
     from json_to_recordset($3::json) as s(device_id text, account_id text, ${FIX_TYPES}, last_seen_at timestamptz)
     on conflict (device_id) do update set
-      ${FIX_COLUMNS.split(', ').map((c) => `${c} = excluded.${c}`).join(', ')},
+      ${setFixColumnsFrom('excluded')},
       account_id = excluded.account_id, last_seen_at = excluded.last_seen_at,
       history_version = device_state.history_version + 1
   )
   select device_id, recorded_at from ins`;
 
 const LOCK_ORDERS = `${MARKS.prepared}select *, xmin::text as row_version from orders
-  where device_id = ${IDS('$1')} and status in ('ongoing', 'dispatched')
+  where device_id = ${IDS('$1')} and ${TRACKED}
   order by id for update`;
 
 const RECENT_FIXES = `${MARKS.prepared}select d.value as device_id, w.*
@@ -133,22 +153,12 @@ const RECENT_FIXES = `${MARKS.prepared}select d.value as device_id, w.*
   ) w`;
 
 const FINISH = `${MARKS.prepared}with saved as (
-    update orders o set
-      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
-      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
-    from json_to_recordset($1::json) as r(id uuid, account_id text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
-    where o.id = r.id and o.account_id = r.account_id
-    returning o.id, o.xmin::text as version
+    ${UPDATE_TRACKING('$1')}
   ), queued as (
-    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
-    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
-    from json_to_recordset($2::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+    ${QUEUE_OUTBOX('$2')}
     returning 1
   )
   select (select json_agg(saved) from saved) as versions, (select count(*) from queued) as queued`;
-
-const SET_FIXES = FIX_COLUMNS.split(', ').map((c) => `${c} = r.${c}`).join(', ');
-const TRACKED = `status in ('ongoing', 'dispatched')`;
 
 /**
  * Each write carries the version it was computed from, and the last select raises (rolling the
@@ -158,27 +168,18 @@ const TRACKED = `status in ('ongoing', 'dispatched')`;
  * rolls the statement back as well (cheaper than ON CONFLICT's speculative insertion per row).
  */
 const WRITE_FRESH = `${MARKS.prepared}with st as (
-    update device_state s set ${SET_FIXES}, last_seen_at = r.last_seen_at, history_version = s.history_version + 1
+    update device_state s set ${setFixColumnsFrom('r')}, last_seen_at = r.last_seen_at, history_version = s.history_version + 1
     from json_to_recordset($1::json) as r(device_id text, expected bigint, ${FIX_TYPES}, last_seen_at timestamptz)
     where s.device_id = r.device_id and s.history_version = r.expected
     returning 1
   ), saved as (
-    update orders o set
-      tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
-      timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
-    from json_to_recordset($2::json) as r(id uuid, account_id text, version text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
-    where o.id = r.id and o.account_id = r.account_id and o.xmin::text = r.version and o.${TRACKED}
-    returning o.id, o.xmin::text as version
+    ${UPDATE_TRACKING('$2', ` and o.xmin::text = r.version and o.${TRACKED}`)}
   ), tracked as (
     select count(*) as n from orders where device_id = ${IDS('$3')} and ${TRACKED}
   ), ins as (
-    insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
-    select f.device_id, ${FIX_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, $5::timestamptz
-    from json_to_recordset($4::json) as f(device_id text, ${FIX_TYPES})
+    ${INSERT_FIXES('$4', '$5')}
   ), queued as (
-    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
-    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
-    from json_to_recordset($6::json) as e(account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+    ${QUEUE_OUTBOX('$6')}
   )
   select dropline_stale_unless(
       (select count(*) from st) = $7 and (select count(*) from saved) = $8 and (select n from tracked) = $8
@@ -196,6 +197,11 @@ const fixJson = (f: Fix | null) => ({
   battery: f?.battery ?? null,
   activity: f?.activity ?? null,
 });
+
+/** A device's fix as the statements' JSON row. */
+const fixRecord = (deviceId: string, fix: Fix) => ({ device_id: deviceId, ...fixJson(fix) });
+/** A device's state (its newest fix and when it was heard) as the statements' JSON row. */
+const stateRecord = (s: DeviceState) => ({ device_id: s.deviceId, account_id: s.accountId, ...fixJson(s.lastFix), last_seen_at: s.lastSeenAt.toISOString() });
 
 export class KyselyIngestRepo implements IngestRepo {
   constructor(
@@ -227,11 +233,9 @@ export class KyselyIngestRepo implements IngestRepo {
 
   async storeFixes(fixes: readonly { deviceId: string; fix: Fix }[], states: readonly DeviceState[], receivedAt: Date): Promise<Set<string>> {
     const rows = await this.run<{ device_id: string; recorded_at: Date }>(STORE_FIXES, [
-      JSON.stringify(fixes.map(({ deviceId, fix }) => ({ device_id: deviceId, ...fixJson(fix) }))),
+      JSON.stringify(fixes.map(({ deviceId, fix }) => fixRecord(deviceId, fix))),
       receivedAt.toISOString(),
-      JSON.stringify(
-        states.map((s) => ({ device_id: s.deviceId, account_id: s.accountId, ...fixJson(s.lastFix), last_seen_at: s.lastSeenAt.toISOString() })),
-      ),
+      JSON.stringify(states.map(stateRecord)),
     ]);
     return new Set(rows.map((r) => fixKey(r.device_id, new Date(r.recorded_at))));
   }
@@ -266,10 +270,10 @@ export class KyselyIngestRepo implements IngestRepo {
     let row: { versions: unknown } | undefined;
     try {
       [row] = await this.run<{ versions: unknown }>(WRITE_FRESH, [
-        JSON.stringify(g.states.map(({ state: s, expectedVersion }) => ({ device_id: s.deviceId, expected: expectedVersion, ...fixJson(s.lastFix), last_seen_at: s.lastSeenAt.toISOString() }))),
+        JSON.stringify(g.states.map(({ state, expectedVersion }) => ({ ...stateRecord(state), expected: expectedVersion }))),
         JSON.stringify(g.orders.map((w) => trackingRecord(w, w.version))),
         JSON.stringify(g.trackingDeviceIds),
-        JSON.stringify(g.fixes.map(({ deviceId, fix }) => ({ device_id: deviceId, ...fixJson(fix) }))),
+        JSON.stringify(g.fixes.map(({ deviceId, fix }) => fixRecord(deviceId, fix))),
         g.receivedAt.toISOString(),
         JSON.stringify(g.outbox.map(outboxRecord)),
         g.states.length,

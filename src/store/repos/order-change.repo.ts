@@ -9,7 +9,7 @@ import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
 import { timelineJson } from './timeline-json.ts';
-import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 
@@ -101,7 +101,7 @@ ev as (
   select x.account_id, x.order_id, x.type, x.recorded_at, x.created_at, x.subject
   from rec join u on u.id = rec.id
     cross join lateral json_to_recordset(rec.w_outbox)
-      as x(k int, account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json)
+      as x(k int, ${OUTBOX_RECORD_TYPES})
   order by rec.w_n, x.k
 ),
 rt as (

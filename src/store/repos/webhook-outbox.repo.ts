@@ -6,6 +6,9 @@ import { endpointFromRow } from './webhook-endpoint.repo.ts';
 
 export type NewOutboxEvent = Omit<OutboxEvent, 'seq' | 'eventId'>;
 
+/** The column list of `outboxRecord` rows read back with `json_to_recordset`. */
+export const OUTBOX_RECORD_TYPES = 'account_id text, order_id uuid, type text, recorded_at timestamptz, created_at timestamptz, subject json';
+
 /** The `webhook_events` row of a new event, its subject as a value (the write statements send it inside JSON). */
 export const outboxRecord = (e: NewOutboxEvent) => ({
   account_id: e.accountId,
