@@ -1,5 +1,6 @@
 import type { Device } from '../../core/worker.ts';
 import type { Store } from '../../store/store.ts';
+import { LruMap } from './lru-map.ts';
 
 /** Enough for every device of a large fleet; past it the oldest entries are read again when needed. */
 const CAPACITY = 100_000;
@@ -14,17 +15,17 @@ export type KnownDevice = Pick<Device, 'deviceId' | 'accountId' | 'workerHandle'
  * old one on every server at once.
  */
 export class DeviceDirectory {
-  private readonly known = new Map<string, KnownDevice>();
+  /** Read with `peek`: the oldest entry goes first when full, however often it is used. */
+  private readonly known = new LruMap<string, KnownDevice>(CAPACITY);
 
   constructor(private readonly store: Store) {}
 
   async find(deviceId: string): Promise<KnownDevice | null> {
-    const hit = this.known.get(deviceId);
+    const hit = this.known.peek(deviceId);
     if (hit) return hit;
     const found = await this.store.repos.workers.findDevice(deviceId);
     if (!found) return null;
     const device = { deviceId: found.deviceId, accountId: found.accountId, workerHandle: found.workerHandle };
-    if (this.known.size >= CAPACITY) this.known.delete(this.known.keys().next().value as string);
     this.known.set(deviceId, device);
     return device;
   }

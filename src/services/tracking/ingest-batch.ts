@@ -1,18 +1,11 @@
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import type { Deps } from '../deps.ts';
-import type { DeviceSnapshots } from './device-snapshots.ts';
 import { ingestFresh } from './ingest-fresh.ts';
 import { ingestLocked } from './ingest-locked.ts';
-import type { GroupContext, IngestResult, IngestUnit } from './prepare-unit.ts';
-import { RECENT_MS, type RecentFixWindows } from './recent-fix-windows.ts';
+import type { GroupContext, IngestCaches, IngestResult, IngestUnit } from './prepare-unit.ts';
+import { RECENT_MS } from './recent-fix-windows.ts';
 
-export type { IngestResult, IngestUnit } from './prepare-unit.ts';
-
-/** What a process remembers between groups; entries are written only after a commit. */
-export interface IngestCaches {
-  windows: RecentFixWindows;
-  snapshots: DeviceSnapshots;
-}
+export type { IngestCaches, IngestResult, IngestUnit } from './prepare-unit.ts';
 
 /**
  * Stores the fixes of several devices (one unit per device) and folds the new ones into every

@@ -4,10 +4,10 @@ import { crossesGeofence } from '../bringg/geofence-visits.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
-import type { DeviceSnapshot, DeviceSnapshots } from './device-snapshots.ts';
+import type { DeviceSnapshot } from './device-snapshots.ts';
 import { foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import { type GroupContext, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
-import { extendWindow, type RecentFixWindows } from './recent-fix-windows.ts';
+import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
+import { extendWindow } from './recent-fix-windows.ts';
 
 interface Planned {
   p: Prepared;
@@ -26,7 +26,7 @@ interface Planned {
  */
 export async function ingestFresh(
   deps: Deps,
-  caches: { windows: RecentFixWindows; snapshots: DeviceSnapshots },
+  caches: IngestCaches,
   units: readonly IngestUnit[],
   ctx: GroupContext,
 ): Promise<IngestResult[] | null> {
@@ -87,9 +87,7 @@ export async function ingestFresh(
   for (const { p, snapshot, orders, window } of planned) {
     const id = p.unit.deviceId;
     const after = snapshot.version + 1;
-    if (window) caches.windows.put(id, after, ctx.since, window);
-    else if (p.fresh.length === 0) caches.windows.advance(id, snapshot.version, after);
-    else caches.windows.drop(id);
+    caches.windows.settle(id, snapshot.version, ctx.since, window, p.fresh.length > 0);
     const written = orders === snapshot.orders ? orders : orders.map((o) => ({ order: o.order, version: versions.get(o.order.id) }));
     if (written.every((o): o is TrackedOrder => o.version !== undefined)) caches.snapshots.set(id, { version: after, state: p.next, orders: written });
     else caches.snapshots.delete(id);

@@ -8,10 +8,9 @@ import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
-import type { DeviceSnapshots } from './device-snapshots.ts';
-import { type Folded, foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import { type GroupContext, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
-import { extendWindow, RECENT_LIMIT, type RecentFixWindows } from './recent-fix-windows.ts';
+import { type FoldContext, type Folded, foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
+import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, prepare, resultOf } from './prepare-unit.ts';
+import { extendWindow, RECENT_LIMIT } from './recent-fix-windows.ts';
 
 /**
  * A group under row locks, in ONE transaction: the devices' states are locked and read, the
@@ -23,7 +22,7 @@ import { extendWindow, RECENT_LIMIT, type RecentFixWindows } from './recent-fix-
  */
 export async function ingestLocked(
   deps: Deps,
-  caches: { windows: RecentFixWindows; snapshots: DeviceSnapshots },
+  caches: IngestCaches,
   units: readonly IngestUnit[],
   ctx: GroupContext,
 ): Promise<IngestResult[]> {
@@ -87,10 +86,7 @@ export async function ingestLocked(
   // Only now that the group is committed may memory reflect it.
   for (const p of prepared) {
     const id = p.unit.deviceId;
-    const window = windowsAfter.get(id);
-    if (window) caches.windows.put(id, p.version + 1, ctx.since, window);
-    else if (p.fresh.length === 0) caches.windows.advance(id, p.version, p.version + 1);
-    else caches.windows.drop(id);
+    caches.windows.settle(id, p.version, ctx.since, windowsAfter.get(id), p.fresh.length > 0);
     const orders = ordersAfter.get(id);
     if (orders) caches.snapshots.set(id, { version: p.version + 1, state: p.next, orders });
     else caches.snapshots.delete(id);
@@ -118,7 +114,7 @@ async function applyToOrder(
   repos: Repos,
   order: Order,
   fresh: readonly Fix[],
-  ctx: Parameters<typeof foldFixes>[3],
+  ctx: FoldContext,
 ): Promise<{ write: TrackedOrderWrite; notifications: Folded['assessed']['notifications'] } | 'saved' | null> {
   const folded = await foldFixes(deps, order, fresh, ctx);
   if (!folded) return null;

@@ -8,15 +8,16 @@ import { RecentFixWindows } from './recent-fix-windows.ts';
 export interface IngestQueueOptions {
   /** Groups in flight at once. The embedded store is one session, so there 1. */
   parallel: number;
-  /** Most requests per group, and most fixes (a group is one transaction: keep it short). */
+  /** Most requests per group, and most fixes (a group is one statement or transaction: keep it short). */
   maxUnits: number;
   maxFixes: number;
 }
 
 /**
  * Group commit for location ingest. Requests that arrive while earlier groups are being written
- * wait and are then written together, in ONE transaction (`ingestBatch`); each request is
- * answered only after that transaction committed, so an acknowledged fix is durable. A group
+ * wait and are then written together, atomically (`ingestBatch`: one statement, or one
+ * transaction under row locks); each request is answered only after the group committed, so an
+ * acknowledged fix is durable. A group
  * holds at most one request per device, and a device's requests run in arrival order, one group
  * at a time. When a group fails as a whole, each of its requests is retried alone, so one
  * device's failure never fails another device's request. At low load a request does not wait:

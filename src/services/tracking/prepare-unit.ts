@@ -3,6 +3,8 @@ import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
 import { locationEvent } from '../live/live-events.ts';
+import type { DeviceSnapshots } from './device-snapshots.ts';
+import type { RecentFixWindows } from './recent-fix-windows.ts';
 
 /** One request's fixes for one device, already authenticated. No fixes = a heartbeat. */
 export interface IngestUnit {
@@ -15,6 +17,12 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   dropped: Partial<Record<DropReason, number>>;
+}
+
+/** What a process remembers between groups; entries are written only after a commit. */
+export interface IngestCaches {
+  windows: RecentFixWindows;
+  snapshots: DeviceSnapshots;
 }
 
 /** What every unit of one group is judged against. */

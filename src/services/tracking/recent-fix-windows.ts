@@ -45,6 +45,16 @@ export class RecentFixWindows {
     if (e?.version === from) e.version = to;
   }
 
+  /**
+   * After a committed group moved the device's history from `version` to `version + 1`: keep
+   * the window it built, or carry the old one over when no fix was added, else forget it.
+   */
+  settle(deviceId: string, version: number, since: Date, window: Fix[] | undefined, added: boolean): void {
+    if (window) this.put(deviceId, version + 1, since, window);
+    else if (!added) this.advance(deviceId, version, version + 1);
+    else this.drop(deviceId);
+  }
+
   drop(deviceId: string): void {
     this.entries.delete(deviceId);
   }
