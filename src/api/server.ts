@@ -18,6 +18,7 @@ import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
+import { refuseUnstorableInput } from './shared/storable.ts';
 import { webPlugin } from './web/plugin.ts';
 import { SharePages } from './web/share-pages.ts';
 import { WebAssets } from './web/web-assets.ts';
@@ -50,6 +51,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   // Bodies are built by each dialect's renderer; response schemas exist for the OpenAPI only.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   acceptJsonBodies(app);
+  refuseUnstorableInput(app);
 
   await app.register(swagger, {
     openapi: {

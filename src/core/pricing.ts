@@ -14,6 +14,9 @@ export interface PriceModel {
 
 export const DEFAULT_PRICE_MODEL: PriceModel = { baseFee: 500, perKm: 100, perMinute: 20, currency: 'usd', pickupMinutes: 10 };
 
+/** The largest fee (tip included) in minor units: the int4 columns fees and tips are kept in. */
+export const MAX_FEE = 2_147_483_647;
+
 /** The fee of a leg, rounded to a whole minor unit; never negative. */
 export function priceOf(model: PriceModel, leg: { distanceMetres: number; durationSeconds: number }): number {
   const fee = model.baseFee + (model.perKm * leg.distanceMetres) / 1000 + (model.perMinute * leg.durationSeconds) / 60;

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { TASK_DETAIL_FIELDS } from '../../services/bringg/task-fields.ts';
 import type { TaskRef } from '../../services/bringg/task-records.ts';
 import type { WayPointInput } from '../../services/bringg/create-task.ts';
+import { int4, queryInt4 } from '../shared/storable.ts';
 
 // Bringg bodies carry many optional fields Dropline only stores; schemas are loose objects that
 // validate what Dropline interprets and keep the rest verbatim (reference §6).
 
-/** Ids arrive as numbers and, from some clients, as numeric strings. */
+/** Ids arrive as numbers and, from some clients, as numeric strings; bigint columns (safe integers). */
 export const intId = z.coerce.number().int().positive();
+/** An id kept in an int4 column (`tag_id`). */
+const int4Id = queryInt4().positive();
 export const datetime = z.iso.datetime({ offset: true, local: false });
 const lat = z.coerce.number().min(-90).max(90);
 const lng = z.coerce.number().min(-180).max(180);
@@ -15,9 +18,9 @@ const lng = z.coerce.number().min(-180).max(180);
 /** `id` | `external_id`, with the carrier-style `task_id` / `task_external_id` accepted too (OURS). */
 export const TaskRefFields = {
   id: intId.nullish(),
-  external_id: z.string().min(1).nullish(),
+  external_id: z.string().min(1).max(255).nullish(),
   task_id: intId.nullish(),
-  task_external_id: z.string().min(1).nullish(),
+  task_external_id: z.string().min(1).max(255).nullish(),
 };
 
 const TaskRefObject = z.looseObject(TaskRefFields);
@@ -38,15 +41,15 @@ const windowTime = datetime.refine((s) => Math.abs(Date.parse(s) - Date.now()) <
 
 export const WayPointSchema = z.looseObject({
   id: intId.nullish(),
-  position: z.number().int().min(1).max(2).nullish(),
+  position: int4().min(1).max(2).nullish(),
   lat: lat.nullish(),
   lng: lng.nullish(),
   address: z.string().max(255).nullish(),
   scheduled_at: windowTime.nullish(),
   no_earlier_than: windowTime.nullish(),
   no_later_than: windowTime.nullish(),
-  etos: z.number().int().min(0).nullish(),
-  pickup_dropoff_option: z.union([z.enum(['pickup', 'dropoff', 'both']), z.number().int().min(-1).max(2)]).nullish(),
+  etos: int4().min(0).nullish(),
+  pickup_dropoff_option: z.union([z.enum(['pickup', 'dropoff', 'both']), int4().min(-1).max(2)]).nullish(),
 });
 export type WayPointBody = z.infer<typeof WayPointSchema>;
 
@@ -103,8 +106,8 @@ export function taskDetails(body: Record<string, unknown>): Record<string, unkno
 export const Money = z.coerce.number().nullish();
 export const TaskFieldsSchema = {
   title: z.string().nullish(),
-  tag_id: intId.nullish(),
-  task_type_id: z.number().int().min(1).nullish(),
+  tag_id: int4Id.nullish(),
+  task_type_id: int4().min(1).nullish(),
   extras: z.record(z.string(), z.unknown()).nullish(),
   total_price: Money,
   delivery_price: Money,
@@ -113,7 +116,7 @@ export const TaskFieldsSchema = {
   tip: Money,
   pre_delivery_tip: Money,
   left_to_be_paid: Money,
-  payment_method: z.number().int().min(0).max(4).nullish(),
+  payment_method: int4().min(0).max(4).nullish(),
   ready_to_execute: z.boolean().nullish(),
   user_id: intId.nullish(),
   external_user_id: z.string().min(1).nullish(),

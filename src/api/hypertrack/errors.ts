@@ -64,7 +64,7 @@ export function fromDomainError(e: DomainError): HtErrorBody {
       return coded(404, 'delivery_not_found', 'Delivery Not Found', e.message);
     case 'invalid_request':
       return validationError({
-        [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [e.message] },
+        [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [(d.reason as string) ?? e.message] },
       });
   }
 }

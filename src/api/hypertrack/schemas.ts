@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
+import { int4, queryInt4 } from '../shared/storable.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
 // response schemas document the seeds' order object and are not used to serialise.
@@ -21,7 +22,7 @@ export const DestinationSchema = z.object({
     error: 'destination.geometry (a GeoJSON Point or Polygon) is required: Dropline has no geocoder for addresses',
   }),
   address: z.string().nullish(),
-  radius: z.number().int().min(1).max(100_000).nullish(),
+  radius: int4().min(1).max(100_000).nullish(),
 });
 
 export const OrderItemSchema = z.object({
@@ -29,13 +30,13 @@ export const OrderItemSchema = z.object({
   destination: DestinationSchema,
   scheduled_at: timestamp.nullish(),
   scheduled_after: timestamp.nullish(),
-  expected_service_time: z.number().int().min(0).nullish(),
+  expected_service_time: int4().min(0).nullish(),
   metadata: metadata.nullish(),
   product_type: z.array(z.string()).nullish(),
   type: z.enum(ORDER_TYPES).nullish(),
-  type_index: z.number().int().min(0).nullish(),
+  type_index: int4().min(0).nullish(),
   priority: z.enum(PRIORITIES).nullish(),
-  capacity_used: z.number().int().min(0).nullish(),
+  capacity_used: int4().min(0).nullish(),
 });
 export type OrderItem = z.infer<typeof OrderItemSchema>;
 
@@ -45,11 +46,11 @@ export const WorkerHandleParams = z.object({ worker_handle: z.string().min(1).ma
 
 export const OrderKeyQuery = z.object({
   type: z.enum(ORDER_TYPES).optional(),
-  type_index: z.coerce.number().int().min(0).optional(),
-  fulfillment_attempt: z.coerce.number().int().min(0).optional(),
+  type_index: queryInt4().min(0).optional(),
+  fulfillment_attempt: queryInt4().min(0).optional(),
 });
 
-export const RouteVersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+export const RouteVersionQuery = z.object({ version: queryInt4().min(1).optional() });
 
 export const MetadataBody = z.object({ metadata: metadata.nullish() }).nullish();
 export const EmptyBody = z.object({}).nullish();
@@ -59,9 +60,9 @@ const eventOut = z.looseObject({ type: z.string(), recorded_at: z.string() });
 
 export const OrderResponse = z.looseObject({
   order_handle: z.string(),
-  fulfillment_attempt: z.number().int(),
+  fulfillment_attempt: int4(),
   status: z.enum(ORDER_STATUSES),
-  destination: z.looseObject({ geometry: geometryOut, address: z.string().optional(), radius: z.number().int().optional() }),
+  destination: z.looseObject({ geometry: geometryOut, address: z.string().optional(), radius: int4().optional() }),
   ops_group_handle: z.string().optional(),
   track_mode: z.enum(TRACK_MODES).optional(),
   plan_mode: z.enum(PLAN_MODES),
@@ -70,19 +71,19 @@ export const OrderResponse = z.looseObject({
   scheduled_at: z.string().optional(),
   started_at: z.string().optional(),
   type: z.enum(ORDER_TYPES),
-  type_index: z.number().int(),
-  expected_service_time: z.number().int(),
-  actual_service_time: z.number().int(),
-  tracked_service_time: z.number().int(),
-  capacity_used: z.number().int(),
+  type_index: int4(),
+  expected_service_time: int4(),
+  actual_service_time: int4(),
+  tracked_service_time: int4(),
+  capacity_used: int4(),
   metadata,
   region: z.object({ country: z.string(), state: z.string().optional(), city: z.string().optional() }).optional(),
   share_url: z.string(),
   device_id: z.string().optional(),
   worker_handle: z.string().optional(),
   created_at: z.string(),
-  distance: z.number().int().optional(),
-  duration: z.number().int().optional(),
+  distance: int4().optional(),
+  duration: int4().optional(),
   polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.unknown())) }).optional(),
   visited_destination: z.boolean(),
   timeline: z.array(eventOut).optional(),
@@ -91,7 +92,7 @@ export const OrderResponse = z.looseObject({
 export const RouteResponse = z.looseObject({
   route_handle: z.string(),
   status: z.string(),
-  version: z.number().int(),
+  version: int4(),
   created_at: z.string(),
   embed_url: z.string(),
   orders: z.array(OrderResponse),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATES, WEBHOOK_FORMATS } from '../../core/webhook.ts';
+import { int4, queryInt4 } from '../shared/storable.ts';
 
 // Dropline's own management API for webhook endpoints (HyperTrack configures its one URL in a
 // dashboard; Uber per URL in a dashboard; Bringg per event type) — docs/webhooks.md.
@@ -30,13 +31,13 @@ export const UpdateWebhookBody = z.object({
 export const RotateSecretBody = z
   .object({
     secret: z.string().min(16).max(512).optional(),
-    grace_period_seconds: z.number().int().min(0).max(30 * 86400).optional(),
+    grace_period_seconds: int4().min(0).max(30 * 86400).optional(),
   })
   .nullish();
 
 export const DeliveriesQuery = z.object({
   state: z.enum(DELIVERY_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInt4().min(1).max(500).default(100),
   pagination_token: z.string().regex(/^\d{1,18}$/, 'Not a pagination token').optional(),
 });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { findDevice } from '../../services/tracking/device-access.ts';
 import { decodeOsmand, type OsmandFormat } from './osmand-decoder.ts';
+import { unstorableText } from '../shared/storable.ts';
 import { acceptRawBodies, rawBody, rawQuery } from './raw-body.ts';
 import { recordFixes } from './record-fixes.ts';
 import { DECODE_STATUS, ingestErrorHandler, sendText } from './text-replies.ts';
@@ -35,6 +36,9 @@ export async function osmandRoutes(app: FastifyInstance, { deps, path }: OsmandR
     });
     if (!result.ok) return sendText(reply, DECODE_STATUS[result.error.kind], result.error.message);
     const { deviceId, fixes } = result.value;
+    // The id is looked up as text: NUL or a lone surrogate (a JSON escape) cannot be one.
+    const bad = unstorableText(deviceId);
+    if (bad) return sendText(reply, 400, `id: ${bad}`);
     const device = await findDevice(deps, deviceId);
     const recorded = device && (await recordFixes(deps, req.log, 'osmand', device, fixes));
     if (!recorded) {

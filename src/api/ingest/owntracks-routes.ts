@@ -4,6 +4,7 @@ import type { Deps } from '../../services/deps.ts';
 import { findDevice, verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { parseBasicAuth } from '../shared/basic-auth.ts';
 import { decodeOwnTracks } from './owntracks-decoder.ts';
+import { unstorableText } from '../shared/storable.ts';
 import { acceptRawBodies, rawBody, rawQuery } from './raw-body.ts';
 import { recordFixes } from './record-fixes.ts';
 import { DECODE_STATUS, ingestErrorHandler, sendText } from './text-replies.ts';
@@ -40,6 +41,8 @@ export async function owntracksRoutes(app: FastifyInstance, { deps, auth }: OwnT
     });
     if (!decoded.ok) return sendText(reply, DECODE_STATUS[decoded.error.kind], decoded.error.message);
     const { deviceId, fixes } = decoded.value;
+    const bad = deviceId ? unstorableText(deviceId) : null;
+    if (bad) return sendText(reply, 400, `device id: ${bad}`);
 
     const account = await auth.verify(creds.user, creds.password);
     if (!account) {

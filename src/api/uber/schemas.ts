@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4, queryInt4 } from '../shared/storable.ts';
 
 const phone = (field: string) =>
   z
@@ -8,7 +9,7 @@ const phone = (field: string) =>
 const timestamp = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
-const cents = z.number().int().min(0);
+const cents = int4().min(0);
 const address = z.string().trim().min(1, 'This field is required.').max(2000);
 const notes = z.string().max(280);
 
@@ -23,23 +24,23 @@ const PickupVerification = z.looseObject({
   signature: z.boolean().optional(),
   signature_requirement: SignatureRequirement.optional(),
   barcodes: z.array(Barcode).optional(),
-  identification: z.looseObject({ min_age: z.number().int().min(0) }).optional(),
+  identification: z.looseObject({ min_age: int4().min(0) }).optional(),
   picture: z.boolean().optional(),
 });
 const DropoffVerification = PickupVerification.extend({ pincode: z.looseObject({ enabled: z.boolean() }).optional() });
 
 const ManifestItem = z.looseObject({
   name: z.string().max(500),
-  quantity: z.number().int().min(1),
+  quantity: int4().min(1),
   // Uber: `big` is an alias of large (reference §5).
   size: z.enum(['small', 'medium', 'large', 'xlarge', 'big']).optional(),
   dimensions: z
-    .looseObject({ length: z.number().int().min(1).optional(), height: z.number().int().min(1).optional(), depth: z.number().int().min(1).optional() })
+    .looseObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() })
     .optional(),
   price: cents.optional(),
-  weight: z.number().int().min(1).optional(),
+  weight: int4().min(1).optional(),
   must_be_upright: z.boolean().optional(),
-  vat_percentage: z.number().int().min(0).optional(),
+  vat_percentage: int4().min(0).optional(),
 });
 
 export const QuoteBody = z.looseObject({
@@ -97,7 +98,7 @@ export const UpdateBody = z.looseObject({
   pickup_verification: PickupVerification.optional(),
   requires_dropoff_signature: z.boolean().optional(),
   requires_id: z.boolean().optional(),
-  tip_by_customer: z.number().int().optional(),
+  tip_by_customer: int4().optional(),
   dropoff_latitude: lat.optional(),
   dropoff_longitude: lng.optional(),
 });
@@ -109,10 +110,10 @@ export const PodBody = z.looseObject({
 
 export const ListQuery = z.looseObject({
   filter: z.enum(['pending', 'pickup', 'pickup_complete', 'dropoff', 'delivered', 'canceled', 'returned', 'ongoing']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  limit: queryInt4().min(1).max(200).optional(),
+  offset: queryInt4().min(0).optional(),
   // Uber's OpenAPI spells it with a capital O; the docs and the SDK README do not (reference §2).
-  Offset: z.coerce.number().int().min(0).optional(),
+  Offset: queryInt4().min(0).optional(),
 });
 
 /** Uber's metadata names the field and says what is wrong with it (reference §8). */

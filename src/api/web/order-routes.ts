@@ -5,6 +5,7 @@ import { createOrders } from '../../services/orders/create-orders.ts';
 import { getOrder, listOrders } from '../../services/orders/read-orders.ts';
 import type { Deps } from '../../services/deps.ts';
 import { renderOrderDetail, renderOrderRow } from './render.ts';
+import { int4 } from '../shared/storable.ts';
 
 const ListQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
@@ -22,7 +23,7 @@ const Create = z.object({
   lng: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
   address: z.string().max(500).optional(),
-  radius: z.number().int().min(10).max(5000).optional(),
+  radius: int4().min(10).max(5000).optional(),
   worker_handle: z.string().min(1).max(512).optional(),
   scheduled_at: z.iso.datetime({ offset: true }).optional(),
 });

@@ -3,7 +3,7 @@ import { isLocked, type LockedAction } from '../../core/order/lock.ts';
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgCustomer, BringgTask, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
-import { isUniqueViolation, type Repos } from '../../store/store.ts';
+import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 
 /** A Bringg task as stored: its own row, its way points, and the core record behind each way point. */
@@ -62,13 +62,9 @@ export async function adoptHandle(deps: Deps, repos: Repos, accountId: string, o
     createdAt: stops[0]!.createdAt,
     updatedAt: now,
   };
-  try {
-    await repos.bringg.insertTask(task);
-  } catch (e) {
-    // Another request adopted it first; theirs stands.
-    if (isUniqueViolation(e)) return null;
-    throw e;
-  }
+  // Another request may be adopting it at the same moment; theirs stands. Not a caught unique
+  // violation: on PostgreSQL that aborts the whole transaction (get_open_tasks adopts many).
+  if (!(await repos.bringg.insertTaskIfAbsent(task))) return null;
   let position = 0;
   for (const stop of stops) {
     await repos.bringg.insertWayPoint(newWayPoint(await repos.bringg.nextId('way_point'), task.taskId, ++position, stop, {}));

@@ -1,6 +1,5 @@
 import { DomainError } from '../../core/errors.ts';
 import { haversine } from '../../core/geo.ts';
-import { priceOf } from '../../core/pricing.ts';
 import type { OrderType } from '../../core/order/types.ts';
 import type { LngLat } from '../../core/tracking/eta.ts';
 import type { UberDelivery, UberQuote } from '../../store/repos/uber.repo.ts';
@@ -14,6 +13,7 @@ import { isComplete } from './delivery-status.ts';
 import { type DeliveryView, loadDeliveryView, viewFrom } from './delivery-view.ts';
 import type { PlaceInput } from './places.ts';
 import type { RequestedWindows } from './time-windows.ts';
+import { feeOf } from './pricing.ts';
 import { planTrip } from './trip-plan.ts';
 import type { UberCaller } from './uber-auth.ts';
 import { tokenize } from './uber-ids.ts';
@@ -104,7 +104,7 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
   const uuid = deps.ids.uuid();
   const deliveryId = tokenize('del', uuid);
   const write = async (repos: Repos, quote: UberQuote | null): Promise<DeliveryView> => {
-    const fee = (quote?.fee ?? priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration })) + input.tip;
+    const fee = feeOf(pricing, leg, input.tip, quote?.fee);
     // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
     // of it can exist, so both stops are attempt 0 without reading.
     const newStop = (draft: OrderDraft) => newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });

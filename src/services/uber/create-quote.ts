@@ -1,4 +1,5 @@
-import { type PriceModel, priceOf } from '../../core/pricing.ts';
+import type { PriceModel } from '../../core/pricing.ts';
+import { feeOf } from './pricing.ts';
 import type { UberQuote } from '../../store/repos/uber.repo.ts';
 import type { Deps } from '../deps.ts';
 import type { PlaceInput } from './places.ts';
@@ -41,7 +42,7 @@ export async function createQuote(deps: Deps, caller: UberCaller, input: QuoteIn
     quoteId: tokenize('dqt', deps.ids.uuid()),
     accountId: caller.accountId,
     liveMode: caller.liveMode,
-    fee: priceOf(pricing, { distanceMetres: leg.distance, durationSeconds: leg.duration }),
+    fee: feeOf(pricing, leg),
     currency: pricing.currency,
     route: { pickup, dropoff, distance: leg.distance, duration: leg.duration },
     createdAt: now,

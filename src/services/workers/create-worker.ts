@@ -3,6 +3,7 @@ import type { Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
 import { linkDevice } from './link-device.ts';
 import { loadWorker } from './load-worker.ts';
+import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
 export async function createWorker(
@@ -12,21 +13,23 @@ export async function createWorker(
   input: WorkerInput,
 ): Promise<Worker> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    if (await repos.workers.find(accountId, workerHandle)) {
-      throw new DomainError('duplicate_resource', 'System already has a worker with this handle', { workerHandle });
-    }
-    await repos.workers.insert({
-      accountId,
-      workerHandle,
-      name: input.name ?? null,
-      profile: input.profile ?? {},
-      opsGroupHandle: input.opsGroupHandle ?? null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    });
-    if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
-    return loadWorker(repos, accountId, workerHandle);
-  });
+  return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
+    deps.store.transaction(async (repos) => {
+      if (await repos.workers.find(accountId, workerHandle)) {
+        throw new DomainError('duplicate_resource', 'System already has a worker with this handle', { workerHandle });
+      }
+      await repos.workers.insert({
+        accountId,
+        workerHandle,
+        name: input.name ?? null,
+        profile: input.profile ?? {},
+        opsGroupHandle: input.opsGroupHandle ?? null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      });
+      if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
+      return loadWorker(repos, accountId, workerHandle);
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import type { Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
 import { linkDevice } from './link-device.ts';
 import { loadWorker } from './load-worker.ts';
+import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
 /** PATCH semantics: absent fields stay; a new `device_id` is linked and becomes the current device. */
@@ -12,16 +13,18 @@ export async function updateWorker(
   input: WorkerInput,
 ): Promise<Worker> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
-    const w = await loadWorker(repos, accountId, workerHandle, { forUpdate: true });
-    await repos.workers.update({
-      ...w,
-      name: input.name !== undefined ? input.name : w.name,
-      profile: input.profile != null ? input.profile : w.profile,
-      opsGroupHandle: input.opsGroupHandle !== undefined ? input.opsGroupHandle : w.opsGroupHandle,
-      updatedAt: now,
-    });
-    if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
-    return loadWorker(repos, accountId, workerHandle);
-  });
+  return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
+    deps.store.transaction(async (repos) => {
+      const w = await loadWorker(repos, accountId, workerHandle, { forUpdate: true });
+      await repos.workers.update({
+        ...w,
+        name: input.name !== undefined ? input.name : w.name,
+        profile: input.profile != null ? input.profile : w.profile,
+        opsGroupHandle: input.opsGroupHandle !== undefined ? input.opsGroupHandle : w.opsGroupHandle,
+        updatedAt: now,
+      });
+      if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
+      return loadWorker(repos, accountId, workerHandle);
+    }),
+  );
 }

@@ -65,6 +65,8 @@ export interface BringgRepo {
   insertServiceUrl(u: { secretHash: string; accountId: string; tagId: number; createdAt: Date }): Promise<void>;
   nextId(seq: BringgSequence): Promise<number>;
   insertTask(t: BringgTask): Promise<void>;
+  /** Inserts unless a task with one of its unique keys exists (no error, so the transaction goes on); true when inserted. */
+  insertTaskIfAbsent(t: BringgTask): Promise<boolean>;
   updateTask(t: BringgTask): Promise<void>;
   findTask(accountId: string, by: TaskLookup, opts?: { forUpdate?: boolean }): Promise<BringgTask | null>;
   listTasks(accountId: string, filter: { orderHandles?: string[]; customerId?: number }): Promise<BringgTask[]>;
@@ -247,6 +249,16 @@ export class KyselyBringgRepo implements BringgRepo {
 
   async insertTask(t: BringgTask): Promise<void> {
     await this.db.insertInto('bringg_tasks').values(taskToRow(t)).execute();
+  }
+
+  async insertTaskIfAbsent(t: BringgTask): Promise<boolean> {
+    const rows = await this.db
+      .insertInto('bringg_tasks')
+      .values(taskToRow(t))
+      .onConflict((oc) => oc.doNothing())
+      .returning('task_id')
+      .execute();
+    return rows.length === 1;
   }
 
   async updateTask(t: BringgTask): Promise<void> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createTaggedServiceUrl } from '../../../services/bringg/bringg-credentials.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
+import { int4 } from '../../shared/storable.ts';
 
 export const registerCreateBringgServiceUrl = (app: HtApp, ctx: HtContext) =>
   app.post(
@@ -13,9 +14,9 @@ export const registerCreateBringgServiceUrl = (app: HtApp, ctx: HtContext) =>
         description:
           'Tasks created through the URL get its `tag_id` unless the body names another. POST ' +
           '`/services/{actionCode}/{service_uuid_1}/{service_uuid_2}/` as with the account’s first URL.',
-        body: z.object({ tag_id: z.number().int().min(1) }),
+        body: z.object({ tag_id: int4().min(1) }),
         response: {
-          201: z.object({ service_uuid_1: z.string(), service_uuid_2: z.string(), tag_id: z.number().int() }),
+          201: z.object({ service_uuid_1: z.string(), service_uuid_2: z.string(), tag_id: int4() }),
           ...commonErrors,
         },
       },

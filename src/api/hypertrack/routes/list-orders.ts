@@ -7,15 +7,17 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
 import { commonErrors, OrderResponse } from '../schemas.ts';
+import { calendarDate, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
 
 const DATED: DatedColumn[] = ['created_at', 'planned_at', 'scheduled_at', 'completed_at', 'cancelled_at', 'rescheduled_marked_at'];
 const STATUS_FILTER = [...ORDER_STATUSES, 'rescheduled'] as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+const day = calendarDate();
 // HyperTrack documents `YYYY-MM-DD HH:mm:ss` (UTC); ISO 8601 is accepted too.
 const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, 'Expected YYYY-MM-DD HH:mm:ss');
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, 'Expected YYYY-MM-DD HH:mm:ss')
+  .refine(isExistingDateTime, 'Expected an existing date and time, YYYY-MM-DD HH:mm:ss');
 
 const Query = z.object({
   status: z
@@ -32,12 +34,12 @@ const Query = z.object({
   plan_id: z.string().optional(),
   track_mode: z.enum(TRACK_MODES).optional(),
   plan_mode: z.enum(PLAN_MODES).optional(),
-  fulfillment_attempt: z.coerce.number().int().min(0).optional(),
+  fulfillment_attempt: queryInt4().min(0).optional(),
   risk_status: z.enum(['true', 'false']).optional(),
   search_term: z.string().optional(),
   order_metadata_filter: z.string().optional(),
   sort_direction: z.enum(['asc', 'desc']).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryInt4().min(1).max(1000).optional(),
   pagination_token: z.string().optional(),
   ...Object.fromEntries(
     DATED.flatMap((c) => [

@@ -4,6 +4,7 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
 import { commonErrors, WorkerResponse } from '../schemas.ts';
+import { queryInt4 } from '../../shared/storable.ts';
 
 const list = (s: string | undefined) => s?.split(',').map((v) => v.trim()).filter(Boolean);
 
@@ -15,7 +16,7 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
         tags: ['Workers'],
         summary: 'List workers, by handle, in pages',
         querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          limit: queryInt4().min(1).max(1000).optional(),
           pagination_token: z.string().optional(),
           ops_group_handle: z.string().optional(),
           worker_handle: z.string().optional(),

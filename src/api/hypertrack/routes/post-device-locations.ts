@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ingestLocations } from '../../../services/tracking/ingest-locations.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors, timestamp } from '../schemas.ts';
+import { int4 } from '../../shared/storable.ts';
 
 const Point = z.object({
   recorded_at: timestamp,
@@ -34,9 +35,9 @@ export const registerPostDeviceLocations = (app: HtApp, ctx: HtContext) =>
         body: Body,
         response: {
           200: z.object({
-            accepted: z.number().int(),
-            duplicates: z.number().int(),
-            dropped: z.record(z.string(), z.number().int()),
+            accepted: int4(),
+            duplicates: int4(),
+            dropped: z.record(z.string(), int4()),
           }),
           ...commonErrors,
         },

@@ -6,13 +6,14 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
 import { toKey } from '../to-draft.ts';
+import { int4 } from '../../shared/storable.ts';
 
 const Body = z.object({
   worker_handle: z.string().min(1).nullish(),
   driver_handle: z.string().min(1).nullish(),
   ops_group_handle: z.string().nullish(),
   order_type: z.enum(ORDER_TYPES).nullish(),
-  type_index: z.number().int().min(0).nullish(),
+  type_index: int4().min(0).nullish(),
 });
 
 export const registerReassignOrder = (app: HtApp, ctx: HtContext) =>

@@ -5,6 +5,7 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
 import { commonErrors, CodedErrorResponse, OrderItemSchema, RouteResponse } from '../schemas.ts';
 import { toDraft } from '../to-draft.ts';
+import { int4 } from '../../shared/storable.ts';
 
 const Body = z.object({
   track_mode: z.enum(TRACK_MODES),
@@ -15,7 +16,7 @@ const Body = z.object({
   ops_group_handle: z.string().nullish(),
   orders: z.array(OrderItemSchema).max(1000).nullish(),
   route: z.object({ route_handle: z.string().min(1).nullish(), metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
-  version: z.number().int().min(1).nullish(),
+  version: int4().min(1).nullish(),
   device_switch_mode: z.enum(['manual', 'login', 'closest_to_destination']).nullish(),
 });
 

@@ -3,15 +3,16 @@ import type { PriceModel } from '../../../core/pricing.ts';
 import { loadPricing, updatePricing } from '../../../services/uber/pricing.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
+import { int4 } from '../../shared/storable.ts';
 
-const minor = z.number().int().min(0).max(10_000_000);
+const minor = int4().min(0).max(10_000_000);
 
 const Pricing = z.object({
   base_fee: minor,
   per_km: minor,
   per_minute: minor,
   currency: z.string().regex(/^[a-z]{3}$/, 'a lower-case ISO 4217 code, e.g. usd'),
-  pickup_minutes: z.number().int().min(0).max(24 * 60),
+  pickup_minutes: int4().min(0).max(24 * 60),
 });
 
 const render = (p: PriceModel) => ({

@@ -4,15 +4,16 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, DestinationSchema, OrderHandleParams, OrderKeyQuery, OrderResponse, timestamp } from '../schemas.ts';
 import { toDraft, toKey } from '../to-draft.ts';
+import { int4 } from '../../shared/storable.ts';
 
 const Body = z.object({
   metadata: z.record(z.string(), z.unknown()).nullish(),
   destination: DestinationSchema.nullish(),
   scheduled_at: timestamp.nullish(),
   scheduled_after: timestamp.nullish(),
-  expected_service_time: z.number().int().min(0).nullish(),
+  expected_service_time: int4().min(0).nullish(),
   product_type: z.array(z.string()).nullish(),
-  capacity_used: z.number().int().min(0).nullish(),
+  capacity_used: int4().min(0).nullish(),
   ops_group_handle: z.string().nullish(),
 });
 

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '../../core/errors.ts';
+import { parseBasicAuth } from './basic-auth.ts';
+
+/**
+ * The one input boundary (issue 14): what PostgreSQL cannot store is refused before any handler
+ * runs, with a body that names the field, in the dialect of the route. Text columns take neither
+ * NUL nor a lone UTF-16 surrogate (PostgreSQL's `text` is UTF-8, and `jsonb` refuses `\u0000`);
+ * `integer` columns stop at 2^31−1; a JSON document nested thousands deep overflows the stack of
+ * whoever walks it next (zod, JSON.stringify, the jsonb encoder).
+ */
+
+/** The largest value of a PostgreSQL `integer` (int4) column. */
+export const INT4_MAX = 2_147_483_647;
+
+/** Deeper JSON than any vendor body or metadata needs; deep enough for GeoJSON polygons. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Any one string of a body; identifiers have their own, smaller `max` in each schema. */
+export const MAX_STRING_LENGTH = 256 * 1024;
+
+/** An integer for an int4 column: the schemas' one integer type, so a new field is bounded too. */
+export const int4 = () => z.int32();
+
+/** An int4 query parameter (query values arrive as text). */
+export const queryInt4 = () => z.coerce.number().int().min(-INT4_MAX - 1).max(INT4_MAX);
+
+/** A calendar date, `YYYY-MM-DD`, that exists: no 2024-13-45, no 2023-02-29. */
+export const calendarDate = () => z.string().refine(isCalendarDate, 'Expected an existing date, YYYY-MM-DD');
+
+const ISO_DATE = z.iso.date();
+export const isCalendarDate = (s: string): boolean => ISO_DATE.safeParse(s).success;
+
+/** A date-time whose date part exists (`Date` would roll 2024-02-30 over, or give Invalid Date for month 13). */
+export const isExistingDateTime = (s: string): boolean =>
+  isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why PostgreSQL could not store this text, or null when it can. */
+export function unstorableText(s: string): string | null {
+  if (s.includes('\u0000')) return 'Must not contain a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(s)) return 'Must not contain a lone UTF-16 surrogate';
+  return null;
+}
+
+export interface Unstorable {
+  /** Dotted path of the field, `_schema` for the document itself. */
+  field: string;
+  reason: string;
+}
+
+/**
+ * The first value of a parsed JSON/form document that cannot be stored: a bad string (or key), a
+ * string over MAX_STRING_LENGTH, or nesting deeper than MAX_JSON_DEPTH. Iterative, so a deep
+ * document cannot overflow the stack here either.
+ */
+export function findUnstorable(doc: unknown, opts: { maxDepth?: number; maxString?: number } = {}): Unstorable | null {
+  const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
+  const maxString = opts.maxString ?? MAX_STRING_LENGTH;
+  const stack: { value: unknown; path: string[]; depth: number }[] = [{ value: doc, path: [], depth: 0 }];
+  const name = (path: string[]) => path.join('.') || '_schema';
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.length > maxString) return { field: name(path), reason: `Longer than ${maxString} characters` };
+      const reason = unstorableText(value);
+      if (reason) return { field: name(path), reason };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= maxDepth) return { field: name(path), reason: `Nested deeper than ${maxDepth} levels` };
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, String(i)], depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      const reason = key.length > maxString ? `Key longer than ${maxString} characters` : unstorableText(key);
+      if (reason) return { field: name([...path, key]), reason: `Key: ${reason}` };
+      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+export type InputLocation = 'json' | 'query' | 'path' | 'headers';
+
+/**
+ * A refusal at the boundary: `invalid_request` with the location and field, so each dialect's
+ * `fromDomainError` renders its own 400/422 body; `statusCode` 400 for the handlers that read
+ * only that (Bringg, ingest, the root).
+ */
+export class InputRefusal extends DomainError {
+  readonly statusCode = 400;
+  constructor(location: InputLocation, field: string, reason: string) {
+    super('invalid_request', `${field}: ${reason}`, { location, field, reason, metadata: { [field]: reason } });
+  }
+}
+
+function refuseIn(location: InputLocation, doc: unknown, opts?: { maxDepth?: number }): void {
+  const bad = findUnstorable(doc, opts);
+  if (bad) throw new InputRefusal(location, bad.field, bad.reason);
+}
+
+/** Path parameters, query values and Basic-auth credentials: checked before any auth hook reads them. */
+export function refuseUnstorableRequestLine(req: FastifyRequest): void {
+  refuseIn('path', req.params, { maxDepth: 2 });
+  refuseIn('query', req.query, { maxDepth: 3 });
+  const creds = req.headers.authorization?.toLowerCase().startsWith('basic ') ? parseBasicAuth(req.headers.authorization) : null;
+  if (creds) {
+    const reason = unstorableText(creds.user) ?? unstorableText(creds.password);
+    if (reason) throw new InputRefusal('headers', 'authorization', reason);
+  }
+}
+
+/**
+ * Installs the boundary on the root instance, before the dialects register (so every encapsulated
+ * route inherits it): the request line on `onRequest`, parsed bodies (JSON and forms) on
+ * `preValidation`. Raw-text bodies (the GPS apps) are the decoders' business.
+ */
+export function refuseUnstorableInput(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => refuseUnstorableRequestLine(req));
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== null && typeof req.body === 'object') refuseIn('json', req.body);
+  });
+}
