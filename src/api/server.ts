@@ -12,7 +12,7 @@ import { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { UberAuthenticator } from '../services/uber/uber-auth.ts';
 import { uberPlugin } from './uber/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
-import { httpError } from './hypertrack/errors.ts';
+import { handleHtError, httpError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
 import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
@@ -101,10 +101,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     const out = httpError(404, `No route ${req.method} ${req.url.split('?')[0]}`);
     reply.status(out.status).send(out.body);
   });
-  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'unhandled error');
-    reply.status(status).send(httpError(status, status === 500 ? 'Internal server error' : err.message).body);
-  });
+  // Outside the dialects (/t/, /healthz, /openapi.json): the native API's bodies.
+  app.setErrorHandler(handleHtError);
   return app;
 }

@@ -18,7 +18,11 @@ export type DomainErrorCode =
   | 'version_conflict'
   | 'order_locked'
   | 'webhook_not_found'
-  | 'delivery_not_found';
+  | 'delivery_not_found'
+  /** The store cannot be reached (a PostgreSQL restart or failover): retry shortly. */
+  | 'store_unavailable'
+  /** The caller's account went over its request rate (details.retryAfterSeconds). */
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

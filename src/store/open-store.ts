@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { listenResilient } from './drivers/pg-listener.ts';
+import { createResilientPool } from './drivers/pg-pool.ts';
 import { usePreparedStatements } from './drivers/pg-prepared.ts';
 import { PGliteDialect } from './drivers/pglite.ts';
 import { LivePublisher, type LiveSink } from './live-publisher.ts';
@@ -22,7 +23,7 @@ import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import { KyselyWorkerRepo } from './repos/worker.repo.ts';
 import type { DB } from './schema.ts';
-import type { Repos, Store, StoreKind } from './store.ts';
+import type { PoolStats, Repos, Store, StoreKind } from './store.ts';
 
 export interface StoreConfig {
   /** A postgres:// URL selects PostgreSQL; otherwise the embedded store in `dataDir`. */
@@ -63,6 +64,7 @@ class KyselyStore implements Store {
     readonly db: Kysely<DB>,
     readonly listen: Listen,
     private readonly onClose: () => void = () => {},
+    readonly poolStats: () => PoolStats | null = () => null,
   ) {
     this.publisher = new LivePublisher(db);
     // Outside a transaction each statement commits on its own: its events go out right after it.
@@ -94,15 +96,15 @@ export interface OpenedStore {
 export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (isPostgresUrl(config.databaseUrl)) {
     // timestamptz arrives as Date already; int8 counts stay strings and are converted where read.
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+    const pool = createResilientPool(config.databaseUrl, config.poolSize ?? 20);
     usePreparedStatements(pool);
-    // An idle pooled connection that the server drops (restart, failover, a database dropped
-    // after close) is discarded by the pool and replaced on the next checkout; unhandled, its
-    // 'error' event would end the whole process.
-    pool.on('error', () => {});
     const url = config.databaseUrl;
-    const store = new KyselyStore('postgres', new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), (channel, cb) =>
-      listenPostgres(url, channel, cb),
+    const store = new KyselyStore(
+      'postgres',
+      new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+      (channel, cb, opts) => listenResilient(url, channel, cb, opts),
+      () => {},
+      () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     );
     await migrate(store.db);
     return { store, lock: null };
@@ -124,31 +126,4 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
     lock.release();
     throw e;
   }
-}
-
-/**
- * A dedicated connection for LISTEN (a pooled one would lose the subscription when released).
- * If it drops, it reconnects; notifications sent while it was down are lost, which live views
- * tolerate (they resync from the store on their next event or reconnect).
- */
-async function listenPostgres(url: string, channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> {
-  let client: pg.Client | null = null;
-  let closed = false;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel === channel && n.payload !== undefined) cb(n.payload);
-    });
-    c.on('error', () => {
-      if (!closed) setTimeout(() => connect().catch(() => {}), 1000);
-    });
-    await c.connect();
-    await c.query(`listen ${channel}`);
-    client = c;
-  };
-  await connect();
-  return async () => {
-    closed = true;
-    await client?.end().catch(() => {});
-  };
 }

@@ -37,13 +37,28 @@ export interface Repos {
 
 export type StoreKind = 'pglite' | 'postgres';
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 /** The unit of work services run in: every write of one use case commits or rolls back together. */
 export interface Store {
   readonly kind: StoreKind;
   readonly repos: Repos;
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
-  /** Calls `onPayload` for each NOTIFY on `channel` (after the notifying transaction commits). */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onPayload` for each NOTIFY on `channel` (after the notifying transaction commits). On
+   * PostgreSQL a lost connection is re-established; `onReconnect` then says notifications were missed.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    opts?: { onReconnect?: () => void; onError?: (err: unknown) => void },
+  ): Promise<() => Promise<void>>;
+  /** The connection pool's counts (PostgreSQL); null on the embedded store. */
+  poolStats(): PoolStats | null;
   /** The raw Kysely handle, for benchmarks' baselines and administrative checks only. */
   readonly db: Kysely<DB>;
   close(): Promise<void>;

@@ -14,6 +14,8 @@ export const RC = {
   conflict: 7,
   unknownService: 8,
   internal: 9,
+  unavailable: 10,
+  rateLimited: 11,
 } as const;
 
 export interface BringgReply {
@@ -56,5 +58,10 @@ export function fromDomainError(e: DomainError, service: string): BringgReply {
     case 'webhook_not_found':
     case 'delivery_not_found':
       return failure(200, e.message, RC.notFound);
+    // Not business failures: real HTTP statuses, so a client's retry logic sees them (reference §4).
+    case 'store_unavailable':
+      return failure(503, 'Service unavailable, retry shortly', RC.unavailable);
+    case 'rate_limited':
+      return failure(429, 'Too many requests', RC.rateLimited);
   }
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { isDomainError } from '../../core/errors.ts';
+import type { DomainError } from '../../core/errors.ts';
+import { asDomainError } from '../../services/store-failure.ts';
+import { retryAfterOf } from '../shared/retry-after.ts';
 import type { BringgCaller } from '../../services/bringg/bringg-auth.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
 import type { BringgContext, BringgService } from './context.ts';
@@ -9,6 +11,12 @@ import { registerOauthToken } from './routes/oauth-token.ts';
 import { BY_CODE, BY_NAME } from './services.ts';
 
 const send = (reply: FastifyReply, out: BringgReply) => reply.status(out.status).send(out.body);
+
+function sendDomainError(reply: FastifyReply, e: DomainError, service: string) {
+  const retry = retryAfterOf(e);
+  if (retry !== null) reply.header('retry-after', String(retry));
+  return send(reply, fromDomainError(e, service));
+}
 
 const unauthorized = (message: string) => failure(401, message, RC.auth);
 
@@ -35,7 +43,8 @@ async function runService(ctx: BringgContext, service: BringgService, caller: Br
     const result = await service.run(ctx, caller, parsed.data);
     return reply.status(200).send({ success: true, rc: RC.ok, ...result });
   } catch (e) {
-    if (isDomainError(e)) return send(reply, fromDomainError(e, service.name));
+    const domain = asDomainError(e);
+    if (domain) return sendDomainError(reply, domain, service.name);
     throw e;
   }
 }
@@ -52,6 +61,8 @@ const bearer = (header: string | undefined): string | null => {
  */
 export async function bringgPlugin(app: FastifyInstance, ctx: BringgContext): Promise<void> {
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const domain = asDomainError(err);
+    if (domain) return sendDomainError(reply, domain, '');
     if (err instanceof MalformedJsonError) return send(reply, failure(400, `Malformed JSON: ${err.message}`, RC.validation));
     if (err.statusCode === 415) return send(reply, failure(400, 'Send the body as application/json', RC.validation));
     if (err.statusCode === 413) return send(reply, failure(413, 'Request body too large', RC.validation));

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type DomainError, isDomainError } from '../../core/errors.ts';
+import type { DomainError } from '../../core/errors.ts';
+import { asDomainError } from '../../services/store-failure.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
+import { retryAfterOf } from '../shared/retry-after.ts';
 import { validationDetail } from '../shared/validation.ts';
 
 /**
@@ -62,6 +64,11 @@ export function fromDomainError(e: DomainError): HtErrorBody {
       return coded(404, 'webhook_not_found', 'Webhook Not Found', e.message);
     case 'delivery_not_found':
       return coded(404, 'delivery_not_found', 'Delivery Not Found', e.message);
+    // Dropline extensions (HyperTrack documents neither): the coded Error body, docs/operations.md.
+    case 'store_unavailable':
+      return coded(503, 'service_unavailable', 'Service Unavailable', e.message);
+    case 'rate_limited':
+      return coded(429, 'rate_limited', 'Too Many Requests', e.message);
     case 'invalid_request':
       return validationError({
         [(d.location as string) ?? 'json']: { [(d.field as string) ?? '_schema']: [(d.reason as string) ?? e.message] },
@@ -72,7 +79,8 @@ export function fromDomainError(e: DomainError): HtErrorBody {
 /** The dialect's error handler: every failure leaves as one of the bodies above, never a bare 500. */
 export function handleHtError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   let out: HtErrorBody;
-  if (isDomainError(err)) out = fromDomainError(err);
+  const domain = asDomainError(err);
+  if (domain) out = fromDomainError(domain);
   else if (err.validation) out = validationError(validationDetail(err));
   else if (err instanceof MalformedJsonError) out = validationError({ json: { _schema: [`Invalid JSON body: ${err.message}`] } });
   else if (err.statusCode === 415) out = validationError({ headers: { 'content-type': ['Send the body as application/json'] } });
@@ -82,5 +90,12 @@ export function handleHtError(err: FastifyError, req: FastifyRequest, reply: Fas
     req.log.error({ err }, 'unhandled error');
     out = httpError(500, 'Internal server error');
   }
+  return sendHtError(reply, out, domain);
+}
+
+/** Sends a coded body with the headers its status promises (Retry-After on 503 and 429). */
+export function sendHtError(reply: FastifyReply, out: HtErrorBody, cause?: DomainError | null) {
+  const retry = retryAfterOf(cause);
+  if (retry !== null) reply.header('retry-after', String(retry));
   return reply.status(out.status).send(out.body);
 }

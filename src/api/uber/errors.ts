@@ -40,6 +40,7 @@ export const UBER_ERRORS = {
   request_timeout: [408, 'The request timed out.'],
   duplicate_delivery: [409, 'An active delivery like this already exists.'],
   payload_too_large: [413, 'The request body is too large.'],
+  customer_limited: [429, 'The customer has exceeded the rate limit.'],
   unknown_error: [500, 'An unknown error happened.'],
   service_unavailable: [503, 'Service is currently unavailable.'],
 } as const satisfies Record<string, readonly [number, string]>;
@@ -73,7 +74,10 @@ export function fromDomainError(e: DomainError): UberReply {
     case 'order_locked':
       return d.action === 'cancel' ? uberError('noncancelable_delivery') : uberError('invalid_params', { param_details: e.message });
     case 'version_conflict':
+    case 'store_unavailable':
       return uberError('service_unavailable');
+    case 'rate_limited':
+      return uberError('customer_limited');
     // Workers, routes, devices and webhooks are not reachable from the Uber dialect.
     case 'worker_not_found':
     case 'worker_deleted':

@@ -1,9 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDomainError } from '../../core/errors.ts';
+import type { DomainError } from '../../core/errors.ts';
+import { asDomainError } from '../../services/store-failure.ts';
+import { retryAfterOf } from '../shared/retry-after.ts';
 import type { UberContext, UberHandler } from './context.ts';
 import { fromDomainError, type UberReply, uberError } from './errors.ts';
 
 export const send = (reply: FastifyReply, out: UberReply) => reply.status(out.status).send(out.body);
+
+/** A domain refusal (or a store failure) as Uber's body, with Retry-After where it is about timing. */
+export function sendDomainError(reply: FastifyReply, e: DomainError) {
+  const retry = retryAfterOf(e);
+  if (retry !== null) reply.header('retry-after', String(retry));
+  return send(reply, fromDomainError(e));
+}
 
 const bearer = (header: string | undefined): string | null => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -21,7 +30,8 @@ export function guarded(ctx: UberContext, handler: UberHandler) {
     try {
       return await handler(caller, req, reply);
     } catch (e) {
-      if (isDomainError(e)) return send(reply, fromDomainError(e));
+      const domain = asDomainError(e);
+      if (domain) return sendDomainError(reply, domain);
       throw e;
     }
   };

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { MalformedJsonError } from '../shared/json-body.ts';
 import type { UberContext } from './context.ts';
 import { uberError } from './errors.ts';
-import { send } from './guard.ts';
+import { asDomainError } from '../../services/store-failure.ts';
+import { send, sendDomainError } from './guard.ts';
 import { registerCancelDelivery } from './routes/cancel-delivery.ts';
 import { registerCreateDelivery } from './routes/create-delivery.ts';
 import { registerCreateQuote } from './routes/create-quote.ts';
@@ -22,6 +23,8 @@ export async function uberPlugin(app: FastifyInstance, ctx: UberContext): Promis
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const domain = asDomainError(err);
+    if (domain) return sendDomainError(reply, domain);
     if (err instanceof MalformedJsonError) return send(reply, uberError('invalid_params', { param_details: `Malformed JSON: ${err.message}` }));
     if (err.statusCode === 415) return send(reply, uberError('invalid_params', { param_details: 'Send the body as application/json' }));
     if (err.statusCode === 413) return send(reply, uberError('payload_too_large'));

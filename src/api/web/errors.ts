@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type DomainError, isDomainError } from '../../core/errors.ts';
+import type { DomainError } from '../../core/errors.ts';
+import { asDomainError } from '../../services/store-failure.ts';
+import { retryAfterOf } from '../shared/retry-after.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
 
 /** The dashboard's own small error envelope: `{error: {code, message}}`; the page shows `message`. */
@@ -34,12 +36,19 @@ function fromDomainError(e: DomainError): WebErrorBody {
     case 'version_conflict':
     case 'order_locked':
       return webError(409, e.code, e.message);
+    case 'store_unavailable':
+      return webError(503, e.code, e.message);
+    case 'rate_limited':
+      return webError(429, e.code, 'Too many requests; slow down');
   }
 }
 
 export function handleWebError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   let out: WebErrorBody;
-  if (isDomainError(err)) out = fromDomainError(err);
+  const domain = asDomainError(err);
+  const retry = retryAfterOf(domain);
+  if (retry !== null) reply.header('retry-after', String(retry));
+  if (domain) out = fromDomainError(domain);
   else if (err.validation) {
     const v = err.validation[0];
     const field = v?.instancePath.replace(/^\//, '').replaceAll('/', '.') || err.validationContext || 'request';

@@ -7,6 +7,9 @@ export type Topic = `account:${string}` | `order:${string}` | `device:${string}`
 
 type Listener = (e: LiveEvent) => void;
 
+/** What settings listeners receive when every account's settings must be re-read. */
+export const ALL_ACCOUNTS = '*';
+
 const topicsOf = (e: LiveEvent): Topic[] =>
   e.type === 'order'
     ? [`account:${e.account_id}`, `order:${e.order_id}`]
@@ -27,8 +30,27 @@ export class LiveHub {
 
   /** Starts listening (once); resolves when events will be received. */
   ready(): Promise<void> {
-    this.started ??= this.store.listen(LIVE_CHANNEL, (payload) => this.dispatch(payload));
+    if (!this.started) {
+      const started = this.store.listen(LIVE_CHANNEL, (payload) => this.dispatch(payload), {
+        // Settings changes may have been missed while the connection was down: drop every cache.
+        onReconnect: () => {
+          for (const l of this.settingsListeners) l(ALL_ACCOUNTS);
+        },
+      });
+      this.started = started;
+      // A store that was down at the first subscription must not refuse every later one.
+      started.catch(() => {
+        if (this.started === started) this.started = null;
+      });
+    }
     return this.started.then(() => undefined);
+  }
+
+  /** Subscribers currently following any topic (the SSE clients of this process). */
+  subscriberCount(): number {
+    const all = new Set<Listener>();
+    for (const set of this.topics.values()) for (const l of set) all.add(l);
+    return all.size;
   }
 
   async subscribe(topics: Topic[], listener: Listener): Promise<() => void> {

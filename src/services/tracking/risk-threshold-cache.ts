@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_THRESHOLDS, mergeThresholds, type RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import type { Repos, Store } from '../../store/store.ts';
-import type { LiveHub } from '../live/live-hub.ts';
+import { ALL_ACCOUNTS, type LiveHub } from '../live/live-hub.ts';
 
 /** A notification lost while the LISTEN connection was down is healed by this bound on an entry's age. */
 const TTL_MS = 60_000;
@@ -54,7 +54,8 @@ export class RiskThresholdCache {
 
   invalidate(accountId: string): void {
     this.generation++;
-    this.entries.delete(accountId);
+    if (accountId === ALL_ACCOUNTS) this.entries.clear();
+    else this.entries.delete(accountId);
   }
 }
 

@@ -85,17 +85,22 @@ export class WebhookDispatcher {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let failures = 0;
       while (this.running) {
         let busy = false;
         try {
           const r = await this.runOnce();
           busy = r.fannedOut > 0 || r.attempted > 0;
+          if (failures > 0) this.o.log?.warn({ failures }, 'webhook dispatcher recovered');
+          failures = 0;
         } catch (err) {
-          this.o.log?.error({ err }, 'webhook dispatcher tick failed');
+          // While the store is down every tick fails: log the first, then back off to 5 s.
+          if (failures++ === 0) this.o.log?.error({ err }, 'webhook dispatcher tick failed');
         }
         if (!busy && this.running) {
+          const wait = failures > 0 ? Math.min(this.o.pollMs * 2 ** failures, 5_000) : this.o.pollMs;
           await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, this.o.pollMs);
+            const t = setTimeout(resolve, wait);
             this.wake = () => {
               clearTimeout(t);
               resolve();
