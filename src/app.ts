@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
+import { RateLimiter } from './services/ops/rate-limiter.ts';
 import { maintainLocationHistory } from './services/tracking/maintain-location-history.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
 import { COURIER_UPDATE_SECONDS, enqueueCourierUpdates } from './services/uber/courier-updates.ts';
@@ -31,7 +32,7 @@ export async function startServer(
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
   const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps = createDeps(store, { regions: opts.regions });
+  const deps = createDeps(store, { regions: opts.regions, rateLimiter: new RateLimiter(config.rateLimit ?? null) });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
   let osmand: FastifyInstance | undefined;
@@ -43,6 +44,7 @@ export async function startServer(
       allowPrivateWebhookUrls: config.webhooks.allowPrivateUrls,
       uberRoboTimeFactor: config.uberRoboTimeFactor,
       web: config.web,
+      metricsToken: config.metricsToken ?? null,
     });
     await app.listen({ port: config.port, host: config.host });
     if (config.osmandPort !== null) {

@@ -22,6 +22,10 @@ export interface Config {
     /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts (default 12). */
     sessionHours: number;
   };
+  /** DROPLINE_RATE_LIMIT (requests/s per account) and DROPLINE_RATE_LIMIT_BURST; null = unlimited. */
+  rateLimit?: { perSecond: number; burst: number } | null;
+  /** DROPLINE_METRICS_TOKEN: when set, /metrics wants it as a bearer token. */
+  metricsToken?: string | null;
   webhooks: {
     /** DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true: accept loopback/private/link-local webhook URLs. */
     allowPrivateUrls: boolean;
@@ -56,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shareExpiryHours: positiveInt(env, 'DROPLINE_SHARE_EXPIRY_HOURS', 24),
       sessionHours: positiveInt(env, 'DROPLINE_SESSION_HOURS', 12),
     },
+    rateLimit: rateLimit(env),
+    metricsToken: env.DROPLINE_METRICS_TOKEN?.trim() || null,
     webhooks: {
       allowPrivateUrls: env.DROPLINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
       retryHorizonSeconds: positiveInt(env, 'DROPLINE_WEBHOOKS_RETRY_HORIZON', 86_400),
@@ -77,6 +83,14 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
   return n;
+}
+
+function rateLimit(env: NodeJS.ProcessEnv): Config['rateLimit'] {
+  if (!env.DROPLINE_RATE_LIMIT || env.DROPLINE_RATE_LIMIT === 'off') return null;
+  const perSecond = positiveNumber(env, 'DROPLINE_RATE_LIMIT', 1);
+  // An idle client may send a second's worth twice over at once: page loads and retries come in bursts.
+  const burst = positiveInt(env, 'DROPLINE_RATE_LIMIT_BURST', Math.max(1, Math.ceil(perSecond * 2)));
+  return { perSecond, burst };
 }
 
 function tileUrl(raw: string | undefined): string | null {

@@ -18,7 +18,10 @@ import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
+import { registerOperationsRoutes } from './shared/operations-routes.ts';
+import { endStreamsOnClose } from './shared/sse.ts';
 import { refuseUnstorableInput } from './shared/storable.ts';
+import { frameworkErrors, replyUnrouted } from './unrouted.ts';
 import { webPlugin } from './web/plugin.ts';
 import { SharePages } from './web/share-pages.ts';
 import { WebAssets } from './web/web-assets.ts';
@@ -35,6 +38,8 @@ export interface ServerOptions {
   uberRoboTimeFactor?: number;
   /** The web pages (docs/web.md); defaults: dist/web, no tile server, 24 h share expiry, 12 h sessions. */
   web?: Partial<Omit<WebOptions, 'tileOrigin'>>;
+  /** DROPLINE_METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string | null;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -46,11 +51,19 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' }),
     // Handles and ids are caller-chosen and may be long; keep routing permissive.
     routerOptions: { maxParamLength: 512, ignoreTrailingSlash: true },
+    // The router's own refusals (an over-long or undecodable path) in the dialect of the path.
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   // Bodies are built by each dialect's renderer; response schemas exist for the OpenAPI only.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   acceptJsonBodies(app);
+  endStreamsOnClose(app);
+  // Before any plugin, so every dialect's routes inherit it. The route template, never the raw
+  // URL: ids in paths would make one series per order.
+  app.addHook('onResponse', async (req, reply) => {
+    deps.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   refuseUnstorableInput(app);
 
   await app.register(swagger, {
@@ -71,7 +84,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', store: deps.store.kind }));
+  registerOperationsRoutes(app, deps, { metricsToken: opts.metricsToken ?? null });
 
   const auth = new Authenticator(deps);
   const webhooks = { allowPrivateUrls: opts.allowPrivateWebhookUrls ?? false };
@@ -97,10 +110,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   registerShareView(app, deps, { publicUrl: opts.publicUrl, expiryHours: web.shareExpiryHours, pages: new SharePages(assets, web) });
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 
-  app.setNotFoundHandler((req, reply) => {
-    const out = httpError(404, `No route ${req.method} ${req.url.split('?')[0]}`);
-    reply.status(out.status).send(out.body);
-  });
+  app.setNotFoundHandler((req, reply) => replyUnrouted(req, reply, 404, `No route ${req.method} ${req.url.split('?')[0]}`));
   // Outside the dialects (/t/, /healthz, /openapi.json): the native API's bodies.
   app.setErrorHandler(handleHtError);
   return app;

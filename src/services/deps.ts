@@ -5,6 +5,8 @@ import { noRegions } from '../core/region.ts';
 import { GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
+import { Metrics } from './ops/metrics.ts';
+import { RateLimiter } from './ops/rate-limiter.ts';
 import { IngestQueue } from './tracking/ingest-queue.ts';
 import { RiskThresholdCache } from './tracking/risk-threshold-cache.ts';
 
@@ -21,12 +23,20 @@ export interface Deps {
   riskThresholds: RiskThresholdCache;
   /** Location ingest: group commit of concurrent requests, with the device and recent-fix caches. */
   ingest: IngestQueue;
+  /** This process's Prometheus metrics (/metrics). */
+  metrics: Metrics;
+  /** Per-account request rate (DROPLINE_RATE_LIMIT); unlimited unless configured. */
+  rateLimiter: RateLimiter;
 }
 
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
-export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest'>> = {}): Deps {
+export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest' | 'metrics'>> = {}): Deps {
   const live = new LiveHub(store);
+  const metrics = new Metrics();
+  metrics.attach({ store, sseClients: () => live.subscriberCount() });
   const deps: Omit<Deps, 'ingest'> & { ingest?: IngestQueue } = {
+    metrics,
+    rateLimiter: parts.rateLimiter ?? new RateLimiter(null),
     routing: parts.routing ?? new GreatCircleProvider(),
     store,
     clock: parts.clock ?? systemClock,

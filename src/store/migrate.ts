@@ -38,3 +38,11 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
   }
   return applied;
 }
+
+/** Migrations this build ships that the database has not applied (readiness: empty when ready). */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  return loadMigrations()
+    .map((m) => m.name)
+    .filter((name) => !applied.has(name));
+}

@@ -172,9 +172,14 @@ describe('surviving PostgreSQL restarts and terminated backends (real processes)
         const inOutage = outcomes.filter((o) => o.at > down + 200);
         // Every dialect was asked, and refused with its own 503 body, while the server was down.
         for (const d of Object.keys(requests)) expect(inOutage.some((o) => o.dialect === d && o.status === 503)).toBe(true);
+        // Alive but not ready: an orchestrator keeps the process and routes traffic elsewhere.
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        const ready = await fetch(`${base}/readyz`);
+        expect([ready.status, await ready.json()]).toEqual([503, { status: 'not_ready', store: 'postgres', reason: 'store unreachable' }]);
         pgc.start();
         const took = await backWithin(Date.now(), 5_000);
         expect(took).toBeLessThan(5_000);
+        expect((await fetch(`${base}/readyz`)).status).toBe(200);
         expect(server.child.exitCode).toBeNull();
       }
       expectOnlyGoodOrOutage(start);

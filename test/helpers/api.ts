@@ -4,6 +4,7 @@ import type { Clock } from '../../src/core/ports.ts';
 import type { RegionLookup } from '../../src/core/region.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
+import { type RateLimitOptions, RateLimiter } from '../../src/services/ops/rate-limiter.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { openTestStore } from './stores.ts';
 
@@ -32,15 +33,23 @@ export const basicAuth = (user: string, password: string) =>
 /** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
 export async function startTestApi(
   kind: StoreKind,
-  opts: { clock?: Clock; regions?: RegionLookup; allowPrivateWebhookUrls?: boolean; uberRoboTimeFactor?: number } = {},
+  opts: {
+    clock?: Clock;
+    regions?: RegionLookup;
+    allowPrivateWebhookUrls?: boolean;
+    uberRoboTimeFactor?: number;
+    rateLimit?: RateLimitOptions;
+    metricsToken?: string;
+  } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
-  const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions });
+  const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions, rateLimiter: new RateLimiter(opts.rateLimit ?? null) });
   const app = await buildServer(deps, {
     publicUrl: PUBLIC_URL,
     logLevel: 'silent',
     allowPrivateWebhookUrls: opts.allowPrivateWebhookUrls,
     uberRoboTimeFactor: opts.uberRoboTimeFactor,
+    metricsToken: opts.metricsToken,
   });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { retryAfterOf } from '../shared/retry-after.ts';
 import type { BringgCaller } from '../../services/bringg/bringg-auth.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
@@ -35,6 +36,7 @@ const describeIssues = (e: z.ZodError) =>
   e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 async function runService(ctx: BringgContext, service: BringgService, caller: BringgCaller, req: FastifyRequest, reply: FastifyReply) {
+  enforceRateLimit(ctx.deps, reply, caller.accountId);
   const body = unwrap(req.body);
   if (typeof body !== 'object' || Array.isArray(body)) return send(reply, failure(400, 'The body must be a JSON object', RC.validation));
   const parsed = service.body.safeParse(body);

@@ -1,5 +1,6 @@
 import { httpError, handleHtError } from './errors.ts';
 import { parseBasicAuth } from '../shared/basic-auth.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
 import type { HtApp, HtContext } from './context.ts';
 import { registerCancelOrder } from './routes/cancel-order.ts';
 import { registerCompleteOrder } from './routes/complete-order.ts';
@@ -94,6 +95,7 @@ export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void
       const device = await verifyDeviceToken(ctx.deps, device_id, req.headers.authorization!.slice(7).trim());
       if (device) {
         req.accountId = device.accountId;
+        enforceRateLimit(ctx.deps, reply, device.accountId);
         return;
       }
       const out = httpError(401, 'Invalid device token');
@@ -106,6 +108,7 @@ export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void
       return reply.status(out.status).header('www-authenticate', 'Basic realm="dropline"').send(out.body);
     }
     req.accountId = account.accountId;
+    enforceRateLimit(ctx.deps, reply, account.accountId);
   });
   for (const register of ROUTES) register(app, ctx);
 }

@@ -42,6 +42,7 @@ export async function osmandRoutes(app: FastifyInstance, { deps, path }: OsmandR
     const device = await findDevice(deps, deviceId);
     const recorded = device && (await recordFixes(deps, req.log, 'osmand', device, fixes));
     if (!recorded) {
+      if (!device) deps.metrics.observeIngest('osmand', 0, { unknown_device: fixes.length });
       // The app retries this forever (reference §5.6): make it visible to whoever runs the server.
       req.log.warn({ deviceId }, 'osmand: unknown device id; register it as a worker device');
       return sendText(reply, UNKNOWN_DEVICE_STATUS[format], 'Unknown device');

@@ -3,6 +3,7 @@ import type { Authenticator } from '../../services/accounts/authenticate.ts';
 import type { Deps } from '../../services/deps.ts';
 import { findDevice, verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { parseBasicAuth } from '../shared/basic-auth.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { decodeOwnTracks } from './owntracks-decoder.ts';
 import { unstorableText } from '../shared/storable.ts';
 import { acceptRawBodies, rawBody, rawQuery } from './raw-body.ts';
@@ -50,6 +51,7 @@ export async function owntracksRoutes(app: FastifyInstance, { deps, auth }: OwnT
       const device = deviceId ? await verifyDeviceToken(deps, deviceId, creds.password) : null;
       if (!device || device.accountId !== creds.user) return unauthorised(reply, 'Invalid credentials');
     }
+    enforceRateLimit(deps, reply, creds.user);
     if (!deviceId) {
       if (fixes.length > 0) return sendText(reply, 400, 'No device id: set the Device ID in OwnTracks (sent as X-Limit-D)');
       return sendEmptyList(reply);
@@ -57,6 +59,7 @@ export async function owntracksRoutes(app: FastifyInstance, { deps, auth }: OwnT
     const device = await findDevice(deps, deviceId);
     const recorded = device?.accountId === creds.user && (await recordFixes(deps, req.log, 'owntracks', device, fixes));
     if (!recorded) {
+      if (!device || device.accountId !== creds.user) deps.metrics.observeIngest('owntracks', 0, { unknown_device: fixes.length });
       req.log.warn({ deviceId, accountId: creds.user }, 'owntracks: unknown device id; register it as a worker device');
       return sendText(reply, 404, 'Unknown device');
     }

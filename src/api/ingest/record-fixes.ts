@@ -18,7 +18,7 @@ export async function recordFixes(
   fixes: Fix[],
 ): Promise<IngestResult | null> {
   try {
-    const result = await ingestLocations(deps, device.accountId, device.deviceId, fixes);
+    const result = await ingestLocations(deps, device.accountId, device.deviceId, fixes, protocol);
     if (Object.keys(result.dropped).length > 0) {
       log.warn({ deviceId: device.deviceId, dropped: result.dropped }, `${protocol}: fixes dropped`);
     }

@@ -1,4 +1,20 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Ends every open live stream: a stream never ends by itself, so shutdown would wait forever. */
+    liveStreams?: Set<() => void>;
+  }
+}
+
+/** On close, end the streams first; then in-flight requests finish and the server can stop. */
+export function endStreamsOnClose(app: FastifyInstance): void {
+  const streams = new Set<() => void>();
+  app.decorate('liveStreams', streams);
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+}
 
 export interface EventStream {
   send(event: string, data: unknown): void;
@@ -24,12 +40,20 @@ export function openEventStream(req: FastifyRequest, reply: FastifyReply, heartb
   const closers: (() => void)[] = [];
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
   let closed = false;
+  const registry = req.server.liveStreams;
   const close = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    registry?.delete(end);
     for (const fn of closers) fn();
   };
+  // The client reconnects (retry: 3000) to whichever server is up next.
+  const end = () => {
+    close();
+    res.end();
+  };
+  registry?.add(end);
   req.raw.on('close', close);
   res.on('close', close);
   return {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { retryAfterOf } from '../shared/retry-after.ts';
 import type { UberContext, UberHandler } from './context.ts';
 import { fromDomainError, type UberReply, uberError } from './errors.ts';
@@ -28,6 +29,7 @@ export function guarded(ctx: UberContext, handler: UberHandler) {
     // Another organization's customer id looks exactly like an unknown one.
     if ((req.params as { customer_id?: string }).customer_id !== caller.customerId) return send(reply, uberError('customer_not_found'));
     try {
+      enforceRateLimit(ctx.deps, reply, caller.accountId);
       return await handler(caller, req, reply);
     } catch (e) {
       const domain = asDomainError(e);

@@ -53,9 +53,9 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       reply.header('cache-control', 'no-store');
       return payload;
     });
-    registerSessionRoutes(scope, sessions, options);
+    registerSessionRoutes(scope, deps, sessions, options);
     await scope.register(async (authed) => {
-      authed.addHook('preHandler', sessionGuard(sessions));
+      authed.addHook('preHandler', sessionGuard(sessions, deps));
       registerOrderRoutes(authed, deps);
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);

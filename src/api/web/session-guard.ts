@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSessions } from '../../services/accounts/web-sessions.ts';
+import type { Deps } from '../../services/deps.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { webError } from './errors.ts';
 
 export const SESSION_COOKIE = 'dl_session';
@@ -24,7 +26,7 @@ export function isSameOrigin(req: FastifyRequest): boolean {
  * double-submit CSRF token in a header (a cross-site form cannot set headers or read our
  * cookies) and, when the browser names it, this server's own Origin.
  */
-export function sessionGuard(sessions: WebSessions) {
+export function sessionGuard(sessions: WebSessions, deps: Deps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const session = await sessions.verify(req.cookies[SESSION_COOKIE]);
     if (!session) {
@@ -39,5 +41,6 @@ export function sessionGuard(sessions: WebSessions) {
       }
     }
     req.accountId = session.accountId;
+    enforceRateLimit(deps, reply, session.accountId);
   };
 }

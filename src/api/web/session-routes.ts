@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { WebSessions } from '../../services/accounts/web-sessions.ts';
+import type { Deps } from '../../services/deps.ts';
 import { webError } from './errors.ts';
 import { CSRF_COOKIE, isSameOrigin, SESSION_COOKIE, sessionGuard } from './session-guard.ts';
 
 const SignIn = z.object({ account_id: z.string().min(1).max(200), secret_key: z.string().min(1).max(500) });
 
 /** Sign-in, the current session, and sign-out for the dashboard. */
-export function registerSessionRoutes(app: FastifyInstance, sessions: WebSessions, opts: { sessionHours: number; secureCookies: boolean }) {
+export function registerSessionRoutes(app: FastifyInstance, deps: Deps, sessions: WebSessions, opts: { sessionHours: number; secureCookies: boolean }) {
   const cookie = (httpOnly: boolean) => ({
     path: '/app',
     httpOnly,
@@ -33,7 +34,7 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: WebSession
     return { account_id: signed.session.accountId, csrf_token: signed.session.csrf, expires_at: signed.session.expiresAt.toISOString() };
   });
 
-  const guard = sessionGuard(sessions);
+  const guard = sessionGuard(sessions, deps);
   // Signed out is an answer here, not an error: the page asks this first on every load.
   app.get('/app/api/session', { schema: { hide: true } }, async (req) => {
     const session = await sessions.verify(req.cookies[SESSION_COOKIE]);

@@ -18,10 +18,14 @@ export async function ingestLocations(
   accountId: string,
   deviceId: string,
   fixes: readonly Fix[],
+  source = 'api',
 ): Promise<IngestResult> {
   const device = await deps.ingest.devices.find(deviceId);
   if (!device || device.accountId !== accountId) {
+    deps.metrics.observeIngest(source, 0, { unknown_device: fixes.length });
     throw new DomainError('device_not_found', 'Device could not be found', { deviceId });
   }
-  return deps.ingest.submit({ accountId, deviceId, fixes });
+  const result = await deps.ingest.submit({ accountId, deviceId, fixes });
+  deps.metrics.observeIngest(source, result.accepted, result.dropped, result.duplicates);
+  return result;
 }

@@ -165,7 +165,7 @@ export class RoboCouriers {
         battery: 90,
         activity: 'drive',
       };
-      await ingestLocations(this.deps, delivery.accountId, device, [fix]);
+      await ingestLocations(this.deps, delivery.accountId, device, [fix], 'uber_robo');
       if (step.complete && !(await this.complete(delivery, step.complete, fix))) return;
       this.next(delivery, device, steps, i + 1, startReal);
     });

@@ -46,6 +46,8 @@ export interface DeliveryQuery {
 export interface WebhookOutboxRepo {
   /** Whether an event waits for fan-out or a delivery may be due: a lock-free read for idle polls. */
   hasWork(now: Date): Promise<boolean>;
+  /** What waits to be sent, all accounts: events not yet fanned out plus pending deliveries (metrics). */
+  backlog(): Promise<{ depth: number; oldestAgeSeconds: number }>;
   /** One multi-row insert: the whole cost a state change pays for webhooks. */
   enqueue(events: NewOutboxEvent[]): Promise<void>;
   /** Transaction-scoped: only one dispatcher at a time fans out, so it sees events in id order. */
@@ -127,6 +129,21 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
         events.map((e) => ({ ...outboxRecord(e), subject: JSON.stringify(e.subject) })),
       )
       .execute();
+  }
+
+  async backlog(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const res = await this.db.executeQuery<{ depth: string; oldest: Date | null }>(
+      CompiledQuery.raw(
+        `${MARKS.readonly}with waiting as (
+           select created_at from webhook_events where not fanned_out
+           union all
+           select created_at from webhook_deliveries where state = 'pending')
+         select count(*) as depth, min(created_at) as oldest from waiting`,
+      ),
+    );
+    const row = res.rows[0];
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return { depth: Number(row?.depth ?? 0), oldestAgeSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0 };
   }
 
   async hasWork(now: Date): Promise<boolean> {

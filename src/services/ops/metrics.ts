@@ -1,0 +1,125 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Store } from '../../store/store.ts';
+
+/** What the metrics read from the running process at scrape time. */
+export interface MetricSources {
+  store: Store;
+  sseClients: () => number;
+}
+
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The process's Prometheus metrics, one registry per server (tests run several in one process,
+ * so nothing goes in prom-client's global registry). Counters are bumped where things happen;
+ * gauges that describe state (outbox, pool, SSE) are read only when /metrics is scraped.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly latency: Histogram<'method' | 'route'>;
+  private readonly ingestPoints: Counter<'source'>;
+  private readonly ingestDrops: Counter<'reason'>;
+  private sources: MetricSources | null = null;
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'dropline_' });
+    this.requests = new Counter({
+      name: 'dropline_http_requests_total',
+      help: 'HTTP requests answered, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'dropline_http_request_duration_seconds',
+      help: 'Time from request to response, by route template',
+      labelNames: ['method', 'route'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.ingestPoints = new Counter({
+      name: 'dropline_ingest_points_total',
+      help: 'Location fixes stored, by source (duplicates of stored fixes are not counted)',
+      labelNames: ['source'],
+      registers,
+    });
+    this.ingestDrops = new Counter({
+      name: 'dropline_ingest_drops_total',
+      help: 'Location fixes dropped, by reason (out_of_range, in_future, teleport, duplicate, unknown_device)',
+      labelNames: ['reason'],
+      registers,
+    });
+    const self = this;
+    new Gauge({
+      name: 'dropline_sse_clients',
+      help: 'Live streams (SSE) open on this process',
+      registers,
+      collect() {
+        this.set(self.sources?.sseClients() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'dropline_pg_pool_connections',
+      help: 'PostgreSQL pool connections by state (total, idle, waiting = requests queued for one)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const stats = self.sources?.store.poolStats();
+        if (!stats) return;
+        this.set({ state: 'total' }, stats.total);
+        this.set({ state: 'idle' }, stats.idle);
+        this.set({ state: 'waiting' }, stats.waiting);
+      },
+    });
+    new Gauge({
+      name: 'dropline_webhook_outbox_depth',
+      help: 'Webhook deliveries waiting to be sent (all accounts)',
+      registers,
+      async collect() {
+        const backlog = await self.backlog();
+        this.set(backlog?.depth ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'dropline_webhook_outbox_oldest_age_seconds',
+      help: 'Age of the oldest webhook event not yet delivered (0 when none)',
+      registers,
+      async collect() {
+        const backlog = await self.backlog();
+        this.set(backlog?.oldestAgeSeconds ?? 0);
+      },
+    });
+  }
+
+  /** Connects the scrape-time gauges to the running process. */
+  attach(sources: MetricSources): void {
+    this.sources = sources;
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.requests.inc({ method, route, status: String(status) });
+    this.latency.observe({ method, route }, seconds);
+  }
+
+  observeIngest(source: string, accepted: number, dropped: Partial<Record<string, number>>, duplicates = 0): void {
+    if (accepted > 0) this.ingestPoints.inc({ source }, accepted);
+    if (duplicates > 0) this.ingestDrops.inc({ reason: 'duplicate' }, duplicates);
+    for (const [reason, n] of Object.entries(dropped)) if (n) this.ingestDrops.inc({ reason }, n);
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  // Both outbox gauges come from one query per scrape.
+  private backlogRead: Promise<{ depth: number; oldestAgeSeconds: number } | null> | null = null;
+  private backlog(): Promise<{ depth: number; oldestAgeSeconds: number } | null> {
+    if (!this.sources) return Promise.resolve(null);
+    this.backlogRead ??= this.sources.store.repos.webhookOutbox
+      .backlog()
+      .catch(() => null)
+      .finally(() => setTimeout(() => (this.backlogRead = null), 0));
+    return this.backlogRead;
+  }
+}
