@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TASK_DETAIL_FIELDS } from '../../services/bringg/task-fields.ts';
 import type { TaskRef } from '../../services/bringg/task-records.ts';
 import type { WayPointInput } from '../../services/bringg/create-task.ts';
-import { int4, queryInt4 } from '../shared/storable.ts';
+import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 // Bringg bodies carry many optional fields Dropline only stores; schemas are loose objects that
 // validate what Dropline interprets and keep the rest verbatim (reference §6).
@@ -11,7 +11,7 @@ import { int4, queryInt4 } from '../shared/storable.ts';
 export const intId = z.coerce.number().int().positive();
 /** An id kept in an int4 column (`tag_id`). */
 const int4Id = queryInt4().positive();
-export const datetime = z.iso.datetime({ offset: true, local: false });
+export const datetime = isoTimestamp();
 const lat = z.coerce.number().min(-90).max(90);
 const lng = z.coerce.number().min(-180).max(180);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
-import { int4, queryInt4 } from '../shared/storable.ts';
+import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
 // response schemas document the seeds' order object and are not used to serialise.
@@ -8,7 +8,7 @@ import { int4, queryInt4 } from '../shared/storable.ts';
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 const position = z.tuple([lng, lat]).rest(z.number());
-export const timestamp = z.iso.datetime({ offset: true, local: false });
+export const timestamp = isoTimestamp();
 const metadata = z.record(z.string(), z.unknown());
 
 export const PointSchema = z.object({ type: z.literal('Point'), coordinates: position });

@@ -32,9 +32,22 @@ export const calendarDate = () => z.string().refine(isCalendarDate, 'Expected an
 const ISO_DATE = z.iso.date();
 export const isCalendarDate = (s: string): boolean => ISO_DATE.safeParse(s).success;
 
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** True when the instant lies in years 0001–9999 UTC: a year 0000 (or one an offset moves there) is no PostgreSQL date text. */
+export const isStorableInstant = (ms: number): boolean => ms >= FIRST_INSTANT && ms <= LAST_INSTANT;
+
+/**
+ * ISO 8601 with an offset (`Z` or `±hh:mm`), a date that exists, and an instant between the years
+ * 0001 and 9999: every timestamp field's type.
+ */
+export const isoTimestamp = () =>
+  z.iso.datetime({ offset: true, local: false }).refine((s) => isStorableInstant(Date.parse(s)), 'Expected a date-time between the years 0001 and 9999');
+
 /** A date-time whose date part exists (`Date` would roll 2024-02-30 over, or give Invalid Date for month 13). */
 export const isExistingDateTime = (s: string): boolean =>
-  isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+  isCalendarDate(s.slice(0, 10)) && isStorableInstant(Date.parse(s.replace(' ', 'T')));
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { int4, queryInt4 } from '../shared/storable.ts';
+import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 const phone = (field: string) =>
   z
     .string()
     .refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
 
-const timestamp = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const timestamp = isoTimestamp().transform((v) => new Date(v));
 const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
 const cents = int4().min(0);

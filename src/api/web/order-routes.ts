@@ -5,14 +5,14 @@ import { createOrders } from '../../services/orders/create-orders.ts';
 import { getOrder, listOrders } from '../../services/orders/read-orders.ts';
 import type { Deps } from '../../services/deps.ts';
 import { renderOrderDetail, renderOrderRow } from './render.ts';
-import { int4 } from '../shared/storable.ts';
+import { int4, isoTimestamp } from '../shared/storable.ts';
 
 const ListQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   risk: z.enum(['at_risk', 'ok']).optional(),
   worker: z.string().min(1).max(512).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoTimestamp().optional(),
+  to: isoTimestamp().optional(),
   q: z.string().max(200).optional(),
 });
 
@@ -25,7 +25,7 @@ const Create = z.object({
   address: z.string().max(500).optional(),
   radius: int4().min(10).max(5000).optional(),
   worker_handle: z.string().min(1).max(512).optional(),
-  scheduled_at: z.iso.datetime({ offset: true }).optional(),
+  scheduled_at: isoTimestamp().optional(),
 });
 
 /** The board (filtered list), one order's detail, and order creation. */

@@ -1,0 +1,3 @@
+import { fuzzSuite } from './run-fuzz.ts';
+
+fuzzSuite('postgres');
