@@ -8,7 +8,18 @@ const deep = (n: number): unknown => {
   return v;
 };
 
+/** Incompressible text: a unique index refuses an entry over ~2.7 kB only when TOAST cannot shrink it. */
+const noise = (n: number): string => {
+  let x = 1;
+  return Array.from({ length: n }, () => {
+    x = (x * 48_271) % 2_147_483_647;
+    return String.fromCharCode(33 + (x % 90));
+  }).join('');
+};
+
 export const BAD_STRINGS = [
+  noise(3000),
+  noise(700).replace(/./g, (c) => `${c}€`),
   'a\u0000b',
   '\u0000',
   'lone \ud800 high',
@@ -97,7 +108,8 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
   const value = fc.constantFrom(...BAD_VALUES);
   const text = fc.constantFrom(...BAD_STRINGS);
-  const options: fc.Arbitrary<Mutation>[] = [];
+  const options: { arbitrary: fc.Arbitrary<Mutation>; weight: number }[] = [];
+  const add = (weight: number, arbitrary: fc.Arbitrary<Mutation>) => options.push({ arbitrary, weight });
   const paths = target.body !== undefined && target.encoding !== 'raw' ? pathsOf(target.body) : [];
   if (!target.stream) {
     const leaves = paths.filter((p) => {
@@ -106,46 +118,43 @@ export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
     });
     if (leaves.length > 0) {
       // The realistic attack: a valid value with one bad character or one digit too many.
-      const taint = fc.constantFrom<string | number>('\u0000', '\ud800', '\udc00', 'x'.repeat(3000), 2 ** 31, 2 ** 53 + 2, 1e300, -(2 ** 31) - 1);
+      const taint = fc.constantFrom<string | number>('\u0000', '\ud800', '\udc00', noise(3000), 2 ** 31, 2 ** 53 + 2, 1e300, -(2 ** 31) - 1);
       const leaf = fc.constantFrom(...leaves);
-      options.push(fc.record({ kind: fc.constant('taint' as const), path: leaf, taint }));
-      options.push(fc.record({ kind: fc.constant('taint' as const), path: leaf, taint }));
-      options.push(fc.record({ kind: fc.constant('taint' as const), path: leaf, taint }));
+      add(8, fc.record({ kind: fc.constant('taint' as const), path: leaf, taint }));
     }
     if (paths.length > 0) {
       const path = fc.constantFrom(...paths);
       const leaf = fc.constantFrom(...(paths.length > 1 ? paths.slice(1) : paths));
-      options.push(fc.record({ kind: fc.constant('field' as const), path, value }));
-      options.push(fc.record({ kind: fc.constant('field' as const), path, value }));
-      options.push(fc.record({ kind: fc.constant('delete' as const), path: leaf }));
-      options.push(fc.record({ kind: fc.constant('extra' as const), path, key: fc.constantFrom('__fuzz', 'metadata', 'id', 'a\u0000'), value }));
+      add(4, fc.record({ kind: fc.constant('field' as const), path, value }));
+      add(1, fc.record({ kind: fc.constant('delete' as const), path: leaf }));
+      add(1, fc.record({ kind: fc.constant('extra' as const), path, key: fc.constantFrom('__fuzz', 'metadata', 'id', 'a\u0000'), value }));
     }
     const raw = fc.record({
       kind: fc.constant('raw' as const),
       body: fc.constantFrom(...RAW_BODIES),
       contentType: fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
     });
-    if (target.method !== 'GET') options.push(raw);
+    if (target.method !== 'GET') add(2, raw);
     const names = [...Object.keys(target.query), 'fz_unknown', 'limit', 'offset', 'type_index', 'fulfillment_attempt'];
-    options.push(fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom(...names), value: text }));
+    add(1, fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom(...names), value: text }));
     if (Object.keys(target.query).length > 0) {
-      options.push(fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom(...Object.keys(target.query)), value: text }));
-      options.push(
+      add(2, fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom(...Object.keys(target.query)), value: text }));
+      add(
+        3,
         fc.constantFrom(...Object.entries(target.query)).chain(([name, v]) =>
           fc.constantFrom('\u0000', '\ud800', '2147483648').map((taint) => ({ kind: 'query' as const, name, value: tainted(v, taint) as string })),
         ),
       );
     }
-    options.push(fc.record({ kind: fc.constant('auth' as const), value: fc.constantFrom(basic('a\u0000b', 'x'), basic('x', 'p\ud800'), basic('x'.repeat(3000), 'y'), 'Basic %%%', 'Bearer \u00e9', 'Bearer ' + 'x'.repeat(3000)) }));
+    add(1, fc.record({ kind: fc.constant('auth' as const), value: fc.constantFrom(basic('a\u0000b', 'x'), basic('x', 'p\ud800'), basic('x'.repeat(3000), 'y'), 'Basic %%%', 'Bearer \u00e9', 'Bearer ' + 'x'.repeat(3000)) }));
   }
   const params = Object.keys(target.params);
   if (params.length > 0) {
     // Streams: only what the boundary refuses before any handler runs (a valid stream never ends).
     const paramValue = target.stream ? fc.constantFrom('a\u0000b', '\u0000') : text;
-    options.push(fc.record({ kind: fc.constant('param' as const), name: fc.constantFrom(...params), value: paramValue }));
-    options.push(fc.record({ kind: fc.constant('param' as const), name: fc.constantFrom(...params), value: paramValue }));
+    add(3, fc.record({ kind: fc.constant('param' as const), name: fc.constantFrom(...params), value: paramValue }));
   } else if (target.stream) {
-    options.push(fc.record({ kind: fc.constant('query' as const), name: fc.constant('fz'), value: fc.constantFrom('a\u0000b', '\u0000') }));
+    add(1, fc.record({ kind: fc.constant('query' as const), name: fc.constant('fz'), value: fc.constantFrom('a\u0000b', '\u0000') }));
   }
   return fc.oneof(...options);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TASK_DETAIL_FIELDS } from '../../services/bringg/task-fields.ts';
 import type { TaskRef } from '../../services/bringg/task-records.ts';
 import type { WayPointInput } from '../../services/bringg/create-task.ts';
-import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
+import { identifier, int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 // Bringg bodies carry many optional fields Dropline only stores; schemas are loose objects that
 // validate what Dropline interprets and keep the rest verbatim (reference §6).
@@ -18,9 +18,9 @@ const lng = z.coerce.number().min(-180).max(180);
 /** `id` | `external_id`, with the carrier-style `task_id` / `task_external_id` accepted too (OURS). */
 export const TaskRefFields = {
   id: intId.nullish(),
-  external_id: z.string().min(1).max(255).nullish(),
+  external_id: identifier().nullish(),
   task_id: intId.nullish(),
-  task_external_id: z.string().min(1).max(255).nullish(),
+  task_external_id: identifier().nullish(),
 };
 
 const TaskRefObject = z.looseObject(TaskRefFields);
@@ -76,7 +76,7 @@ export function toWayPointInput(wp: WayPointBody): WayPointInput {
   };
 }
 
-export const CustomerSchema = z.looseObject({ external_id: z.string().min(1).nullish(), name: z.string().nullish() });
+export const CustomerSchema = z.looseObject({ external_id: identifier().nullish(), name: z.string().nullish() });
 
 export const customerInput = (c: z.infer<typeof CustomerSchema>) => {
   const { external_id, ...details } = c;
@@ -119,8 +119,8 @@ export const TaskFieldsSchema = {
   payment_method: int4().min(0).max(4).nullish(),
   ready_to_execute: z.boolean().nullish(),
   user_id: intId.nullish(),
-  external_user_id: z.string().min(1).nullish(),
-  user_external_id: z.string().min(1).nullish(),
+  external_user_id: identifier().nullish(),
+  user_external_id: identifier().nullish(),
 };
 
 export const NoteSchema = z.looseObject({

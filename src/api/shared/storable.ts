@@ -26,6 +26,12 @@ export const int4 = () => z.int32();
 /** An int4 query parameter (query values arrive as text). */
 export const queryInt4 = () => z.coerce.number().int().min(-INT4_MAX - 1).max(INT4_MAX);
 
+/**
+ * An identifier a client chooses (a handle, an external id): it lands in a unique index, and
+ * PostgreSQL caps a btree entry at about 2.7 kB (an incompressible 3,000-character id is a 500).
+ */
+export const identifier = () => z.string().min(1).max(255);
+
 /** A calendar date, `YYYY-MM-DD`, that exists: no 2024-13-45, no 2023-02-29. */
 export const calendarDate = () => z.string().refine(isCalendarDate, 'Expected an existing date, YYYY-MM-DD');
 

@@ -3,14 +3,15 @@ import { assignTask } from '../../../services/bringg/lifecycle.ts';
 import { defineService } from '../context.ts';
 import { renderTask } from '../map.ts';
 import { intId, refOf, requireRef, TaskRefFields } from '../schemas.ts';
+import { identifier } from '../../shared/storable.ts';
 
 // The driver is named by user_id or user_external_id (reference §6, inferred).
 const Body = requireRef(
   z.looseObject({
     ...TaskRefFields,
     user_id: intId.nullish(),
-    user_external_id: z.string().min(1).nullish(),
-    external_user_id: z.string().min(1).nullish(),
+    user_external_id: identifier().nullish(),
+    external_user_id: identifier().nullish(),
   }),
 ).refine((b) => (b.user_id ?? b.user_external_id ?? b.external_user_id) != null, {
   message: 'user_id or user_external_id is required',

@@ -3,13 +3,14 @@ import { createTask } from '../../../services/bringg/create-task.ts';
 import { defineService } from '../context.ts';
 import { renderTask } from '../map.ts';
 import { CustomerSchema, customerInput, intId, NoteSchema, noteInput, TaskFieldsSchema, taskDetails, toWayPointInput, WayPointSchema } from '../schemas.ts';
+import { identifier } from '../../shared/storable.ts';
 
 // Bringg: more than two way points is a 400 (reference §4; the message is truncated in our sources).
 const TOO_MANY = 'An order can not include more than 2 way points';
 
 const Body = z.looseObject({
   ...TaskFieldsSchema,
-  external_id: z.string().min(1).max(255).nullish(),
+  external_id: identifier().nullish(),
   customer: CustomerSchema.nullish(),
   customer_id: intId.nullish(),
   notes: z.array(NoteSchema).nullish(),

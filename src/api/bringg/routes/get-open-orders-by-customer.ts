@@ -3,9 +3,10 @@ import { getOpenTasks } from '../../../services/bringg/read-tasks.ts';
 import { defineService } from '../context.ts';
 import { renderTask } from '../map.ts';
 import { intId } from '../schemas.ts';
+import { identifier } from '../../shared/storable.ts';
 
 const Body = z
-  .looseObject({ customer_id: intId.nullish(), customer_external_id: z.string().min(1).nullish(), external_id: z.string().min(1).nullish() })
+  .looseObject({ customer_id: intId.nullish(), customer_external_id: identifier().nullish(), external_id: identifier().nullish() })
   .refine((b) => (b.customer_id ?? b.customer_external_id ?? b.external_id) != null, {
     message: 'customer_id or customer_external_id is required',
     path: ['customer_id'],

@@ -3,15 +3,16 @@ import { updateInventory } from '../../../services/bringg/update-task.ts';
 import { defineService } from '../context.ts';
 import { renderTask } from '../map.ts';
 import { intId } from '../schemas.ts';
+import { identifier } from '../../shared/storable.ts';
 
 // Bringg's body for update_inventory is not in our sources: the task is `task_id` |
 // `task_external_id`, the item `id` | `external_id`, the rest are the item's fields (OURS).
 const Body = z
   .looseObject({
     task_id: intId.nullish(),
-    task_external_id: z.string().min(1).nullish(),
+    task_external_id: identifier().nullish(),
     id: intId.nullish(),
-    external_id: z.string().min(1).nullish(),
+    external_id: identifier().nullish(),
     quantity: z.number().min(0).nullish(),
   })
   .refine((b) => (b.task_id ?? b.task_external_id) != null, { message: 'task_id or task_external_id is required', path: ['task_id'] })

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { updateExternalId } from '../../../services/bringg/update-task.ts';
 import { defineService } from '../context.ts';
 import { renderTask } from '../map.ts';
+import { identifier } from '../../shared/storable.ts';
 
 // Bringg: both external_id and new_external_id are required (reference §5).
-const Body = z.looseObject({ external_id: z.string().min(1), new_external_id: z.string().min(1).max(255) });
+const Body = z.looseObject({ external_id: identifier(), new_external_id: identifier() });
 
 export const updateTaskExternalIdService = defineService({
   name: 'update_task_external_id',
