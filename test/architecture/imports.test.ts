@@ -51,7 +51,8 @@ describe('import direction (style.md)', () => {
 
   it('dialects do not import each other', () => {
     const bad = all
-      .filter((f) => f.file.startsWith('api/') && !f.file.startsWith('api/shared') && layer(f.file) !== 'api/server.ts')
+      // The server's wiring may: server.ts registers the dialects, unrouted.ts answers a path no route took in its dialect.
+      .filter((f) => f.file.startsWith('api/') && !f.file.startsWith('api/shared') && !['api/server.ts', 'api/unrouted.ts'].includes(layer(f.file)))
       .flatMap((f) =>
         f.imports
           .filter((t) => t.startsWith('api/') && layer(t) !== layer(f.file) && !t.startsWith('api/shared'))
