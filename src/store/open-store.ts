@@ -11,6 +11,7 @@ import { migrate } from './migrate.ts';
 import { KyselyAccountRepo } from './repos/account.repo.ts';
 import { KyselyDeviceStateRepo } from './repos/device-state.repo.ts';
 import { KyselyIngestRepo } from './repos/ingest.repo.ts';
+import { KyselyRiskSweepRepo } from './repos/risk-sweep.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyUberRepo } from './repos/uber.repo.ts';
@@ -48,6 +49,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos =>
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),
   ingest: new KyselyIngestRepo(db, live),
+  riskSweep: new KyselyRiskSweepRepo(db, live),
 });
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

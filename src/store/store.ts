@@ -8,6 +8,7 @@ import type { UberRepo } from './repos/uber.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
+import type { RiskSweepRepo } from './repos/risk-sweep.repo.ts';
 import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
 import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
@@ -33,6 +34,8 @@ export interface Repos {
   riskThresholds: RiskThresholdsRepo;
   /** The location pipeline's batched statements. */
   ingest: IngestRepo;
+  /** The risk sweep's claim, read and optimistic write. */
+  riskSweep: RiskSweepRepo;
 }
 
 export type StoreKind = 'pglite' | 'postgres';

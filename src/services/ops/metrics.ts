@@ -20,6 +20,9 @@ export class Metrics {
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly ingestPoints: Counter<'source'>;
   private readonly ingestDrops: Counter<'reason'>;
+  private readonly sweepSeconds: Histogram;
+  private readonly sweepLast: Gauge;
+  private readonly sweepOrders: Counter<'outcome'>;
   private sources: MetricSources | null = null;
 
   constructor() {
@@ -50,6 +53,23 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
+    this.sweepSeconds = new Histogram({
+      name: 'dropline_risk_sweep_duration_seconds',
+      help: 'Time one risk sweep took (claim, evaluate and write every order whose check was due)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.sweepLast = new Gauge({
+      name: 'dropline_risk_sweep_last_duration_seconds',
+      help: 'How long the latest risk sweep of this process took',
+      registers,
+    });
+    this.sweepOrders = new Counter({
+      name: 'dropline_risk_sweep_orders_total',
+      help: 'Orders the risk sweep checked, by outcome (unchanged, written, stale = changed meanwhile, checked again next sweep)',
+      labelNames: ['outcome'],
+      registers,
+    });
     const self = this;
     new Gauge({
       name: 'dropline_sse_clients',
@@ -72,24 +92,18 @@ export class Metrics {
         this.set({ state: 'waiting' }, stats.waiting);
       },
     });
-    new Gauge({
-      name: 'dropline_webhook_outbox_depth',
-      help: 'Webhook deliveries waiting to be sent (all accounts)',
-      registers,
-      async collect() {
-        const backlog = await self.backlog();
-        this.set(backlog?.depth ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'dropline_webhook_outbox_oldest_age_seconds',
-      help: 'Age of the oldest webhook event not yet delivered (0 when none)',
-      registers,
-      async collect() {
-        const backlog = await self.backlog();
-        this.set(backlog?.oldestAgeSeconds ?? 0);
-      },
-    });
+    const outboxGauge = (name: string, help: string, pick: (b: { depth: number; oldestAgeSeconds: number }) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          const backlog = await self.backlog();
+          this.set(backlog ? pick(backlog) : 0);
+        },
+      });
+    outboxGauge('dropline_webhook_outbox_depth', 'Webhook deliveries waiting to be sent (all accounts)', (b) => b.depth);
+    outboxGauge('dropline_webhook_outbox_oldest_age_seconds', 'Age of the oldest webhook event not yet delivered (0 when none)', (b) => b.oldestAgeSeconds);
   }
 
   /** Connects the scrape-time gauges to the running process. */
@@ -106,6 +120,12 @@ export class Metrics {
     if (accepted > 0) this.ingestPoints.inc({ source }, accepted);
     if (duplicates > 0) this.ingestDrops.inc({ reason: 'duplicate' }, duplicates);
     for (const [reason, n] of Object.entries(dropped)) if (n) this.ingestDrops.inc({ reason }, n);
+  }
+
+  observeSweep(seconds: number, orders: { unchanged: number; written: number; stale: number }): void {
+    this.sweepSeconds.observe(seconds);
+    this.sweepLast.set(seconds);
+    for (const [outcome, n] of Object.entries(orders)) if (n > 0) this.sweepOrders.inc({ outcome }, n);
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -6,7 +6,14 @@ import { decideEtaEvents } from '../../core/tracking/eta-events.ts';
 import { type Estimate, estimateArrival, learnedSpeed, type RoutingProvider } from '../../core/tracking/eta.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
+import { nextRiskCheckAt } from '../../core/tracking/risk-check-due.ts';
 import { evaluateRisks, riskChanges, riskUpdatedData } from '../../core/tracking/risks.ts';
+
+/**
+ * The longest an ongoing order goes without a risk check while its device is silent: learned
+ * speeds age out of the 10-minute window, which moves the ETA in ways not worth predicting.
+ */
+const RISK_CHECK_MAX_WAIT_SECONDS = 300;
 
 export interface Assessment {
   order: Order;
@@ -15,6 +22,8 @@ export interface Assessment {
    * does not list them in the order's timeline.
    */
   notifications: TimelineEvent[];
+  /** When the risk sweep should look at the order next if nothing else happens (null: not ongoing). */
+  riskDueAt: Date | null;
 }
 
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
@@ -94,5 +103,14 @@ export async function assessOrder(
   );
   const changes = riskChanges(t.risks, risks);
   if (changes.length > 0) notifications.push(at('order_risk_updated', { risks: riskUpdatedData(changes).risks }));
-  return { order: { ...order, tracking: { ...tracking, risks } }, notifications };
+  const assessed = { ...order, tracking: { ...tracking, risks } };
+  const riskDueAt = nextRiskCheckAt({
+    now: ctx.now,
+    order: assessed,
+    device: ctx.device,
+    thresholds: ctx.thresholds ?? DEFAULT_RISK_THRESHOLDS,
+    learnedSpeedMps: speedMps ?? null,
+    maxWaitSeconds: RISK_CHECK_MAX_WAIT_SECONDS,
+  });
+  return { order: assessed, notifications, riskDueAt };
 }

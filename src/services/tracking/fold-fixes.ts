@@ -51,5 +51,5 @@ export function trackingOnlyWrite(before: Order, folded: Folded, now: Date): Tra
   for (const key of Object.keys(next) as (keyof Order)[]) {
     if (!TRACKING_FIELDS.has(key) && next[key] !== before[key]) return null;
   }
-  return { order: next, events: folded.tracked.events };
+  return { order: next, events: folded.tracked.events, riskDueAt: folded.assessed.riskDueAt };
 }

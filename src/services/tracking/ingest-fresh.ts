@@ -46,6 +46,7 @@ export async function ingestFresh(
     fixes: [] as FreshGroup['fixes'][number][],
     orders: [] as FreshGroup['orders'][number][],
     trackingDeviceIds: [] as string[],
+    heardDeviceIds: [] as string[],
     outbox: [] as FreshGroup['outbox'][number][],
     live: [] as object[],
     receivedAt: ctx.now,
@@ -55,7 +56,10 @@ export async function ingestFresh(
     const { p, snapshot } = plan;
     const id = p.unit.deviceId;
     group.states.push({ state: p.next, expectedVersion: snapshot.version });
-    if (p.fresh.length === 0) continue;
+    if (p.fresh.length === 0) {
+      if (snapshot.orders.length > 0) group.heardDeviceIds.push(id);
+      continue;
+    }
     for (const fix of p.fresh) group.fixes.push({ deviceId: id, fix });
     const moved = movedEvent(p);
     if (moved) group.live.push(moved);

@@ -78,7 +78,8 @@ export async function ingestLocked(
         }
       }
     }
-    const versions = await repos.ingest.finish({ orders: writes, outbox, live });
+    const heardDeviceIds = prepared.filter((p) => p.fresh.length === 0).map((p) => p.unit.deviceId);
+    const versions = await repos.ingest.finish({ orders: writes, outbox, live, heardDeviceIds });
     for (const list of ordersAfter.values()) for (const o of list) o.version = versions.get(o.order.id) ?? o.version;
     return { prepared, windowsAfter, ordersAfter };
   });

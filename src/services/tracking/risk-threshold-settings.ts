@@ -33,7 +33,8 @@ export async function getRiskThresholds(deps: Deps, accountId: string): Promise<
 /**
  * Applies the patch and stores the result if the merged bands are valid (else `invalid_request`
  * naming the field, and nothing changes). Every server process drops its cached thresholds for
- * the account when the change commits, so the next fix and the next sweep use the new bands.
+ * the account when the change commits, so the next fix and the next sweep use the new bands (and
+ * the next sweep checks every ongoing order of the account).
  */
 export async function updateRiskThresholds(
   deps: Deps,
@@ -47,6 +48,8 @@ export async function updateRiskThresholds(
     mergeThresholds(DEFAULT_RISK_THRESHOLDS, overrides);
     const stored = { overrides, updatedAt: now };
     await repos.riskThresholds.save(accountId, stored);
+    // Due times were predicted from the old bands: every ongoing order is looked at again.
+    await repos.riskSweep.checkAccountNow(accountId);
     await repos.live.notify(settingsEvent(accountId));
     return stored;
   });

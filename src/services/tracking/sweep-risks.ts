@@ -1,39 +1,113 @@
+import type { Fix } from '../../core/tracking/fix.ts';
+import type { SweepOutcome } from '../../store/repos/risk-sweep.repo.ts';
 import type { Deps } from '../deps.ts';
-import { saveChange } from '../orders/save-change.ts';
+import { orderEvent } from '../live/live-events.ts';
+import { outboxEventsOf } from '../webhooks/outbox.ts';
 import { assessOrder } from './assess-order.ts';
 import { RECENT_LIMIT, RECENT_MS } from './recent-fix-windows.ts';
 
-const BATCH = 200;
+/** Orders claimed, read and written per round (three statements). */
+const BATCH = 500;
+/** A claim not finished by then (its process died) is taken again by any sweep. */
+const LEASE_MS = 120_000;
+
+export interface SweepResult {
+  /** Orders whose check was due and that were assessed. */
+  evaluated: number;
+  /** Of those, orders whose risks or ETA news moved and were written. */
+  changed: number;
+  /** Orders that changed meanwhile (a fix, an order change): checked again at the next sweep. */
+  stale: number;
+}
 
 /**
- * Re-evaluates every ongoing order without waiting for a fix: a phone that went silent must turn
- * `is_offline` red, and the clock alone makes an order late. Orders are taken in locked batches
- * with SKIP LOCKED, so several servers on one PostgreSQL share the sweep without evaluating an
- * order twice at once. Only orders whose risks or ETA news changed are written.
+ * Re-evaluates the ongoing orders whose risks or ETA news may have moved without a fix: a phone
+ * that went silent must turn `is_offline` red, and the clock alone makes an order late. Only
+ * orders whose check is due are touched (`risk_checks.due_at`, written with every assessment:
+ * see `nextRiskCheckAt`), so an order whose device reports normally costs nothing here. Each
+ * round claims a batch in a statement of its own (SKIP LOCKED, due time moved to a lease), so
+ * several servers share the work without doing it twice; reads take no locks; and the write is
+ * ONE statement that applies each change only if its order is still at the version read, the way
+ * ingest's single statement does, skipping rows a writer holds. The sweep therefore never holds
+ * an order lock across a round trip, and ingest never waits for it beyond one statement.
  */
-export async function sweepRisks(deps: Deps): Promise<{ evaluated: number; changed: number }> {
-  let after: string | null = null;
-  let evaluated = 0;
-  let changed = 0;
+export async function sweepRisks(deps: Deps): Promise<SweepResult> {
+  const started = performance.now();
+  const result: SweepResult = { evaluated: 0, changed: 0, stale: 0 };
   await deps.riskThresholds.ready();
+  const tickNow = deps.clock.now();
   for (;;) {
-    const now = deps.clock.now();
-    const batch = await deps.store.transaction(async (repos) => {
-      const orders = await repos.orders.lockOngoingBatch(after, BATCH);
-      for (const order of orders) {
-        const device = order.deviceId ? await repos.deviceStates.find(order.deviceId) : null;
-        const recentFixes = order.deviceId ? await repos.locations.recent(order.deviceId, new Date(now.getTime() - RECENT_MS), RECENT_LIMIT) : [];
-        const thresholds = await deps.riskThresholds.get(order.accountId, repos);
-        const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing, thresholds });
-        const risksMoved = JSON.stringify(assessed.order.tracking.risks) !== JSON.stringify(order.tracking.risks);
-        if (!risksMoved && assessed.notifications.length === 0) continue;
-        changed++;
-        await saveChange(repos, { order: { ...assessed.order, updatedAt: now }, events: [] }, { notifications: assessed.notifications });
-      }
-      return orders;
-    });
-    evaluated += batch.length;
-    if (batch.length < BATCH) return { evaluated, changed };
-    after = batch.at(-1)!.id;
+    const lease = leaseToken(tickNow.getTime() + LEASE_MS);
+    const claimed = await deps.store.repos.riskSweep.claimDue(tickNow, lease, BATCH);
+    if (claimed.length === 0) break;
+    const round = await sweepRound(deps, claimed, lease);
+    result.evaluated += round.evaluated;
+    result.changed += round.changed;
+    result.stale += round.stale;
+    if (claimed.length < BATCH) break;
   }
+  deps.metrics.observeSweep((performance.now() - started) / 1000, {
+    unchanged: result.evaluated - result.changed - result.stale,
+    written: result.changed,
+    stale: result.stale,
+  });
+  return result;
+}
+
+async function sweepRound(deps: Deps, claimed: readonly string[], lease: string): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - RECENT_MS);
+  const loaded = await deps.store.repos.riskSweep.load(claimed);
+  const windows = new Map<string, readonly Fix[]>();
+  const misses: string[] = [];
+  for (const { order, historyVersion } of loaded) {
+    const id = order.deviceId;
+    if (!id || windows.has(id)) continue;
+    const cached = deps.ingest.caches.windows.get(id, historyVersion, since);
+    if (cached) windows.set(id, cached);
+    else misses.push(id);
+  }
+  if (misses.length > 0) for (const [id, fixes] of await deps.store.repos.ingest.recentFixes(misses, since, RECENT_LIMIT)) windows.set(id, fixes);
+
+  const outcomes: SweepOutcome[] = [];
+  const seen = new Set<string>();
+  for (const { order, version, device } of loaded) {
+    seen.add(order.id);
+    const thresholds = await deps.riskThresholds.get(order.accountId);
+    const recentFixes = (order.deviceId && windows.get(order.deviceId)) || [];
+    const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing, thresholds });
+    const risksMoved = JSON.stringify(assessed.order.tracking.risks) !== JSON.stringify(order.tracking.risks);
+    if (!risksMoved && assessed.notifications.length === 0) {
+      outcomes.push({ orderId: order.id, write: null, dueAt: assessed.riskDueAt });
+      continue;
+    }
+    const next = { ...assessed.order, updatedAt: now };
+    outcomes.push({
+      orderId: order.id,
+      dueAt: assessed.riskDueAt,
+      write: {
+        order: next,
+        events: [],
+        riskDueAt: assessed.riskDueAt,
+        version,
+        outbox: outboxEventsOf({ order: next, events: assessed.notifications }),
+        live: orderEvent(next),
+      },
+    });
+  }
+  // Claimed but no longer ongoing: nothing to watch (its trigger normally removed the claim already).
+  for (const id of claimed) if (!seen.has(id)) outcomes.push({ orderId: id, write: null, dueAt: null });
+
+  const saved = await deps.store.repos.riskSweep.finish(outcomes, lease, new Date(now.getTime() + 1));
+  const wanted = outcomes.filter((o) => o.write).length;
+  return { evaluated: loaded.length, changed: saved.size, stale: wanted - saved.size };
+}
+
+/**
+ * The lease instant with random microseconds: a claim is finished only where the due time is
+ * still this exact value, which no ingest write (milliseconds) or other claim produces.
+ */
+function leaseToken(ms: number): string {
+  const micros = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  return new Date(ms).toISOString().replace('Z', `${micros}Z`);
 }

@@ -22,6 +22,8 @@ export interface LockedState {
 export interface TrackedOrderWrite {
   order: Order;
   events: TimelineEvent[];
+  /** When the risk sweep should next look at the order (`nextRiskCheckAt`); null = not ongoing. */
+  riskDueAt: Date | null;
 }
 
 /** An order as read, with its row version (`xmin`). */
@@ -43,6 +45,8 @@ export interface FreshGroup {
   orders: readonly (TrackedOrderWrite & { version: string })[];
   /** The devices whose ongoing and dispatched orders must be exactly `orders`' (no new one). */
   trackingDeviceIds: readonly string[];
+  /** Devices heard without a new fix: their ongoing orders' risks are checked at the next sweep. */
+  heardDeviceIds: readonly string[];
   outbox: readonly NewOutboxEvent[];
   live: readonly object[];
   receivedAt: Date;
@@ -80,7 +84,7 @@ export interface IngestRepo {
    * timeline events) and their webhook outbox rows; the live events are sent once the group's
    * transaction has committed. Returns each written order's new row version.
    */
-  finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<Map<string, string>>;
+  finish(work: FinishWork): Promise<Map<string, string>>;
   /**
    * The whole group as ONE statement, outside any transaction: fixes, device states, orders'
    * tracking and outbox rows. It applies only if no row changed since the versions given and no
@@ -88,6 +92,15 @@ export interface IngestRepo {
    * sent once it applied. Returns each written order's new row version.
    */
   writeFresh(group: FreshGroup): Promise<Map<string, string> | null>;
+}
+
+/** The locked path's last step (`IngestRepo.finish`). */
+export interface FinishWork {
+  orders: readonly TrackedOrderWrite[];
+  outbox: readonly NewOutboxEvent[];
+  live: readonly object[];
+  /** Devices heard without a new fix: their ongoing orders' risks are checked at the next sweep. */
+  heardDeviceIds: readonly string[];
 }
 
 export const fixKey = (deviceId: string, recordedAt: Date) => `${deviceId}|${recordedAt.getTime()}`;
@@ -105,21 +118,35 @@ const INSERT_FIXES = (fixes: string, receivedAt: string) => `insert into device_
     select f.device_id, ${fixColumnsOf('f')}, ${receivedAt}::timestamptz
     from json_to_recordset(${fixes}::json) as f(device_id text, ${FIX_TYPES})`;
 
+/** The columns of a `trackingRecord` as `json_to_recordset` reads them. */
+export const TRACKING_RECORD_TYPES =
+  'id uuid, account_id text, version text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json, risk_due timestamptz';
+
 /** Tracking-only order changes ($changes, `trackingRecord`s) and their timeline events; `guard` narrows the rows. */
 const UPDATE_TRACKING = (changes: string, guard = '') => `update orders o set
       tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at,
       timeline = case when r.events is null then o.timeline else dropline_json_append(o.timeline, r.events) end
-    from json_to_recordset(${changes}::json) as r(id uuid, account_id text, version text, tracking jsonb, at_risk boolean, updated_at timestamptz, events json)
+    from json_to_recordset(${changes}::json) as r(${TRACKING_RECORD_TYPES})
     where o.id = r.id and o.account_id = r.account_id${guard}
-    returning o.id, o.xmin::text as version`;
+    returning o.id, o.xmin::text as version, r.risk_due`;
+
+/**
+ * The written orders' next risk check (`saved`: UPDATE_TRACKING's rows). A separate table, so the
+ * order update stays HOT (migration 011); dispatched orders have no row and match nothing.
+ */
+const SET_RISK_DUE = `update risk_checks c set due_at = s.risk_due from saved s where c.order_id = s.id and s.risk_due is not null`;
+
+/** Ongoing orders of devices heard without a fix ($ids): a heartbeat moves in_outage and is_offline. */
+const RISK_CHECK_NOW = (ids: string) => `update risk_checks c set due_at = '-infinity'
+    from orders o where o.device_id = ${IDS(ids)} and o.status = 'ongoing' and c.order_id = o.id`;
 
 /** New webhook events ($events, `outboxRecord`s). */
-const QUEUE_OUTBOX = (events: string) => `insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+export const QUEUE_OUTBOX = (events: string) => `insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
     select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
     from json_to_recordset(${events}::json) as e(${OUTBOX_RECORD_TYPES})`;
 
 /** `= any(array(…))` rather than `in (select …)`: an array lets the planner use the index. */
-const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
+export const IDS = (param: string) => `any(array(select value from json_array_elements_text(${param}::json)))`;
 
 const LOCK_STATES = `${MARKS.prepared}select * from device_state where device_id = ${IDS('$1')} order by device_id for update`;
 
@@ -154,6 +181,10 @@ const RECENT_FIXES = `${MARKS.prepared}select d.value as device_id, w.*
 
 const FINISH = `${MARKS.prepared}with saved as (
     ${UPDATE_TRACKING('$1')}
+  ), due as (
+    ${SET_RISK_DUE}
+  ), heard as (
+    ${RISK_CHECK_NOW('$3')}
   ), queued as (
     ${QUEUE_OUTBOX('$2')}
     returning 1
@@ -180,13 +211,17 @@ const WRITE_FRESH = `${MARKS.prepared}with st as (
     ${INSERT_FIXES('$4', '$5')}
   ), queued as (
     ${QUEUE_OUTBOX('$6')}
+  ), due as (
+    ${SET_RISK_DUE}
+  ), heard as (
+    ${RISK_CHECK_NOW('$9')}
   )
   select dropline_stale_unless(
       (select count(*) from st) = $7 and (select count(*) from saved) = $8 and (select n from tracked) = $8
     ) as ok,
     (select json_agg(saved) from saved) as versions`;
 
-const fixJson = (f: Fix | null) => ({
+export const fixJson = (f: Fix | null) => ({
   recorded_at: f?.recordedAt.toISOString() ?? null,
   lng: f?.lng ?? null,
   lat: f?.lat ?? null,
@@ -255,12 +290,13 @@ export class KyselyIngestRepo implements IngestRepo {
     return out;
   }
 
-  async finish(work: { orders: readonly TrackedOrderWrite[]; outbox: readonly NewOutboxEvent[]; live: readonly object[] }): Promise<Map<string, string>> {
-    if (work.orders.length + work.outbox.length + work.live.length === 0) return new Map();
+  async finish(work: FinishWork): Promise<Map<string, string>> {
+    if (work.orders.length + work.outbox.length + work.live.length + work.heardDeviceIds.length === 0) return new Map();
     const [row] = await this.run<{ versions: unknown }>(FINISH, [
       JSON.stringify(work.orders.map((w) => trackingRecord(w))),
       // Dates become the same ISO text as toISOString() inside JSON.stringify.
       JSON.stringify(work.outbox.map(outboxRecord)),
+      JSON.stringify(work.heardDeviceIds),
     ]);
     this.live(work.live.map((e) => JSON.stringify(e)));
     return versionsOf(row?.versions);
@@ -278,6 +314,7 @@ export class KyselyIngestRepo implements IngestRepo {
         JSON.stringify(g.outbox.map(outboxRecord)),
         g.states.length,
         g.orders.length,
+        JSON.stringify(g.heardDeviceIds),
       ]);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
@@ -289,7 +326,7 @@ export class KyselyIngestRepo implements IngestRepo {
   }
 }
 
-function trackingRecord({ order: o, events }: TrackedOrderWrite, version?: string) {
+export function trackingRecord({ order: o, events, riskDueAt }: TrackedOrderWrite, version?: string) {
   return {
     id: o.id,
     account_id: o.accountId,
@@ -298,11 +335,12 @@ function trackingRecord({ order: o, events }: TrackedOrderWrite, version?: strin
     at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
     updated_at: o.updatedAt.toISOString(),
     events: events.length > 0 ? timelineEntries(events) : null,
+    risk_due: riskDueAt?.toISOString() ?? null,
   };
 }
 
 /** `json_agg` of `(id, version)` rows: pg parses json, PGlite may hand the text. */
-function versionsOf(value: unknown): Map<string, string> {
+export function versionsOf(value: unknown): Map<string, string> {
   const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as { id: string; version: string }[];
   return new Map(rows.map((r) => [r.id, r.version]));
 }
