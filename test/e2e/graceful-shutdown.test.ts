@@ -25,6 +25,8 @@ describe.each(['pglite', 'postgres'] as const)('graceful shutdown under load (%s
     try {
       const server = runDropline(['serve'], env);
       await waitForHealthy(base, server);
+      // The first account is printed just after the server starts listening.
+      for (let waited = 0; !/secret_key: \S+/.test(server.output()) && waited < 30_000; waited += 50) await sleep(50);
       const out = server.output();
       const auth = basicAuth(/account_id: (\S+)/.exec(out)![1]!, /secret_key: (\S+)/.exec(out)![1]!);
       const sse = await openSse(`${base}/stream`, { authorization: auth });
