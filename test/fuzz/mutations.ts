@@ -118,9 +118,14 @@ export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
     });
     if (leaves.length > 0) {
       // The realistic attack: a valid value with one bad character or one digit too many.
-      const taint = fc.constantFrom<string | number>('\u0000', '\ud800', '\udc00', noise(3000), 2 ** 31, 2 ** 53 + 2, 1e300, -(2 ** 31) - 1);
-      const leaf = fc.constantFrom(...leaves);
-      add(8, fc.record({ kind: fc.constant('taint' as const), path: leaf, taint }));
+      const textTaint = fc.constantFrom<string | number>('\u0000', '\ud800', '\udc00', noise(3000));
+      const numberTaint = fc.constantFrom<string | number>(2 ** 31, 2 ** 53 + 2, 1e300, -(2 ** 31) - 1);
+      add(
+        8,
+        fc.constantFrom(...leaves).chain((path) =>
+          (typeof valueAt(target.body, path) === 'number' ? numberTaint : textTaint).map((taint) => ({ kind: 'taint' as const, path, taint })),
+        ),
+      );
     }
     if (paths.length > 0) {
       const path = fc.constantFrom(...paths);
