@@ -32,7 +32,7 @@ export async function startServer(
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
   const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps = createDeps(store, { regions: opts.regions, rateLimiter: new RateLimiter(config.rateLimit ?? null) });
+  const deps = createDeps(store, { regions: opts.regions, rateLimiter: new RateLimiter(config.rateLimit ?? null), cacheSizes: config.cacheSizes });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
   let osmand: FastifyInstance | undefined;

@@ -10,6 +10,8 @@ export interface Config {
   osmandPort: number | null;
   /** DROPLINE_RISK_SWEEP_SECONDS: how often risks are re-evaluated without new fixes (default 30). */
   riskSweepSeconds?: number;
+  /** DROPLINE_DEVICE_CACHE_SIZE and DROPLINE_DEVICE_DIRECTORY_SIZE: devices kept in memory (defaults fit 10,000 devices). */
+  cacheSizes?: { devices: number; directory: number };
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of the robo courier's schedule (default 1; 0.1 = ten times faster). */
   uberRoboTimeFactor?: number;
   /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
@@ -53,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     osmandPort,
     riskSweepSeconds: positiveInt(env, 'DROPLINE_RISK_SWEEP_SECONDS', 30),
+    cacheSizes: {
+      devices: positiveInt(env, 'DROPLINE_DEVICE_CACHE_SIZE', 12_000),
+      directory: positiveInt(env, 'DROPLINE_DEVICE_DIRECTORY_SIZE', 100_000),
+    },
     uberRoboTimeFactor: positiveNumber(env, 'DROPLINE_UBER_ROBO_TIME_FACTOR', 1),
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {

@@ -29,8 +29,21 @@ export interface Deps {
   rateLimiter: RateLimiter;
 }
 
+/** How many devices the process keeps in memory (README "Configuration"); the defaults fit a fleet of 10,000. */
+export interface CacheSizes {
+  /** DROPLINE_DEVICE_CACHE_SIZE: devices whose last write and recent-fix window are kept. */
+  devices: number;
+  /** DROPLINE_DEVICE_DIRECTORY_SIZE: devices whose account and worker are kept. */
+  directory: number;
+}
+
+export const DEFAULT_CACHE_SIZES: CacheSizes = { devices: 12_000, directory: 100_000 };
+
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
-export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest' | 'metrics'>> = {}): Deps {
+export function createDeps(
+  store: Store,
+  parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest' | 'metrics'>> & { cacheSizes?: CacheSizes } = {},
+): Deps {
   const live = new LiveHub(store);
   const metrics = new Metrics();
   metrics.attach({ store, sseClients: () => live.subscriberCount() });
@@ -46,6 +59,13 @@ export function createDeps(store: Store, parts: Partial<Omit<Deps, 'store' | 'li
     riskThresholds: new RiskThresholdCache(store, live),
   };
   // The embedded store is one session: parallel groups would only queue on its mutex.
-  deps.ingest = new IngestQueue(deps as Deps, { parallel: store.kind === 'pglite' ? 1 : 4, maxUnits: 256, maxFixes: 10_000 });
+  const sizes = parts.cacheSizes ?? DEFAULT_CACHE_SIZES;
+  deps.ingest = new IngestQueue(deps as Deps, {
+    parallel: store.kind === 'pglite' ? 1 : 4,
+    maxUnits: 256,
+    maxFixes: 10_000,
+    deviceCacheSize: sizes.devices,
+    deviceDirectorySize: sizes.directory,
+  });
   return deps as Deps;
 }

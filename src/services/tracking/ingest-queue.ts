@@ -11,6 +11,10 @@ export interface IngestQueueOptions {
   /** Most requests per group, and most fixes (a group is one statement or transaction: keep it short). */
   maxUnits: number;
   maxFixes: number;
+  /** Devices whose last write and recent-fix window are kept (a fleet beyond it takes the locked path for the rest). */
+  deviceCacheSize: number;
+  /** Devices whose account and worker are kept. */
+  deviceDirectorySize: number;
 }
 
 /**
@@ -25,11 +29,12 @@ export interface IngestQueueOptions {
  */
 export class IngestQueue {
   readonly devices: DeviceDirectory;
-  readonly caches = { windows: new RecentFixWindows(), snapshots: new DeviceSnapshots() };
+  readonly caches: { windows: RecentFixWindows; snapshots: DeviceSnapshots };
   private readonly groups: StatementBatcher<IngestUnit, IngestResult>;
 
   constructor(deps: Deps, opts: IngestQueueOptions) {
-    this.devices = new DeviceDirectory(deps.store);
+    this.devices = new DeviceDirectory(deps.store, opts.deviceDirectorySize);
+    this.caches = { windows: new RecentFixWindows(opts.deviceCacheSize), snapshots: new DeviceSnapshots(opts.deviceCacheSize) };
     this.groups = new StatementBatcher((units) => ingestBatch(deps, this.caches, units), {
       parallel: opts.parallel,
       maxItems: opts.maxUnits,

@@ -8,8 +8,6 @@ export const RECENT_MS = 10 * 60_000;
  * 3 s. A faster phone's window is shorter, which bounds both memory and the work per fix.
  */
 export const RECENT_LIMIT = 200;
-/** Devices whose windows are kept; a fleet beyond this reads the rest from the store. */
-const CAPACITY = 4_096;
 
 interface Entry {
   version: number;
@@ -26,7 +24,12 @@ interface Entry {
  * cannot leave fixes in memory that the store does not have.
  */
 export class RecentFixWindows {
-  private readonly entries = new LruMap<string, Entry>(CAPACITY);
+  private readonly entries: LruMap<string, Entry>;
+
+  /** `capacity` devices' windows are kept (DROPLINE_DEVICE_CACHE_SIZE); beyond it the rest are read from the store. */
+  constructor(capacity: number) {
+    this.entries = new LruMap<string, Entry>(capacity);
+  }
 
   /** The cached window, or null when it may be incomplete. */
   get(deviceId: string, version: number, since: Date): Fix[] | null {
