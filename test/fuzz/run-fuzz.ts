@@ -60,7 +60,7 @@ export function fuzzSuite(kind: StoreKind): void {
     });
     afterAll(() => t?.close());
 
-    it(`answers ${FUZZ_RUNS} malformed requests with 4xx bodies in the dialect and no state change`, { timeout: 110_000 }, async () => {
+    it(`answers ${FUZZ_RUNS} malformed requests with 4xx bodies in the dialect and no state change`, { timeout: Math.max(110_000, FUZZ_RUNS * 40) }, async () => {
       const cases = casesFor(targets);
       const findings: Finding[] = [];
       const counts = { sent: 0, rejected: 0, accepted: 0 };
