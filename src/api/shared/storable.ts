@@ -72,35 +72,34 @@ export interface Unstorable {
 
 /**
  * The first value of a parsed JSON/form document that cannot be stored: a bad string (or key), a
- * string over MAX_STRING_LENGTH, or nesting deeper than MAX_JSON_DEPTH. Iterative, so a deep
- * document cannot overflow the stack here either.
+ * string over MAX_STRING_LENGTH, or nesting deeper than MAX_JSON_DEPTH. The recursion stops at
+ * that depth, so a deep document cannot overflow the stack here; the path is only built for a find.
  */
 export function findUnstorable(doc: unknown, opts: { maxDepth?: number; maxString?: number } = {}): Unstorable | null {
-  const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
-  const maxString = opts.maxString ?? MAX_STRING_LENGTH;
-  const stack: { value: unknown; path: string[]; depth: number }[] = [{ value: doc, path: [], depth: 0 }];
-  const name = (path: string[]) => path.join('.') || '_schema';
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.length > maxString) return { field: name(path), reason: `Longer than ${maxString} characters` };
-      const reason = unstorableText(value);
-      if (reason) return { field: name(path), reason };
-      continue;
+  const limits = { maxDepth: opts.maxDepth ?? MAX_JSON_DEPTH, maxString: opts.maxString ?? MAX_STRING_LENGTH };
+  const found = walk(doc, 0, limits);
+  return found && { field: found.path.reverse().join('.') || '_schema', reason: found.reason };
+}
+
+function walk(value: unknown, depth: number, limits: { maxDepth: number; maxString: number }): { path: string[]; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = value.length > limits.maxString ? `Longer than ${limits.maxString} characters` : unstorableText(value);
+    return reason ? { path: [], reason } : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= limits.maxDepth) return { path: [], reason: `Nested deeper than ${limits.maxDepth} levels` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = walk(value[i], depth + 1, limits);
+      if (found) return found.path.push(String(i)), found;
     }
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { field: name(path), reason: `Nested deeper than ${maxDepth} levels` };
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, String(i)], depth: depth + 1 });
-      continue;
-    }
-    const keys = Object.keys(value);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const reason = key.length > maxString ? `Key longer than ${maxString} characters` : unstorableText(key);
-      if (reason) return { field: name([...path, key]), reason: `Key: ${reason}` };
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
-    }
+    return null;
+  }
+  for (const key in value) {
+    const bad = key.length > limits.maxString ? `Key longer than ${limits.maxString} characters` : unstorableText(key);
+    if (bad) return { path: [key], reason: `Key: ${bad}` };
+    const found = walk((value as Record<string, unknown>)[key], depth + 1, limits);
+    if (found) return found.path.push(key), found;
   }
   return null;
 }
