@@ -13,7 +13,58 @@ interface Entry {
   version: number;
   /** The window's start when it was built: an entry cannot answer for an earlier start. */
   since: number;
-  fixes: Fix[];
+  /** The fixes as columns (see `pack`): a fleet's windows are most of what a process holds per device. */
+  packed: Float64Array;
+  /** Each fix's `activity`, or null when none has one (the usual case). */
+  activity: (string | null)[] | null;
+}
+
+/** Numbers per fix: recordedAt (epoch ms), lng, lat, altitude, accuracy, speed, bearing, battery (NaN = null). */
+const STRIDE = 8;
+const num = (v: number | null) => (v === null ? Number.NaN : v);
+const opt = (v: number) => (Number.isNaN(v) ? null : v);
+
+/**
+ * 64 bytes per fix instead of ~300 as objects (with a Date each): 10,000 devices' 10-minute
+ * windows at a fix every 10 s are ~40 MB instead of ~180 MB. A NaN that a fix really carried
+ * would come back as null; the decoders already turn non-finite readings into null.
+ */
+function pack(fixes: readonly Fix[]): Pick<Entry, 'packed' | 'activity'> {
+  const packed = new Float64Array(fixes.length * STRIDE);
+  let activity: (string | null)[] | null = null;
+  fixes.forEach((f, i) => {
+    const o = i * STRIDE;
+    packed[o] = f.recordedAt.getTime();
+    packed[o + 1] = f.lng;
+    packed[o + 2] = f.lat;
+    packed[o + 3] = num(f.altitude);
+    packed[o + 4] = num(f.accuracy);
+    packed[o + 5] = num(f.speed);
+    packed[o + 6] = num(f.bearing);
+    packed[o + 7] = num(f.battery);
+    if (f.activity !== null) (activity ??= new Array<string | null>(fixes.length).fill(null))[i] = f.activity;
+  });
+  return { packed, activity };
+}
+
+function unpack(e: Entry): Fix[] {
+  const out: Fix[] = new Array(e.packed.length / STRIDE);
+  for (let i = 0; i < out.length; i++) {
+    const o = i * STRIDE;
+    const p = e.packed;
+    out[i] = {
+      recordedAt: new Date(p[o]!),
+      lng: p[o + 1]!,
+      lat: p[o + 2]!,
+      altitude: opt(p[o + 3]!),
+      accuracy: opt(p[o + 4]!),
+      speed: opt(p[o + 5]!),
+      bearing: opt(p[o + 6]!),
+      battery: opt(p[o + 7]!),
+      activity: e.activity?.[i] ?? null,
+    };
+  }
+  return out;
 }
 
 /**
@@ -35,11 +86,11 @@ export class RecentFixWindows {
   get(deviceId: string, version: number, since: Date): Fix[] | null {
     const e = this.entries.peek(deviceId);
     if (!e || e.version !== version || e.since > since.getTime()) return null;
-    return this.entries.get(deviceId)!.fixes;
+    return unpack(this.entries.get(deviceId)!);
   }
 
-  put(deviceId: string, version: number, since: Date, fixes: Fix[]): void {
-    this.entries.set(deviceId, { version, since: since.getTime(), fixes });
+  put(deviceId: string, version: number, since: Date, fixes: readonly Fix[]): void {
+    this.entries.set(deviceId, { version, since: since.getTime(), ...pack(fixes) });
   }
 
   /** The device's history moved from `from` to `to` without new fixes (a heartbeat, only duplicates). */
