@@ -61,6 +61,7 @@ export function fuzzSuite(kind: StoreKind): void {
     afterAll(() => t?.close());
 
     it(`answers ${FUZZ_RUNS} malformed requests with 4xx bodies in the dialect and no state change`, { timeout: Math.max(110_000, FUZZ_RUNS * 40) }, async () => {
+      const started = Date.now();
       const cases = casesFor(targets);
       const findings: Finding[] = [];
       const counts = { sent: 0, rejected: 0, accepted: 0 };
@@ -93,7 +94,7 @@ export function fuzzSuite(kind: StoreKind): void {
         before = after;
       }
       const byTarget = new Set(cases.map((c) => c.target.name)).size;
-      console.log(`fuzz ${kind}: seed ${FUZZ_SEED}, ${counts.sent} requests over ${byTarget} operations: ${counts.rejected} refused, ${counts.accepted} accepted, ${findings.length} findings`);
+      console.log(`fuzz ${kind}: seed ${FUZZ_SEED}, ${counts.sent} requests over ${byTarget} operations in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.rejected} refused, ${counts.accepted} accepted, ${findings.length} findings`);
       const kinds = new Map<string, number>();
       for (const f of findings) kinds.set(`${f.status} ${f.problem} ← ${f.target}`, (kinds.get(`${f.status} ${f.problem} ← ${f.target}`) ?? 0) + 1);
       if (kinds.size > 0) console.log([...kinds].map(([k, n]) => `${n}× ${k}`).join('\n'));
