@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOsmandServer } from '../../src/api/ingest/osmand-server.ts';
 import { basicAuth, PUBLIC_URL, startTestApi, type TestApi } from '../helpers/api.ts';
 import { type BringgClient, bringgClient, twoStopTask } from '../helpers/bringg.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
@@ -94,6 +95,18 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
           type: 'text/plain; charset=utf-8',
           body: 'id: Must not contain a NUL character (\\u0000)',
         });
+      }
+    });
+
+    it('on the dedicated OsmAnd port too: a NUL id and an undecodable path are 400 texts', async () => {
+      const port = await buildOsmandServer(t.deps, { logLevel: 'silent' });
+      try {
+        const nul = await port.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id=a%00b&lat=52.5&lon=13.4' });
+        expect({ status: nul.statusCode, body: nul.body }).toEqual({ status: 400, body: 'id: Must not contain a NUL character (\\u0000)' });
+        const bad = await port.inject({ method: 'GET', url: '/%ED%A0%80?id=x' });
+        expect({ status: bad.statusCode, type: bad.headers['content-type'], body: bad.body }).toEqual({ status: 400, type: 'text/plain; charset=utf-8', body: 'The URL is not valid' });
+      } finally {
+        await port.close();
       }
     });
 
