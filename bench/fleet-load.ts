@@ -13,6 +13,8 @@ export interface FleetLoadSpec {
   intervalMs: number;
   warmupSeconds: number;
   seconds: number;
+  /** When the first phone's first fix is due (epoch ms); the phones' history before it was back-filled. */
+  startAt: number;
 }
 
 export interface FleetLoadResult {
@@ -38,7 +40,7 @@ function run(spec: FleetLoadSpec): Promise<FleetLoadResult> {
   const n = spec.deviceIds.length;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
   const target = new URL(spec.osmandUrl);
-  const start = Date.now() + 200;
+  const start = Math.max(spec.startAt, Date.now() + 200);
   const measureFrom = start + spec.warmupSeconds * 1000;
   const measureTo = measureFrom + spec.seconds * 1000;
   const spacing = spec.intervalMs / n;

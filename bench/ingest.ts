@@ -7,6 +7,7 @@ import { type IngestStreamArgs, seqsUsed } from './ingest-requests.ts';
 import type { SseResult, SseSpec } from './ingest-sse-worker.ts';
 import { runCleanup } from './lib/cleanup.ts';
 import { envInt } from './lib/env.ts';
+import { interleave } from './lib/interleave.ts';
 import { describeFailures, type LoadResult, runLoad } from './lib/load.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
@@ -14,6 +15,8 @@ import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
+/** The pipeline and its bare-insert ceiling alternate in this many rounds of BENCH_SECONDS / rounds each. */
+const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const DEVICES = envInt('BENCH_DEVICES', 1_000);
 const BATCH = 20;
 const STEP_MS = 100;
@@ -120,28 +123,35 @@ async function benchStore(kind: StoreKind): Promise<StoreFigures> {
     // Every fix is stamped after the orders were created, so each one counts toward its order.
     const t0Ms = Date.now();
     let seq = 0;
-    const stream = async (label: string, mode: IngestStreamArgs['mode'], perRequest: number) => {
+    const run = async (mode: IngestStreamArgs['mode'], perRequest: number, seconds: number) => {
       const headers: Record<string, string> =
         mode === 'osmand' ? {} : { authorization: server.authorization, 'content-type': 'application/json' };
-      const args = (seqStart: number): IngestStreamArgs => ({ mode, deviceIds: fleet.deviceIds, starts: fleet.starts, t0Ms, stepMs: STEP_MS, seqStart, batch: perRequest });
-      const spec = { url: server.url, method: 'POST' as const, path: '/', headers, connections: CONNECTIONS };
-      process.stdout.write(`  ${label.padEnd(26)}`);
-      if (WARMUP_SECONDS > 0) {
-        const w = await runLoad({ ...spec, seconds: WARMUP_SECONDS, generator: { module: REQUESTS_MODULE, args: args(seq) } });
-        seq += seqsUsed(w.pathsUsed ?? 0, DEVICES, perRequest);
-      }
-      const r = await runLoad({ ...spec, seconds: SECONDS, generator: { module: REQUESTS_MODULE, args: args(seq) } });
+      const args: IngestStreamArgs = { mode, deviceIds: fleet.deviceIds, starts: fleet.starts, t0Ms, stepMs: STEP_MS, seqStart: seq, batch: perRequest };
+      const r = await runLoad({ url: server.url, method: 'POST', path: '/', headers, connections: CONNECTIONS, seconds, generator: { module: REQUESTS_MODULE, args } });
       seq += seqsUsed(r.pathsUsed ?? 0, DEVICES, perRequest);
-      const failures = describeFailures(r);
-      console.log(
-        `${fmtInt(r.rps * perRequest).padStart(7)} points/s  ${fmtInt(r.rps).padStart(6)} req/s  p50 ${fmtMs(r.p50)} ms  p99 ${fmtMs(r.p99)} ms  ` +
-          `max ${fmtMs(r.maxMs)} ms  n=${fmtInt(r.completed)}${failures ? `  ${failures}` : ''}`,
-      );
       return r;
     };
-    const batch = await stream('20-point batch (pipeline)', 'native', BATCH);
-    const bare = await stream('20-point batch (bare)', 'bare', BATCH);
-    const osmand = await stream('OsmAnd single fix', 'osmand', 1);
+    const line = (label: string, r: LoadResult, perRequest: number) => {
+      const failures = describeFailures(r);
+      console.log(
+        `  ${label.padEnd(26)}${fmtInt(r.rps * perRequest).padStart(7)} points/s  ${fmtInt(r.rps).padStart(6)} req/s  p50 ${fmtMs(r.p50)} ms  p99 ${fmtMs(r.p99)} ms  ` +
+          `max ${fmtMs(r.maxMs)} ms  n=${fmtInt(r.completed)}${failures ? `  ${failures}` : ''}`,
+      );
+    };
+    if (WARMUP_SECONDS > 0) {
+      await run('native', BATCH, WARMUP_SECONDS);
+      await run('bare', BATCH, WARMUP_SECONDS);
+    }
+    // The pipeline and its ceiling in alternating rounds: the machine's other load weighs on both alike.
+    const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
+    const pair = await interleave(ROUNDS, () => run('native', BATCH, slice), () => run('bare', BATCH, slice));
+    const { measured: batch, ceiling: bare } = pair;
+    line('20-point batch (pipeline)', batch, BATCH);
+    line('20-point batch (bare)', bare, BATCH);
+    console.log(`  ${''.padEnd(26)}pipeline / bare per round: ${pair.ratios.map((r) => `${Math.round(r * 100)}%`).join(' ')}`);
+    if (WARMUP_SECONDS > 0) await run('osmand', 1, WARMUP_SECONDS);
+    const osmand = await run('osmand', 1, SECONDS);
+    line('OsmAnd single fix', osmand, 1);
     process.stdout.write(`  ${`SSE, ${fmtInt(DEVICES)} share streams`.padEnd(26)}`);
     const sse = await runSse({
       url: server.url,
@@ -182,7 +192,7 @@ function report(all: StoreFigures[]): void {
       name: '20-point batch, bare insert',
       figure: (f) => `${fmtInt(f.bare.rps * BATCH)} points/s`,
       p99: (f) => f.bare.p99,
-      target: `ceiling; pipeline = ${all.map((f) => `${Math.round((f.batch.rps / f.bare.rps) * 100)}%`).join(' / ')} of it`,
+      target: `ceiling, interleaved in ${ROUNDS} rounds; pipeline = ${all.map((f) => `${Math.round((f.batch.rps / f.bare.rps) * 100)}%`).join(' / ')} of it`,
     },
     {
       name: 'OsmAnd single fix',

@@ -1,8 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import autocannon, { type Instance, type Options, type Request } from 'autocannon';
 import type { LoadResult, LoadSpec } from './load.ts';
 
-const spec = workerData as LoadSpec;
+// A process of its own (bench/lib/load.ts forks it): the spec is its first message, the result its answer.
+const spec = await new Promise<LoadSpec>((resolve) => process.once('message', (m) => resolve(m as LoadSpec)));
 let next = 0;
 let exhausted = false;
 let instance: Instance | undefined;
@@ -96,4 +96,4 @@ const result: LoadResult = {
   timeouts: raw.timeouts,
   ...(spec.paths || spec.bodies || spec.generator ? { pathsUsed: next, exhausted } : {}),
 };
-parentPort!.postMessage(result);
+process.send!(result, () => process.exit(0));

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 
 /** One autocannon measurement; plain data, because it crosses into the load worker. */
 export interface LoadSpec {
@@ -46,24 +46,20 @@ export interface LoadResult {
   exhausted?: boolean;
 }
 
-const WORKER = new URL('./load-worker.ts', import.meta.url).href;
-const TSX = import.meta.resolve('tsx/esm/api');
+const WORKER = new URL('./load-worker.ts', import.meta.url);
 
 /**
- * Runs autocannon in a worker thread: the server under test keeps the main event loop to itself,
- * and the load generator's timers are not delayed by the server's work (which would inflate p99).
+ * Runs autocannon in a process of its own: the server under test keeps its process (its event
+ * loop, heap and garbage collector) to itself, and the load generator's timers are not delayed
+ * by the server's work (which would inflate p99), as an operator's clients are not.
  */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  // Workers do not inherit `--import tsx` on Node 20, so the worker registers it before loading TS.
-  const boot = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: spec });
+  const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  child.send(spec);
   return new Promise((resolve, reject) => {
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`load worker exited with code ${code} before reporting`)));
+    child.once('message', (result: LoadResult) => resolve(result));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load generator exited with code ${code} before reporting`)));
   });
 }
 
