@@ -8,8 +8,9 @@
  * order due at once.
  *
  * Knobs: BENCH_FLEET_SIZES (default 10000; e.g. 1000,3000,10000), BENCH_SECONDS (90),
- * BENCH_WARMUP_SECONDS (20), BENCH_INTERVAL_MS (10000), and any DROPLINE_* variable, which is
- * passed to the server (e.g. DROPLINE_RISK_SWEEP_SECONDS).
+ * BENCH_WARMUP_SECONDS (20), BENCH_INTERVAL_MS (10000), BENCH_SERVER_NODE_ARGS (node flags for
+ * the server), and any DROPLINE_* variable, which is passed to the server (e.g.
+ * DROPLINE_RISK_SWEEP_SECONDS).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -94,7 +95,9 @@ async function startServerProcess(databaseUrl: string): Promise<Server> {
     DROPLINE_OSMAND_PORT: String(osmandPort),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
-  const proc = spawn(process.execPath, ['bin/dropline.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, 'bin/dropline.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async () => {
@@ -179,6 +182,21 @@ async function sweepMetrics(url: string): Promise<SweepMetrics> {
   };
 }
 
+/** What the server's heap holds (prom-client's default metrics on /metrics), in MB. */
+async function heapBreakdown(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mb = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0) / 1_048_576;
+  const committed = new Map([...text.matchAll(/^dropline_nodejs_heap_space_size_total_bytes\{space="([^"]+)"\} (\S+)$/gm)].map((m) => [m[1]!, Number(m[2]) / 1_048_576]));
+  const spaces = [...text.matchAll(/^dropline_nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)$/gm)]
+    .map((m) => [m[1]!, Number(m[2]) / 1_048_576] as const)
+    .filter(([k, v]) => v >= 1 || (committed.get(k) ?? 0) >= 1)
+    .map(([k, v]) => `${k.replace(/_space$/, '')} ${v.toFixed(0)}/${(committed.get(k) ?? 0).toFixed(0)}`);
+  return (
+    `heap used ${mb(/^dropline_nodejs_heap_size_used_bytes (\S+)$/m).toFixed(0)} of ${mb(/^dropline_nodejs_heap_size_total_bytes (\S+)$/m).toFixed(0)} MB ` +
+    `(used/committed: ${spaces.join(', ')}), external ${mb(/^dropline_nodejs_external_memory_bytes (\S+)$/m).toFixed(0)} MB`
+  );
+}
+
 interface Figures {
   devices: number;
   load: FleetLoadResult;
@@ -192,6 +210,7 @@ interface Figures {
   sweeps: number[];
   sweepOrders: number;
   allDue: { seconds: number; orders: number };
+  heap: string;
 }
 
 async function measure(databaseUrl: string, dbName: string, authorization: string, devices: number, seeded: number): Promise<Figures> {
@@ -260,6 +279,7 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
     const wall = (performance.now() - cpu0.at) / 1000;
     const cpu = { server: cpuSeconds(pid) - cpu0.server, pg: sumCpu(backendPids) - cpu0.pg, pgAll: sumCpu(allPg) - cpu0.pgAll };
     const sweeps1 = await sweepMetrics(server.url);
+    const heap = await heapBreakdown(server.url);
     const half = rss.slice(Math.floor(rss.length / 2)).sort((a, b) => a - b);
 
     // Worst case: every ongoing order due at once (an outage of the whole fleet), at the next tick.
@@ -284,6 +304,7 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
       sweeps,
       sweepOrders: sweeps1.orders - sweeps0.orders,
       allDue: { seconds: after.last, orders: after.orders - before.orders },
+      heap,
     };
   } finally {
     await server.stop();
@@ -348,7 +369,7 @@ try {
     const l = f.load;
     console.log(
       `  ${fmtInt(l.accepted / l.seconds)} of ${fmtInt(l.offered / l.seconds)} fixes/s accepted, p50 ${fmtMs(l.p50)} ms, p99 ${fmtMs(l.p99)} ms, max ${fmtMs(l.maxMs)} ms; ` +
-        `RSS ${f.rssSteady.toFixed(0)} MB steady, ${f.rssPeak.toFixed(0)} MB peak; sweeps ${f.sweeps.map((s) => fmtMs(s * 1000)).join(', ')} ms; all due: ${fmtMs(f.allDue.seconds * 1000)} ms`,
+        `RSS ${f.rssSteady.toFixed(0)} MB steady, ${f.rssPeak.toFixed(0)} MB peak (${f.heap}); sweeps ${f.sweeps.map((s) => fmtMs(s * 1000)).join(', ')} ms; all due: ${fmtMs(f.allDue.seconds * 1000)} ms`,
     );
     figures.push(f);
   }
