@@ -8,6 +8,8 @@ import { RECENT_LIMIT, RECENT_MS } from './recent-fix-windows.ts';
 
 /** Orders claimed, read and written per round (three statements). */
 const BATCH = 500;
+/** Orders assessed between two turns of the event loop: a round must not hold up requests. */
+const YIELD_EVERY = 25;
 /** A claim not finished by then (its process died) is taken again by any sweep. */
 const LEASE_MS = 120_000;
 
@@ -71,7 +73,8 @@ async function sweepRound(deps: Deps, claimed: readonly string[], lease: string)
 
   const outcomes: SweepOutcome[] = [];
   const seen = new Set<string>();
-  for (const { order, version, device } of loaded) {
+  for (const [n, { order, version, device }] of loaded.entries()) {
+    if (n > 0 && n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     seen.add(order.id);
     const thresholds = await deps.riskThresholds.get(order.accountId);
     const recentFixes = (order.deviceId && windows.get(order.deviceId)) || [];
