@@ -62,7 +62,8 @@ export interface Problem {
 
 const OPEN: readonly TimeWindow[] = [[-Infinity, Infinity]];
 
-export function buildProblem(instance: PlanningInstance): Problem {
+/** `neighbours: false` skips the O(n² log n) neighbour lists that only ruin moves need. */
+export function buildProblem(instance: PlanningInstance, options: { neighbours?: boolean } = {}): Problem {
   const { size, jobs, shipments, vehicles } = instance;
   const L = size + 1;
   const dur = new Float64Array(L * L);
@@ -179,13 +180,20 @@ export function buildProblem(instance: PlanningInstance): Problem {
   const vehicleWeight = instance.objective.minimiseVehicles ? travelBound : 0;
   const unassignedUnit = travelBound + vehicleWeight * (V + 1);
 
-  const neighbourCount = Math.max(0, Math.min(N - 1, 100));
+  const neighbourCount = options.neighbours === false ? 0 : Math.max(0, Math.min(N - 1, 100));
   const neighbours = new Int32Array(N * neighbourCount);
-  const order = Array.from({ length: N }, (_, n) => n);
-  for (let n = 0; n < N; n++) {
-    const from = nodeLoc[n]! * L;
-    const sorted = order.filter((m) => m !== n).sort((a, b) => cost[from + nodeLoc[a]!]! - cost[from + nodeLoc[b]!]! || a - b);
-    for (let k = 0; k < neighbourCount; k++) neighbours[n * neighbourCount + k] = sorted[k]!;
+  if (neighbourCount > 0) {
+    const order = new Int32Array(N);
+    const key = new Float64Array(N);
+    for (let n = 0; n < N; n++) {
+      const from = nodeLoc[n]! * L;
+      for (let m = 0; m < N; m++) {
+        order[m] = m;
+        key[m] = m === n ? Infinity : cost[from + nodeLoc[m]!]!;
+      }
+      order.sort((a, b) => key[a]! - key[b]! || a - b);
+      neighbours.set(order.subarray(0, neighbourCount), n * neighbourCount);
+    }
   }
 
   return {

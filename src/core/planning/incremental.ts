@@ -1,0 +1,66 @@
+import type { Plan, PlanningInstance, PlanSequences, UnassignedRef } from './model.ts';
+import { loadPlan, toPlan } from './plan-codec.ts';
+import { buildProblem } from './problem.ts';
+import { bestInsertion } from './recreate.ts';
+import { createRng } from './rng.ts';
+import { anneal } from './search.ts';
+import { Solution } from './solution.ts';
+
+export interface InsertResult {
+  readonly plan: Plan;
+  readonly inserted: boolean;
+  /** Added travel cost (plus the vehicle's fixed cost if the insertion opened a route). */
+  readonly added: number;
+}
+
+function requestIndex(instance: PlanningInstance, ref: UnassignedRef): number {
+  if (ref.kind === 'job') return instance.jobs.findIndex((j) => j.id === ref.id);
+  const s = instance.shipments.findIndex((x) => x.id === ref.id);
+  return s < 0 ? -1 : instance.jobs.length + s;
+}
+
+/**
+ * Inserts one job or shipment (already in `instance`, absent from `plan`) at its cheapest feasible
+ * position over all routes, after each route's started prefix. Nothing else moves.
+ */
+export function insertIntoPlan(instance: PlanningInstance, plan: PlanSequences, ref: UnassignedRef): InsertResult {
+  const problem = buildProblem(instance, { neighbours: false });
+  const s = new Solution(problem);
+  loadPlan(s, plan);
+  const r = requestIndex(instance, ref);
+  if (r < 0 || s.requestRoute[r]! >= 0) return { plan: toPlan(s), inserted: false, added: 0 };
+  const before = s.travelCost();
+  const ins = bestInsertion(s, r, 0, null);
+  if (ins.route < 0) return { plan: toPlan(s), inserted: false, added: 0 };
+  s.insert(r, ins);
+  return { plan: toPlan(s), inserted: true, added: s.travelCost() - before };
+}
+
+export interface ReoptimiseOptions {
+  readonly seed: number;
+  readonly maxIterations?: number;
+  /** Share of the caller's time box used so far (0 → 1). */
+  readonly elapsed?: () => number;
+}
+
+/**
+ * Re-sequences one vehicle's route by ruin-and-recreate on that route alone: its started prefix
+ * stays, every other route and every unassigned request is left untouched. The result never
+ * costs more than the input (the best sequence seen is returned).
+ */
+export function reoptimiseRoute(instance: PlanningInstance, plan: PlanSequences, vehicle: string, options: ReoptimiseOptions): Plan {
+  const problem = buildProblem(instance);
+  const s = new Solution(problem);
+  loadPlan(s, plan);
+  const v = instance.vehicles.findIndex((x) => x.id === vehicle);
+  if (v < 0 || s.routes[v]!.len === 0) return toPlan(s);
+  s.usable.fill(0);
+  s.usable[v] = 1;
+  for (let r = 0; r < problem.requests; r++) s.frozen[r] = s.requestRoute[r] === v ? 0 : 1;
+  const cap = options.maxIterations ?? (options.elapsed ? Infinity : 2000);
+  const progress = (it: number) => Math.max(cap === Infinity ? 0 : it / cap, options.elapsed ? options.elapsed() : 0);
+  // A route that starts infeasible (hand-fed) is returned as it is: the checks assume feasibility.
+  if (!s.routes[v]!.feasible) return toPlan(s);
+  anneal(s, createRng(options.seed), { progress });
+  return toPlan(s);
+}
