@@ -130,6 +130,9 @@ function shipmentInsertion(
     }
     if (!fits) continue;
     const deltaP = cost[a * L + lp]! + cost[lp * L + b]! - cost[a * L + b]!;
+    // Under the triangle inequality a delivery never costs less than zero to add: if the pickup
+    // alone is already no better, no delivery position after it can be.
+    if (deltaP + extra >= best.delta) continue;
 
     // Delivery right after the pickup.
     {

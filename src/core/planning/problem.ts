@@ -11,7 +11,7 @@ export const DELIVERY = 2;
  */
 export interface Problem {
   readonly instance: PlanningInstance;
-  /** Locations including the dummy one at index `size` (zero travel to and from everything). */
+  /** Locations, plus a dummy one at index `size` (zero travel) if a vehicle lacks a start or end. */
   readonly locations: number;
   readonly dur: Float64Array;
   readonly dist: Float64Array;
@@ -65,12 +65,19 @@ const OPEN: readonly TimeWindow[] = [[-Infinity, Infinity]];
 /** `neighbours: false` skips the O(n² log n) neighbour lists that only ruin moves need. */
 export function buildProblem(instance: PlanningInstance, options: { neighbours?: boolean } = {}): Problem {
   const { size, jobs, shipments, vehicles } = instance;
-  const L = size + 1;
-  const dur = new Float64Array(L * L);
-  const dist = new Float64Array(L * L);
-  for (let a = 0; a < size; a++) {
-    dur.set(instance.durations.subarray(a * size, a * size + size), a * L);
-    dist.set(instance.distances.subarray(a * size, a * size + size), a * L);
+  // The dummy location (for a vehicle without a start or an end) costs a matrix copy: only
+  // pay it when some vehicle needs it, so incremental calls on depot-based fleets stay cheap.
+  const needsDummy = vehicles.some((v) => v.start === undefined || v.end === undefined);
+  const L = needsDummy ? size + 1 : size;
+  let dur = instance.durations;
+  let dist = instance.distances;
+  if (needsDummy) {
+    dur = new Float64Array(L * L);
+    dist = new Float64Array(L * L);
+    for (let a = 0; a < size; a++) {
+      dur.set(instance.durations.subarray(a * size, a * size + size), a * L);
+      dist.set(instance.distances.subarray(a * size, a * size + size), a * L);
+    }
   }
   const cost = instance.objective.travel === 'distance' ? dist : dur;
   const dims = vehicles[0]?.capacity.length ?? 1;
@@ -168,15 +175,11 @@ export function buildProblem(instance: PlanningInstance, options: { neighbours?:
     vClass[i] = classKeys.get(key)!;
   });
 
-  // Upper bound on any plan's travel: every node reached by its costliest arc, every vehicle too.
-  let travelBound = 1;
-  const rowMax = (loc: number) => {
-    let m = 0;
-    for (let b = 0; b < L; b++) m = Math.max(m, cost[loc * L + b]!);
-    return m;
-  };
-  for (let n = 0; n < N; n++) travelBound += rowMax(nodeLoc[n]!);
-  for (let i = 0; i < V; i++) travelBound += rowMax(vStart[i]!) + vFixed[i]!;
+  // Upper bound on any plan's travel: (stops + vehicles) arcs at the costliest arc, plus every fixed cost.
+  let maxArc = 0;
+  for (let k = 0; k < cost.length; k++) if (cost[k]! > maxArc) maxArc = cost[k]!;
+  let travelBound = 1 + maxArc * (N + V);
+  for (let i = 0; i < V; i++) travelBound += vFixed[i]!;
   const vehicleWeight = instance.objective.minimiseVehicles ? travelBound : 0;
   const unassignedUnit = travelBound + vehicleWeight * (V + 1);
 

@@ -4,6 +4,38 @@ import type { Solution } from './solution.ts';
 
 const scratch: Insertion = emptyInsertion();
 
+/** Above this many routes in use, a request only tries routes holding one of its nearest stops. */
+const GRANULAR_ROUTES = 20;
+const GRANULAR_NEIGHBOURS = 40;
+let marks = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * Granular neighbourhood (Toth & Vigo 2003): on large fleets, distant routes cannot give a cheap
+ * insertion, so only routes holding one of the request's nearest stops are evaluated. Returns the
+ * stamped marks, or null when every route is to be tried.
+ */
+function granularRoutes(s: Solution, r: number): Int32Array | null {
+  const p = s.problem;
+  if (p.neighbourCount === 0) return null;
+  let used = 0;
+  for (const route of s.routes) if (route.len > 0) used++;
+  if (used <= GRANULAR_ROUTES) return null;
+  if (marks.length < s.routes.length) marks = new Int32Array(s.routes.length);
+  stamp++;
+  const first = p.requestNode[r]!;
+  const K = p.neighbourCount;
+  const G = Math.min(K, GRANULAR_NEIGHBOURS);
+  for (const node of [first, p.nodeSibling[first]!]) {
+    if (node < 0) continue;
+    for (let k = 0; k < G; k++) {
+      const ri = s.requestRoute[p.nodeRequest[p.neighbours[node * K + k]!]!]!;
+      if (ri >= 0) marks[ri] = stamp;
+    }
+  }
+  return marks;
+}
+
 /**
  * Finds the cheapest feasible insertion of request r over the usable routes, trying only the first
  * empty route of each vehicle class (identical empty routes give identical answers).
@@ -17,9 +49,11 @@ export function bestInsertion(s: Solution, r: number, blink: number, rng: Rng | 
   const R = p.requests;
   let triedEmptyClasses = 0;
   const seen: number[] = [];
+  const near = granularRoutes(s, r);
   for (let v = 0; v < s.routes.length; v++) {
     if (!s.usable[v] || !p.compatible[v * R + r]) continue;
     const route = s.routes[v]!;
+    if (near !== null && route.len > 0 && near[v] !== stamp) continue;
     if (route.len === 0) {
       const c = p.vClass[v]!;
       if (c < 31 ? triedEmptyClasses & (1 << c) : seen.includes(c)) continue;

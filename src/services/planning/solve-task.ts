@@ -10,6 +10,9 @@ export interface SolveTask {
   readonly maxIterations?: number;
   readonly constructionOnly?: boolean;
   readonly fleetShare?: number;
+  readonly startTemperature?: number;
+  readonly finalTemperature?: number;
+  readonly averageRemoved?: number;
 }
 
 export interface SolveOutcome extends SolveResult {
@@ -26,6 +29,9 @@ export function runSolveTask(task: SolveTask): SolveOutcome {
     ...(budget === undefined ? {} : { elapsed: () => (performance.now() - t0) / budget }),
     ...(task.constructionOnly ? { constructionOnly: true } : {}),
     ...(task.fleetShare === undefined ? {} : { fleetShare: task.fleetShare }),
+    ...(task.startTemperature === undefined ? {} : { startTemperature: task.startTemperature }),
+    ...(task.finalTemperature === undefined ? {} : { finalTemperature: task.finalTemperature }),
+    ...(task.averageRemoved === undefined ? {} : { averageRemoved: task.averageRemoved }),
   });
   return { ...result, ms: performance.now() - t0 };
 }

@@ -1,0 +1,16 @@
+import { buildProblem } from '../../src/core/planning/problem.ts';
+import { Solution } from '../../src/core/planning/solution.ts';
+import { regretInsertion } from '../../src/core/planning/construct.ts';
+import { solve } from '../../src/core/planning/solve.ts';
+import { cityInstance } from './city.ts';
+const city = cityInstance(1000, 1000, 50, 40);
+let t = performance.now();
+const p = buildProblem(city);
+console.log('build', performance.now() - t);
+t = performance.now();
+const s = new Solution(p);
+regretInsertion(s);
+console.log('regret', performance.now() - t, s.vehiclesUsed(), s.unassigned.length);
+t = performance.now();
+const r = solve(city, { seed: 1, maxIterations: 3000 });
+console.log('solve 3000', performance.now() - t, r.plan.summary);
