@@ -3,13 +3,14 @@ import type { Plan, PlannedRoute, PlannedStop, PlanSequences, StopKind, Unassign
 import { DELIVERY, PICKUP, type Problem } from './problem.ts';
 import type { Solution } from './solution.ts';
 
-function stopOf(p: Problem, node: number): { kind: StopKind; id: string } {
+function stopKind(p: Problem, node: number): StopKind {
   const kind = p.nodeKind[node];
+  return kind === PICKUP ? 'pickup' : kind === DELIVERY ? 'delivery' : 'job';
+}
+
+function stopId(p: Problem, node: number): string {
   const r = p.nodeRequest[node]!;
-  if (kind === PICKUP || kind === DELIVERY) {
-    return { kind: kind === PICKUP ? 'pickup' : 'delivery', id: p.instance.shipments[r - p.jobs]!.id };
-  }
-  return { kind: 'job', id: p.instance.jobs[r]!.id };
+  return r < p.jobs ? p.instance.jobs[r]!.id : p.instance.shipments[r - p.jobs]!.id;
 }
 
 export function unassignedRef(p: Problem, r: number): UnassignedRef {
@@ -37,18 +38,22 @@ export function toPlan(s: Solution): Plan {
   let duration = 0;
   for (const route of s.routes) {
     if (route.len === 0 && route.fixed === 0) continue;
-    const stops: PlannedStop[] = [];
+    // Built as plain literals of one shape: this runs on every incremental call, inside a request.
+    const stops: PlannedStop[] = new Array(route.len);
     for (let k = 1; k <= route.len; k++) {
       const node = route.nodes[k - 1]!;
       const arrival = route.es[k - 1]! + route.service[k - 1]! + p.dur[route.loc[k - 1]! * L + route.loc[k]!]!;
-      stops.push({
-        ...stopOf(p, node),
+      const load: number[] = new Array(D);
+      for (let d = 0; d < D; d++) load[d] = route.load[k * D + d]!;
+      stops[k - 1] = {
+        kind: stopKind(p, node),
+        id: stopId(p, node),
         location: p.nodeLoc[node]!,
         arrival,
         serviceStart: route.es[k]!,
         waiting: route.es[k]! - arrival,
-        load: Array.from(route.load.subarray(k * D, k * D + D)),
-      });
+        load,
+      };
     }
     distance += route.travelDistance;
     duration += route.travelDuration;

@@ -1,28 +1,24 @@
-import { bestInsertionInRoute, emptyInsertion, type Insertion } from './insertion.ts';
+import { bestInsertionInRoute, type Insertion } from './insertion.ts';
 import type { Rng } from './rng.ts';
 import type { Solution } from './solution.ts';
-
-const scratch: Insertion = emptyInsertion();
 
 /** Above this many routes in use, a request only tries routes holding one of its nearest stops. */
 const GRANULAR_ROUTES = 20;
 const GRANULAR_NEIGHBOURS = 40;
-let marks = new Int32Array(0);
-let stamp = 0;
 
 /**
  * Granular neighbourhood (Toth & Vigo 2003): on large fleets, distant routes cannot give a cheap
  * insertion, so only routes holding one of the request's nearest stops are evaluated. Returns the
- * stamped marks, or null when every route is to be tried.
+ * stamp of the marked routes in `s.scratch.routeMarks`, or -1 when every route is to be tried.
  */
-function granularRoutes(s: Solution, r: number): Int32Array | null {
+function granularRoutes(s: Solution, r: number): number {
   const p = s.problem;
-  if (p.neighbourCount === 0) return null;
+  if (p.neighbourCount === 0) return -1;
   let used = 0;
   for (const route of s.routes) if (route.len > 0) used++;
-  if (used <= GRANULAR_ROUTES) return null;
-  if (marks.length < s.routes.length) marks = new Int32Array(s.routes.length);
-  stamp++;
+  if (used <= GRANULAR_ROUTES) return -1;
+  const stamp = ++s.scratch.stamp;
+  const marks = s.scratch.routeMarks;
   const first = p.requestNode[r]!;
   const K = p.neighbourCount;
   const G = Math.min(K, GRANULAR_NEIGHBOURS);
@@ -33,14 +29,14 @@ function granularRoutes(s: Solution, r: number): Int32Array | null {
       if (ri >= 0) marks[ri] = stamp;
     }
   }
-  return marks;
+  return stamp;
 }
 
 /**
  * Finds the cheapest feasible insertion of request r over the usable routes, trying only the first
  * empty route of each vehicle class (identical empty routes give identical answers).
  */
-export function bestInsertion(s: Solution, r: number, blink: number, rng: Rng | null, out: Insertion = scratch): Insertion {
+export function bestInsertion(s: Solution, r: number, blink: number, rng: Rng | null, out: Insertion = s.scratch.insertion): Insertion {
   const p = s.problem;
   out.route = -1;
   out.p = -1;
@@ -50,10 +46,11 @@ export function bestInsertion(s: Solution, r: number, blink: number, rng: Rng | 
   let triedEmptyClasses = 0;
   const seen: number[] = [];
   const near = granularRoutes(s, r);
+  const marks = s.scratch.routeMarks;
   for (let v = 0; v < s.routes.length; v++) {
     if (!s.usable[v] || !p.compatible[v * R + r]) continue;
     const route = s.routes[v]!;
-    if (near !== null && route.len > 0 && near[v] !== stamp) continue;
+    if (near >= 0 && route.len > 0 && marks[v] !== near) continue;
     if (route.len === 0) {
       const c = p.vClass[v]!;
       if (c < 31 ? triedEmptyClasses & (1 << c) : seen.includes(c)) continue;
@@ -77,8 +74,6 @@ export function greedyRecreate(s: Solution, rng: Rng, blink: number, order: Recr
   }
 }
 
-const keys = new Map<number, number>();
-
 function sortRequests(s: Solution, list: number[], rng: Rng, order: RecreateOrder): void {
   // Fisher–Yates first: ties in the other orders are then broken randomly.
   for (let i = list.length - 1; i > 0; i--) {
@@ -90,7 +85,7 @@ function sortRequests(s: Solution, list: number[], rng: Rng, order: RecreateOrde
   if (order === 'random') return;
   const p = s.problem;
   const depot = p.vStart[0] ?? 0;
-  keys.clear();
+  const keys = new Map<number, number>();
   for (const r of list) {
     const n = p.requestNode[r]!;
     let k = 0;

@@ -3,7 +3,7 @@ import type { Rng } from './rng.ts';
 import { type RuinParams, SISR_RUIN, stringRemoval } from './ruin.ts';
 import type { Snapshot, Solution } from './solution.ts';
 
-/** How long a search phase may run: `done()` is the caller's clock or iteration cap. */
+/** How long a search phase may run, from the caller's clock or iteration cap. */
 export interface PhaseBudget {
   /** Share of the phase elapsed, 0 → 1 (≥ 1 ends the phase). Called once per iteration. */
   progress(iteration: number): number;

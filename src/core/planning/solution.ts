@@ -1,4 +1,4 @@
-import type { Insertion } from './insertion.ts';
+import { emptyInsertion, type Insertion } from './insertion.ts';
 import type { Problem } from './problem.ts';
 import { Route } from './route.ts';
 
@@ -28,6 +28,8 @@ export class Solution {
   private readonly backupLen: Int32Array;
   private backupUnassigned: number[] = [];
   private logging = false;
+  /** Buffers the insertion search reuses, so its inner loop allocates nothing (per solution, not per module). */
+  readonly scratch: { insertion: Insertion; routeMarks: Int32Array; stamp: number };
 
   constructor(readonly problem: Problem) {
     const V = problem.vehicles;
@@ -39,6 +41,7 @@ export class Solution {
     this.touched = new Uint8Array(V);
     this.backup = Array.from({ length: V }, () => new Int32Array(0));
     this.backupLen = new Int32Array(V);
+    this.scratch = { insertion: emptyInsertion(), routeMarks: new Int32Array(V), stamp: 0 };
   }
 
   /** Starts recording changes so that `rollback()` can undo them. */
