@@ -17,7 +17,7 @@ export interface AnnealingParams {
   readonly finalTemperature: number;
 }
 
-export const SISR_ANNEALING: AnnealingParams = { ruin: SISR_RUIN, blinkRate: 0.01, startTemperature: 30, finalTemperature: 0.1 };
+export const SISR_ANNEALING: AnnealingParams = { ruin: SISR_RUIN, blinkRate: 0.01, startTemperature: 10, finalTemperature: 0.1 };
 
 function randomAssignedNode(s: Solution, rng: Rng): number {
   const p = s.problem;
