@@ -12,6 +12,11 @@ program
   .description('Start the server (embedded store in DROPLINE_DATA_DIR, or PostgreSQL with DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    // Under a fleet's steady allocation V8 let the heap grow to ~4× its live size between full
+    // collections (issue 21: ~85 MB live, 330 MB committed at 10,000 devices). The factor is read
+    // at every collection, so setting it here bounds the heap to live × (1 + percent/100).
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent ?? 50}`);
     const { ensureWebBuild } = await import('./cli/build-web.ts');
     await ensureWebBuild({ log: (line) => process.stderr.write(`${line}\n`) });
     const { startServer } = await import('./app.ts');

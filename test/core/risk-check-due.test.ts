@@ -46,6 +46,11 @@ describe('nextRiskCheckAt', () => {
     };
     // 20 s of drift already: 40 s more make the 60 s of news.
     expect(secondsUntil(input({ tracking }))).toBe(40);
+    // 55 s of drift: due in 5 s, unless a reporting device gets its news with its next fix.
+    const drifted = { ...tracking, etaNotified: { ...tracking.etaNotified, lastEta: s(545).toISOString() } };
+    expect(secondsUntil(input({ tracking: drifted }))).toBe(5);
+    expect(secondsUntil(input({ tracking: drifted, etaSilenceSeconds: 30 }))).toBe(30);
+    expect(secondsUntil(input({ tracking: drifted, etaSilenceSeconds: 30, device: device(100) }))).toBe(5);
   });
 
   it('is when the arrival passes scheduled_at (delayed) and each delay band', () => {

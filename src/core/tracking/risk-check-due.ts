@@ -14,6 +14,12 @@ export interface RiskCheckInput {
   learnedSpeedMps?: number | null;
   /** Checked again after at most this long whatever the prediction (learned speeds age out). */
   maxWaitSeconds: number;
+  /**
+   * The ETA's slide is only predicted for a device silent this long: one that reports is
+   * re-assessed by its next fix anyway, and checking it between two fixes would only race them.
+   * ETA news of a device that just fell silent may so come up to this much later. Default 0.
+   */
+  etaSilenceSeconds?: number;
   etaEvents?: EtaEventOptions;
 }
 
@@ -43,7 +49,8 @@ export function nextRiskCheckAt(input: RiskCheckInput): Date | null {
   if (!t.arrivedAt) {
     // Silent, the ETA stands still relative to now: arrival(t) = max(ETA, t) moves with t.
     const eta = t.estimate ? Date.parse(t.estimate.arriveAt) : at;
-    const slide = (target: number) => consider(at + (target - eta));
+    const silent = Number.isFinite(heard) ? heard + (input.etaSilenceSeconds ?? 0) * 1000 : -Infinity;
+    const slide = (target: number) => consider(Math.max(at + (target - eta), silent));
     const scheduled = order.scheduledAt?.getTime();
     if (scheduled !== undefined) {
       for (const v of bands(th.delayed_from_scheduled_at)) slide(scheduled + v);
@@ -56,8 +63,10 @@ export function nextRiskCheckAt(input: RiskCheckInput): Date | null {
     const speed = input.learnedSpeedMps;
     if (scheduled !== undefined && t.estimate) {
       // ratio = distance / (scheduled − t) / speed: at or past scheduled_at it is infinite.
-      consider(scheduled);
-      if (speed && speed > 0) for (const v of [th.moving_too_slow.yellow, th.moving_too_slow.red]) consider(scheduled - (t.estimate.distance / (v * speed)) * 1000);
+      consider(Math.max(scheduled, silent));
+      if (speed && speed > 0) {
+        for (const v of [th.moving_too_slow.yellow, th.moving_too_slow.red]) consider(Math.max(scheduled - (t.estimate.distance / (v * speed)) * 1000, silent));
+      }
     }
   }
   return new Date(due);

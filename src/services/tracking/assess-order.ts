@@ -14,6 +14,8 @@ import { evaluateRisks, riskChanges, riskUpdatedData } from '../../core/tracking
  * speeds age out of the 10-minute window, which moves the ETA in ways not worth predicting.
  */
 const RISK_CHECK_MAX_WAIT_SECONDS = 300;
+/** A reporting device's ETA news come with its fixes; the sweep takes over after this much silence. */
+const ETA_SILENCE_SECONDS = 30;
 
 export interface Assessment {
   order: Order;
@@ -111,6 +113,7 @@ export async function assessOrder(
     thresholds: ctx.thresholds ?? DEFAULT_RISK_THRESHOLDS,
     learnedSpeedMps: speedMps ?? null,
     maxWaitSeconds: RISK_CHECK_MAX_WAIT_SECONDS,
+    etaSilenceSeconds: ETA_SILENCE_SECONDS,
   });
   return { order: assessed, notifications, riskDueAt };
 }

@@ -1,4 +1,5 @@
 import type { Fix } from '../../core/tracking/fix.ts';
+import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import type { SweepOutcome } from '../../store/repos/risk-sweep.repo.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
@@ -73,10 +74,12 @@ async function sweepRound(deps: Deps, claimed: readonly string[], lease: string)
 
   const outcomes: SweepOutcome[] = [];
   const seen = new Set<string>();
+  const thresholdsOf = new Map<string, RiskThresholds>();
   for (const [n, { order, version, device }] of loaded.entries()) {
     if (n > 0 && n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     seen.add(order.id);
-    const thresholds = await deps.riskThresholds.get(order.accountId);
+    let thresholds = thresholdsOf.get(order.accountId);
+    if (!thresholds) thresholdsOf.set(order.accountId, (thresholds = await deps.riskThresholds.get(order.accountId)));
     const recentFixes = (order.deviceId && windows.get(order.deviceId)) || [];
     const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing, thresholds });
     const risksMoved = JSON.stringify(assessed.order.tracking.risks) !== JSON.stringify(order.tracking.risks);
