@@ -88,7 +88,7 @@ async function startServerProcess(databaseUrl: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DROPLINE_'))),
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DROPLINE_') || k.startsWith('MALLOC_'))),
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -197,6 +197,13 @@ async function heapBreakdown(url: string): Promise<string> {
   );
 }
 
+/** The process's resident memory by kind (/proc/<pid>/smaps_rollup): anonymous (heaps, malloc) and file-backed (code). */
+function residentBreakdown(pid: number): string {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+  return `RSS ${(kb('Rss') / 1024).toFixed(0)} MB = anonymous ${(kb('Anonymous') / 1024).toFixed(0)} + file-backed ${((kb('Rss') - kb('Anonymous')) / 1024).toFixed(0)}`;
+}
+
 interface Figures {
   devices: number;
   load: FleetLoadResult;
@@ -279,7 +286,7 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
     const wall = (performance.now() - cpu0.at) / 1000;
     const cpu = { server: cpuSeconds(pid) - cpu0.server, pg: sumCpu(backendPids) - cpu0.pg, pgAll: sumCpu(allPg) - cpu0.pgAll };
     const sweeps1 = await sweepMetrics(server.url);
-    const heap = await heapBreakdown(server.url);
+    const heap = `${await heapBreakdown(server.url)}; ${residentBreakdown(pid)}`;
     const half = rss.slice(Math.floor(rss.length / 2)).sort((a, b) => a - b);
 
     // Worst case: every ongoing order due at once (an outage of the whole fleet), at the next tick.

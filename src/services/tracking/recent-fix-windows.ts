@@ -15,36 +15,34 @@ interface Entry {
   since: number;
   /** The fixes as columns (see `pack`): a fleet's windows are most of what a process holds per device. */
   packed: Float64Array;
-  /** Each fix's `activity`, or null when none has one (the usual case). */
-  activity: (string | null)[] | null;
 }
 
-/** Numbers per fix: recordedAt (epoch ms), lng, lat, altitude, accuracy, speed, bearing, battery (NaN = null). */
-const STRIDE = 8;
+/**
+ * Numbers per fix: recordedAt (epoch ms), lng, lat, accuracy, speed, battery (NaN = null): what
+ * ETA and risk evaluation read of a window. Altitude, bearing and activity are not kept (they
+ * come back null); the fixes themselves, and the device's newest one, are stored whole.
+ */
+const STRIDE = 6;
 const num = (v: number | null) => (v === null ? Number.NaN : v);
 const opt = (v: number) => (Number.isNaN(v) ? null : v);
 
 /**
- * 64 bytes per fix instead of ~300 as objects (with a Date each): 10,000 devices' 10-minute
- * windows at a fix every 10 s are ~40 MB instead of ~180 MB. A NaN that a fix really carried
+ * 48 bytes per fix instead of ~300 as objects (with a Date each): 10,000 devices' 10-minute
+ * windows at a fix every 10 s are ~30 MB instead of ~180 MB. A NaN that a fix really carried
  * would come back as null; the decoders already turn non-finite readings into null.
  */
-function pack(fixes: readonly Fix[]): Pick<Entry, 'packed' | 'activity'> {
+function pack(fixes: readonly Fix[]): Float64Array {
   const packed = new Float64Array(fixes.length * STRIDE);
-  let activity: (string | null)[] | null = null;
   fixes.forEach((f, i) => {
     const o = i * STRIDE;
     packed[o] = f.recordedAt.getTime();
     packed[o + 1] = f.lng;
     packed[o + 2] = f.lat;
-    packed[o + 3] = num(f.altitude);
-    packed[o + 4] = num(f.accuracy);
-    packed[o + 5] = num(f.speed);
-    packed[o + 6] = num(f.bearing);
-    packed[o + 7] = num(f.battery);
-    if (f.activity !== null) (activity ??= new Array<string | null>(fixes.length).fill(null))[i] = f.activity;
+    packed[o + 3] = num(f.accuracy);
+    packed[o + 4] = num(f.speed);
+    packed[o + 5] = num(f.battery);
   });
-  return { packed, activity };
+  return packed;
 }
 
 function unpack(e: Entry): Fix[] {
@@ -56,12 +54,12 @@ function unpack(e: Entry): Fix[] {
       recordedAt: new Date(p[o]!),
       lng: p[o + 1]!,
       lat: p[o + 2]!,
-      altitude: opt(p[o + 3]!),
-      accuracy: opt(p[o + 4]!),
-      speed: opt(p[o + 5]!),
-      bearing: opt(p[o + 6]!),
-      battery: opt(p[o + 7]!),
-      activity: e.activity?.[i] ?? null,
+      altitude: null,
+      accuracy: opt(p[o + 3]!),
+      speed: opt(p[o + 4]!),
+      bearing: null,
+      battery: opt(p[o + 5]!),
+      activity: null,
     };
   }
   return out;
@@ -90,7 +88,7 @@ export class RecentFixWindows {
   }
 
   put(deviceId: string, version: number, since: Date, fixes: readonly Fix[]): void {
-    this.entries.set(deviceId, { version, since: since.getTime(), ...pack(fixes) });
+    this.entries.set(deviceId, { version, since: since.getTime(), packed: pack(fixes) });
   }
 
   /** The device's history moved from `from` to `to` without new fixes (a heartbeat, only duplicates). */
