@@ -232,6 +232,11 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
     await admin.connect();
     await admin.query('vacuum analyze');
     const pid = server.proc.pid!;
+    // The orders just created are all due (a new order's first check): let one sweep take them
+    // before the load starts, so the measurement sees the steady state (the burst is measured
+    // on its own below, "sweep, all due").
+    const settled = (await sweepMetrics(server.url)).count;
+    while ((await sweepMetrics(server.url)).count === settled) await new Promise((r) => setTimeout(r, 250));
     const rssIdle = rssMb(pid);
     const sweepSeconds = Number(process.env.DROPLINE_RISK_SWEEP_SECONDS ?? 30);
 

@@ -1,6 +1,6 @@
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
-import type { SweepOutcome } from '../../store/repos/risk-sweep.repo.ts';
+import type { SweepOutcome, SweptOrder } from '../../store/repos/risk-sweep.repo.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
@@ -39,15 +39,19 @@ export async function sweepRisks(deps: Deps): Promise<SweepResult> {
   const result: SweepResult = { evaluated: 0, changed: 0, stale: 0 };
   await deps.riskThresholds.ready();
   const tickNow = deps.clock.now();
-  for (;;) {
-    const lease = leaseToken(tickNow.getTime() + LEASE_MS);
-    const claimed = await deps.store.repos.riskSweep.claimDue(tickNow, lease, BATCH);
-    if (claimed.length === 0) break;
-    const round = await sweepRound(deps, claimed, lease);
-    result.evaluated += round.evaluated;
-    result.changed += round.changed;
-    result.stale += round.stale;
-    if (claimed.length < BATCH) break;
+  // The next round is claimed and read while this one is assessed: the store's round trips
+  // overlap with the CPU work.
+  let next: Promise<Claimed> | null = claimRound(deps, tickNow);
+  while (next) {
+    const round: Claimed = await next;
+    if (round.claimed.length === 0) break;
+    next = round.claimed.length === BATCH ? claimRound(deps, tickNow) : null;
+    // Awaited in the next turn; until then a failure must not count as unhandled.
+    next?.catch(() => {});
+    const done = await assessRound(deps, round);
+    result.evaluated += done.evaluated;
+    result.changed += done.changed;
+    result.stale += done.stale;
   }
   deps.metrics.observeSweep((performance.now() - started) / 1000, {
     unchanged: result.evaluated - result.changed - result.stale,
@@ -57,9 +61,19 @@ export async function sweepRisks(deps: Deps): Promise<SweepResult> {
   return result;
 }
 
-async function sweepRound(deps: Deps, claimed: readonly string[], lease: string): Promise<SweepResult> {
-  const now = deps.clock.now();
-  const since = new Date(now.getTime() - RECENT_MS);
+interface Claimed {
+  claimed: string[];
+  lease: string;
+  loaded: SweptOrder[];
+  windows: Map<string, readonly Fix[]>;
+}
+
+/** Claims a batch of due orders and reads them, with their devices' recent fixes. */
+async function claimRound(deps: Deps, tickNow: Date): Promise<Claimed> {
+  const lease = leaseToken(tickNow.getTime() + LEASE_MS);
+  const claimed = await deps.store.repos.riskSweep.claimDue(tickNow, lease, BATCH);
+  if (claimed.length === 0) return { claimed, lease, loaded: [], windows: new Map() };
+  const since = new Date(deps.clock.now().getTime() - RECENT_MS);
   const loaded = await deps.store.repos.riskSweep.load(claimed);
   const windows = new Map<string, readonly Fix[]>();
   const misses: string[] = [];
@@ -71,7 +85,12 @@ async function sweepRound(deps: Deps, claimed: readonly string[], lease: string)
     else misses.push(id);
   }
   if (misses.length > 0) for (const [id, fixes] of await deps.store.repos.ingest.recentFixes(misses, since, RECENT_LIMIT)) windows.set(id, fixes);
+  return { claimed, lease, loaded, windows };
+}
 
+/** Assesses a claimed batch and writes what moved, and every claim's next due time, in one statement. */
+async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Claimed): Promise<SweepResult> {
+  const now = deps.clock.now();
   const outcomes: SweepOutcome[] = [];
   const seen = new Set<string>();
   const thresholdsOf = new Map<string, RiskThresholds>();
