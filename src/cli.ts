@@ -16,7 +16,7 @@ program
     // collections (issue 21: ~85 MB live, 330 MB committed at 10,000 devices). The factor is read
     // at every collection, so setting it here bounds the heap to live × (1 + percent/100).
     const { setFlagsFromString } = await import('node:v8');
-    setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent ?? 50}`);
+    setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent ?? 30}`);
     const { ensureWebBuild } = await import('./cli/build-web.ts');
     await ensureWebBuild({ log: (line) => process.stderr.write(`${line}\n`) });
     const { startServer } = await import('./app.ts');

@@ -12,7 +12,7 @@ export interface Config {
   riskSweepSeconds?: number;
   /** DROPLINE_DEVICE_CACHE_SIZE and DROPLINE_DEVICE_DIRECTORY_SIZE: devices kept in memory (defaults fit 10,000 devices). */
   cacheSizes?: { devices: number; directory: number };
-  /** DROPLINE_HEAP_GROWTH_PERCENT: how far the JS heap may grow past its live size before a full GC (default 50). */
+  /** DROPLINE_HEAP_GROWTH_PERCENT: how far the JS heap may grow past its live size before a full GC (default 30). */
   heapGrowthPercent?: number;
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of the robo courier's schedule (default 1; 0.1 = ten times faster). */
   uberRoboTimeFactor?: number;
@@ -61,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devices: positiveInt(env, 'DROPLINE_DEVICE_CACHE_SIZE', 12_000),
       directory: positiveInt(env, 'DROPLINE_DEVICE_DIRECTORY_SIZE', 100_000),
     },
-    heapGrowthPercent: positiveInt(env, 'DROPLINE_HEAP_GROWTH_PERCENT', 50),
+    heapGrowthPercent: positiveInt(env, 'DROPLINE_HEAP_GROWTH_PERCENT', 30),
     uberRoboTimeFactor: positiveNumber(env, 'DROPLINE_UBER_ROBO_TIME_FACTOR', 1),
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
