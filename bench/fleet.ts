@@ -94,9 +94,11 @@ async function startServerProcess(databaseUrl: string): Promise<Server> {
     HOST: '127.0.0.1',
     DROPLINE_OSMAND_PORT: String(osmandPort),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The server runs as `npm start` runs it (package.json): fewer malloc arenas, a small young generation.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
-  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_SERVER_NODE_ARGS replaces npm start's node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
   const proc = spawn(process.execPath, [...nodeArgs, 'bin/dropline.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
