@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
-import { retryAfterOf } from '../shared/retry-after.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
 import type { BringgCaller } from '../../services/bringg/bringg-auth.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
 import type { BringgContext, BringgService } from './context.ts';
@@ -14,8 +14,7 @@ import { BY_CODE, BY_NAME } from './services.ts';
 const send = (reply: FastifyReply, out: BringgReply) => reply.status(out.status).send(out.body);
 
 function sendDomainError(reply: FastifyReply, e: DomainError, service: string) {
-  const retry = retryAfterOf(e);
-  if (retry !== null) reply.header('retry-after', String(retry));
+  setRetryAfter(reply, e);
   return send(reply, fromDomainError(e, service));
 }
 

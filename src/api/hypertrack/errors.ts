@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
-import { retryAfterOf } from '../shared/retry-after.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
 import { validationDetail } from '../shared/validation.ts';
 
 /**
@@ -90,12 +90,6 @@ export function handleHtError(err: FastifyError, req: FastifyRequest, reply: Fas
     req.log.error({ err }, 'unhandled error');
     out = httpError(500, 'Internal server error');
   }
-  return sendHtError(reply, out, domain);
-}
-
-/** Sends a coded body with the headers its status promises (Retry-After on 503 and 429). */
-export function sendHtError(reply: FastifyReply, out: HtErrorBody, cause?: DomainError | null) {
-  const retry = retryAfterOf(cause);
-  if (retry !== null) reply.header('retry-after', String(retry));
+  setRetryAfter(reply, domain);
   return reply.status(out.status).send(out.body);
 }

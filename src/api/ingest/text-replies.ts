@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asDomainError } from '../../services/store-failure.ts';
-import { retryAfterOf } from '../shared/retry-after.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
 import type { DecodeErrorKind } from './decode-result.ts';
 
 /** The GPS apps only look at the status (reference §2, §3.4); errors carry a short text for humans and logs. */
@@ -18,7 +18,7 @@ export function ingestErrorHandler(
   const domain = asDomainError(err);
   // The apps keep the fix and retry on any non-2xx; 503 tells an operator's log what happened.
   if (domain?.code === 'store_unavailable' || domain?.code === 'rate_limited') {
-    reply.header('retry-after', String(retryAfterOf(domain)));
+    setRetryAfter(reply, domain);
     return sendText(reply, domain.code === 'rate_limited' ? 429 : 503, domain.message);
   }
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

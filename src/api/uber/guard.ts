@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
-import { retryAfterOf } from '../shared/retry-after.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
 import type { UberContext, UberHandler } from './context.ts';
 import { fromDomainError, type UberReply, uberError } from './errors.ts';
 
@@ -10,8 +10,7 @@ export const send = (reply: FastifyReply, out: UberReply) => reply.status(out.st
 
 /** A domain refusal (or a store failure) as Uber's body, with Retry-After where it is about timing. */
 export function sendDomainError(reply: FastifyReply, e: DomainError) {
-  const retry = retryAfterOf(e);
-  if (retry !== null) reply.header('retry-after', String(retry));
+  setRetryAfter(reply, e);
   return send(reply, fromDomainError(e));
 }
 

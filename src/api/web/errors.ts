@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
-import { retryAfterOf } from '../shared/retry-after.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
 
 /** The dashboard's own small error envelope: `{error: {code, message}}`; the page shows `message`. */
@@ -46,8 +46,7 @@ function fromDomainError(e: DomainError): WebErrorBody {
 export function handleWebError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   let out: WebErrorBody;
   const domain = asDomainError(err);
-  const retry = retryAfterOf(domain);
-  if (retry !== null) reply.header('retry-after', String(retry));
+  setRetryAfter(reply, domain);
   if (domain) out = fromDomainError(domain);
   else if (err.validation) {
     const v = err.validation[0];
