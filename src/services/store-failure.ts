@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '../core/errors.ts';
+import { isUniqueViolation } from '../store/store.ts';
 
 // SQLSTATEs that mean "the server is not there right now", not "your request is wrong":
 // class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now),
@@ -17,7 +18,6 @@ const UNAVAILABLE_MESSAGES = [
 interface StoreErrorShape {
   code?: unknown;
   message?: unknown;
-  constraint?: unknown;
 }
 
 /** True for a failure of the store's connection (restart, failover, terminated backend). */
@@ -40,8 +40,8 @@ export function isStoreUnavailable(e: unknown): boolean {
 export function asDomainError(e: unknown): DomainError | null {
   if (isDomainError(e)) return e;
   if (isStoreUnavailable(e)) return new DomainError('store_unavailable', 'The store is unreachable; retry shortly');
+  if (isUniqueViolation(e)) return new DomainError('duplicate_resource', 'A resource with this identifier already exists');
   const { code } = (e ?? {}) as StoreErrorShape;
-  if (code === '23505') return new DomainError('duplicate_resource', 'A resource with this identifier already exists');
   if (typeof code === 'string' && (code.startsWith('22') || code === '54001')) {
     return new DomainError('invalid_request', 'A value in the request cannot be stored', { field: '_schema' });
   }
