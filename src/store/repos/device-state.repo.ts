@@ -9,7 +9,8 @@ export interface DeviceStateRepo {
   listForAccount(accountId: string): Promise<DeviceState[]>;
 }
 
-const fromRow = (r: Omit<DB['device_state'], 'history_version'>): DeviceState => ({
+/** A `device_state` row as the core's DeviceState (every repository that reads the table). */
+export const deviceStateFromRow = (r: Omit<DB['device_state'], 'history_version'>): DeviceState => ({
   deviceId: r.device_id,
   accountId: r.account_id,
   lastSeenAt: r.last_seen_at,
@@ -26,7 +27,7 @@ export class KyselyDeviceStateRepo implements DeviceStateRepo {
     let q = this.db.selectFrom('device_state').selectAll().where('device_id', '=', deviceId);
     if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
-    return row ? fromRow(row) : null;
+    return row ? deviceStateFromRow(row) : null;
   }
 
   async save(s: DeviceState): Promise<void> {
@@ -57,6 +58,6 @@ export class KyselyDeviceStateRepo implements DeviceStateRepo {
 
   async listForAccount(accountId: string): Promise<DeviceState[]> {
     const rows = await this.db.selectFrom('device_state').selectAll().where('account_id', '=', accountId).execute();
-    return rows.map(fromRow);
+    return rows.map(deviceStateFromRow);
   }
 }

@@ -9,6 +9,7 @@ import type { LiveSink } from '../live-publisher.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
+import { deviceStateFromRow } from './device-state.repo.ts';
 import { type FixColumns, fixFromColumns } from './fix-columns.ts';
 
 /** A device's live state with the counter that changes whenever its history may have. */
@@ -255,12 +256,7 @@ export class KyselyIngestRepo implements IngestRepo {
     for (const r of rows) {
       out.set(r.device_id, {
         historyVersion: Number(r.history_version),
-        state: {
-          deviceId: r.device_id,
-          accountId: r.account_id,
-          lastSeenAt: r.last_seen_at,
-          lastFix: r.recorded_at && r.lng !== null && r.lat !== null ? fixFromColumns({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat }) : null,
-        },
+        state: deviceStateFromRow(r),
       });
     }
     return out;

@@ -3,7 +3,7 @@ import type { DeviceState } from '../../core/tracking/device-state.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { DB } from '../schema.ts';
-import { type FixColumns, fixFromColumns } from './fix-columns.ts';
+import { deviceStateFromRow } from './device-state.repo.ts';
 import { IDS, QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
 import { ORDER_COLUMNS, orderFromRow } from './order-row.ts';
 import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
@@ -58,6 +58,8 @@ const CLAIM = `${MARKS.prepared}update risk_checks c set due_at = $2::timestampt
   returning c.order_id`;
 
 const DEVICE_COLUMNS = ['device_id', 'account_id', 'recorded_at', 'lng', 'lat', 'altitude', 'accuracy', 'speed', 'bearing', 'battery', 'activity', 'last_seen_at', 'history_version'];
+/** The joined device columns (`d_*`) of a LOAD row as a `device_state` row. */
+const deviceRow = (r: Record<string, unknown>) => Object.fromEntries(DEVICE_COLUMNS.map((c) => [c, r[`d_${c}`]])) as unknown as DB['device_state'];
 
 const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.xmin::text as row_version,
     ${DEVICE_COLUMNS.map((c) => `d.${c} as d_${c}`).join(', ')}
@@ -120,27 +122,7 @@ export class KyselyRiskSweepRepo implements RiskSweepRepo {
       order: orderFromRow(r as never),
       version: r.row_version as string,
       historyVersion: Number(r.d_history_version ?? 0),
-      device: r.d_device_id
-        ? {
-            deviceId: r.d_device_id as string,
-            accountId: r.d_account_id as string,
-            lastSeenAt: r.d_last_seen_at as Date,
-            lastFix:
-              r.d_recorded_at && r.d_lng !== null && r.d_lat !== null
-                ? fixFromColumns({
-                    recorded_at: r.d_recorded_at as Date,
-                    lng: r.d_lng as number,
-                    lat: r.d_lat as number,
-                    altitude: r.d_altitude as number | null,
-                    accuracy: r.d_accuracy as number | null,
-                    speed: r.d_speed as number | null,
-                    bearing: r.d_bearing as number | null,
-                    battery: r.d_battery as number | null,
-                    activity: r.d_activity as string | null,
-                  } as FixColumns)
-                : null,
-          }
-        : null,
+      device: r.d_device_id ? deviceStateFromRow(deviceRow(r)) : null,
     }));
   }
 
