@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The browser tests serve the built pages: build web/ once per run, before any test file.
-    globalSetup: ['test/browser/global-setup.ts'],
+    // Once per run, before any test file: the Vite build the browser tests serve, and the migrated
+    // template stores each file clones (test/helpers/store-templates.ts).
+    globalSetup: ['test/browser/global-setup.ts', 'test/helpers/store-templates-setup.ts'],
     // Each file opens its own stores (a PGlite instance, a fresh PostgreSQL database); two workers
     // match the 2-core CI machine.
     pool: 'forks',

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store, StoreKind } from '../../src/store/store.ts';
+import { PG_TEMPLATE_DB, pgliteTemplateDir } from './store-templates.ts';
 
 export const STORE_KINDS: StoreKind[] = ['pglite', 'postgres'];
 
@@ -12,13 +13,21 @@ export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.
 
 let counter = 0;
 
-/** A fresh, empty PostgreSQL database; `drop()` removes it. */
-export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh PostgreSQL database; `drop()` removes it. `migrated`: a clone of the run's migrated
+ * template (when the global setup built it) instead of an empty database.
+ */
+export async function freshDatabase(opts: { migrated?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `dropline_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    const template =
+      opts.migrated && (await admin.query('select 1 from pg_database where datname = $1', [PG_TEMPLATE_DB])).rowCount;
+    await admin.query(template ? `create database ${name} template ${PG_TEMPLATE_DB}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -41,7 +50,7 @@ export interface TestStore {
 /** A migrated, empty store of the given kind, isolated from every other test. */
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === 'postgres') {
-    const db = await freshDatabase();
+    const db = await freshDatabase({ migrated: true });
     const { store } = await openStore({ databaseUrl: db.url, dataDir: '' });
     return {
       store,
@@ -52,6 +61,8 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'dropline-test-'));
+  const template = pgliteTemplateDir();
+  if (template) cpSync(template, join(dir, 'pgdata'), { recursive: true });
   const { store } = await openStore({ dataDir: dir });
   return {
     store,
