@@ -2,7 +2,6 @@ import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { EventSubject } from '../../core/webhook.ts';
 import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
-import type { Repos } from '../../store/store.ts';
 
 /** The order as the change left it, frozen into the event so every retry renders the same body. */
 export const subjectOf = (o: Order, data: Record<string, unknown>, status: string = o.status): EventSubject => ({
@@ -30,7 +29,10 @@ const STATUS_AFTER: Record<string, string> = {
   order_started: 'ongoing',
 };
 
-/** The outbox rows for a change's events; `enqueueWebhookEvents` writes them, or a write statement carries them. */
+/**
+ * The outbox rows for a change's events, carried by the write statement that saves the change:
+ * they exist if and only if the change commits.
+ */
 export function outboxEventsOf(change: Change): NewOutboxEvent[] {
   return change.events.map((e, i) => ({
     accountId: change.order.accountId,
@@ -45,13 +47,4 @@ export function outboxEventsOf(change: Change): NewOutboxEvent[] {
       i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
     ),
   }));
-}
-
-/**
- * Writes a change's events to the webhook outbox inside the caller's transaction: they exist if
- * and only if the change commits. Every timeline event is kept (the formats decide at fan-out
- * which ones they send), so the cost per change is this one multi-row insert.
- */
-export async function enqueueWebhookEvents(repos: Repos, change: Change): Promise<void> {
-  await repos.webhookOutbox.enqueue(outboxEventsOf(change));
 }

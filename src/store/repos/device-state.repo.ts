@@ -1,11 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { DB } from '../schema.ts';
 import { fixFromColumns } from './fix-columns.ts';
 
 export interface DeviceStateRepo {
   find(deviceId: string, opts?: { forUpdate?: boolean }): Promise<DeviceState | null>;
-  save(state: DeviceState): Promise<void>;
   listForAccount(accountId: string): Promise<DeviceState[]>;
 }
 
@@ -28,32 +27,6 @@ export class KyselyDeviceStateRepo implements DeviceStateRepo {
     if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? deviceStateFromRow(row) : null;
-  }
-
-  async save(s: DeviceState): Promise<void> {
-    const f = s.lastFix;
-    const row = {
-      device_id: s.deviceId,
-      account_id: s.accountId,
-      recorded_at: f?.recordedAt ?? null,
-      lng: f?.lng ?? null,
-      lat: f?.lat ?? null,
-      altitude: f?.altitude ?? null,
-      accuracy: f?.accuracy ?? null,
-      speed: f?.speed ?? null,
-      bearing: f?.bearing ?? null,
-      battery: f?.battery ?? null,
-      activity: f?.activity ?? null,
-      last_seen_at: s.lastSeenAt,
-    };
-    const { device_id, ...update } = row;
-    await this.db
-      .insertInto('device_state')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('device_id').doUpdateSet({ ...update, history_version: sql`device_state.history_version + 1` as never }),
-      )
-      .execute();
   }
 
   async listForAccount(accountId: string): Promise<DeviceState[]> {
