@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,27 +28,29 @@ const schemaHash = (): string => {
 
 const HASH = schemaHash();
 
+const PGLITE_TEMPLATE = join(tmpdir(), `dropline-template-${HASH}`);
+
 /** The migrated PGlite `pgdata` to copy, or null when the global setup has not built it. */
 export const pgliteTemplateDir = (): string | null => {
-  const dir = join(tmpdir(), `dropline-template-${HASH}`, 'pgdata');
+  const dir = join(PGLITE_TEMPLATE, 'pgdata');
   return existsSync(dir) ? dir : null;
 };
 
 export const PG_TEMPLATE_DB = `dropline_template_${HASH}`;
 
+/** Whether the run's migrated PostgreSQL template exists (the admin client is the caller's). */
+export const postgresTemplateExists = async (admin: pg.Client): Promise<boolean> =>
+  !!(await admin.query('select 1 from pg_database where datname = $1', [PG_TEMPLATE_DB])).rowCount;
+
 export async function buildPgliteTemplate(): Promise<void> {
-  const final = join(tmpdir(), `dropline-template-${HASH}`);
-  if (existsSync(join(final, 'pgdata'))) return;
-  const work = mkdtempSync(join(tmpdir(), 'dropline-template-build-'));
-  const { store, lock } = await openStore({ dataDir: work });
-  await store.close();
-  lock?.release();
+  if (pgliteTemplateDir()) return;
   // Built aside and renamed: a concurrent run never copies a half-migrated directory.
   const staged = mkdtempSync(join(tmpdir(), 'dropline-template-staged-'));
-  cpSync(join(work, 'pgdata'), join(staged, 'pgdata'), { recursive: true });
-  rmSync(work, { recursive: true, force: true });
+  const { store, lock } = await openStore({ dataDir: staged });
+  await store.close();
+  lock?.release();
   try {
-    renameSync(staged, final);
+    renameSync(staged, PGLITE_TEMPLATE);
   } catch {
     rmSync(staged, { recursive: true, force: true }); // another run renamed its copy first
   }
@@ -58,8 +60,7 @@ export async function buildPostgresTemplate(adminUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [PG_TEMPLATE_DB]);
-    if (rowCount) return;
+    if (await postgresTemplateExists(admin)) return;
     const staging = `${PG_TEMPLATE_DB}_${process.pid}`;
     await admin.query(`create database ${staging}`);
     const url = new URL(adminUrl);

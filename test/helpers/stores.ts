@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store, StoreKind } from '../../src/store/store.ts';
-import { PG_TEMPLATE_DB, pgliteTemplateDir } from './store-templates.ts';
+import { PG_TEMPLATE_DB, pgliteTemplateDir, postgresTemplateExists } from './store-templates.ts';
 
 export const STORE_KINDS: StoreKind[] = ['pglite', 'postgres'];
 
@@ -22,8 +22,7 @@ export async function freshDatabase(opts: { migrated?: boolean } = {}): Promise<
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    const template =
-      opts.migrated && (await admin.query('select 1 from pg_database where datname = $1', [PG_TEMPLATE_DB])).rowCount;
+    const template = opts.migrated && (await postgresTemplateExists(admin));
     await admin.query(template ? `create database ${name} template ${PG_TEMPLATE_DB}` : `create database ${name}`);
   } finally {
     await admin.end();
