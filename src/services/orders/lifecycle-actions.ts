@@ -1,12 +1,18 @@
 import { cancelOrder, completeOrder, disableOrder, enableOrder } from '../../core/order/lifecycle.ts';
 import type { OrderKey } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
+import { failUberDropoff } from '../uber/fail-dropoff.ts';
 import { changeOrder } from './change-order.ts';
 
 type Metadata = Record<string, unknown> | undefined;
 
-/** Cancel: the optional body `metadata` is merged into the order's metadata (HyperTrack skills docs). */
-export const cancel = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
+/**
+ * Cancel: the optional body `metadata` is merged into the order's metadata (HyperTrack skills docs).
+ * The drop stop of an Uber delivery whose items were picked up is the courier failing the dropoff
+ * (services/uber/fail-dropoff.ts); only `del_` handles are Uber deliveries, so no other cancel reads more.
+ */
+export const cancel = async (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
+  (key.type === 'drop' && key.orderHandle.startsWith('del_') && (await failUberDropoff(deps, accountId, key, metadata))) ||
   changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata));
 
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>

@@ -45,7 +45,7 @@ const SERVICE_SECONDS = 300;
 export const duplicateDelivery = (deliveryId: string) =>
   new DomainError('duplicate_resource', 'An active delivery like this already exists.', { entity: 'delivery', deliveryId });
 
-function stopDraft(handle: string, type: OrderType, point: LngLat, address: string, window: { ready: Date; deadline: Date }): OrderDraft {
+export function stopDraft(handle: string, type: OrderType, point: LngLat, address: string, window: { ready: Date; deadline: Date }): OrderDraft {
   return {
     orderHandle: handle,
     type,

@@ -5,6 +5,7 @@ import type { CourierView, DeliveryView } from './delivery-view.ts';
 import { factsOf } from './delivery-view.ts';
 import type { QuoteView } from './create-quote.ts';
 import type { WaypointProof } from './proof-of-delivery.ts';
+import { FAILED, linksOf, undeliverableActionOf } from './undeliverable.ts';
 
 const iso = (d: Date) => d.toISOString();
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -51,8 +52,10 @@ const pointOf = (o: Order) => {
   return { lat, lng };
 };
 
-function requirements(v: unknown, extra: { signature?: boolean; minAge?: boolean; pincode?: string }): Record<string, unknown> {
+function requirements(v: unknown, extra: { signature?: boolean; minAge?: boolean; pincode?: string; picture?: boolean }): Record<string, unknown> {
   const r = { ...((v && typeof v === 'object' ? v : {}) as Record<string, unknown>) };
+  // Uber Note 2 on leave_at_door: a photo confirmation becomes a requirement of the dropoff.
+  if (extra.picture) r.picture = true;
   if (extra.signature && !r.signature_requirement) r.signature_requirement = { enabled: true, collect_signer_name: false, collect_signer_relationship: false };
   if (extra.minAge && !r.identification) r.identification = { min_age: 21 };
   // Uber: the pincode value is generated and readable on GET (reference §6).
@@ -71,9 +74,11 @@ function renderProof(p: WaypointProof | undefined): Record<string, unknown> {
   };
 }
 
+/** A dropoff the courier could not complete is `failed` (returned, discarded), whatever happened to the items next. */
 function waypointStatus(o: Order): Record<string, unknown> {
   if (o.status === 'completed' && o.completedAt) return { status: 'completed', status_timestamp: iso(o.completedAt) };
-  if (o.status === 'cancelled' && o.metadata.uber_returned === true && o.cancelledAt) return { status: 'failed', status_timestamp: iso(o.cancelledAt) };
+  const failed = o.metadata[FAILED.returned] === true || o.metadata[FAILED.discarded] === true;
+  if (o.status === 'cancelled' && failed && o.cancelledAt) return { status: 'failed', status_timestamp: iso(o.cancelledAt) };
   return {};
 }
 
@@ -96,30 +101,65 @@ function renderWaypoint(v: DeliveryView, side: Side, stop: Order): Record<string
     verification: proof,
     verification_requirements: requirements(
       r[`${side}_verification`],
-      side === 'dropoff' ? { signature: r.requires_dropoff_signature === true, minAge: r.requires_id === true, pincode: str(r.pincode) } : {},
+      side === 'dropoff'
+        ? {
+            signature: r.requires_dropoff_signature === true,
+            minAge: r.requires_id === true,
+            pincode: str(r.pincode),
+            picture: r.undeliverable_action === 'leave_at_door',
+          }
+        : {},
     ),
     external_store_id: str(r.external_store_id),
     ...waypointStatus(stop),
   };
 }
 
-/** The return leg goes back to the pickup (reference §7); until a return happens it shows where that would be. */
-function renderReturn(v: DeliveryView): Record<string, unknown> {
-  const r = v.delivery.details;
+/**
+ * Uber's `return` waypoint, only where a return applies (reference §6, §7): a forward delivery
+ * whose undeliverable action is `return` (Uber's default). Once the dropoff failed it is the return
+ * leg's drop stop — its place, proof and status; before, the place the items would go back to.
+ * A delivery left at the door or discarded on failure, and a return leg itself, have none.
+ */
+function renderReturn(v: DeliveryView): Record<string, unknown> | null {
+  const d = v.delivery;
+  if (linksOf(d).originalId || undeliverableActionOf(d) !== 'return') return null;
+  const r = d.details;
   const address = parseAddress(str(r.pickup_address));
+  const leg = v.returnLeg;
+  const proofs = (leg?.delivery.details.proof ?? {}) as Partial<Record<string, WaypointProof>>;
   return {
     name: str(r.pickup_business_name) || str(r.pickup_name),
     phone_number: str(r.pickup_phone_number),
     address: address.formatted,
     detailed_address: address.detailed,
-    notes: '',
+    notes: leg ? str(leg.delivery.details.dropoff_notes) : '',
     seller_notes: '',
     courier_notes: '',
-    location: pointOf(v.pick),
-    verification: {},
+    location: pointOf(leg?.drop ?? v.pick),
+    verification: renderProof(proofs.dropoff),
     verification_requirements: requirements(r.return_verification, {}),
     external_store_id: str(r.external_store_id),
+    ...(leg ? waypointStatus(leg.drop) : {}),
   };
+}
+
+/** The other leg of a return (seed 003 RelatedDelivery): the return of a forward delivery, the original of a return. */
+function relatedDeliveries(v: DeliveryView): { id: string; relationship: 'original' | 'returned' }[] {
+  const links = linksOf(v.delivery);
+  if (links.originalId) return [{ id: links.originalId, relationship: 'original' }];
+  if (links.returnId) return [{ id: links.returnId, relationship: 'returned' }];
+  return [];
+}
+
+/** The resulting action (not the requested one, OpenAPI undeliverable_action): `""` unless the dropoff failed. */
+function undeliverable(v: DeliveryView): { action: '' | 'returned' | 'left_at_door'; reason: string } {
+  const m = v.drop.metadata;
+  const reason = str(m[FAILED.reason]);
+  if (v.status === 'returned') return { action: 'returned', reason };
+  if (v.drop.status === 'completed' && m[FAILED.leftAtDoor] === true) return { action: 'left_at_door', reason };
+  if (v.drop.status === 'cancelled' && m[FAILED.discarded] === true) return { action: '', reason };
+  return { action: '', reason: '' };
 }
 
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
@@ -149,6 +189,8 @@ export function renderDelivery(v: DeliveryView, publicUrl: string): Record<strin
   const eta = etas(v);
   const items = (Array.isArray(r.manifest_items) ? r.manifest_items : []) as Record<string, unknown>[];
   const returned = v.status === 'returned';
+  const ret = renderReturn(v);
+  const failure = undeliverable(v);
   return {
     id: d.deliveryId,
     uuid: d.uuid,
@@ -178,11 +220,11 @@ export function renderDelivery(v: DeliveryView, publicUrl: string): Record<strin
     manifest_items: items.map((i) => ({ ...i, size: i.size === 'big' ? 'large' : (i.size ?? 'small') })),
     pickup: renderWaypoint(v, 'pickup', v.pick),
     dropoff: renderWaypoint(v, 'dropoff', v.drop),
-    return: renderReturn(v),
-    related_deliveries: [],
+    ...(ret ? { return: ret } : {}),
+    related_deliveries: relatedDeliveries(v),
     tracking_url: `${publicUrl}/t/${v.drop.shareCode}`,
-    undeliverable_action: returned ? 'returned' : '',
-    undeliverable_reason: returned ? str(v.drop.metadata.uber_undeliverable_reason) : '',
+    undeliverable_action: failure.action,
+    undeliverable_reason: failure.reason,
     ...(r.deliverable_action ? { deliverable_action: r.deliverable_action } : {}),
     dropoff_identifier: v.status === 'delivered' ? str(r.dropoff_name) : '',
     ...(d.externalId ? { external_id: d.externalId } : {}),

@@ -4,6 +4,7 @@ import { currentDevice } from '../../core/worker.ts';
 import type { UberDelivery } from '../../store/repos/uber.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { currentStops } from '../bringg/task-records.ts';
+import { linksOf } from './undeliverable.ts';
 import { type UberStatus, currentStop, deliveryStatus, isCourierImminent } from './delivery-status.ts';
 
 export interface CourierView {
@@ -21,8 +22,15 @@ export interface DeliveryView {
   status: UberStatus;
   courierImminent: boolean;
   courier: CourierView | null;
+  /** The return delivery made when the dropoff failed with action `return`, and its drop stop (back at the pickup). */
+  returnLeg: ReturnLeg | null;
   /** For ETAs of stops nobody is tracking yet. */
   now: Date;
+}
+
+export interface ReturnLeg {
+  delivery: UberDelivery;
+  drop: Order;
 }
 
 /** What create stored besides the request's own fields (details.dropline). */
@@ -48,9 +56,25 @@ async function loadCourier(repos: Repos, accountId: string, stops: Order[]): Pro
   };
 }
 
-export function viewFrom(delivery: UberDelivery, pick: Order, drop: Order, courier: CourierView | null, now: Date): DeliveryView {
+export function viewFrom(
+  delivery: UberDelivery,
+  pick: Order,
+  drop: Order,
+  courier: CourierView | null,
+  now: Date,
+  returnLeg: ReturnLeg | null = null,
+): DeliveryView {
   const status = deliveryStatus(pick, drop);
-  return { delivery, pick, drop, status, courierImminent: isCourierImminent(currentStop(status, pick, drop)), courier, now };
+  return { delivery, pick, drop, status, courierImminent: isCourierImminent(currentStop(status, pick, drop)), courier, returnLeg, now };
+}
+
+/** Only a delivery whose dropoff failed with `return` has one: one more read for those alone. */
+async function loadReturnLeg(repos: Repos, delivery: UberDelivery): Promise<ReturnLeg | null> {
+  const id = linksOf(delivery).returnId;
+  if (!id) return null;
+  const found = await repos.uber.findDeliveryWithOrders(delivery.accountId, id);
+  const drop = found && currentStops(found.orders).find((o) => o.type === 'drop');
+  return found && drop ? { delivery: found.delivery, drop } : null;
 }
 
 async function assemble(repos: Repos, delivery: UberDelivery, records: Order[], now: Date): Promise<DeliveryView> {
@@ -58,7 +82,8 @@ async function assemble(repos: Repos, delivery: UberDelivery, records: Order[], 
   const pick = stops.find((o) => o.type === 'pick');
   const drop = stops.find((o) => o.type === 'drop');
   if (!pick || !drop) throw new Error(`delivery ${delivery.deliveryId} has lost a stop`);
-  return viewFrom(delivery, pick, drop, await loadCourier(repos, delivery.accountId, [pick, drop]), now);
+  const [courier, returnLeg] = await Promise.all([loadCourier(repos, delivery.accountId, [pick, drop]), loadReturnLeg(repos, delivery)]);
+  return viewFrom(delivery, pick, drop, courier, now, returnLeg);
 }
 
 /** Inside a transaction: the stops of a delivery row already read (and locked, with forUpdate). */

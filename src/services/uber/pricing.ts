@@ -2,10 +2,11 @@ import { DEFAULT_PRICE_MODEL, MAX_FEE, type PriceModel, priceOf } from '../../co
 import { uberRefusal } from './uber-refusal.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Deps } from '../deps.ts';
+import type { Repos } from '../../store/store.ts';
 
 /** The account's price model; accounts made before the Uber dialect price with the default. */
-export async function loadPricing(deps: Deps, accountId: string): Promise<PriceModel> {
-  const account = await deps.store.repos.uber.findAccount({ accountId });
+export async function loadPricing(deps: Deps, accountId: string, repos: Repos = deps.store.repos): Promise<PriceModel> {
+  const account = await repos.uber.findAccount({ accountId });
   return { ...DEFAULT_PRICE_MODEL, ...(account?.pricing ?? {}) };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createDelivery } from '../../../services/uber/create-delivery.ts';
 import { invalidParams } from '../../../services/uber/uber-refusal.ts';
+import { leaveAtDoorConflict } from '../../../services/uber/undeliverable.ts';
 import type { UberContext } from '../context.ts';
 import { renderDelivery } from '../map.ts';
 import { parse } from '../parse.ts';
@@ -27,6 +28,10 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
       if (mode !== undefined && mode !== 'auto') throw invalidParams({ 'test_specifications.robo_courier_specification.mode': 'The only mode is auto.' });
       if (mode === 'auto' && caller.liveMode) {
         throw invalidParams({ test_specifications: 'A robo courier drives test-mode deliveries only: use the test client credentials.' });
+      }
+      const conflict = b.undeliverable_action === 'leave_at_door' ? leaveAtDoorConflict(b) : null;
+      if (conflict) {
+        throw invalidParams({ undeliverable_action: `leave_at_door cannot be set when ${conflict} verification is required at the dropoff.` });
       }
       const request = Object.fromEntries(
         Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)),
