@@ -5,6 +5,7 @@ import type { CourierView, DeliveryView } from './delivery-view.ts';
 import { factsOf } from './delivery-view.ts';
 import type { QuoteView } from './create-quote.ts';
 import type { WaypointProof } from './proof-of-delivery.ts';
+import { batchIdOf } from './uber-ids.ts';
 import { FAILED, linksOf, undeliverableActionOf } from './undeliverable.ts';
 
 const iso = (d: Date) => d.toISOString();
@@ -228,5 +229,7 @@ export function renderDelivery(v: DeliveryView, publicUrl: string): Record<strin
     ...(r.deliverable_action ? { deliverable_action: r.deliverable_action } : {}),
     dropoff_identifier: v.status === 'delivered' ? str(r.dropoff_name) : '',
     ...(d.externalId ? { external_id: d.externalId } : {}),
+    // Reference §6: the batch the delivery is picked up in — absent until a courier's route has it.
+    ...(v.pick.routeHandle ? { batch_id: batchIdOf(v.pick.routeHandle) } : {}),
   };
 }
