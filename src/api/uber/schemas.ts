@@ -13,29 +13,32 @@ const cents = int4().min(0);
 const address = z.string().trim().min(1, 'This field is required.').max(2000);
 const notes = z.string().max(280);
 
-const Barcode = z.looseObject({ value: z.string().min(1), type: z.enum(['CODE39', 'CODE39_FULL_ASCII', 'CODE128', 'QR']) });
-const SignatureRequirement = z.looseObject({
+const Barcode = z.strictObject({ value: z.string().min(1), type: z.enum(['CODE39', 'CODE39_FULL_ASCII', 'CODE128', 'QR']) });
+const SignatureRequirement = z.strictObject({
   enabled: z.boolean(),
   collect_signer_name: z.boolean().optional(),
   collect_signer_relationship: z.boolean().optional(),
 });
 
-const PickupVerification = z.looseObject({
+const PickupVerification = z.strictObject({
   signature: z.boolean().optional(),
   signature_requirement: SignatureRequirement.optional(),
   barcodes: z.array(Barcode).optional(),
-  identification: z.looseObject({ min_age: int4().min(0) }).optional(),
+  identification: z.strictObject({ min_age: int4().min(0) }).optional(),
   picture: z.boolean().optional(),
 });
-const DropoffVerification = PickupVerification.extend({ pincode: z.looseObject({ enabled: z.boolean() }).optional() });
+const ReturnVerification = PickupVerification.omit({ identification: true });
+// Uber's UpdatePickupVerificationRequirement / UpdateDropoffVerificationRequest: barcodes only.
+const UpdateVerification = z.strictObject({ barcodes: z.array(Barcode) });
+const DropoffVerification = PickupVerification.extend({ pincode: z.strictObject({ enabled: z.boolean() }).optional() });
 
-const ManifestItem = z.looseObject({
+const ManifestItem = z.strictObject({
   name: z.string().max(500),
   quantity: int4().min(1),
   // Uber: `big` is an alias of large (reference §5).
   size: z.enum(['small', 'medium', 'large', 'xlarge', 'big']).optional(),
   dimensions: z
-    .looseObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() })
+    .strictObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() })
     .optional(),
   price: cents.optional(),
   weight: int4().min(1).optional(),
@@ -43,7 +46,7 @@ const ManifestItem = z.looseObject({
   vat_percentage: int4().min(0).optional(),
 });
 
-export const QuoteBody = z.looseObject({
+export const QuoteBody = z.strictObject({
   pickup_address: address,
   dropoff_address: address,
   pickup_latitude: lat.optional(),
@@ -82,20 +85,26 @@ export const DeliveryBody = QuoteBody.extend({
   tip: cents.optional(),
   idempotency_key: z.string().min(1).max(255).optional(),
   external_id: z.string().min(1).max(255).optional(),
-  return_verification: PickupVerification.optional(),
-  external_user_info: z.looseObject({}).optional(),
+  return_verification: ReturnVerification.optional(),
+  // Uber's fraud signals about the merchant's own customer: kept with the delivery (Dropline scores no risk on them).
+  external_user_info: z
+    .strictObject({
+      merchant_account: z.strictObject({ account_created_at: isoTimestamp().optional(), email: z.string().max(255).optional() }).optional(),
+      device: z.strictObject({ id: z.string().max(255).optional() }).optional(),
+    })
+    .optional(),
   test_specifications: z
-    .looseObject({ robo_courier_specification: z.looseObject({ mode: z.string() }).optional() })
+    .strictObject({ robo_courier_specification: z.strictObject({ mode: z.string() }).optional() })
     .optional(),
 });
 
-export const UpdateBody = z.looseObject({
+export const UpdateBody = z.strictObject({
   dropoff_notes: notes.optional(),
   dropoff_seller_notes: notes.optional(),
-  dropoff_verification: DropoffVerification.optional(),
+  dropoff_verification: UpdateVerification.optional(),
   manifest_reference: z.string().max(255).optional(),
   pickup_notes: notes.optional(),
-  pickup_verification: PickupVerification.optional(),
+  pickup_verification: UpdateVerification.optional(),
   requires_dropoff_signature: z.boolean().optional(),
   requires_id: z.boolean().optional(),
   tip_by_customer: int4().optional(),
@@ -103,12 +112,13 @@ export const UpdateBody = z.looseObject({
   dropoff_longitude: lng.optional(),
 });
 
-export const PodBody = z.looseObject({
+export const PodBody = z.strictObject({
   waypoint: z.enum(['pickup', 'dropoff', 'return']),
   type: z.enum(['picture', 'signature', 'pincode']),
 });
 
-export const ListQuery = z.looseObject({
+// The SDK passes list options through as query keys verbatim (reference §2): an unknown one is refused, not ignored.
+export const ListQuery = z.strictObject({
   filter: z.enum(['pending', 'pickup', 'pickup_complete', 'dropoff', 'delivered', 'canceled', 'returned', 'ongoing']).optional(),
   limit: queryInt4().min(1).max(200).optional(),
   offset: queryInt4().min(0).optional(),
@@ -120,6 +130,11 @@ export const ListQuery = z.looseObject({
 export function issuesMetadata(e: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of e.issues) {
+    // Strict bodies: a field Dropline does not implement is named, never dropped (docs/uber-direct.md).
+    if (i.code === 'unrecognized_keys') {
+      for (const k of i.keys) out[[...i.path, k].join('.')] ??= 'This field is not supported.';
+      continue;
+    }
     const key = i.path.length ? i.path.join('.') : 'param_details';
     const missing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
     out[key] ??= missing ? 'This field is required.' : i.message;

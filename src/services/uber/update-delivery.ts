@@ -26,6 +26,15 @@ const notNow = () =>
     param_details: 'The provided fields cannot be updated in the current job state.',
   });
 
+/** An update's verification carries barcodes only (Uber's Update…Verification): it replaces those, not the other requirements. */
+function mergeFields(details: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...details, ...fields };
+  for (const k of ['pickup_verification', 'dropoff_verification']) {
+    if (fields[k]) out[k] = { ...((details[k] ?? {}) as Record<string, unknown>), ...(fields[k] as Record<string, unknown>) };
+  }
+  return out;
+}
+
 /**
  * POST /deliveries/{id}. Each field may change only while its waypoint is still ahead (reference
  * §7); a tip is recorded once, on a delivery that was not cancelled. All or nothing.
@@ -62,7 +71,7 @@ export async function updateDelivery(deps: Deps, caller: UberCaller, deliveryId:
         throw e;
       }
     }
-    const updated = { ...delivery, tip, fee, details: { ...delivery.details, ...input.fields }, updatedAt: now };
+    const updated = { ...delivery, tip, fee, details: mergeFields(delivery.details, input.fields), updatedAt: now };
     await repos.uber.updateDelivery(updated);
     return loadDeliveryView(repos, updated, now);
   });
