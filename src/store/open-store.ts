@@ -13,6 +13,7 @@ import { KyselyRiskSweepRepo } from './repos/risk-sweep.repo.ts';
 import { KyselyLiveRepo } from './repos/live.repo.ts';
 import { KyselyBringgRepo } from './repos/bringg.repo.ts';
 import { KyselyUberRepo } from './repos/uber.repo.ts';
+import { KyselyUberOrgRepo } from './repos/uber-org.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
@@ -43,6 +44,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos =>
   live: new KyselyLiveRepo(live),
   bringg: new KyselyBringgRepo(db),
   uber: new KyselyUberRepo(db, batched),
+  uberOrgs: new KyselyUberOrgRepo(db),
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),

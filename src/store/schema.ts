@@ -233,6 +233,25 @@ export interface UberQuotesTable {
   delivery_id: string | null;
 }
 
+export interface UberOrganizationsTable {
+  organization_id: string;
+  account_id: string;
+  parent_organization_id: string;
+  info: Json<Record<string, unknown>>;
+  options: Json<Record<string, unknown>>;
+  created_at: Ts;
+}
+
+export interface UberMembershipsTable {
+  membership_id: string;
+  account_id: string;
+  organization_id: string;
+  email: string;
+  user_details: Json<Record<string, unknown>>;
+  roles: Json<string[]>;
+  created_at: Ts;
+}
+
 export interface UberDeliveriesTable {
   delivery_id: string;
   uuid: string;
@@ -257,6 +276,8 @@ export interface DB {
   uber_clients: UberClientsTable;
   uber_quotes: UberQuotesTable;
   uber_deliveries: UberDeliveriesTable;
+  uber_organizations: UberOrganizationsTable;
+  uber_memberships: UberMembershipsTable;
   bringg_accounts: BringgAccountsTable;
   bringg_service_urls: BringgServiceUrlsTable;
   bringg_tasks: BringgTasksTable;

@@ -5,6 +5,7 @@ import type { IngestRepo } from './repos/ingest.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
 import type { UberRepo } from './repos/uber.repo.ts';
+import type { UberOrgRepo } from './repos/uber-org.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
@@ -29,6 +30,7 @@ export interface Repos {
   live: LiveRepo;
   bringg: BringgRepo;
   uber: UberRepo;
+  uberOrgs: UberOrgRepo;
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
   riskThresholds: RiskThresholdsRepo;

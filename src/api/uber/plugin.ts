@@ -12,6 +12,9 @@ import { registerListDeliveries } from './routes/list-deliveries.ts';
 import { registerOauthToken } from './routes/oauth-token.ts';
 import { registerProofOfDelivery } from './routes/proof-of-delivery.ts';
 import { registerUpdateDelivery } from './routes/update-delivery.ts';
+import { registerCreateOrg } from './routes/create-org.ts';
+import { registerGetOrg } from './routes/get-org.ts';
+import { registerInviteToOrg } from './routes/invite-to-org.ts';
 
 /**
  * The Uber Direct dialect (reference §2): OAuth client_credentials at /oauth/v2/token and the
@@ -45,5 +48,20 @@ export async function uberPlugin(app: FastifyInstance, ctx: UberContext): Promis
       registerProofOfDelivery(v1, ctx);
     },
     { prefix: '/v1' },
+  );
+  // Organizations (organizations-openapi.yaml, base /v1/direct): bodies of their own — bad JSON is `{error}`.
+  await app.register(
+    async (direct) => {
+      direct.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+        if (err instanceof MalformedJsonError) return reply.status(400).send({ error: `Could not parse json: ${err.message}` });
+        if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.status(err.statusCode).send({ message: err.message });
+        req.log.error({ err }, 'unhandled error');
+        return reply.status(500).send({ message: 'An unknown error happened.' });
+      });
+      registerCreateOrg(direct, ctx);
+      registerGetOrg(direct, ctx);
+      registerInviteToOrg(direct, ctx);
+    },
+    { prefix: '/v1/direct' },
   );
 }

@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { asDomainError } from '../../services/store-failure.ts';
+import type { UberCaller } from '../../services/uber/uber-auth.ts';
+import { enforceRateLimit } from '../shared/rate-limit.ts';
+import { setRetryAfter } from '../shared/retry-after.ts';
+import type { UberContext } from './context.ts';
+import { fromDomainError, uberError } from './errors.ts';
+
+/** The organizations API's own error bodies (organizations-openapi.yaml examples): `{message}`, `{error}` for bad JSON. */
+export const orgNotFound = (reply: FastifyReply) => reply.status(404).send({ message: 'The requested resource does not exist.' });
+
+const bearer = (header: string | undefined): string | null => {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+};
+
+/** Bearer token (401 as the deliveries API), rate limit, and refusals as `{message}` 400s. */
+export function orgGuarded(ctx: UberContext, handler: (caller: UberCaller, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(req.headers.authorization);
+    const caller = token ? await ctx.auth.verifyToken(token) : null;
+    if (!caller) return reply.status(401).send(uberError('unauthorized').body);
+    try {
+      enforceRateLimit(ctx.deps, reply, caller.accountId);
+      return await handler(caller, req, reply);
+    } catch (e) {
+      const domain = asDomainError(e);
+      if (!domain) throw e;
+      if (typeof domain.details.uberOrg === 'string') return reply.status(400).send({ message: domain.details.uberOrg });
+      setRetryAfter(reply, domain);
+      const out = fromDomainError(domain);
+      return reply.status(out.status).send({ message: out.body.message });
+    }
+  };
+}
