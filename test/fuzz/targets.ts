@@ -3,7 +3,7 @@ import { BY_NAME } from '../../src/api/bringg/services.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { basicAuth, PUBLIC_URL, type TestApi } from '../helpers/api.ts';
 import { ACTION_CODES, twoStopTask } from '../helpers/bringg.ts';
-import { deliveryReq } from '../helpers/uber.ts';
+import { deliveryReq, quoteReq } from '../helpers/uber.ts';
 
 /** JSON Schema, as /openapi.json and z.toJSONSchema print it (only what the sampler reads). */
 interface JsonSchema {
@@ -168,7 +168,7 @@ function uberTargets(f: Fixtures): Target[] {
   return [
     { name: 'POST /oauth/v2/token', method: 'POST', path: '/oauth/v2/token', params: {}, query: {}, encoding: 'form', headers: {},
       body: { client_id: f.uber.clientId, client_secret: f.uber.clientSecret, grant_type: 'client_credentials', scope: 'eats.deliveries' } },
-    t('POST', `${base}/delivery_quotes`, deliveryReq()),
+    t('POST', `${base}/delivery_quotes`, quoteReq()),
     t('POST', `${base}/deliveries`, deliveryReq({ external_id: 'fz-ext', tip: 100 })),
     t('GET', `${base}/deliveries`, undefined, { filter: 'ongoing', limit: '10', offset: '0' }),
     t('GET', `${base}/deliveries/{delivery_id}`),

@@ -134,7 +134,8 @@ function renderReturn(v: DeliveryView): Record<string, unknown> | null {
     phone_number: str(r.pickup_phone_number),
     address: address.formatted,
     detailed_address: address.detailed,
-    notes: leg ? str(leg.delivery.details.dropoff_notes) : '',
+    // The instructions at the place the items go back to: the pickup's (the return leg carries them).
+    notes: leg ? str(leg.delivery.details.dropoff_notes) : str(r.pickup_notes),
     seller_notes: '',
     courier_notes: '',
     location: pointOf(leg?.drop ?? v.pick),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-import { deliveryReq, PICKUP, uberClient, type UberTestClient, uniq } from '../../helpers/uber.ts';
+import { deliveryReq, PICKUP, quoteReq, uberClient, type UberTestClient, uniq } from '../../helpers/uber.ts';
 import { type SeedField, seedTypes } from '../../helpers/uber-seed.ts';
 import { expectUberSchema } from '../../helpers/uber-schemas.ts';
 
@@ -62,7 +62,8 @@ describe.each(STORE_KINDS)('seed 003 (Cancel Delivery) response shape on %s', (k
   });
 
   it('a cancel of a delivery with a courier on the way has every field of the seed with its type', async () => {
-    const quote = (await u.client.createQuote(deliveryReq() as never)) as { id: string };
+    // The quote takes Uber's DeliveryQuoteReq fields only (strict bodies, docs/uber-direct.md).
+    const quote = (await u.client.createQuote(quoteReq() as never)) as { id: string };
     const d = (await u.client.createDelivery(deliveryReq({ quote_id: quote.id, tip: 100 }) as never)) as { id: string };
     const worker = uniq('courier');
     const device = uniq('device');
