@@ -24,7 +24,8 @@ export function guarded(ctx: UberContext, handler: UberHandler) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearer(req.headers.authorization);
     const caller = token ? await ctx.auth.verifyToken(token) : null;
-    if (!caller) return send(reply, uberError('unauthorized'));
+    // A token granted direct.organizations only is not one for the deliveries API (reference §1 scopes).
+    if (!caller || !caller.scopes.includes('eats.deliveries')) return send(reply, uberError('unauthorized'));
     // Another organization's customer id looks exactly like an unknown one.
     if ((req.params as { customer_id?: string }).customer_id !== caller.customerId) return send(reply, uberError('customer_not_found'));
     try {

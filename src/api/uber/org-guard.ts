@@ -19,7 +19,8 @@ export function orgGuarded(ctx: UberContext, handler: (caller: UberCaller, req: 
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearer(req.headers.authorization);
     const caller = token ? await ctx.auth.verifyToken(token) : null;
-    if (!caller) return reply.status(401).send(uberError('unauthorized').body);
+    // organizations-openapi.yaml: "Authorization requires the direct.organizations scope".
+    if (!caller || !caller.scopes.includes('direct.organizations')) return reply.status(401).send(uberError('unauthorized').body);
     try {
       enforceRateLimit(ctx.deps, reply, caller.accountId);
       return await handler(caller, req, reply);

@@ -7,13 +7,18 @@ import type { Deps } from '../deps.ts';
 export const TOKEN_SECONDS = 2_592_000;
 
 /** The scopes Dropline grants; the SDK asks for both (reference §1). */
-const KNOWN_SCOPES = ['eats.deliveries', 'direct.organizations'];
+export type UberScope = 'eats.deliveries' | 'direct.organizations';
+const KNOWN_SCOPES: UberScope[] = ['eats.deliveries', 'direct.organizations'];
+/** A scope's letter in the token: the token says what it grants, so a check needs no lookup. */
+const SCOPE_CODES: Record<UberScope, string> = { 'eats.deliveries': 'd', 'direct.organizations': 'o' };
 
 export interface UberCaller {
   accountId: string;
   customerId: string;
   /** False for the test-mode client pair. */
   liveMode: boolean;
+  /** What the token was granted: the deliveries API needs eats.deliveries, the organizations API direct.organizations. */
+  scopes: readonly UberScope[];
 }
 
 export interface IssuedUberToken {
@@ -26,7 +31,8 @@ export interface IssuedUberToken {
 const sign = (key: string, data: string) => createHmac('sha256', key).update(data).digest();
 
 /**
- * The client_credentials grant and the bearer check. A token is `<client_id>.<exp>.<mac>`, signed
+ * The client_credentials grant and the bearer check. A token is `<client_id>.<exp>.<scopes>.<mac>`
+ * (`scopes` one letter per granted scope), signed
  * with the client's server-side key, so a request costs one HMAC; clients are cached by id since
  * credentials never change after creation.
  */
@@ -51,27 +57,31 @@ export class UberAuthenticator {
     const found = await this.client(clientId);
     if (!found || !secretMatches(clientSecret, found.client.clientSecretHash)) return null;
     const exp = Math.floor(this.deps.clock.now().getTime() / 1000) + TOKEN_SECONDS;
-    const body = `${clientId}.${exp}`;
+    const asked = (scope ?? '').split(/\s+/).filter((s): s is UberScope => (KNOWN_SCOPES as string[]).includes(s));
+    const granted = KNOWN_SCOPES.filter((s) => (asked.length ? asked : ['eats.deliveries']).includes(s));
+    const body = `${clientId}.${exp}.${granted.map((s) => SCOPE_CODES[s]).join('')}`;
     const mac = sign(found.client.signingKey, body).toString('base64url');
-    const asked = (scope ?? '').split(/\s+/).filter((s) => KNOWN_SCOPES.includes(s));
     return {
       access_token: `${body}.${mac}`,
       token_type: 'Bearer',
       expires_in: TOKEN_SECONDS,
-      scope: (asked.length ? asked : ['eats.deliveries']).join(' '),
+      scope: granted.join(' '),
     };
   }
 
   /** The caller of a valid, unexpired token; null for anything else. */
   async verifyToken(token: string): Promise<UberCaller | null> {
     const parts = token.split('.');
-    if (parts.length !== 3 || !/^\d+$/.test(parts[1]!)) return null;
+    // Tokens issued before scopes were recorded have three parts; they keep granting both until they expire.
+    if ((parts.length !== 3 && parts.length !== 4) || !/^\d+$/.test(parts[1]!)) return null;
     const found = await this.client(parts[0]!);
     if (!found) return null;
-    const expected = sign(found.client.signingKey, `${parts[0]}.${parts[1]}`);
-    const given = Buffer.from(parts[2]!, 'base64url');
+    const expected = sign(found.client.signingKey, parts.slice(0, -1).join('.'));
+    const given = Buffer.from(parts.at(-1)!, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     if (Number(parts[1]) * 1000 <= this.deps.clock.now().getTime()) return null;
-    return { accountId: found.client.accountId, customerId: found.customerId, liveMode: found.client.liveMode };
+    const codes = parts.length === 4 ? parts[2]! : 'do';
+    const scopes = KNOWN_SCOPES.filter((s) => codes.includes(SCOPE_CODES[s]));
+    return { accountId: found.client.accountId, customerId: found.customerId, liveMode: found.client.liveMode, scopes };
   }
 }

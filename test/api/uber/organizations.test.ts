@@ -65,6 +65,30 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
     });
   });
 
+  it('scopes are enforced: the organizations API needs direct.organizations, the deliveries API eats.deliveries', async () => {
+    const pair = u.creds.uber.live;
+    const token = async (scope: string) => {
+      const r = await fetch(`${await listen(t)}/oauth/v2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: pair.client_id, client_secret: pair.client_secret, grant_type: 'client_credentials', scope }).toString(),
+      });
+      return (await r.json()) as { access_token: string; scope: string };
+    };
+    const deliveriesOnly = await token('eats.deliveries');
+    const orgsOnly = await token('direct.organizations');
+    expect([deliveriesOnly.scope, orgsOnly.scope]).toEqual(['eats.deliveries', 'direct.organizations']);
+    const base = await listen(t);
+    const call = (tok: string, path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tok}` } });
+    const unauthorized = { code: 'unauthorized', message: 'Invalid OAuth 2.0 credentials provided.' };
+    const o = await call(deliveriesOnly.access_token, `/v1/direct/organizations/${u.customerId}`);
+    expect({ status: o.status, body: await o.json() }).toEqual({ status: 401, body: unauthorized });
+    const d = await call(orgsOnly.access_token, `/v1/customers/${u.customerId}/deliveries`);
+    expect({ status: d.status, body: await d.json() }).toEqual({ status: 401, body: unauthorized });
+    expect((await call(deliveriesOnly.access_token, `/v1/customers/${u.customerId}/deliveries`)).status).toBe(200);
+    expect((await call(orgsOnly.access_token, `/v1/direct/organizations/${u.customerId}`)).status).toBe(404);
+  });
+
   it('organizations are per account: another account sees 404 and cannot invite', async () => {
     const mine = (await orgs.createOrganization(orgReq(u.customerId) as never)) as { organization_id: string };
     expect(await other.raw('GET', `/v1/direct/organizations/${mine.organization_id}`)).toEqual({ status: 404, body: { message: 'The requested resource does not exist.' } });
