@@ -224,6 +224,7 @@ export interface UberClientsTable {
 export interface UberQuotesTable {
   quote_id: string;
   account_id: string;
+  organization_id: string;
   live_mode: boolean;
   fee: number;
   currency: string;
@@ -256,6 +257,7 @@ export interface UberDeliveriesTable {
   delivery_id: string;
   uuid: string;
   account_id: string;
+  organization_id: string;
   order_handle: string;
   live_mode: boolean;
   quote_id: string | null;

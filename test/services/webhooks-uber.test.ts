@@ -120,4 +120,25 @@ describe.each(STORE_KINDS)('Uber Direct webhooks on %s', (kind) => {
     expect(got.map((r) => [r.body.kind, r.body.status])).toEqual([['event.delivery_status', 'canceled']]);
     expect(got[0]!.body.data).toMatchObject({ status: 'canceled', complete: true });
   });
+
+  it('a failed dropoff announces returned, and its ret_ return leg sends its own events', async () => {
+    const a = await account();
+    const d = (await a.uber('POST', '/deliveries', deliveryReq())).json() as { id: string };
+    const worker = uniq('courier');
+    expect((await a.native.call('POST', '/workers', { worker_handle: worker, device_id: uniq('device') })).statusCode).toBe(201);
+    for (const type of ['pick', 'drop']) expect((await a.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: worker })).statusCode).toBe(200);
+    expect((await a.native.call('POST', `/orders/${d.id}/complete?type=pick`)).statusCode).toBe(200);
+    await delivered();
+    expect((await a.native.call('POST', `/orders/${d.id}/cancel?type=drop`, { metadata: { undeliverable_reason: 'CUSTOMER_UNAVAILABLE' } })).statusCode).toBe(200);
+    const got = await delivered();
+    const original = got.find((r) => r.body.delivery_id === d.id)!;
+    expect(original.body).toMatchObject({ kind: 'event.delivery_status', status: 'returned', data: { undeliverable_action: 'returned', undeliverable_reason: 'CUSTOMER_UNAVAILABLE' } });
+    const ret = got.find((r) => String(r.body.delivery_id).startsWith('ret_'));
+    expect(ret?.body).toMatchObject({
+      kind: 'event.delivery_status',
+      status: 'pickup_complete',
+      customer_id: a.creds.uber.customer_id,
+      data: { related_deliveries: [{ id: d.id, relationship: 'original' }] },
+    });
+  });
 });

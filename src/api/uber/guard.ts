@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
+import { actingFor } from '../../services/uber/organizations.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { setRetryAfter } from '../shared/retry-after.ts';
 import type { UberContext, UberHandler } from './context.ts';
@@ -26,11 +27,12 @@ export function guarded(ctx: UberContext, handler: UberHandler) {
     const caller = token ? await ctx.auth.verifyToken(token) : null;
     // A token granted direct.organizations only is not one for the deliveries API (reference §1 scopes).
     if (!caller || !caller.scopes.includes('eats.deliveries')) return send(reply, uberError('unauthorized'));
-    // Another organization's customer id looks exactly like an unknown one.
-    if ((req.params as { customer_id?: string }).customer_id !== caller.customerId) return send(reply, uberError('customer_not_found'));
     try {
       enforceRateLimit(ctx.deps, reply, caller.accountId);
-      return await handler(caller, req, reply);
+      // The root or one of the account's sub-organizations; another account's id looks exactly like an unknown one.
+      const acting = await actingFor(ctx.deps, caller, (req.params as { customer_id?: string }).customer_id ?? '');
+      if (!acting) return send(reply, uberError('customer_not_found'));
+      return await handler(acting, req, reply);
     } catch (e) {
       const domain = asDomainError(e);
       if (domain) return sendDomainError(reply, domain);

@@ -10,6 +10,7 @@ import { saveChanges } from '../orders/save-change.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
 import { parseAddress } from './addresses.ts';
 import { isComplete } from './delivery-status.ts';
+import { inCallersWorld } from './find-delivery.ts';
 import { type DeliveryView, loadDeliveryView, viewFrom } from './delivery-view.ts';
 import type { PlaceInput } from './places.ts';
 import type { RequestedWindows } from './time-windows.ts';
@@ -73,7 +74,7 @@ function pincodeOf(request: Record<string, unknown>, uuid: string): { pincode?: 
 
 async function checkQuote(repos: Repos, caller: UberCaller, quoteId: string, pickup: LngLat, dropoff: LngLat, now: Date): Promise<UberQuote> {
   const quote = await repos.uber.findQuote(caller.accountId, quoteId, { forUpdate: true });
-  if (!quote || quote.liveMode !== caller.liveMode) {
+  if (!quote || !inCallersWorld(quote, caller)) {
     throw uberRefusal('invalid_params', 'quote_id names no quote of this customer', { quote_id: 'The price quote specified does not exist.' });
   }
   if (quote.deliveryId) throw uberRefusal('used_quote', 'The price quote specified has been used.');
@@ -87,7 +88,7 @@ async function checkQuote(repos: Repos, caller: UberCaller, quoteId: string, pic
 /** An external_id is taken while a delivery carrying it is still going (reference §9 duplicate_delivery). */
 async function checkExternalId(repos: Repos, caller: UberCaller, externalId: string, now: Date): Promise<void> {
   for (const other of await repos.uber.listByExternalId(caller.accountId, externalId)) {
-    if (other.liveMode !== caller.liveMode) continue;
+    if (!inCallersWorld(other, caller)) continue;
     const view = await loadDeliveryView(repos, other, now);
     if (!isComplete(view.status)) throw duplicateDelivery(other.deliveryId);
   }
@@ -118,6 +119,7 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
       deliveryId,
       uuid: uuid.replaceAll('-', ''),
       accountId: caller.accountId,
+      organizationId: caller.customerId,
       orderHandle: deliveryId,
       liveMode: caller.liveMode,
       quoteId: quote?.quoteId ?? null,

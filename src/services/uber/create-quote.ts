@@ -41,6 +41,7 @@ export async function createQuote(deps: Deps, caller: UberCaller, input: QuoteIn
   const quote: UberQuote = {
     quoteId: tokenize('dqt', deps.ids.uuid()),
     accountId: caller.accountId,
+    organizationId: caller.customerId,
     liveMode: caller.liveMode,
     fee: feeOf(pricing, leg),
     currency: pricing.currency,

@@ -6,6 +6,10 @@ import type { UberCaller } from './uber-auth.ts';
 export const deliveryNotFound = (deliveryId: string) =>
   new DomainError('order_not_found', 'The requested delivery does not exist.', { entity: 'delivery', deliveryId });
 
+/** Same mode and same organization: another organization's delivery looks like none (as another account's). */
+export const inCallersWorld = (d: { liveMode: boolean; organizationId: string }, caller: UberCaller) =>
+  d.liveMode === caller.liveMode && d.organizationId === caller.customerId;
+
 /**
  * The caller's delivery. Live and test credentials see separate worlds, as Uber's dashboard
  * does: a test delivery does not exist for the live pair and vice versa (docs/uber-direct.md).
@@ -17,6 +21,6 @@ export async function findOwnDelivery(
   opts: { forUpdate?: boolean } = {},
 ): Promise<UberDelivery> {
   const d = await repos.uber.findDelivery(caller.accountId, { deliveryId }, opts);
-  if (!d || d.liveMode !== caller.liveMode) throw deliveryNotFound(deliveryId);
+  if (!d || !inCallersWorld(d, caller)) throw deliveryNotFound(deliveryId);
   return d;
 }

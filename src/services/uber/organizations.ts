@@ -111,3 +111,14 @@ export async function inviteToOrganization(deps: Deps, caller: UberCaller, organ
     throw e;
   }
 }
+
+/**
+ * The caller acting for the organization in a deliveries path: the root (the token's own
+ * customer_id) or one of the account's sub-organizations, whose id "translates to the customer_id
+ * parameter" (CreateOrg). Null for any other id (customer_not_found).
+ */
+export async function actingFor(deps: Deps, caller: UberCaller, customerId: string): Promise<UberCaller | null> {
+  if (customerId === caller.customerId) return caller;
+  const org = await deps.store.repos.uberOrgs.findOrganization(caller.accountId, customerId);
+  return org ? { ...caller, customerId: org.organizationId } : null;
+}

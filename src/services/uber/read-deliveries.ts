@@ -1,13 +1,13 @@
 import type { Deps } from '../deps.ts';
 import type { UberStatus } from './delivery-status.ts';
 import { type DeliveryView, readDeliveryView } from './delivery-view.ts';
-import { deliveryNotFound } from './find-delivery.ts';
+import { deliveryNotFound, inCallersWorld } from './find-delivery.ts';
 import type { UberCaller } from './uber-auth.ts';
 
 export async function getDelivery(deps: Deps, caller: UberCaller, deliveryId: string): Promise<DeliveryView> {
   const view = await readDeliveryView(deps.store.repos, caller.accountId, deliveryId, deps.clock.now());
   // Live and test credentials see separate worlds (find-delivery.ts).
-  if (!view || view.delivery.liveMode !== caller.liveMode) throw deliveryNotFound(deliveryId);
+  if (!view || !inCallersWorld(view.delivery, caller)) throw deliveryNotFound(deliveryId);
   return view;
 }
 
@@ -38,14 +38,14 @@ export async function listDeliveries(
   const repos = deps.store.repos;
   const now = deps.clock.now();
   if (q.filter === null) {
-    const rows = await repos.uber.listDeliveries(caller.accountId, caller.liveMode, { offset: q.offset, limit: q.limit + 1 });
+    const rows = await repos.uber.listDeliveries(caller.accountId, caller.customerId, caller.liveMode, { offset: q.offset, limit: q.limit + 1 });
     const views = await Promise.all(rows.slice(0, q.limit).map((d) => reread(deps, d, now)));
     return { deliveries: views, hasMore: rows.length > q.limit };
   }
   const out: DeliveryView[] = [];
   let skipped = 0;
   for (let at = 0; ; at += CHUNK) {
-    const rows = await repos.uber.listDeliveries(caller.accountId, caller.liveMode, { offset: at, limit: CHUNK });
+    const rows = await repos.uber.listDeliveries(caller.accountId, caller.customerId, caller.liveMode, { offset: at, limit: CHUNK });
     for (const d of rows) {
       const v = await reread(deps, d, now);
       if (!matches(q.filter, v.status)) continue;

@@ -13,12 +13,10 @@ export const announcedState = (v: DeliveryView) => `${v.status}|${v.courierImmin
 
 /** The Uber delivery an outbox event's order belongs to; null for orders of other dialects. */
 export async function uberEventSnapshot(repos: Repos, accountId: string, orderHandle: string, now: Date): Promise<UberEventSnapshot | null> {
-  // Uber deliveries are the handles Dropline gives them; anything else needs no lookup.
-  if (!orderHandle.startsWith('del_')) return null;
+  // Uber deliveries (and their return legs) are the handles Dropline gives them; anything else needs no lookup.
+  if (!orderHandle.startsWith('del_') && !orderHandle.startsWith('ret_')) return null;
   const view = await readDeliveryView(repos, accountId, orderHandle, now);
-  if (!view) return null;
-  const account = await repos.uber.findAccount({ accountId });
-  return account ? { view, customerId: account.customerId } : null;
+  return view ? { view, customerId: view.delivery.organizationId } : null;
 }
 
 /** True when the delivery's state moved since the last event.delivery_status, which this records. */

@@ -35,6 +35,8 @@ export interface QuotedRoute {
 export interface UberQuote {
   quoteId: string;
   accountId: string;
+  /** The organization (its customer_id) the quote was made for: the root's or a sub-organization's. */
+  organizationId: string;
   liveMode: boolean;
   fee: number;
   currency: string;
@@ -49,6 +51,8 @@ export interface UberDelivery {
   deliveryId: string;
   uuid: string;
   accountId: string;
+  /** The organization (its customer_id) the delivery belongs to: the root's or a sub-organization's. */
+  organizationId: string;
   orderHandle: string;
   liveMode: boolean;
   quoteId: string | null;
@@ -88,8 +92,8 @@ export interface UberRepo {
   announce(accountId: string, deliveryId: string, state: string): Promise<boolean>;
   /** Deliveries with a courier on an open stop, in accounts with an enabled Uber webhook endpoint. */
   listCourierActive(afterId: string | null, limit: number): Promise<{ accountId: string; deliveryId: string; announced: string | null }[]>;
-  /** Newest first, `offset` deliveries skipped. */
-  listDeliveries(accountId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]>;
+  /** One organization's deliveries of one mode, newest first, `offset` deliveries skipped. */
+  listDeliveries(accountId: string, organizationId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]>;
 }
 
 const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -113,6 +117,7 @@ const clientFromRow = (r: Selectable<DB['uber_clients']>): UberClient => ({
 const quoteFromRow = (r: Selectable<DB['uber_quotes']>): UberQuote => ({
   quoteId: r.quote_id,
   accountId: r.account_id,
+  organizationId: r.organization_id,
   liveMode: r.live_mode,
   fee: r.fee,
   currency: r.currency,
@@ -126,6 +131,7 @@ const deliveryFromRow = (r: Selectable<DB['uber_deliveries']>): UberDelivery => 
   deliveryId: r.delivery_id,
   uuid: r.uuid,
   accountId: r.account_id,
+  organizationId: r.organization_id,
   orderHandle: r.order_handle,
   liveMode: r.live_mode,
   quoteId: r.quote_id,
@@ -144,6 +150,7 @@ const deliveryToRow = (d: UberDelivery) => ({
   delivery_id: d.deliveryId,
   uuid: d.uuid,
   account_id: d.accountId,
+  organization_id: d.organizationId,
   order_handle: d.orderHandle,
   live_mode: d.liveMode,
   quote_id: d.quoteId,
@@ -227,6 +234,7 @@ export class KyselyUberRepo implements UberRepo {
       .values({
         quote_id: q.quoteId,
         account_id: q.accountId,
+        organization_id: q.organizationId,
         live_mode: q.liveMode,
         fee: q.fee,
         currency: q.currency,
@@ -344,11 +352,12 @@ export class KyselyUberRepo implements UberRepo {
       .execute();
   }
 
-  async listDeliveries(accountId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]> {
+  async listDeliveries(accountId: string, organizationId: string, liveMode: boolean, page: { offset: number; limit: number }): Promise<UberDelivery[]> {
     const rows = await this.db
       .selectFrom('uber_deliveries')
       .selectAll()
       .where('account_id', '=', accountId)
+      .where('organization_id', '=', organizationId)
       .where('live_mode', '=', liveMode)
       .orderBy('created_at', 'desc')
       .orderBy('delivery_id', 'desc')

@@ -2,7 +2,7 @@ import { OrganizationsClient } from 'uber-direct';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-import { listen, uberClient, type UberTestClient } from '../../helpers/uber.ts';
+import { deliveryReq, listen, quoteReq, sdkClient, sdkError, uberClient, type UberTestClient } from '../../helpers/uber.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -87,6 +87,32 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
     expect({ status: d.status, body: await d.json() }).toEqual({ status: 401, body: unauthorized });
     expect((await call(deliveriesOnly.access_token, `/v1/customers/${u.customerId}/deliveries`)).status).toBe(200);
     expect((await call(orgsOnly.access_token, `/v1/direct/organizations/${u.customerId}`)).status).toBe(404);
+  });
+
+  it("a sub-organization's id is the customer_id of its own deliveries, apart from the root's", async () => {
+    const org = (await orgs.createOrganization(orgReq(u.customerId, { name: 'Branch' }) as never)) as { organization_id: string };
+    const branch = sdkClient(await listen(t), u.token, org.organization_id);
+    const quote = (await branch.createQuote(quoteReq() as never)) as { id: string };
+    const d = (await branch.createDelivery(deliveryReq({ quote_id: quote.id }) as never)) as { id: string; quote_id: string };
+    expect(d.quote_id).toBe(quote.id);
+    expect(await branch.getDelivery(d.id)).toMatchObject({ id: d.id, status: 'pending' });
+    const list = (await branch.listDeliveries({} as never)) as { data: { id: string }[]; next_href: string };
+    expect(list.data.map((x) => x.id)).toEqual([d.id]);
+
+    // The root does not see the branch's delivery or quote, and the branch does not see the root's.
+    expect(await sdkError(u.client.getDelivery(d.id))).toMatchObject({ status: 404, code: 'delivery_not_found' });
+    expect(((await u.client.listDeliveries({} as never)) as { data: { id: string }[] }).data.map((x) => x.id)).not.toContain(d.id);
+    const rootQuote = (await u.client.createQuote(quoteReq() as never)) as { id: string };
+    expect(await sdkError(branch.createDelivery(deliveryReq({ quote_id: rootQuote.id }) as never))).toMatchObject({ status: 400, metadata: { quote_id: expect.any(String) } });
+    const rootDelivery = (await u.client.createDelivery(deliveryReq() as never)) as { id: string };
+    expect(await sdkError(branch.cancelDelivery(rootDelivery.id))).toMatchObject({ status: 404, code: 'delivery_not_found' });
+    expect((await branch.cancelDelivery(d.id)) as { status: string }).toMatchObject({ status: 'canceled' });
+
+    // Another account's sub-organization is no customer of ours.
+    const foreign = new OrganizationsClient(other.token);
+    foreign.baseURL = orgs.baseURL;
+    const theirs = (await foreign.createOrganization(orgReq(other.customerId) as never)) as { organization_id: string };
+    expect(await sdkError(sdkClient(await listen(t), u.token, theirs.organization_id).listDeliveries({} as never))).toMatchObject({ status: 404, code: 'customer_not_found' });
   });
 
   it('organizations are per account: another account sees 404 and cannot invite', async () => {
