@@ -14,6 +14,7 @@ export interface WaypointProof {
   picture?: { image_url: string };
   signature?: { image_url: string; signer_name: string; signer_relationship: string };
   pincode?: { entered: string };
+  identification?: { min_age_verified: boolean };
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

@@ -193,7 +193,14 @@ export class RoboCouriers {
   /** Every requirement of the waypoint is met (reference §11); a dropoff always has its picture. */
   private proofFor(d: UberDelivery, side: 'pickup' | 'dropoff', status: string, at: { lat: number; lng: number }, now: Date): WaypointProof {
     const r = d.details;
-    const req = (r[`${side}_verification`] ?? {}) as { picture?: boolean; signature?: boolean; signature_requirement?: { enabled?: boolean }; pincode?: { enabled?: boolean } };
+    const req = (r[`${side}_verification`] ?? {}) as {
+      picture?: boolean;
+      signature?: boolean;
+      signature_requirement?: { enabled?: boolean };
+      pincode?: { enabled?: boolean };
+      identification?: { min_age?: number };
+    };
+    const wantsId = req.identification !== undefined || (side === 'dropoff' && r.requires_id === true);
     const image = (type: string) =>
       `data:image/png;base64,${proofPng({ 'Delivery ID': d.deliveryId, Waypoint: side, 'Proof type': type, Status: status, Timestamp: now.toISOString() }).toString('base64')}`;
     const wantsSignature = req.signature === true || req.signature_requirement?.enabled === true || (side === 'dropoff' && r.requires_dropoff_signature === true);
@@ -204,6 +211,8 @@ export class RoboCouriers {
       ...(req.picture || side === 'dropoff' ? { picture: { image_url: image('picture') } } : {}),
       ...(wantsSignature ? { signature: { image_url: image('signature'), signer_name: signer, signer_relationship: 'SELF' } } : {}),
       ...(side === 'dropoff' && req.pincode?.enabled ? { pincode: { entered: String(r.pincode ?? '') } } : {}),
+      // Reference §11: an ID check is auto-satisfied like every other requirement.
+      ...(wantsId ? { identification: { min_age_verified: true } } : {}),
     };
   }
 }

@@ -65,6 +65,7 @@ const ALLOWED: ConstantAllowList = {
   'CancelDelivery dropoff.verification': 'cancel is refused once the items are picked up, so no proof exists',
   'CancelDelivery dropoff_identifier': 'nobody received a canceled delivery',
   ...everywhere('return.verification', 'a return leg is driven through the native API, which collects no proof (only the robo does, and it never fails a dropoff)'),
+  ...everywhere('dropoff.verification.identification.min_age_verified', 'only the robo collects proofs, and it satisfies every requirement (reference §11)'),
   ...everywhere('pickup.verification.signature.signer_relationship', 'the robo courier signs as the recipient (reference §11)'),
   ...everywhere('dropoff.verification.signature.signer_relationship', 'the robo courier signs as the recipient (reference §11)'),
 };
