@@ -88,9 +88,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
 
   const auth = new Authenticator(deps);
   const webhooks = { allowPrivateUrls: opts.allowPrivateWebhookUrls ?? false };
-  await app.register(async (scope) =>
-    hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks }),
-  );
+  await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks }));
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
   await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));

@@ -97,9 +97,12 @@ export class FieldVariety {
         // Array elements have no presence of their own: an array's length is not a field.
         const presenceVaries = !path.endsWith('[]') && !!parent && f.occurrences < parent.occurrences;
         const emptyOnlySometimes =
-          f.values.size === 1 && (f.values.has('{}') || f.values.has('[]')) && [...fields.keys()].some((k) => k.startsWith(`${path}.`) || k.startsWith(`${path}[]`));
+          f.values.size === 1 &&
+          (f.values.has('{}') || f.values.has('[]')) &&
+          [...fields.keys()].some((k) => k.startsWith(`${path}.`) || k.startsWith(`${path}[]`));
         if (f.values.size > 1 || presenceVaries || emptyOnlySometimes) {
-          if (key && !key.startsWith('* ') && !key.endsWith('.*')) out.push(`${key}: allowed as constant but it varies (${[...f.values].slice(0, 3).join(', ')})`);
+          if (key && !key.startsWith('* ') && !key.endsWith('.*'))
+            out.push(`${key}: allowed as constant but it varies (${[...f.values].slice(0, 3).join(', ')})`);
           if (key) used.add(key);
           continue;
         }

@@ -10,11 +10,24 @@ const plainName = z
   .refine((v) => !/[/\\:%<>#=]/.test(v) && !/\bwww\.|\.[a-z]{2,}\//i.test(v));
 
 const PhoneDetails = z.strictObject({
-  phone_number: z.string().regex(/^\d{4,20}$/).optional(),
-  country_code: z.string().regex(/^\d{1,4}$/).optional(),
-  subscriber_number: z.string().regex(/^\d{3,16}$/).optional(),
+  phone_number: z
+    .string()
+    .regex(/^\d{4,20}$/)
+    .optional(),
+  country_code: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional(),
+  subscriber_number: z
+    .string()
+    .regex(/^\d{3,16}$/)
+    .optional(),
 });
-const email = z.string().trim().max(255).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+const email = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
 
 export const CreateOrgBody = z.strictObject({
   info: z.strictObject({
@@ -42,7 +55,10 @@ export const CreateOrgBody = z.strictObject({
         city: z.string().max(255).optional(),
         state: z.string().max(255).optional(),
         zipcode: z.string().max(32).optional(),
-        country_iso2: z.string().regex(/^[A-Z]{2}$/).optional(),
+        country_iso2: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .optional(),
       })
       .optional(),
   }),

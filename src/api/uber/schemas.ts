@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 const phone = (field: string) =>
-  z
-    .string()
-    .refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
+  z.string().refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
 
 const timestamp = isoTimestamp().transform((v) => new Date(v));
 const lat = z.number().min(-90).max(90);
@@ -37,9 +35,7 @@ const ManifestItem = z.strictObject({
   quantity: int4().min(1),
   // Uber: `big` is an alias of large (reference §5).
   size: z.enum(['small', 'medium', 'large', 'xlarge', 'big']).optional(),
-  dimensions: z
-    .strictObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() })
-    .optional(),
+  dimensions: z.strictObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() }).optional(),
   price: cents.optional(),
   weight: int4().min(1).optional(),
   must_be_upright: z.boolean().optional(),
@@ -93,9 +89,7 @@ export const DeliveryBody = QuoteBody.extend({
       device: z.strictObject({ id: z.string().max(255).optional() }).optional(),
     })
     .optional(),
-  test_specifications: z
-    .strictObject({ robo_courier_specification: z.strictObject({ mode: z.string() }).optional() })
-    .optional(),
+  test_specifications: z.strictObject({ robo_courier_specification: z.strictObject({ mode: z.string() }).optional() }).optional(),
 });
 
 export const UpdateBody = z.strictObject({

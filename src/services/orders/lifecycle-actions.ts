@@ -18,8 +18,6 @@ export const cancel = async (deps: Deps, accountId: string, key: OrderKey, metad
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
   changeOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));
 
-export const disable = (deps: Deps, accountId: string, key: OrderKey) =>
-  changeOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
+export const disable = (deps: Deps, accountId: string, key: OrderKey) => changeOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
 
-export const enable = (deps: Deps, accountId: string, key: OrderKey) =>
-  changeOrder(deps, accountId, key, (o, now) => enableOrder(o, now));
+export const enable = (deps: Deps, accountId: string, key: OrderKey) => changeOrder(deps, accountId, key, (o, now) => enableOrder(o, now));

@@ -49,8 +49,12 @@ async function writeReturnLeg(deps: Deps, repos: Repos, original: UberDelivery, 
   const deadline = new Date(now.getTime() + (facts.leg.duration + RETURN_SLACK_SECONDS) * 1000);
   const from = String(original.details.dropoff_address ?? drop.destination.address ?? '');
   const to = String(original.details.pickup_address ?? pick.destination.address ?? '');
-  let back = await newOrderChange(deps, repos, original.accountId, stopDraft(id, 'pick', coords(drop), from, { ready: now, deadline: now }), now, { assumeFirst: true });
-  let home = await newOrderChange(deps, repos, original.accountId, stopDraft(id, 'drop', coords(pick), to, { ready: now, deadline }), now, { assumeFirst: true });
+  let back = await newOrderChange(deps, repos, original.accountId, stopDraft(id, 'pick', coords(drop), from, { ready: now, deadline: now }), now, {
+    assumeFirst: true,
+  });
+  let home = await newOrderChange(deps, repos, original.accountId, stopDraft(id, 'drop', coords(pick), to, { ready: now, deadline }), now, {
+    assumeFirst: true,
+  });
   const courier = drop.workerHandle ?? pick.workerHandle;
   const then = (a: Change, b: Change): Change => ({ order: b.order, events: [...a.events, ...b.events] });
   if (courier) {
@@ -94,12 +98,7 @@ async function writeReturnLeg(deps: Deps, repos: Repos, original: UberDelivery, 
  * the delivery canceled. The cancel's `metadata.undeliverable_reason` is Uber's
  * `undeliverable_reason`. Returns null when the stop is not such a dropoff, for the plain cancel.
  */
-export async function failUberDropoff(
-  deps: Deps,
-  accountId: string,
-  key: OrderKey,
-  metadata: Record<string, unknown> | undefined,
-): Promise<OrderView | null> {
+export async function failUberDropoff(deps: Deps, accountId: string, key: OrderKey, metadata: Record<string, unknown> | undefined): Promise<OrderView | null> {
   if (key.type !== 'drop' || (key.typeIndex ?? 0) !== 0) return null;
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
@@ -109,7 +108,12 @@ export async function failUberDropoff(
     const { pick, drop } = view;
     if (pick.status !== 'completed' || drop.status === 'completed' || drop.status === 'cancelled') return null;
     if (key.fulfillmentAttempt !== undefined && key.fulfillmentAttempt !== drop.fulfillmentAttempt) return null;
-    const before = await repos.orders.findWithTimeline(accountId, { orderHandle: key.orderHandle, type: 'drop', typeIndex: 0, fulfillmentAttempt: drop.fulfillmentAttempt });
+    const before = await repos.orders.findWithTimeline(accountId, {
+      orderHandle: key.orderHandle,
+      type: 'drop',
+      typeIndex: 0,
+      fulfillmentAttempt: drop.fulfillmentAttempt,
+    });
     if (!before) return null;
     const reason = typeof metadata?.undeliverable_reason === 'string' ? metadata.undeliverable_reason : '';
     const action = undeliverableActionOf(delivery);

@@ -203,7 +203,8 @@ export class RoboCouriers {
     const wantsId = req.identification !== undefined || (side === 'dropoff' && r.requires_id === true);
     const image = (type: string) =>
       `data:image/png;base64,${proofPng({ 'Delivery ID': d.deliveryId, Waypoint: side, 'Proof type': type, Status: status, Timestamp: now.toISOString() }).toString('base64')}`;
-    const wantsSignature = req.signature === true || req.signature_requirement?.enabled === true || (side === 'dropoff' && r.requires_dropoff_signature === true);
+    const wantsSignature =
+      req.signature === true || req.signature_requirement?.enabled === true || (side === 'dropoff' && r.requires_dropoff_signature === true);
     const signer = String(r[`${side}_name`] ?? '');
     return {
       completed_at: now.toISOString(),

@@ -4,8 +4,7 @@ import type { UberDelivery } from '../../store/repos/uber.repo.ts';
 export type UndeliverableAction = 'leave_at_door' | 'return' | 'discard';
 
 /** Uber: "If not set then the default value is `return`" (OpenAPI UndeliverableAction). */
-export const undeliverableActionOf = (d: UberDelivery): UndeliverableAction =>
-  (d.details.undeliverable_action as UndeliverableAction | undefined) ?? 'return';
+export const undeliverableActionOf = (d: UberDelivery): UndeliverableAction => (d.details.undeliverable_action as UndeliverableAction | undefined) ?? 'return';
 
 /** The links between a forward delivery and its return leg, kept in details.dropline. */
 export interface ReturnLinks {

@@ -64,7 +64,10 @@ const ALLOWED: ConstantAllowList = {
   'CancelDelivery pickup.verification': 'cancel is refused once the items are picked up, so no proof exists',
   'CancelDelivery dropoff.verification': 'cancel is refused once the items are picked up, so no proof exists',
   'CancelDelivery dropoff_identifier': 'nobody received a canceled delivery',
-  ...everywhere('return.verification', 'a return leg is driven through the native API, which collects no proof (only the robo does, and it never fails a dropoff)'),
+  ...everywhere(
+    'return.verification',
+    'a return leg is driven through the native API, which collects no proof (only the robo does, and it never fails a dropoff)',
+  ),
   ...everywhere('dropoff.verification.identification.min_age_verified', 'only the robo collects proofs, and it satisfies every requirement (reference §11)'),
   ...everywhere('pickup.verification.signature.signer_relationship', 'the robo courier signs as the recipient (reference §11)'),
   ...everywhere('dropoff.verification.signature.signer_relationship', 'the robo courier signs as the recipient (reference §11)'),
@@ -171,7 +174,10 @@ describe.each(STORE_KINDS)('Uber constant-field check on %s', (kind) => {
 
   it('walks every response field of every operation through a scenario; none is constant unless allowed', async () => {
     // Tokens: the scopes asked for differ.
-    for (const [c, mode, scope] of [[a, 'live', 'eats.deliveries'], [b, 'test', 'eats.deliveries direct.organizations']] as const) {
+    for (const [c, mode, scope] of [
+      [a, 'live', 'eats.deliveries'],
+      [b, 'test', 'eats.deliveries direct.organizations'],
+    ] as const) {
       const pair = c.creds.uber[mode];
       const res = await fetch(`${url}/oauth/v2/token`, {
         method: 'POST',
@@ -195,26 +201,58 @@ describe.each(STORE_KINDS)('Uber constant-field check on %s', (kind) => {
       tip: 300,
       external_id: uniq('order'),
       deliverable_action: 'deliverable_action_meet_at_door',
-      dropoff_verification: { barcodes: [{ value: 'B-1', type: 'QR' }, { value: 'B-2', type: 'CODE39' }], pincode: { enabled: true } },
+      dropoff_verification: {
+        barcodes: [
+          { value: 'B-1', type: 'QR' },
+          { value: 'B-2', type: 'CODE39' },
+        ],
+        pincode: { enabled: true },
+      },
     });
-    const d2 = await create(a, 2, { undeliverable_action: 'leave_at_door', deliverable_action: 'deliverable_action_leave_at_door', pickup_verification: { picture: true } });
+    const d2 = await create(a, 2, {
+      undeliverable_action: 'leave_at_door',
+      deliverable_action: 'deliverable_action_leave_at_door',
+      pickup_verification: { picture: true },
+    });
     const d3 = await create(a, 3, {
       return_verification: { picture: true, signature_requirement: { enabled: false, collect_signer_name: false, collect_signer_relationship: false } },
       requires_id: true,
       pickup_ready_dt: soon(1),
       pickup_deadline_dt: soon(40),
     });
-    const d4 = await create(a, 4, { undeliverable_action: 'discard', requires_dropoff_signature: true, pickup_verification: { signature_requirement: { enabled: false } } });
-    const d6 = await create(a, 6, { external_id: uniq('order'), pickup_verification: { barcodes: [{ value: 'P-6', type: 'CODE39_FULL_ASCII' }, { value: 'P-7', type: 'QR' }] } });
-    const d7 = await create(a, 7, { tip: 200, return_verification: { picture: true }, requires_dropoff_signature: true, dropoff_verification: { pincode: { enabled: true } } });
+    const d4 = await create(a, 4, {
+      undeliverable_action: 'discard',
+      requires_dropoff_signature: true,
+      pickup_verification: { signature_requirement: { enabled: false } },
+    });
+    const d6 = await create(a, 6, {
+      external_id: uniq('order'),
+      pickup_verification: {
+        barcodes: [
+          { value: 'P-6', type: 'CODE39_FULL_ASCII' },
+          { value: 'P-7', type: 'QR' },
+        ],
+      },
+    });
+    const d7 = await create(a, 7, {
+      tip: 200,
+      return_verification: { picture: true },
+      requires_dropoff_signature: true,
+      dropoff_verification: { pincode: { enabled: true } },
+    });
     const d8 = await create(a, 8, {
       dropoff_verification: {
-        barcodes: [{ value: 'C-9', type: 'CODE128' }, { value: 'C-10', type: 'QR' }],
+        barcodes: [
+          { value: 'C-9', type: 'CODE128' },
+          { value: 'C-10', type: 'QR' },
+        ],
         signature_requirement: { enabled: false, collect_signer_name: true, collect_signer_relationship: true },
         pincode: { enabled: false },
       },
     });
-    const d9 = await create(a, 9, { return_verification: { signature_requirement: { enabled: true, collect_signer_name: true, collect_signer_relationship: true } } });
+    const d9 = await create(a, 9, {
+      return_verification: { signature_requirement: { enabled: true, collect_signer_name: true, collect_signer_relationship: true } },
+    });
     const robo = { test_specifications: { robo_courier_specification: { mode: 'auto' } } };
     const r1 = await create(b, 11, {
       ...robo,
@@ -320,8 +358,22 @@ describe.each(STORE_KINDS)('Uber constant-field check on %s', (kind) => {
           billing_type: billing,
           merchant_type: merchant,
           contract_type: billing === 'BILLING_TYPE_CENTRALIZED' ? 'CONTRACT_TYPE_PARENT' : 'CONTRACT_TYPE_CUSTOM',
-          point_of_contact: { email: `${name.split(' ')[0]!.toLowerCase()}@shop.example`, phone_details: { phone_number: c === a ? '15555555555' : '4930123456', country_code: c === a ? '1' : '49', subscriber_number: c === a ? '5555555555' : '30123456' } },
-          address: { street1: c === a ? '2000 Tustin Ave' : 'Flughafen 1', street2: c === a ? '' : 'Terminal 2', city: c === a ? 'Irvine' : 'Berlin', state: c === a ? 'CA' : 'BE', zipcode: c === a ? '92602' : '12529', country_iso2: c === a ? 'US' : 'DE' },
+          point_of_contact: {
+            email: `${name.split(' ')[0]!.toLowerCase()}@shop.example`,
+            phone_details: {
+              phone_number: c === a ? '15555555555' : '4930123456',
+              country_code: c === a ? '1' : '49',
+              subscriber_number: c === a ? '5555555555' : '30123456',
+            },
+          },
+          address: {
+            street1: c === a ? '2000 Tustin Ave' : 'Flughafen 1',
+            street2: c === a ? '' : 'Terminal 2',
+            city: c === a ? 'Irvine' : 'Berlin',
+            state: c === a ? 'CA' : 'BE',
+            zipcode: c === a ? '92602' : '12529',
+            country_iso2: c === a ? 'US' : 'DE',
+          },
         },
         hierarchy_info: { parent_organization_id: c.customerId },
         options: { onboarding_invite_type: 'ONBOARDING_INVITE_TYPE_INVALID' },
@@ -331,7 +383,16 @@ describe.each(STORE_KINDS)('Uber constant-field check on %s', (kind) => {
       seen.record(
         'InviteToOrg',
         await orgs.inviteMember(c === a ? org.organization_id : c.customerId, {
-          user_details: { email: `${name[0]}@shop.example`, first_name: c === a ? 'John' : 'Lena', last_name: c === a ? 'Smith' : 'Vogel', phone_details: { phone_number: c === a ? '15555550123' : '4917612345', country_code: c === a ? '1' : '49', subscriber_number: c === a ? '5555550123' : '17612345' } },
+          user_details: {
+            email: `${name[0]}@shop.example`,
+            first_name: c === a ? 'John' : 'Lena',
+            last_name: c === a ? 'Smith' : 'Vogel',
+            phone_details: {
+              phone_number: c === a ? '15555550123' : '4917612345',
+              country_code: c === a ? '1' : '49',
+              subscriber_number: c === a ? '5555550123' : '17612345',
+            },
+          },
           roles: c === a ? ['ROLE_ADMIN'] : ['ROLE_EMPLOYEE', 'ROLE_ADMIN'],
         } as never),
       );

@@ -21,7 +21,12 @@ const orgReq = (parent: string, info: Record<string, unknown> = {}) => ({
 });
 
 const inviteReq = (email: string, roles = ['ROLE_ADMIN']) => ({
-  user_details: { email, first_name: 'John', last_name: 'Smith', phone_details: { phone_number: '15555555555', country_code: '1', subscriber_number: '5555555555' } },
+  user_details: {
+    email,
+    first_name: 'John',
+    last_name: 'Smith',
+    phone_details: { phone_number: '15555555555', country_code: '1', subscriber_number: '5555555555' },
+  },
   roles,
 });
 
@@ -46,10 +51,16 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
   it('creates a sub-organization under the root (the customer_id), reads it back, and invites users to it and to the root', async () => {
     const created = (await orgs.createOrganization(orgReq(u.customerId) as never)) as Record<string, unknown> & { organization_id: string };
     expect(created.organization_id).toMatch(UUID);
-    expect(created).toEqual({ organization_id: created.organization_id, info: orgReq(u.customerId).info, hierarchy_info: { parent_organization_id: u.customerId } });
+    expect(created).toEqual({
+      organization_id: created.organization_id,
+      info: orgReq(u.customerId).info,
+      hierarchy_info: { parent_organization_id: u.customerId },
+    });
     expect(await orgs.getOrganization(created.organization_id)).toEqual(created);
 
-    const second = (await orgs.createOrganization(orgReq(u.customerId, { name: 'Second Store', merchant_type: 'MERCHANT_TYPE_GROCERY' }) as never)) as { organization_id: string };
+    const second = (await orgs.createOrganization(orgReq(u.customerId, { name: 'Second Store', merchant_type: 'MERCHANT_TYPE_GROCERY' }) as never)) as {
+      organization_id: string;
+    };
     expect(second.organization_id).not.toBe(created.organization_id);
     expect(await orgs.getOrganization(second.organization_id)).toMatchObject({ info: { name: 'Second Store', merchant_type: 'MERCHANT_TYPE_GROCERY' } });
 
@@ -103,7 +114,10 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
     expect(await sdkError(u.client.getDelivery(d.id))).toMatchObject({ status: 404, code: 'delivery_not_found' });
     expect(((await u.client.listDeliveries({} as never)) as { data: { id: string }[] }).data.map((x) => x.id)).not.toContain(d.id);
     const rootQuote = (await u.client.createQuote(quoteReq() as never)) as { id: string };
-    expect(await sdkError(branch.createDelivery(deliveryReq({ quote_id: rootQuote.id }) as never))).toMatchObject({ status: 400, metadata: { quote_id: expect.any(String) } });
+    expect(await sdkError(branch.createDelivery(deliveryReq({ quote_id: rootQuote.id }) as never))).toMatchObject({
+      status: 400,
+      metadata: { quote_id: expect.any(String) },
+    });
     const rootDelivery = (await u.client.createDelivery(deliveryReq() as never)) as { id: string };
     expect(await sdkError(branch.cancelDelivery(rootDelivery.id))).toMatchObject({ status: 404, code: 'delivery_not_found' });
     expect((await branch.cancelDelivery(d.id)) as { status: string }).toMatchObject({ status: 'canceled' });
@@ -112,12 +126,18 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
     const foreign = new OrganizationsClient(other.token);
     foreign.baseURL = orgs.baseURL;
     const theirs = (await foreign.createOrganization(orgReq(other.customerId) as never)) as { organization_id: string };
-    expect(await sdkError(sdkClient(await listen(t), u.token, theirs.organization_id).listDeliveries({} as never))).toMatchObject({ status: 404, code: 'customer_not_found' });
+    expect(await sdkError(sdkClient(await listen(t), u.token, theirs.organization_id).listDeliveries({} as never))).toMatchObject({
+      status: 404,
+      code: 'customer_not_found',
+    });
   });
 
   it('organizations are per account: another account sees 404 and cannot invite', async () => {
     const mine = (await orgs.createOrganization(orgReq(u.customerId) as never)) as { organization_id: string };
-    expect(await other.raw('GET', `/v1/direct/organizations/${mine.organization_id}`)).toEqual({ status: 404, body: { message: 'The requested resource does not exist.' } });
+    expect(await other.raw('GET', `/v1/direct/organizations/${mine.organization_id}`)).toEqual({
+      status: 404,
+      body: { message: 'The requested resource does not exist.' },
+    });
     expect((await post(other, `/organizations/${mine.organization_id}/memberships/invite`, inviteReq('a@b.co'))).status).toBe(404);
     expect(await u.raw('GET', `/v1/direct/organizations/${mine.organization_id.toUpperCase()}`)).toMatchObject({ status: 404 });
     // Another account's root is no parent of ours.
@@ -128,23 +148,49 @@ describe.each(STORE_KINDS)('Uber organizations (CreateOrg, GetOrg, InviteToOrg) 
     const sub = (await orgs.createOrganization(orgReq(u.customerId) as never)) as { organization_id: string };
     const notRoot = await post(u, '/organizations', orgReq(sub.organization_id));
     expect(notRoot).toMatchObject({ status: 400, body: { message: expect.stringContaining('parent organization is not a root organization') } });
-    expect(await post(u, '/organizations', orgReq(u.customerId, { billing_type: 'BILLING_TYPE_MONTHLY' }))).toEqual({ status: 400, body: { message: 'billing_type is invalid' } });
-    expect(await post(u, '/organizations', orgReq(u.customerId, { merchant_type: 'MERCHANT_TYPE_CARS' }))).toEqual({ status: 400, body: { message: 'merchant_type is invalid' } });
-    expect(await post(u, '/organizations', orgReq(u.customerId, { billing_type: 'BILLING_TYPE_DECENTRALIZED', address: { city: 'Irvine', country_iso2: 'US' } }))).toEqual({
+    expect(await post(u, '/organizations', orgReq(u.customerId, { billing_type: 'BILLING_TYPE_MONTHLY' }))).toEqual({
+      status: 400,
+      body: { message: 'billing_type is invalid' },
+    });
+    expect(await post(u, '/organizations', orgReq(u.customerId, { merchant_type: 'MERCHANT_TYPE_CARS' }))).toEqual({
+      status: 400,
+      body: { message: 'merchant_type is invalid' },
+    });
+    expect(
+      await post(u, '/organizations', orgReq(u.customerId, { billing_type: 'BILLING_TYPE_DECENTRALIZED', address: { city: 'Irvine', country_iso2: 'US' } })),
+    ).toEqual({
       status: 400,
       body: { message: 'street1 is required for BILLING_TYPE_DECENTRALIZED' },
     });
-    expect(await post(u, '/organizations', orgReq(u.customerId, { name: 'https://shop.example/' }))).toEqual({ status: 400, body: { message: 'name is invalid' } });
-    expect(await post(u, '/organizations', orgReq(u.customerId, { colour: 'red' }))).toEqual({ status: 400, body: { message: 'info.colour is not a known field' } });
+    expect(await post(u, '/organizations', orgReq(u.customerId, { name: 'https://shop.example/' }))).toEqual({
+      status: 400,
+      body: { message: 'name is invalid' },
+    });
+    expect(await post(u, '/organizations', orgReq(u.customerId, { colour: 'red' }))).toEqual({
+      status: 400,
+      body: { message: 'info.colour is not a known field' },
+    });
     const email = { ...orgReq(u.customerId), options: { onboarding_invite_type: 'ONBOARDING_INVITE_TYPE_EMAIL' } };
     expect(await post(u, '/organizations', email)).toEqual({ status: 400, body: { message: 'onboarding_invite_type is invalid' } });
-    expect(await post(u, '/organizations', { info: { name: 'X', billing_type: 'BILLING_TYPE_CENTRALIZED' } })).toEqual({ status: 400, body: { message: 'hierarchy_info is required' } });
-    expect(await post(u, `/organizations/${sub.organization_id}/memberships/invite`, inviteReq('x@y.co', ['ROLE_OWNER']))).toEqual({ status: 400, body: { message: 'roles is invalid' } });
-    expect(await post(u, `/organizations/${sub.organization_id}/memberships/invite`, { roles: ['ROLE_ADMIN'] })).toEqual({ status: 400, body: { message: 'user_details is required' } });
+    expect(await post(u, '/organizations', { info: { name: 'X', billing_type: 'BILLING_TYPE_CENTRALIZED' } })).toEqual({
+      status: 400,
+      body: { message: 'hierarchy_info is required' },
+    });
+    expect(await post(u, `/organizations/${sub.organization_id}/memberships/invite`, inviteReq('x@y.co', ['ROLE_OWNER']))).toEqual({
+      status: 400,
+      body: { message: 'roles is invalid' },
+    });
+    expect(await post(u, `/organizations/${sub.organization_id}/memberships/invite`, { roles: ['ROLE_ADMIN'] })).toEqual({
+      status: 400,
+      body: { message: 'user_details is required' },
+    });
     const bad = await post(u, '/organizations', '{"info":');
     expect(bad.status).toBe(400);
     expect((bad.body as { error: string }).error).toMatch(/^Could not parse json/);
     const anon = await fetch(`${await listen(t)}/v1/direct/organizations/${sub.organization_id}`);
-    expect({ status: anon.status, body: await anon.json() }).toEqual({ status: 401, body: { code: 'unauthorized', message: 'Invalid OAuth 2.0 credentials provided.' } });
+    expect({ status: anon.status, body: await anon.json() }).toEqual({
+      status: 401,
+      body: { code: 'unauthorized', message: 'Invalid OAuth 2.0 credentials provided.' },
+    });
   });
 });

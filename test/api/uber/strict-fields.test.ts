@@ -23,13 +23,16 @@ describe.each(STORE_KINDS)('Uber request fields are honoured or refused by name,
     // Uber's DeliveryReq has no batch_id (OpenAPI: create and get responses only) nor undeliverable_reason (a result).
     await refused(u.client.createDelivery(deliveryReq({ batch_id: 'bat_x' }) as never), 'batch_id');
     await refused(u.client.createDelivery(deliveryReq({ undeliverable_reason: 'NO_SECURE_LOCATION_TO_DROPOFF' }) as never), 'undeliverable_reason');
+    await refused(u.client.createDelivery(deliveryReq({ manifest_items: [{ name: 'Box', quantity: 1, colour: 'red' }] }) as never), 'manifest_items.0.colour');
     await refused(
-      u.client.createDelivery(deliveryReq({ manifest_items: [{ name: 'Box', quantity: 1, colour: 'red' }] }) as never),
-      'manifest_items.0.colour',
+      u.client.createDelivery(deliveryReq({ return_verification: { identification: { min_age: 21 } } }) as never),
+      'return_verification.identification',
     );
-    await refused(u.client.createDelivery(deliveryReq({ return_verification: { identification: { min_age: 21 } } }) as never), 'return_verification.identification');
     await refused(u.client.createDelivery(deliveryReq({ external_user_info: { loyalty: 'gold' } }) as never), 'external_user_info.loyalty');
-    await refused(u.client.createDelivery(deliveryReq({ test_specifications: { robo_courier_specification: { mode: 'auto', speed: 2 } } }) as never), 'test_specifications.robo_courier_specification.speed');
+    await refused(
+      u.client.createDelivery(deliveryReq({ test_specifications: { robo_courier_specification: { mode: 'auto', speed: 2 } } }) as never),
+      'test_specifications.robo_courier_specification.speed',
+    );
   });
 
   it('quote, update, proof of delivery and list refuse fields they do not take', async () => {
@@ -65,7 +68,8 @@ describe.each(STORE_KINDS)('Uber request fields are honoured or refused by name,
     const two = uniq('courier');
     for (const w of [one, two]) expect((await u.native.call('POST', '/workers', { worker_handle: w, device_id: uniq('device') })).statusCode).toBe(201);
     const assign = async (d: Delivery, w: string) => {
-      for (const type of ['pick', 'drop']) expect((await u.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: w })).statusCode).toBe(200);
+      for (const type of ['pick', 'drop'])
+        expect((await u.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: w })).statusCode).toBe(200);
     };
     await assign(a!, one);
     await assign(b!, one);

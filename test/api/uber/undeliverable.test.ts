@@ -68,7 +68,12 @@ describe.each(STORE_KINDS)('Uber undeliverable_action and the return leg on %s',
     const { created, failed } = await failedDropoff({ undeliverable_action: 'leave_at_door' }, 'NO_SECURE_LOCATION_TO_DROPOFF');
     expect(created).not.toHaveProperty('return');
     expect(created.dropoff).toMatchObject({ verification_requirements: { picture: true } });
-    expect(failed).toMatchObject({ status: 'delivered', undeliverable_action: 'left_at_door', undeliverable_reason: 'NO_SECURE_LOCATION_TO_DROPOFF', related_deliveries: [] });
+    expect(failed).toMatchObject({
+      status: 'delivered',
+      undeliverable_action: 'left_at_door',
+      undeliverable_reason: 'NO_SECURE_LOCATION_TO_DROPOFF',
+      related_deliveries: [],
+    });
     expect(failed).not.toHaveProperty('return');
   });
 
@@ -87,11 +92,7 @@ describe.each(STORE_KINDS)('Uber undeliverable_action and the return leg on %s',
   });
 
   it('leave_at_door with signature, PIN or ID verification is refused naming undeliverable_action (Uber Note 1)', async () => {
-    for (const extra of [
-      { requires_dropoff_signature: true },
-      { dropoff_verification: { pincode: { enabled: true } } },
-      { requires_id: true },
-    ]) {
+    for (const extra of [{ requires_dropoff_signature: true }, { dropoff_verification: { pincode: { enabled: true } } }, { requires_id: true }]) {
       const e = await sdkError(u.client.createDelivery(deliveryReq({ undeliverable_action: 'leave_at_door', ...extra }) as never));
       expect(e).toMatchObject({ status: 400, code: 'invalid_params', metadata: { undeliverable_action: expect.any(String) } });
     }

@@ -33,9 +33,7 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
       if (conflict) {
         throw invalidParams({ undeliverable_action: `leave_at_door cannot be set when ${conflict} verification is required at the dropoff.` });
       }
-      const request = Object.fromEntries(
-        Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)),
-      );
+      const request = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)));
       const view = await createDelivery(ctx.deps, caller, {
         ...quoteFields(b),
         quoteId: b.quote_id ?? null,

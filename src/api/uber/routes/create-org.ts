@@ -8,7 +8,9 @@ import { CreateOrgBody, parseOrg } from '../org-schemas.ts';
 export const registerCreateOrg = (app: FastifyInstance, ctx: UberContext) =>
   app.post(
     '/organizations',
-    { schema: { tags: ['Uber Direct'], summary: 'CreateOrg: a sub-organization under the root organization (the customer_id)', security: [{ bearerAuth: [] }] } },
+    {
+      schema: { tags: ['Uber Direct'], summary: 'CreateOrg: a sub-organization under the root organization (the customer_id)', security: [{ bearerAuth: [] }] },
+    },
     orgGuarded(ctx, async (caller, req) => {
       const b = parseOrg(CreateOrgBody, req.body);
       return createOrganization(ctx.deps, caller, {
