@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import type { RouteTable } from '../../src/api/shared/route-table.ts';
 import type { RegionLookup } from '../../src/core/region.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
@@ -40,6 +41,8 @@ export async function startTestApi(
     uberRoboTimeFactor?: number;
     rateLimit?: RateLimitOptions;
     metricsToken?: string;
+    adminToken?: string;
+    routeTable?: RouteTable;
   } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
@@ -50,6 +53,8 @@ export async function startTestApi(
     allowPrivateWebhookUrls: opts.allowPrivateWebhookUrls,
     uberRoboTimeFactor: opts.uberRoboTimeFactor,
     metricsToken: opts.metricsToken,
+    adminToken: opts.adminToken,
+    routeTable: opts.routeTable,
   });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
