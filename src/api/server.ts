@@ -12,7 +12,7 @@ import { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { UberAuthenticator } from '../services/uber/uber-auth.ts';
 import { uberPlugin } from './uber/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
-import { handleHtError, httpError } from './hypertrack/errors.ts';
+import { handleHtError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
 import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';

@@ -46,7 +46,9 @@ const LIFECYCLE = ['created', 'assigned', 'started', 'cancelled'];
 
 async function waitFor(what: string, done: () => boolean, ms = 60_000, poll?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + ms;
-  while ((await poll?.(), !done())) {
+  for (;;) {
+    await poll?.();
+    if (done()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -169,7 +169,7 @@ export async function mutateTask(
   merchantId: number,
   ref: TaskRef,
   action: LockedAction,
-  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | void>,
+  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | undefined>,
 ): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {

@@ -78,7 +78,7 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
 }
 
 async function trackExistingRoute(
-  deps: Deps,
+  _deps: Deps,
   repos: Repos,
   accountId: string,
   input: TrackOrdersInput,

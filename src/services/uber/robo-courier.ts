@@ -127,7 +127,7 @@ export class RoboCouriers {
       const now = deps.clock.now();
       const current = await repos.uber.findDelivery(delivery.accountId, { deliveryId: delivery.deliveryId }, { forUpdate: true });
       const view = current && (await loadDeliveryView(repos, current, now, { forUpdate: true }));
-      if (!view || view.status !== 'pending') return null;
+      if (view?.status !== 'pending') return null;
       let route = '';
       for (const stop of [view.pick, view.drop]) {
         const change = await decideReassign(deps, repos, delivery.accountId, stop, handle, now);

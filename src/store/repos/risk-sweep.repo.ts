@@ -4,7 +4,7 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { DB } from '../schema.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
-import { IDS, QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
+import { QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
 import { ORDER_COLUMNS, type OrderRow, orderFromRow } from './order-row.ts';
 import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
 
