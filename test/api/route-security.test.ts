@@ -193,11 +193,15 @@ const CASES: Record<string, Case> = {
   'GET /orders/:order_handle/stream': native('not_found', (f) => ({ url: `/orders/${f.order}/stream` })),
   'GET /orders/:order_handle/webhooks': native('not_found', (f) => ({ url: `/orders/${f.order}/webhooks` })),
   'GET /orders/routes/:route_handle': native('not_found', (f) => ({ url: `/orders/routes/${f.route}` })),
-  'POST /orders/routes/:route_handle/reassign': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/reassign`, ...json({ worker_handle: f.worker }) })),
+  'POST /orders/routes/:route_handle/reassign': native('not_found', (f) => ({
+    url: `/orders/routes/${f.route}/reassign`,
+    ...json({ worker_handle: f.worker }),
+  })),
   'POST /orders/routes/:route_handle/complete': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/complete`, ...json({}) })),
-  'POST /workers': native({ status: 409, why: 'device ids are global: the conflict says only that the id is taken' }, (f) =>
-    ({ url: '/workers', ...json({ worker_handle: fresh('b-worker'), device_id: f.device }) }),
-  ),
+  'POST /workers': native({ status: 409, why: 'device ids are global: the conflict says only that the id is taken' }, (f) => ({
+    url: '/workers',
+    ...json({ worker_handle: fresh('b-worker'), device_id: f.device }),
+  })),
   'GET /workers': native('own', () => ({ url: '/workers' })),
   'GET /workers/:worker_handle': native('not_found', (f) => ({ url: `/workers/${f.worker}` })),
   'PATCH /workers/:worker_handle': native('not_found', (f) => ({ url: `/workers/${f.worker}`, ...json({ name: 'stolen' }) })),
@@ -278,7 +282,7 @@ const CASES: Record<string, Case> = {
   'GET /app/api/devices': web('own', () => ({ url: '/app/api/devices' })),
   // Last of the dashboard's: B signs out here.
   'DELETE /app/api/session': web('own', () => ({ url: '/app/api/session' })),
-  'GET /app/api/stream': web({ skip: "a session stream never ends; its isolation is tested in web/sessions.security.test.ts" }, () => ({
+  'GET /app/api/stream': web({ skip: 'a session stream never ends; its isolation is tested in web/sessions.security.test.ts' }, () => ({
     url: '/app/api/stream',
   })),
 
@@ -291,7 +295,8 @@ const CASES: Record<string, Case> = {
 /** The secret-URL style has its credential in the path: none = unknown UUIDs, bad = A's first UUID with a wrong second. */
 function bringgSecretUrl(f: Fixture, c: Caller, code: string, name: string): Req {
   const acct = callerOf(f, c).creds.bringg;
-  const [u1, u2] = c.kind === 'none' ? [randomUUID(), randomUUID()] : c.kind === 'bad' ? [acct.service_uuid_1, randomUUID()] : [acct.service_uuid_1, acct.service_uuid_2];
+  const [u1, u2] =
+    c.kind === 'none' ? [randomUUID(), randomUUID()] : c.kind === 'bad' ? [acct.service_uuid_1, randomUUID()] : [acct.service_uuid_1, acct.service_uuid_2];
   return { url: `/services/${code}/${u1}/${u2}/`, ...json(BRINGG_BODIES[name]!.body(f)) };
 }
 
@@ -334,7 +339,12 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     const uberRes = await t.app.inject({
       method: 'POST',
       url: '/oauth/v2/token',
-      payload: { client_id: creds.uber.live.client_id, client_secret: creds.uber.live.client_secret, grant_type: 'client_credentials', scope: 'eats.deliveries' },
+      payload: {
+        client_id: creds.uber.live.client_id,
+        client_secret: creds.uber.live.client_secret,
+        grant_type: 'client_credentials',
+        scope: 'eats.deliveries',
+      },
     });
     expect(uberRes.statusCode, uberRes.body).toBe(200);
     const bringgRes = await t.app.inject({
@@ -380,7 +390,13 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
   beforeAll(async () => {
     const table = new RouteTable();
     // A still clock: A's before/after snapshots carry now-relative ETAs.
-    t = await startTestApi(kind, { clock: new TestClock(new Date()), routeTable: table, adminToken: ADMIN_TOKEN, allowPrivateWebhookUrls: true, uberRoboTimeFactor: 10_000 });
+    t = await startTestApi(kind, {
+      clock: new TestClock(new Date()),
+      routeTable: table,
+      adminToken: ADMIN_TOKEN,
+      allowPrivateWebhookUrls: true,
+      uberRoboTimeFactor: 10_000,
+    });
     await t.app.ready();
     routes = distinctRoutes(table.routes);
     const A = await account('a');
@@ -416,7 +432,10 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     expect(stale, 'listed here but no longer registered').toEqual([]);
     const wrongRealm = routes.filter((r) => CASES[keyOf(r)] && CASES[keyOf(r)]!.realm !== r.realm).map((r) => `${keyOf(r)} is ${r.realm}`);
     expect(wrongRealm).toEqual([]);
-    expect(BRINGG_NAMES.filter((n) => !BRINGG_BODIES[n]), 'a Bringg service without a body here').toEqual([]);
+    expect(
+      BRINGG_NAMES.filter((n) => !BRINGG_BODIES[n]),
+      'a Bringg service without a body here',
+    ).toEqual([]);
   });
 
   it.each(Object.keys(CASES))('%s: no credentials and bad credentials are 401 with the dialect body', async (key) => {
@@ -457,7 +476,10 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     if (other === 'not_found') expect(isNotFound(realm, r), `${label} should be not-found: ${r.statusCode} ${r.body}`).toBe(true);
     else if (other === 'own') {
       expect(r.statusCode, `${label}: ${r.body}`).toBeLessThan(300);
-      expect(markers.filter((m) => r.body.includes(m)), `${label} shows A's data: ${r.body}`).toEqual([]);
+      expect(
+        markers.filter((m) => r.body.includes(m)),
+        `${label} shows A's data: ${r.body}`,
+      ).toEqual([]);
     } else expect(r.statusCode, `${label}: ${r.body}`).toBe((other as { status: number }).status);
   }
 

@@ -104,12 +104,16 @@ describe('webhooks survive SIGKILL (embedded store, real process)', () => {
     const { id } = (await ep.json()) as { id: string };
     const handles = [...(await routeOfOrders(call, 'first', 10)), ...(await routeOfOrders(call, 'second', 10))];
     const pending = async () =>
-      ((await (await call('GET', `/webhooks/${id}/deliveries?state=pending&limit=500`)).json()) as { deliveries: unknown[] }).deliveries
-        .length;
+      ((await (await call('GET', `/webhooks/${id}/deliveries?state=pending&limit=500`)).json()) as { deliveries: unknown[] }).deliveries.length;
     let queued = 0;
-    await waitFor('80 queued deliveries', () => queued === 80, 30_000, async () => {
-      queued = await pending();
-    });
+    await waitFor(
+      '80 queued deliveries',
+      () => queued === 80,
+      30_000,
+      async () => {
+        queued = await pending();
+      },
+    );
     expect(rx.received).toEqual([]);
     // Resume and kill at once: the kill lands before or during delivery.
     expect((await call('PATCH', `/webhooks/${id}`, { enabled: true })).status).toBe(200);

@@ -28,8 +28,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export const basicAuth = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+export const basicAuth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
 export async function startTestApi(

@@ -49,8 +49,7 @@ describe.each(STORE_KINDS)('group commit of concurrent location requests on %s',
   }
   const handles = new Map<string, string>();
 
-  const distanceOf = async (deviceId: string) =>
-    ((await t.api.call('GET', `/orders/${handles.get(deviceId)}`)).json() as { distance: number }).distance;
+  const distanceOf = async (deviceId: string) => ((await t.api.call('GET', `/orders/${handles.get(deviceId)}`)).json() as { distance: number }).distance;
 
   it('answers each concurrent request with its own counts; an impossible fix drops only itself', async () => {
     const devices = await fleet(8);

@@ -20,8 +20,7 @@ export const OWNTRACKS_BODY_LIMIT = 512 * 1024;
 
 const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
 
-const unauthorised = (reply: FastifyReply, text: string) =>
-  sendText(reply.header('www-authenticate', 'Basic realm="dropline"'), 401, text);
+const unauthorised = (reply: FastifyReply, text: string) => sendText(reply.header('www-authenticate', 'Basic realm="dropline"'), 401, text);
 
 /**
  * OwnTracks HTTP mode (reference §3): Basic auth with user = account_id and password = the

@@ -69,7 +69,10 @@ export function toPlan(s: Solution): Plan {
   }
   return {
     routes,
-    unassigned: s.unassigned.slice().sort((a, b) => a - b).map((r) => unassignedRef(p, r)),
+    unassigned: s.unassigned
+      .slice()
+      .sort((a, b) => a - b)
+      .map((r) => unassignedRef(p, r)),
     summary: {
       unassignedWeight: s.unassignedWeight(),
       unassigned: s.unassigned.length,

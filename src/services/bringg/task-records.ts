@@ -95,13 +95,7 @@ export const newWayPoint = (
   details,
 });
 
-export async function resolveTask(
-  deps: Deps,
-  repos: Repos,
-  accountId: string,
-  ref: TaskRef,
-  opts: { forUpdate?: boolean; now: Date },
-): Promise<BringgTask> {
+export async function resolveTask(deps: Deps, repos: Repos, accountId: string, ref: TaskRef, opts: { forUpdate?: boolean; now: Date }): Promise<BringgTask> {
   if (ref.id != null) {
     const task = await repos.bringg.findTask(accountId, { taskId: ref.id }, opts);
     if (!task) throw taskNotFound(ref);

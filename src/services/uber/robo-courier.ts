@@ -193,10 +193,16 @@ export class RoboCouriers {
   /** Every requirement of the waypoint is met (reference §11); a dropoff always has its picture. */
   private proofFor(d: UberDelivery, side: 'pickup' | 'dropoff', status: string, at: { lat: number; lng: number }, now: Date): WaypointProof {
     const r = d.details;
-    const req = (r[`${side}_verification`] ?? {}) as { picture?: boolean; signature?: boolean; signature_requirement?: { enabled?: boolean }; pincode?: { enabled?: boolean } };
+    const req = (r[`${side}_verification`] ?? {}) as {
+      picture?: boolean;
+      signature?: boolean;
+      signature_requirement?: { enabled?: boolean };
+      pincode?: { enabled?: boolean };
+    };
     const image = (type: string) =>
       `data:image/png;base64,${proofPng({ 'Delivery ID': d.deliveryId, Waypoint: side, 'Proof type': type, Status: status, Timestamp: now.toISOString() }).toString('base64')}`;
-    const wantsSignature = req.signature === true || req.signature_requirement?.enabled === true || (side === 'dropoff' && r.requires_dropoff_signature === true);
+    const wantsSignature =
+      req.signature === true || req.signature_requirement?.enabled === true || (side === 'dropoff' && r.requires_dropoff_signature === true);
     const signer = String(r[`${side}_name`] ?? '');
     return {
       completed_at: now.toISOString(),

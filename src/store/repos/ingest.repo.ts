@@ -110,8 +110,14 @@ const FIX_COLUMNS = 'recorded_at, lng, lat, altitude, accuracy, speed, bearing, 
 const FIX_TYPES =
   'recorded_at timestamptz, lng float8, lat float8, altitude float8, accuracy float8, speed float8, bearing float8, battery float8, activity text';
 
-const fixColumnsOf = (alias: string) => FIX_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
-const setFixColumnsFrom = (alias: string) => FIX_COLUMNS.split(', ').map((c) => `${c} = ${alias}.${c}`).join(', ');
+const fixColumnsOf = (alias: string) =>
+  FIX_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+const setFixColumnsFrom = (alias: string) =>
+  FIX_COLUMNS.split(', ')
+    .map((c) => `${c} = ${alias}.${c}`)
+    .join(', ');
 const TRACKED = `status in ('ongoing', 'dispatched')`;
 
 /** The group's fixes ($fixes, `fixRecord`s) appended to the history, stamped with $receivedAt. */

@@ -231,11 +231,7 @@ export class KyselyOrderRepo implements OrderRepo {
     return rows[0] ? orderFromRow(rows[0]) : null;
   }
 
-  async findWithTimeline(
-    accountId: string,
-    key: OrderKey,
-    opts: { forUpdate?: boolean } = {},
-  ): Promise<OrderWithTimeline | null> {
+  async findWithTimeline(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<OrderWithTimeline | null> {
     if (this.lookups && !opts.forUpdate) return this.lookups.submit({ accountId, key });
     return this.findOne(accountId, key, opts);
   }
@@ -247,12 +243,7 @@ export class KyselyOrderRepo implements OrderRepo {
   }
 
   async findByShareCode(shareCode: string): Promise<OrderWithTimeline | null> {
-    const row = await this.db
-      .selectFrom('orders')
-      .selectAll()
-      .select([polylineColumn, versionColumn])
-      .where('share_code', '=', shareCode)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('orders').selectAll().select([polylineColumn, versionColumn]).where('share_code', '=', shareCode).executeTakeFirst();
     return row ? withTimeline(row) : null;
   }
 
@@ -260,9 +251,7 @@ export class KyselyOrderRepo implements OrderRepo {
     let q = applyFilter(this.db.selectFrom('orders').selectAll().where('account_id', '=', accountId) as AnyQB, filter);
     if (page.after) {
       const { createdAt, id } = page.after;
-      q = q.where(
-        sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`,
-      );
+      q = q.where(sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`);
     }
     const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
     return rows.map((r) => orderFromRow(r));
@@ -313,12 +302,13 @@ export class KyselyOrderRepo implements OrderRepo {
     return (await q.execute()).map((r) => orderFromRow(r));
   }
 
-
-
   async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {
     const row = orderToRow(order);
     if (opts.isNew) {
-      await this.db.insertInto('orders').values({ ...row, timeline: timelineJson(events) }).execute();
+      await this.db
+        .insertInto('orders')
+        .values({ ...row, timeline: timelineJson(events) })
+        .execute();
       return;
     }
     const { id, account_id, ...changes } = row;

@@ -57,7 +57,21 @@ const CLAIM = `${MARKS.prepared}update risk_checks c set due_at = $2::timestampt
   where c.order_id = d.order_id
   returning c.order_id`;
 
-const DEVICE_COLUMNS = ['device_id', 'account_id', 'recorded_at', 'lng', 'lat', 'altitude', 'accuracy', 'speed', 'bearing', 'battery', 'activity', 'last_seen_at', 'history_version'];
+const DEVICE_COLUMNS = [
+  'device_id',
+  'account_id',
+  'recorded_at',
+  'lng',
+  'lat',
+  'altitude',
+  'accuracy',
+  'speed',
+  'bearing',
+  'battery',
+  'activity',
+  'last_seen_at',
+  'history_version',
+];
 /** The joined device columns (`d_*`) of a LOAD row as a `device_state` row. */
 const deviceRow = (r: Record<string, unknown>) => Object.fromEntries(DEVICE_COLUMNS.map((c) => [c, r[`d_${c}`]])) as unknown as DB['device_state'];
 

@@ -6,7 +6,13 @@ import { expectUberSchema } from '../../helpers/uber-schemas.ts';
 import { createAccount } from '../../../src/services/accounts/create-account.ts';
 import type { DeliveriesClient } from 'uber-direct';
 
-type Delivery = Record<string, unknown> & { id: string; status: string; courier_imminent: boolean; live_mode: boolean; courier?: { name: string; location?: unknown } };
+type Delivery = Record<string, unknown> & {
+  id: string;
+  status: string;
+  courier_imminent: boolean;
+  live_mode: boolean;
+  courier?: { name: string; location?: unknown };
+};
 
 /** Uber's 150-second robo schedule in about 1.5 s. */
 const TIME_FACTOR = 0.01;
