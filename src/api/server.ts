@@ -37,6 +37,8 @@ export interface ServerOptions {
   allowPrivateWebhookUrls?: boolean;
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of Uber's robo courier schedule (default 1). */
   uberRoboTimeFactor?: number;
+  /** The robo couriers to drive Uber test deliveries with (a test keeps them to wait until they are idle); else made here. */
+  robo?: RoboCouriers;
   /** The web pages (docs/web.md); defaults: dist/web, no tile server, 24 h share expiry, 12 h sessions. */
   web?: Partial<Omit<WebOptions, 'tileOrigin'>>;
   /** DROPLINE_METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
@@ -108,7 +110,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     inRealm(scope, 'bringg');
     return bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) });
   });
-  const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
+  const robo = opts.robo ?? new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
   app.addHook('onClose', () => robo.close());
   await app.register(async (scope) => {
     inRealm(scope, 'uber');
