@@ -483,6 +483,27 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     } else expect(r.statusCode, `${label}: ${r.body}`).toBe((other as { status: number }).status);
   }
 
+  it("a device's own token opens only that device, for the native batch and for OwnTracks", async () => {
+    const h = { authorization: B.basic };
+    const device = fresh('b-device');
+    await ok('POST', '/workers', h, { worker_handle: fresh('b-worker'), device_id: device });
+    const token = (await ok('POST', `/devices/${device}/token`, h)).token as string;
+    const fixes = [{ recorded_at: '2030-01-01T00:00:00Z', lat: 37.33, lng: -121.88 }];
+    const native = await inject('POST', { url: `/devices/${f.device}/locations`, ...json(fixes) }, bearer(token));
+    expect(native.statusCode).toBe(401);
+    expect(native.json()).toEqual({ detail: {}, message: 'Invalid device token' });
+    // B's device token with A's account and device, then with B's account and A's device.
+    for (const user of [f.A.creds.account_id, B.creds.account_id]) {
+      const r = await inject(
+        'POST',
+        { url: '/owntracks', headers: { 'x-limit-d': f.device }, ...json({ _type: 'location', lat: 37.33, lon: -121.88, tst: 1_900_000_000 }) },
+        { authorization: basicAuth(user, token) },
+      );
+      expect(r.statusCode, `${user}: ${r.body}`).toBe(401);
+      expect(r.body).toBe('Invalid credentials');
+    }
+  });
+
   it("another account never sees or changes the first account's objects, on any route", async () => {
     const before = await snapshotOfA();
     const caller: Caller = { kind: 'account', acct: B };
