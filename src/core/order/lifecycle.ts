@@ -2,16 +2,7 @@ import { assertUnlocked } from './lock.ts';
 import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
 import { nextStatus, type OrderAction } from './transitions.ts';
-import {
-  type Destination,
-  emptyTracking,
-  type Order,
-  type OrderType,
-  type PlanMode,
-  type Priority,
-  type Region,
-  type TrackMode,
-} from './types.ts';
+import { type Destination, emptyTracking, type Order, type OrderType, type PlanMode, type Priority, type Region, type TrackMode } from './types.ts';
 
 /** An order change and the timeline events it records, saved together by a service. */
 export interface Change {
@@ -115,8 +106,7 @@ export function startOrder(o: Order, now: Date): Change {
   return { order, events: [orderEvents.started(order, now)] };
 }
 
-const mergeMetadata = (o: Order, metadata: Record<string, unknown> | undefined) =>
-  metadata ? { ...o.metadata, ...metadata } : o.metadata;
+const mergeMetadata = (o: Order, metadata: Record<string, unknown> | undefined) => (metadata ? { ...o.metadata, ...metadata } : o.metadata);
 
 export function completeOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
   const order = step(o, 'complete', now, {
@@ -195,10 +185,7 @@ export function rescheduleOrder(
   return {
     previous: {
       order: old,
-      events: [
-        ...(wasOpen ? [orderEvents.cancelled(old, now)] : []),
-        orderEvents.rescheduled(old, now, created.order),
-      ],
+      events: [...(wasOpen ? [orderEvents.cancelled(old, now)] : []), orderEvents.rescheduled(old, now, created.order)],
     },
     next: created,
   };

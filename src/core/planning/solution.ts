@@ -162,7 +162,7 @@ export class Solution {
       route.setNodes(s.routes[r]!, s.routes[r]!.length);
     });
     this.requestRoute.fill(-1);
-    this.routes.forEach((_, r) => this.indexRoute(r));
+    for (let r = 0; r < this.routes.length; r++) this.indexRoute(r);
     this.unassigned = s.unassigned.slice();
   }
 }

@@ -39,7 +39,10 @@ export function solve(instance: PlanningInstance, options: SolveOptions): SolveR
   let fleetIterations = 0;
   if (share > 0) {
     const patience = (options.fleetPatience ?? DEFAULT_FLEET_PATIENCE) / share;
-    fleetIterations = session.minimiseFleet(phase(overall, 0, share, () => 0), patience).iterations;
+    fleetIterations = session.minimiseFleet(
+      phase(overall, 0, share, () => 0),
+      patience,
+    ).iterations;
   }
   // The fleet phase may stop early (capacity bound reached, or out of patience): annealing gets all that is left.
   const start = share > 0 ? Math.min(share, overall(fleetIterations)) : 0;

@@ -26,4 +26,3 @@ export async function appendNotes(repos: Repos, task: BringgTask, notes: NoteInp
   }
   return { ...task, details: { ...task.details, task_notes: [...existing, ...added] } };
 }
-

@@ -33,7 +33,11 @@ async function cooperate(threads: SolverThread[], task: CooperativeTask): Promis
   const id = nextSession++;
   const firstSeed = task.firstSeed ?? 1;
   const { instance, budgetMs, maxIterations, fleetShare, fleetPatience } = task;
-  const options = { ...(task.startTemperature === undefined ? {} : { startTemperature: task.startTemperature }), ...(task.finalTemperature === undefined ? {} : { finalTemperature: task.finalTemperature }), ...(task.averageRemoved === undefined ? {} : { averageRemoved: task.averageRemoved }) };
+  const options = {
+    ...(task.startTemperature === undefined ? {} : { startTemperature: task.startTemperature }),
+    ...(task.finalTemperature === undefined ? {} : { finalTemperature: task.finalTemperature }),
+    ...(task.averageRemoved === undefined ? {} : { averageRemoved: task.averageRemoved }),
+  };
   const all = <T>(make: (thread: SolverThread, i: number) => Promise<T>) => Promise.all(threads.map(make));
   await all((t, i) => t.request({ type: 'open', id, instance, options: { ...options, seed: firstSeed + i } }));
   try {

@@ -145,8 +145,7 @@ function itemJson(w: OrderChangeWrite, n: number): string {
   return `${head.slice(0, -1)},"w_rec":${JSON.stringify(rec)},"w_events":${timelineJson(w.events)},"w_outbox":${JSON.stringify(outbox)}}`;
 }
 
-const same = (a: unknown, b: unknown) =>
-  a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
 
 /**
  * The record of `after` without the columns equal to `before`'s (nested values compare by

@@ -30,7 +30,10 @@ describe('PlannerPool', () => {
 
   it('lets a one-thread job run beside a search that waits for both threads', async () => {
     const instance = readSolomon('C101');
-    const [single, both] = await Promise.all([pool.solve({ instance, seed: 1, maxIterations: 200 }), solveOnAllThreads(pool, { instance, maxIterations: 200, epochs: 2 })]);
+    const [single, both] = await Promise.all([
+      pool.solve({ instance, seed: 1, maxIterations: 200 }),
+      solveOnAllThreads(pool, { instance, maxIterations: 200, epochs: 2 }),
+    ]);
     expect(checkSolution(instance, single.plan).feasible).toBe(true);
     expect(checkSolution(instance, both.plan).feasible).toBe(true);
   });
