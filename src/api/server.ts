@@ -93,7 +93,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   );
   await app.register(osmandRoutes, { deps, path: '/osmand' });
   await app.register(owntracksRoutes, { deps, auth });
-  await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
+  await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps), publicUrl: opts.publicUrl }));
   const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
   app.addHook('onClose', () => robo.close());
   await app.register(async (scope) => uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl, robo }));

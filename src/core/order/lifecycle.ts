@@ -3,6 +3,7 @@ import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
 import { nextStatus, type OrderAction } from './transitions.ts';
 import {
+  type CancelOrigin,
   type Destination,
   emptyTracking,
   type Order,
@@ -128,12 +129,13 @@ export function completeOrder(o: Order, now: Date, metadata?: Record<string, unk
   return { order, events: [orderEvents.completed(order, now)] };
 }
 
-export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
+/** `by` defaults to a client's cancel request, the common case; dashboards and route completion say so. */
+export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>, by: CancelOrigin = 'request'): Change {
   assertUnlocked(o, 'cancel');
   const order = step(o, 'cancel', now, {
     cancelledAt: now,
     metadata: mergeMetadata(o, metadata),
-    summary: summarize(o, now),
+    summary: { ...summarize(o, now), cancelledBy: by },
     statusBeforeDisable: null,
   });
   return { order, events: [orderEvents.cancelled(order, now)] };

@@ -70,7 +70,7 @@ export async function completeRoute(
         orders.push(o);
         continue;
       }
-      const change = cancelOrder(o, now);
+      const change = cancelOrder(o, now, undefined, 'route_completed');
       await saveChange(repos, change);
       orders.push(change.order);
     }
