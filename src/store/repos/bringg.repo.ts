@@ -82,7 +82,13 @@ export interface BringgRepo {
   insertCustomer(c: BringgCustomer): Promise<void>;
   /** Inserts, or merges `details` into the customer with the same external_id; returns the stored row. */
   upsertCustomer(c: BringgCustomer): Promise<BringgCustomer>;
-  updateCustomer(c: BringgCustomer): Promise<void>;
+  /** Merges `details` into one customer in one statement (concurrent patches both land); null when absent. */
+  patchCustomer(
+    accountId: string,
+    by: { customerId: number } | { externalId: string },
+    details: Record<string, unknown>,
+    now: Date,
+  ): Promise<BringgCustomer | null>;
   findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null>;
 }
 
@@ -359,9 +365,19 @@ export class KyselyBringgRepo implements BringgRepo {
     return customerFromRow(row);
   }
 
-  async updateCustomer(c: BringgCustomer): Promise<void> {
-    const { customer_id, ...row } = customerToRow(c);
-    await this.db.updateTable('bringg_customers').set(row).where('customer_id', '=', customer_id).execute();
+  async patchCustomer(
+    accountId: string,
+    by: { customerId: number } | { externalId: string },
+    details: Record<string, unknown>,
+    now: Date,
+  ): Promise<BringgCustomer | null> {
+    let q = this.db
+      .updateTable('bringg_customers')
+      .set({ details: sql`bringg_customers.details || ${JSON.stringify(details)}::jsonb`, updated_at: now })
+      .where('account_id', '=', accountId);
+    q = 'customerId' in by ? q.where('customer_id', '=', by.customerId) : q.where('external_id', '=', by.externalId);
+    const row = await q.returningAll().executeTakeFirst();
+    return row ? customerFromRow(row) : null;
   }
 
   async findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null> {
