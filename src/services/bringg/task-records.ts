@@ -128,7 +128,12 @@ export async function userIdFor(repos: Repos, accountId: string, workerHandle: s
 }
 
 export async function loadView(repos: Repos, merchantId: number, task: BringgTask, opts: { forUpdate?: boolean } = {}): Promise<TaskView> {
-  const records = currentStops(await repos.orders.listByHandle(task.accountId, task.orderHandle, opts));
+  return viewOfRecords(repos, merchantId, task, await repos.orders.listByHandle(task.accountId, task.orderHandle, opts));
+}
+
+/** The task's view from its handle's order records (already read), reading its way points, driver and customer. */
+export async function viewOfRecords(repos: Repos, merchantId: number, task: BringgTask, all: Order[]): Promise<TaskView> {
+  const records = currentStops(all);
   const wayPoints = await repos.bringg.listWayPoints([task.taskId]);
   const stops = wayPoints.map((wp) => {
     const stop = records.find((o) => o.type === wp.orderType && o.typeIndex === wp.typeIndex);

@@ -8,6 +8,14 @@ import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
+import {
+  BRINGG_TASK_COLUMNS,
+  BRINGG_WAY_POINT_COLUMNS,
+  type BringgTask,
+  bringgTaskRecord,
+  type BringgWayPoint,
+  bringgWayPointRecord,
+} from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -39,6 +47,14 @@ export interface OrderChangeWrite {
 export interface AlongsideRows {
   /** An Uber delivery beside its two new stops (one statement instead of a transaction). */
   uberDeliveries?: UberDelivery[];
+  /** A new Bringg task and its way points beside the new stops (create_task). */
+  bringgTasks?: BringgTask[];
+  bringgWayPoints?: BringgWayPoint[];
+  /**
+   * Bringg task rows rewritten with the change of their stops (cancel_task): each only when a stop
+   * of its handle was written by the statement, so a change refused on its version leaves it too.
+   */
+  bringgTaskUpdates?: BringgTask[];
 }
 
 export interface OrderChangeRepo {
@@ -58,6 +74,7 @@ export interface OrderChangeRepo {
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
 const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id');
+const BRINGG_TASK_UPDATED = BRINGG_TASK_COLUMNS.filter((c) => c !== 'task_id' && c !== 'account_id');
 
 /*
  * Why one statement: each statement is a round trip, and round trips (with their parse, plan and
@@ -112,6 +129,20 @@ ud as (
   insert into uber_deliveries (${list(UBER_DELIVERY_COLUMNS)})
   select ${list(UBER_DELIVERY_COLUMNS)} from json_populate_recordset(null::uber_deliveries, $4::json)
 ),
+bt as (
+  insert into bringg_tasks (${list(BRINGG_TASK_COLUMNS)})
+  select ${list(BRINGG_TASK_COLUMNS)} from json_populate_recordset(null::bringg_tasks, $5::json)
+),
+bw as (
+  insert into bringg_way_points (${list(BRINGG_WAY_POINT_COLUMNS)})
+  select ${list(BRINGG_WAY_POINT_COLUMNS)} from json_populate_recordset(null::bringg_way_points, $6::json)
+),
+bu as (
+  update bringg_tasks t set (${list(BRINGG_TASK_UPDATED)}) = (${list(BRINGG_TASK_UPDATED, 'x.')})
+  from json_populate_recordset(null::bringg_tasks, $7::json) as x
+  where t.task_id = x.task_id and t.account_id = x.account_id
+    and exists (select 1 from rec join u on u.id = rec.id where rec.account_id = t.account_id and rec.order_handle = t.order_handle)
+),
 done as (
   select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
   from rec join u on u.id = rec.id where rec.w_complete_at is not null and rec.route_handle is not null
@@ -151,12 +182,17 @@ const same = (a: unknown, b: unknown) =>
 /**
  * The record of `after` without the columns equal to `before`'s (nested values compare by
  * reference: the core keeps an unchanged one's object). The keys are always sent: the statement
- * matches on them and closes the route by `route_handle`.
+ * matches on them, closes the route by `route_handle` and finds Bringg task rows by `order_handle`.
  */
 function changedColumns(before: Order, after: Order): Partial<OrderRecord> {
   const was = orderRecord(before);
   const now = orderRecord(after);
-  const out: Partial<Record<keyof OrderRecord, unknown>> = { id: now.id, account_id: now.account_id, route_handle: now.route_handle };
+  const out: Partial<Record<keyof OrderRecord, unknown>> = {
+    id: now.id,
+    account_id: now.account_id,
+    route_handle: now.route_handle,
+    order_handle: now.order_handle,
+  };
   for (const c of ORDER_COLUMNS) if (!same(was[c], now[c])) out[c] = now[c];
   return out as Partial<OrderRecord>;
 }
@@ -214,7 +250,12 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
   private async writeGroups(groups: ChangeGroup[]): Promise<boolean[][]> {
     const outcome = await this.writeStatement(
       groups.flatMap((g) => g.ws),
-      { uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []) },
+      {
+        uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []),
+        bringgTasks: groups.flatMap((g) => g.alongside.bringgTasks ?? []),
+        bringgWayPoints: groups.flatMap((g) => g.alongside.bringgWayPoints ?? []),
+        bringgTaskUpdates: groups.flatMap((g) => g.alongside.bringgTaskUpdates ?? []),
+      },
     );
     let at = 0;
     return groups.map((g) => outcome.slice(at, (at += g.ws.length)));
@@ -229,6 +270,9 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         JSON.stringify(routes),
         `{${updated.join(',')}}`,
         JSON.stringify((alongside.uberDeliveries ?? []).map(deliveryRecord)),
+        JSON.stringify((alongside.bringgTasks ?? []).map(bringgTaskRecord)),
+        JSON.stringify((alongside.bringgWayPoints ?? []).map(bringgWayPointRecord)),
+        JSON.stringify((alongside.bringgTaskUpdates ?? []).map(bringgTaskRecord)),
       ]),
     );
     const raw = res.rows[0]?.written ?? [];
