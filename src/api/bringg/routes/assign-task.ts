@@ -28,7 +28,8 @@ export const assignTaskService = defineService({
       await assignTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), {
         userId: b.user_id,
         externalUserId: b.user_external_id ?? b.external_user_id,
-      }), ctx.publicUrl
+      }),
+      ctx.publicUrl,
     ),
   }),
 });

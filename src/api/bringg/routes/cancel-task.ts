@@ -14,7 +14,8 @@ export const cancelTaskService = defineService({
   body: Body,
   run: async (ctx, caller, b) => ({
     task: renderTask(
-      await cancelTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), { reasonId: b.reason_id ?? null, reason: b.reason ?? null }), ctx.publicUrl
+      await cancelTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), { reasonId: b.reason_id ?? null, reason: b.reason ?? null }),
+      ctx.publicUrl,
     ),
   }),
 });

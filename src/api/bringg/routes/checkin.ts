@@ -16,7 +16,8 @@ export const checkinService = defineService({
         lat: b.lat ?? null,
         lng: b.lng ?? null,
         timeAt: b.time_at ? new Date(b.time_at) : null,
-      }), ctx.publicUrl
+      }),
+      ctx.publicUrl,
     ),
   }),
 });

@@ -15,7 +15,8 @@ export const checkoutService = defineService({
         lat: b.lat ?? null,
         lng: b.lng ?? null,
         timeAt: b.time_at ? new Date(b.time_at) : null,
-      }), ctx.publicUrl
+      }),
+      ctx.publicUrl,
     ),
   }),
 });
