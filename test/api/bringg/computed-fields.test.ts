@@ -81,11 +81,29 @@ describe.each(STORE_KINDS)('Bringg fields computed from the core on %s', (kind) 
     }
   });
 
-  it('automatically_cancelled says how the core cancelled: 4 for an API request, 9 for a completed route', async () => {
+  it('automatically_cancelled says how the core cancelled: 4 for an API request, 7 from the dashboard, 9 for a completed route', async () => {
     const byNative = await b.task('oauth', 'create_task', { external_id: extId('c'), way_points: [DEST] });
     expect(byNative.automatically_cancelled).toBeNull();
     expect((await b.native.call('POST', `/orders/${byNative.external_id}/cancel`, {})).statusCode).toBe(200);
     expect(await b.task('oauth', 'get_task', { id: byNative.id })).toMatchObject({ status: 7, automatically_cancelled: 4 });
+
+    // The dashboard's cancel button: 7, "updated using the Bringg platform".
+    const byDashboard = await b.task('oauth', 'create_task', { external_id: extId('c'), way_points: [DEST] });
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/app/api/session',
+      payload: { account_id: b.creds.account_id, secret_key: b.creds.secret_key },
+    });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const clicked = await t.app.inject({
+      method: 'POST',
+      url: `/app/api/orders/${byDashboard.external_id}/cancel`,
+      headers: { cookie, 'x-csrf-token': signIn.json().csrf_token },
+      payload: {},
+    });
+    expect(clicked.statusCode, clicked.body).toBe(200);
+    expect(await b.task('oauth', 'get_task', { id: byDashboard.id })).toMatchObject({ status: 7, automatically_cancelled: 7 });
 
     const onRoute = await drivenTask(3 * 3600);
     const route = (await b.native.call('GET', `/orders/${onRoute.external_id}`)).json().route_handle as string;
