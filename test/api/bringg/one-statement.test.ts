@@ -70,4 +70,29 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
     const adopted = await b.task('oauth', 'create_task', twoStopTask(handle));
     expect(adopted).toMatchObject({ external_id: handle, status: 0 });
   });
+
+  it('concurrent requests: one create per external id, one cancel per task, the others refused as alone', async () => {
+    const external = extId('race');
+    const creates = await Promise.all([1, 2, 3, 4].map(() => b.call('oauth', 'create_task', twoStopTask(external))));
+    const won = creates.filter((r) => r.json().success);
+    expect(won).toHaveLength(1);
+    for (const r of creates.filter((x) => !x.json().success)) {
+      expect(r.json()).toEqual({ success: false, rc: 3, message: `Task with external id ${external} exists already` });
+    }
+    const id = won[0]!.json().task.id as number;
+    const cancels = await Promise.all([1, 2, 3, 4].map(() => b.call('oauth', 'cancel_task', { id })));
+    expect(cancels.filter((r) => r.json().success)).toHaveLength(1);
+    for (const r of cancels.filter((x) => !x.json().success)) {
+      expect(r.json()).toEqual({ success: false, rc: 5, message: "Can't update a done order" });
+    }
+    const stored = await b.task('oauth', 'get_task', { id });
+    expect(stored).toMatchObject({ status: 7, automatically_cancelled: 4 });
+    // Each stop was cancelled once: one order_cancelled event each.
+    for (const type of ['pick', 'drop']) {
+      const native = (await b.native.call('GET', `/orders/${external}?type=${type}`)).json();
+      const timeline = native.timeline as { type: string }[];
+      expect(timeline.length).toBeGreaterThan(1);
+      expect(timeline.filter((e) => e.type === 'order_cancelled')).toHaveLength(1);
+    }
+  });
 });
