@@ -43,8 +43,7 @@ function task(externalId: string) {
   };
 }
 
-const servicePath = (server: BenchServer, code: string) =>
-  `/services/${code}/${server.account.bringg.service_uuid_1}/${server.account.bringg.service_uuid_2}/`;
+const servicePath = (server: BenchServer, code: string) => `/services/${code}/${server.account.bringg.service_uuid_1}/${server.account.bringg.service_uuid_2}/`;
 
 async function post(server: BenchServer, path: string, body: unknown): Promise<{ success: boolean; task?: { id: number } }> {
   const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -87,13 +87,10 @@ function run(spec: FleetLoadSpec): Promise<FleetLoadResult> {
         latencies.push(Date.now() - due);
       } else failed++;
     };
-    const req = http.request(
-      { host: target.hostname, port: target.port, method: 'POST', path: `/?${q}`, agent, headers: { 'content-length': 0 } },
-      (res) => {
-        res.resume();
-        res.on('end', () => done(String(res.statusCode)));
-      },
-    );
+    const req = http.request({ host: target.hostname, port: target.port, method: 'POST', path: `/?${q}`, agent, headers: { 'content-length': 0 } }, (res) => {
+      res.resume();
+      res.on('end', () => done(String(res.statusCode)));
+    });
     req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
     req.on('error', () => done('error'));
     req.end();

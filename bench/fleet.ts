@@ -25,7 +25,10 @@ import { freshDatabase } from './lib/database.ts';
 import { envInt } from './lib/env.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
 
-const SIZES = (process.env.BENCH_FLEET_SIZES ?? String(envInt('BENCH_DEVICES', 10_000))).split(',').map((s) => Number(s.trim())).sort((a, b) => a - b);
+const SIZES = (process.env.BENCH_FLEET_SIZES ?? String(envInt('BENCH_DEVICES', 10_000)))
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .sort((a, b) => a - b);
 const SECONDS = envInt('BENCH_SECONDS', 90);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 20);
 const INTERVAL_MS = envInt('BENCH_INTERVAL_MS', 10_000);
@@ -188,7 +191,9 @@ async function sweepMetrics(url: string): Promise<SweepMetrics> {
 async function heapBreakdown(url: string): Promise<string> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const mb = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0) / 1_048_576;
-  const committed = new Map([...text.matchAll(/^dropline_nodejs_heap_space_size_total_bytes\{space="([^"]+)"\} (\S+)$/gm)].map((m) => [m[1]!, Number(m[2]) / 1_048_576]));
+  const committed = new Map(
+    [...text.matchAll(/^dropline_nodejs_heap_space_size_total_bytes\{space="([^"]+)"\} (\S+)$/gm)].map((m) => [m[1]!, Number(m[2]) / 1_048_576]),
+  );
   const spaces = [...text.matchAll(/^dropline_nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)$/gm)]
     .map((m) => [m[1]!, Number(m[2]) / 1_048_576] as const)
     .filter(([k, v]) => v >= 1 || (committed.get(k) ?? 0) >= 1)
@@ -228,7 +233,9 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
     if (seeded < devices) {
       const t = Date.now();
       await seed(server.url, authorization, seeded, devices);
-      console.log(`  seeded workers ${fmtInt(seeded)}..${fmtInt(devices - 1)} (each with its device and an ongoing order) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      console.log(
+        `  seeded workers ${fmtInt(seeded)}..${fmtInt(devices - 1)} (each with its device and an ongoing order) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      );
     }
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
@@ -268,7 +275,9 @@ async function measure(databaseUrl: string, dbName: string, authorization: strin
     const loading = runLoadProcess(spec);
     // Samples over the measured window only (the load process warms up first).
     await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000 + 200));
-    const backendPids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName])).rows.map((r) => r.pid);
+    const backendPids = (
+      await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName])
+    ).rows.map((r) => r.pid);
     const allPg = postgresPids();
     const cpu0 = { server: cpuSeconds(pid), pg: sumCpu(backendPids), pgAll: sumCpu(allPg), at: performance.now() };
     const sweeps0 = await sweepMetrics(server.url);
@@ -350,7 +359,18 @@ function report(all: Figures[]): void {
   );
   console.log(
     formatTable(
-      ['devices', 'fixes/s accepted / offered', 'p50 ms', 'p99 ms', 'max ms', 'RSS MB idle / steady / peak', 'server cores', 'PG cores (all PG)', 'sweeps under load', 'sweep, all due'],
+      [
+        'devices',
+        'fixes/s accepted / offered',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'RSS MB idle / steady / peak',
+        'server cores',
+        'PG cores (all PG)',
+        'sweeps under load',
+        'sweep, all due',
+      ],
       rows,
     ),
   );

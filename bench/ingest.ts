@@ -124,10 +124,17 @@ async function benchStore(kind: StoreKind): Promise<StoreFigures> {
     const t0Ms = Date.now();
     let seq = 0;
     const run = async (mode: IngestStreamArgs['mode'], perRequest: number, seconds: number) => {
-      const headers: Record<string, string> =
-        mode === 'osmand' ? {} : { authorization: server.authorization, 'content-type': 'application/json' };
+      const headers: Record<string, string> = mode === 'osmand' ? {} : { authorization: server.authorization, 'content-type': 'application/json' };
       const args: IngestStreamArgs = { mode, deviceIds: fleet.deviceIds, starts: fleet.starts, t0Ms, stepMs: STEP_MS, seqStart: seq, batch: perRequest };
-      const r = await runLoad({ url: server.url, method: 'POST', path: '/', headers, connections: CONNECTIONS, seconds, generator: { module: REQUESTS_MODULE, args } });
+      const r = await runLoad({
+        url: server.url,
+        method: 'POST',
+        path: '/',
+        headers,
+        connections: CONNECTIONS,
+        seconds,
+        generator: { module: REQUESTS_MODULE, args },
+      });
       seq += seqsUsed(r.pathsUsed ?? 0, DEVICES, perRequest);
       return r;
     };
@@ -144,7 +151,11 @@ async function benchStore(kind: StoreKind): Promise<StoreFigures> {
     }
     // The pipeline and its ceiling in alternating rounds: the machine's other load weighs on both alike.
     const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
-    const pair = await interleave(ROUNDS, () => run('native', BATCH, slice), () => run('bare', BATCH, slice));
+    const pair = await interleave(
+      ROUNDS,
+      () => run('native', BATCH, slice),
+      () => run('bare', BATCH, slice),
+    );
     const { measured: batch, ceiling: bare } = pair;
     line('20-point batch (pipeline)', batch, BATCH);
     line('20-point batch (bare)', bare, BATCH);
@@ -185,7 +196,8 @@ function report(all: StoreFigures[]): void {
       name: '20-point batch, full pipeline',
       figure: (f) => `${fmtInt(f.batch.rps * BATCH)} points/s`,
       p99: (f) => f.batch.p99,
-      target: `≥ ${fmtInt(TARGET.batchPps)} points/s, p99 ≤ ${TARGET.batchP99} ms` +
+      target:
+        `≥ ${fmtInt(TARGET.batchPps)} points/s, p99 ≤ ${TARGET.batchP99} ms` +
         (pg ? `: ${met(pg.batch.rps * BATCH >= TARGET.batchPps && pg.batch.p99 <= TARGET.batchP99 && pg.batch.failed === 0)}` : ''),
     },
     {
@@ -198,14 +210,15 @@ function report(all: StoreFigures[]): void {
       name: 'OsmAnd single fix',
       figure: (f) => `${fmtInt(f.osmand.rps)} req/s`,
       p99: (f) => f.osmand.p99,
-      target: `≥ ${fmtInt(TARGET.osmandRps)} req/s, p99 ≤ ${TARGET.osmandP99} ms` +
+      target:
+        `≥ ${fmtInt(TARGET.osmandRps)} req/s, p99 ≤ ${TARGET.osmandP99} ms` +
         (pg ? `: ${met(pg.osmand.rps >= TARGET.osmandRps && pg.osmand.p99 <= TARGET.osmandP99 && pg.osmand.failed === 0)}` : ''),
     },
     {
       name: 'SSE fix accepted → event',
       figure: (f) => `${fmtInt(f.sse.samples)} events`,
       p99: (f) => f.sse.p99,
-      target: `p99 ≤ ${TARGET.sseP99} ms` + (pg ? `: ${met(pg.sse.p99 <= TARGET.sseP99 && pg.sse.missing === 0)}` : ''),
+      target: `p99 ≤ ${TARGET.sseP99} ms${pg ? `: ${met(pg.sse.p99 <= TARGET.sseP99 && pg.sse.missing === 0)}` : ''}`,
     },
   ];
   const header = ['measurement', ...all.flatMap((f) => [STORE_NAMES[f.kind], 'p99 ms']), 'target (PostgreSQL)'];

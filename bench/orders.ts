@@ -88,9 +88,7 @@ function ceilingRoute(app: FastifyInstance, deps: Deps, account: NewAccountCrede
  * One order with a realistic timeline (created, assigned, started, then disable/enable cycles as
  * a dispatcher pausing it would cause), grown until its GET body is about 3 KB.
  */
-async function createReadOrder(
-  server: BenchServer,
-): Promise<{ handle: string; bytes: number; events: number }> {
+async function createReadOrder(server: BenchServer): Promise<{ handle: string; bytes: number; events: number }> {
   const handle = 'bench-read-order';
   await server.request('POST', '/orders/track', track([orderItem(handle, 0)]));
   for (let cycles = 0; ; cycles++) {
@@ -131,14 +129,9 @@ interface Row {
 }
 
 /** A warm-up (discarded) then the measurement, both at CONNECTIONS. */
-async function measure(
-  label: string,
-  spec: Omit<LoadSpec, 'connections' | 'seconds'>,
-  warmup?: Partial<LoadSpec>,
-) {
+async function measure(label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, warmup?: Partial<LoadSpec>) {
   process.stdout.write(`  ${label.padEnd(28)}`);
-  if (WARMUP_SECONDS > 0)
-    await runLoad({ ...spec, connections: CONNECTIONS, seconds: WARMUP_SECONDS, ...warmup });
+  if (WARMUP_SECONDS > 0) await runLoad({ ...spec, connections: CONNECTIONS, seconds: WARMUP_SECONDS, ...warmup });
   const result = await runLoad({ ...spec, connections: CONNECTIONS, seconds: SECONDS });
   const failures = describeFailures(result);
   console.log(
@@ -152,16 +145,13 @@ const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 function writeNotes(r: LoadResult): string[] {
   return [
-    `target ≥ ${fmtInt(TARGET.writeRps)} req/s, p99 ≤ ${TARGET.writeP99} ms: ` +
-      check(r.rps >= TARGET.writeRps && r.p99 <= TARGET.writeP99 && r.failed === 0),
+    `target ≥ ${fmtInt(TARGET.writeRps)} req/s, p99 ≤ ${TARGET.writeP99} ms: ` + check(r.rps >= TARGET.writeRps && r.p99 <= TARGET.writeP99 && r.failed === 0),
   ];
 }
 
 function poolNotes(r: LoadResult, pool: number): string[] {
   const used = r.pathsUsed ?? 0;
-  return [
-    `${fmtInt(Math.min(used, pool))} of ${fmtInt(pool)} pre-created orders used${r.exhausted ? ' (pool ran out: run stopped early)' : ''}`,
-  ];
+  return [`${fmtInt(Math.min(used, pool))} of ${fmtInt(pool)} pre-created orders used${r.exhausted ? ' (pool ran out: run stopped early)' : ''}`];
 }
 
 async function benchGet(server: BenchServer, rows: Row[], targetRps?: number): Promise<void> {
@@ -186,11 +176,8 @@ async function benchGet(server: BenchServer, rows: Row[], targetRps?: number): P
       `GET/ceiling per round ${pair.ratios.map((r) => `${Math.round(r * 100)}%`).join(' ')}`,
   );
   const selectStar = await measure('select * row', { url: server.url, path: `${SELECT_STAR_PATH}/${read.handle}` });
-  const getNotes = [
-    `body ${(read.bytes / 1_000).toFixed(1)} KB (${read.bytes} B, ${read.events} timeline events)`,
-  ];
-  if (targetRps)
-    getNotes.push(`target ≥ ${fmtInt(targetRps)} req/s: ${check(get.rps >= targetRps && get.failed === 0)}`);
+  const getNotes = [`body ${(read.bytes / 1_000).toFixed(1)} KB (${read.bytes} B, ${read.events} timeline events)`];
+  if (targetRps) getNotes.push(`target ≥ ${fmtInt(targetRps)} req/s: ${check(get.rps >= targetRps && get.failed === 0)}`);
   rows.push({ store: server.kind, operation: 'GET order', result: get, notes: getNotes });
   rows.push({
     store: server.kind,
@@ -228,9 +215,7 @@ async function benchWrites(server: BenchServer, rows: Row[]): Promise<void> {
     const handles = await seedOngoing(server, action, WARMUP_POOL + POOL);
     // Seeding leaves dead tuples and stale statistics; do not let autovacuum land mid-measurement.
     await sql`vacuum analyze`.execute(server.deps.store.db);
-    console.log(
-      `  seeded ${fmtInt(handles.length)} ongoing orders for ${action} in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
-    );
+    console.log(`  seeded ${fmtInt(handles.length)} ongoing orders for ${action} in ${((Date.now() - started) / 1_000).toFixed(1)} s`);
     const paths = handles.map((h) => `/orders/${h}/${action}`);
     const result = await measure(
       action,
@@ -255,13 +240,7 @@ async function benchWrites(server: BenchServer, rows: Row[]): Promise<void> {
 function printTable(rows: Row[]): void {
   const cells: Cell[][] = rows.map(({ store, operation, result, notes }) => {
     const failures = describeFailures(result);
-    return [
-      store,
-      operation,
-      fmtInt(result.rps),
-      fmtMs(result.p99),
-      [failures, ...notes].filter(Boolean).join('; '),
-    ];
+    return [store, operation, fmtInt(result.rps), fmtMs(result.p99), [failures, ...notes].filter(Boolean).join('; ')];
   });
   console.log(`\n${formatTable(['store', 'operation', 'req/s', 'p99 ms', 'notes'], cells)}`);
 }

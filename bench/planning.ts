@@ -27,8 +27,21 @@ const seed = Number(process.env.PLANNING_SEED ?? 1);
 /** Replaces the time budget by an iteration cap (deterministic runs, for tuning). */
 const iterations = process.env.PLANNING_ITERATIONS === undefined ? undefined : Number(process.env.PLANNING_ITERATIONS);
 /** Tuning knobs (defaults are the solver's own). */
-const numberEnv = (name: string) => (process.env[name] === undefined ? {} : { [name.replace('PLANNING_', '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())]: Number(process.env[name]) });
-const knobs = { ...numberEnv('PLANNING_FLEET_SHARE'), ...numberEnv('PLANNING_START_TEMPERATURE'), ...numberEnv('PLANNING_FINAL_TEMPERATURE'), ...numberEnv('PLANNING_AVERAGE_REMOVED') };
+const numberEnv = (name: string) =>
+  process.env[name] === undefined
+    ? {}
+    : {
+        [name
+          .replace('PLANNING_', '')
+          .toLowerCase()
+          .replace(/_(\w)/g, (_, c: string) => c.toUpperCase())]: Number(process.env[name]),
+      };
+const knobs = {
+  ...numberEnv('PLANNING_FLEET_SHARE'),
+  ...numberEnv('PLANNING_START_TEMPERATURE'),
+  ...numberEnv('PLANNING_FINAL_TEMPERATURE'),
+  ...numberEnv('PLANNING_AVERAGE_REMOVED'),
+};
 
 interface Named {
   readonly name: string;
@@ -51,7 +64,11 @@ const setOf = (name: string) => name.toUpperCase().replace(/\d\d$/, '');
 
 function load(): Named[] {
   const bks = readBestKnown();
-  const names = (dir: URL) => readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+  const names = (dir: URL) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => f.slice(0, -4))
+      .sort();
   const all: Named[] = [
     ...names(SOLOMON_DIR).map((name) => ({ name, set: setOf(name), benchmark: 'Solomon' as const, instance: readSolomon(name), bks: bks.get(name)! })),
     ...names(LI_LIM_DIR).map((name) => ({ name, set: setOf(name), benchmark: 'Li & Lim' as const, instance: readLiLim(name), bks: bks.get(name)! })),
@@ -89,14 +106,22 @@ function report(title: string, rows: Row[]): void {
   for (const benchmark of ['Solomon', 'Li & Lim'] as const) {
     const mine = rows.filter((r) => r.item.benchmark === benchmark);
     if (mine.length === 0) continue;
-    for (const set of [...new Set(mine.map((r) => r.item.set))]) console.log(summarise(`  ${set}`, mine.filter((r) => r.item.set === set)));
+    for (const set of [...new Set(mine.map((r) => r.item.set))])
+      console.log(
+        summarise(
+          `  ${set}`,
+          mine.filter((r) => r.item.set === set),
+        ),
+      );
     console.log(summarise(`  ${benchmark}`, mine));
   }
 }
 
 async function main(): Promise<void> {
   const items = load();
-  console.log(`planner bench: ${items.length} instances, budgets ${budgets.join(', ')} s, ${threads} worker threads (one instance per thread, two side by side), seed ${seed}`);
+  console.log(
+    `planner bench: ${items.length} instances, budgets ${budgets.join(', ')} s, ${threads} worker threads (one instance per thread, two side by side), seed ${seed}`,
+  );
   if (Object.keys(knobs).length > 0) console.log(`knobs: ${JSON.stringify(knobs)}`);
   console.log('gap = mean over instances of (distance / best-known hierarchical distance − 1); distances in double precision, from the independent checker');
 
@@ -112,13 +137,21 @@ async function main(): Promise<void> {
     for (const budget of budgets) {
       const rows = await Promise.all(
         items.map(async (item) => {
-          const outcome = await pool.solve({ instance: item.instance, seed, ...(iterations ? { maxIterations: iterations } : { budgetMs: budget * 1000 }), ...knobs });
+          const outcome = await pool.solve({
+            instance: item.instance,
+            seed,
+            ...(iterations ? { maxIterations: iterations } : { budgetMs: budget * 1000 }),
+            ...knobs,
+          });
           return row(item, outcome.plan, outcome.ms / 1000);
         }),
       );
       report(`SISR, ${budget} s per instance`, rows);
       if (process.env.PLANNING_DETAIL === '1') {
-        for (const r of rows) console.log(`    ${r.item.name} ${r.vehicles}/${r.item.bks.vehicles} ${r.distance.toFixed(2)}/${r.item.bks.distance} ${pct((r.distance / r.item.bks.distance - 1) * 100)}${r.feasible ? '' : ' INFEASIBLE'}`);
+        for (const r of rows)
+          console.log(
+            `    ${r.item.name} ${r.vehicles}/${r.item.bks.vehicles} ${r.distance.toFixed(2)}/${r.item.bks.distance} ${pct((r.distance / r.item.bks.distance - 1) * 100)}${r.feasible ? '' : ' INFEASIBLE'}`,
+          );
       }
     }
     if (extras) {

@@ -17,8 +17,7 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
 const READ_POOL = envInt('BENCH_POOL', 1_000);
 const SEED_CONCURRENCY = envInt('BENCH_SEED_CONCURRENCY', 16);
 
-const structured = (street: string) =>
-  JSON.stringify({ street_address: [street], city: 'San Francisco', state: 'CA', zip_code: '94103', country: 'US' });
+const structured = (street: string) => JSON.stringify({ street_address: [street], city: 'San Francisco', state: 'CA', zip_code: '94103', country: 'US' });
 
 const delivery = {
   pickup_name: 'Corner Store',

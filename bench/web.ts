@@ -18,7 +18,16 @@ const SEED_CONCURRENCY = 8;
 const STEP_MS = 1000;
 const TARGET = { pages: 1_000, sseP99: 250 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const SSE_WORKER = new URL('./ingest-sse-worker.ts', import.meta.url).href;
 const TSX = import.meta.resolve('tsx/esm/api');
@@ -66,7 +75,9 @@ async function loadPage(browser: Browser, url: string): Promise<PageLoad> {
   const finished: Promise<number>[] = [];
   page.on('requestfinished', (r) => finished.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('dropline:map-rendered').length > 0 && performance.getEntriesByName('dropline:eta-rendered').length > 0);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('dropline:map-rendered').length > 0 && performance.getEntriesByName('dropline:eta-rendered').length > 0,
+  );
   // The basemap arrives after first render; wait for the network to settle before counting bytes.
   await page.waitForLoadState('networkidle').catch(() => {});
   const marks = await page.evaluate(() => ({
@@ -86,7 +97,12 @@ async function pageFigures(server: BenchServer, sharePath: string, webgl: boolea
     await loadPage(browser, server.url + sharePath); // warm the server's template and file caches
     const loads: PageLoad[] = [];
     for (let i = 0; i < LOADS; i++) loads.push(await loadPage(browser, server.url + sharePath));
-    return { bytes: median(loads.map((l) => l.bytes)), requests: median(loads.map((l) => l.requests)), mapMs: median(loads.map((l) => l.mapMs)), etaMs: median(loads.map((l) => l.etaMs)) };
+    return {
+      bytes: median(loads.map((l) => l.bytes)),
+      requests: median(loads.map((l) => l.requests)),
+      mapMs: median(loads.map((l) => l.mapMs)),
+      etaMs: median(loads.map((l) => l.etaMs)),
+    };
   } finally {
     await browser.close();
   }
@@ -116,7 +132,8 @@ async function main() {
     // Fixes are stamped after the orders were created so each one counts toward its order.
     const t0Ms = Date.now();
     let seq = 0;
-    for (; seq < 3; seq++) await server.request('POST', `/devices/${fleet.deviceIds[0]}/locations`, [fixAt({ starts: fleet.starts, t0Ms, stepMs: STEP_MS }, 0, seq)]);
+    for (; seq < 3; seq++)
+      await server.request('POST', `/devices/${fleet.deviceIds[0]}/locations`, [fixAt({ starts: fleet.starts, t0Ms, stepMs: STEP_MS }, 0, seq)]);
 
     const gl = await pageFigures(server, fleet.sharePaths[0]!, true);
     const svg = await pageFigures(server, fleet.sharePaths[0]!, false);
@@ -137,7 +154,7 @@ async function main() {
     const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
     console.log(
       formatTable(
-        ['Tracking page (localhost, cold cache, median of ' + LOADS + ')', 'Transferred (gzip)', 'Requests', 'Map rendered', 'ETA rendered'],
+        [`Tracking page (localhost, cold cache, median of ${LOADS})`, 'Transferred (gzip)', 'Requests', 'Map rendered', 'ETA rendered'],
         [
           ['WebGL browser (MapLibre)', kb(gl.bytes), gl.requests, `${fmtMs(gl.mapMs)} ms`, `${fmtMs(gl.etaMs)} ms`],
           ['No WebGL (SVG renderer)', kb(svg.bytes), svg.requests, `${fmtMs(svg.mapMs)} ms`, `${fmtMs(svg.etaMs)} ms`],

@@ -115,7 +115,9 @@ async function benchStore(kind: StoreKind): Promise<Row> {
     await fresh.drain();
     const seconds = (performance.now() - started) / 1000;
     const delivered = rx.count() - before;
-    console.log(`  ${'delivery to a local receiver'.padEnd(34)}${fmtInt(delivered / seconds).padStart(7)} events/s  (${fmtInt(delivered)} events in ${seconds.toFixed(1)} s)`);
+    console.log(
+      `  ${'delivery to a local receiver'.padEnd(34)}${fmtInt(delivered / seconds).padStart(7)} events/s  (${fmtInt(delivered)} events in ${seconds.toFixed(1)} s)`,
+    );
     return { store: kind, without, with: withEndpoint, deliveredPerSecond: delivered / seconds, delivered };
   } finally {
     await dispatcher.stop();

@@ -80,15 +80,18 @@ export async function startServer(
   dispatcher.start();
   // Risks that need no new fix (offline, outage, delays) move with the clock.
   let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepRisks(deps)
-      .catch((err) => app?.log.error({ err }, 'risk sweep failed'))
-      .finally(() => {
-        sweeping = false;
-      });
-  }, (config.riskSweepSeconds ?? 30) * 1000);
+  const sweep = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepRisks(deps)
+        .catch((err) => app?.log.error({ err }, 'risk sweep failed'))
+        .finally(() => {
+          sweeping = false;
+        });
+    },
+    (config.riskSweepSeconds ?? 30) * 1000,
+  );
   sweep.unref();
   // Uber Direct: event.courier_update every 20 s while a courier is on the way.
   let ticking = false;

@@ -90,7 +90,10 @@ accounts
   });
 
 const orders = program.command('orders').description('Dispatcher actions on orders');
-for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
+for (const [name, locked] of [
+  ['lock', true],
+  ['unlock', false],
+] as const) {
   orders
     .command(`${name} <order_handle>`)
     .description(locked ? 'Lock an order: update and cancel are refused in every API until it is unlocked' : 'Unlock a locked order')

@@ -45,10 +45,10 @@ const opts: Options = {
     generated
       ? { ...request, setupRequest: (req) => ({ ...req, ...nextGenerated() }) }
       : spec.paths
-      ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) }
-      : spec.bodies
-        ? { ...request, setupRequest: (req) => ({ ...req, body: nextBody() }) }
-        : request,
+        ? { ...request, setupRequest: (req) => ({ ...req, path: nextPath() }) }
+        : spec.bodies
+          ? { ...request, setupRequest: (req) => ({ ...req, body: nextBody() }) }
+          : request,
   ],
 };
 
@@ -80,9 +80,7 @@ const raw = await instance;
 // Off the main thread autocannon hands back encoded histograms; aggregating decodes the latencies.
 // Its req/s histogram is not rebuilt that way, so the rate comes from the totals.
 const { latency } = autocannon.aggregateResult([raw], opts);
-const statusCodes = Object.fromEntries(
-  Object.entries(raw.statusCodeStats).map(([code, s]) => [code, s.count]),
-);
+const statusCodes = Object.fromEntries(Object.entries(raw.statusCodeStats).map(([code, s]) => [code, s.count]));
 const result: LoadResult = {
   rps: raw.totalCompletedRequests / raw.duration,
   p50: latency.p50,

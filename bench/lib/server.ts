@@ -22,11 +22,7 @@ export interface BenchServer {
   /** The `Authorization` header value for `account`. */
   authorization: string;
   /** JSON request with the account's credentials; throws on a non-2xx answer. */
-  request<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: T; bytes: number }>;
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T; bytes: number }>;
   /** Closes the server, the store, and removes the database or data dir. */
   close(): Promise<void>;
 }

@@ -45,7 +45,10 @@ export function parseSolomon(text: string): PlanningInstance {
 
 /** Li & Lim (2001) PDPTW text: `VEHICLES CAPACITY SPEED`, then `ID X Y DEMAND READY DUE SERVICE PICKUP DELIVERY`. */
 export function parseLiLim(text: string): PlanningInstance {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const [vehicles, capacity] = lines[0]!.split(/\s+/).map(Number) as [number, number];
   const rows = lines.slice(1).map((l) => l.split(/\s+/).map(Number));
   const byId = new Map(rows.map((r) => [r[0]!, r]));

@@ -32,6 +32,11 @@ export function replyUnrouted(req: FastifyRequest, reply: FastifyReply, status: 
 /** Fastify's `frameworkErrors`: the router's own refusals, before any route or hook. */
 export function frameworkErrors(err: { statusCode?: number; code?: string; message: string }, req: FastifyRequest, reply: FastifyReply) {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
-  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : err.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid (undecodable percent-encoding)' : err.message;
+  const message =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long'
+      : err.code === 'FST_ERR_BAD_URL'
+        ? 'The URL is not valid (undecodable percent-encoding)'
+        : err.message;
   return replyUnrouted(req, reply, status, message);
 }

@@ -69,9 +69,7 @@ function endpointFields(o: Record<string, unknown>): Body {
 }
 
 export function registerWebhooksCommand(program: Command): void {
-  const webhooks = program
-    .command('webhooks')
-    .description('Manage webhook endpoints and their delivery log through a running server (docs/webhooks.md)');
+  const webhooks = program.command('webhooks').description('Manage webhook endpoints and their delivery log through a running server (docs/webhooks.md)');
 
   // Every subcommand talks to a server as an account; the options are shared.
   const sub = (name: string, description: string) =>
@@ -98,9 +96,7 @@ export function registerWebhooksCommand(program: Command): void {
 
   sub('list', 'List the account’s endpoints').action(async (o: Connection) => print(await call(o, 'GET', 'webhooks')));
 
-  sub('show <webhook_id>', 'Show one endpoint').action(async (id: string, o: Connection) =>
-    print(await call(o, 'GET', `webhooks/${encodeURIComponent(id)}`)),
-  );
+  sub('show <webhook_id>', 'Show one endpoint').action(async (id: string, o: Connection) => print(await call(o, 'GET', `webhooks/${encodeURIComponent(id)}`)));
 
   sub('update <webhook_id>', 'Change an endpoint; --disable pauses it (events keep queueing), --enable resumes')
     .option('--url <url>', 'new URL')
@@ -139,8 +135,7 @@ export function registerWebhooksCommand(program: Command): void {
       print(await call(o, 'GET', `webhooks/${encodeURIComponent(id)}/deliveries?${q}`));
     });
 
-  sub('retry <webhook_id> <delivery_id>', 'Send a dead or rejected delivery again, now').action(
-    async (id: string, deliveryId: string, o: Connection) =>
-      print(await call(o, 'POST', `webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`)),
+  sub('retry <webhook_id> <delivery_id>', 'Send a dead or rejected delivery again, now').action(async (id: string, deliveryId: string, o: Connection) =>
+    print(await call(o, 'POST', `webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`)),
   );
 }

@@ -14,8 +14,7 @@ export class DataDirLockedError extends Error {
     readonly holder: LockInfo,
   ) {
     super(
-      `The data directory ${dataDir} is in use by another Dropline process (pid ${holder.pid}). ` +
-        'Stop it, or point DROPLINE_DATA_DIR at another directory.',
+      `The data directory ${dataDir} is in use by another Dropline process (pid ${holder.pid}). ` + 'Stop it, or point DROPLINE_DATA_DIR at another directory.',
     );
     this.name = 'DataDirLockedError';
   }

@@ -22,9 +22,7 @@ export const loadMigrations = (): Migration[] =>
  * concurrent starts of several servers on one PostgreSQL apply each migration once.
  */
 export async function migrate(db: Kysely<DB>): Promise<string[]> {
-  await sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null)`.execute(
-    db,
-  );
+  await sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null)`.execute(db);
   const applied: string[] = [];
   for (const m of loadMigrations()) {
     await db.transaction().execute(async (trx) => {

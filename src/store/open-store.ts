@@ -50,8 +50,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos =>
   riskSweep: new KyselyRiskSweepRepo(db, live),
 });
 
-export const isPostgresUrl = (url: string | undefined): url is string =>
-  !!url && /^postgres(ql)?:\/\//.test(url);
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
 
 type Listen = Store['listen'];
 
@@ -119,7 +118,11 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
     // request's transaction is open would join it and vanish if that transaction rolled back.
     const listen: Listen = async (channel, cb) => {
       const unlisten = await db.connection().execute(() => pglite.listen(channel, cb));
-      return () => db.connection().execute(() => unlisten()).catch(() => {});
+      return () =>
+        db
+          .connection()
+          .execute(() => unlisten())
+          .catch(() => {});
     };
     const store = new KyselyStore('pglite', db, listen, lock.release);
     await migrate(store.db);

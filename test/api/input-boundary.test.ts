@@ -44,7 +44,12 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
       method: 'POST',
       url: '/oauth/v2/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: form({ client_id: b.creds.uber.live.client_id, client_secret: b.creds.uber.live.client_secret, grant_type: 'client_credentials', scope: 'eats.deliveries' }),
+      payload: form({
+        client_id: b.creds.uber.live.client_id,
+        client_secret: b.creds.uber.live.client_secret,
+        grant_type: 'client_credentials',
+        scope: 'eats.deliveries',
+      }),
     });
     uber = { customerId: b.creds.uber.customer_id, token: token.json().access_token, clientSecret: b.creds.uber.live.client_secret };
   });
@@ -87,8 +92,18 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
     it('a NUL in the OsmAnd id (no auth) is a 400 text naming id', async () => {
       for (const r of [
         await t.app.inject({ method: 'GET', url: '/osmand?id=a%00b&lat=52.5&lon=13.4' }),
-        await t.app.inject({ method: 'POST', url: '/osmand', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id=a%00b&lat=52.5&lon=13.4' }),
-        await t.app.inject({ method: 'POST', url: '/osmand', headers: { 'content-type': 'application/json' }, payload: '[{"id":"a\\u0000b","lat":52.5,"lon":13.4}]' }),
+        await t.app.inject({
+          method: 'POST',
+          url: '/osmand',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'id=a%00b&lat=52.5&lon=13.4',
+        }),
+        await t.app.inject({
+          method: 'POST',
+          url: '/osmand',
+          headers: { 'content-type': 'application/json' },
+          payload: '[{"id":"a\\u0000b","lat":52.5,"lon":13.4}]',
+        }),
       ]) {
         expect({ status: r.statusCode, type: r.headers['content-type'], body: r.body }).toEqual({
           status: 400,
@@ -101,10 +116,19 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
     it('on the dedicated OsmAnd port too: a NUL id and an undecodable path are 400 texts', async () => {
       const port = await buildOsmandServer(t.deps, { logLevel: 'silent' });
       try {
-        const nul = await port.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id=a%00b&lat=52.5&lon=13.4' });
+        const nul = await port.inject({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'id=a%00b&lat=52.5&lon=13.4',
+        });
         expect({ status: nul.statusCode, body: nul.body }).toEqual({ status: 400, body: 'id: Must not contain a NUL character (\\u0000)' });
         const bad = await port.inject({ method: 'GET', url: '/%ED%A0%80?id=x' });
-        expect({ status: bad.statusCode, type: bad.headers['content-type'], body: bad.body }).toEqual({ status: 400, type: 'text/plain; charset=utf-8', body: 'The URL is not valid' });
+        expect({ status: bad.statusCode, type: bad.headers['content-type'], body: bad.body }).toEqual({
+          status: 400,
+          type: 'text/plain; charset=utf-8',
+          body: 'The URL is not valid',
+        });
       } finally {
         await port.close();
       }
@@ -162,23 +186,39 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
   describe('numbers outside the column', () => {
     it('type_index and expected_service_time above 2^31−1 are 422s naming the field', async () => {
       for (const field of ['type_index', 'expected_service_time', 'capacity_used']) {
-        const r = await t.api.call('POST', '/orders/track', { track_mode: 'on_time', device_id: 'none', orders: [{ order_handle: 'big', destination: point, [field]: 2 ** 31 }] });
+        const r = await t.api.call('POST', '/orders/track', {
+          track_mode: 'on_time',
+          device_id: 'none',
+          orders: [{ order_handle: 'big', destination: point, [field]: 2 ** 31 }],
+        });
         expect(json(r)).toEqual({ status: 422, body: ht('json', `orders.0.${field}`, TOO_BIG) });
       }
     });
 
     it('fulfillment_attempt above 2^31−1 in a query is a 422', async () => {
-      expect(json(await t.api.call('GET', '/orders/x?fulfillment_attempt=2147483648'))).toEqual({ status: 422, body: ht('query', 'fulfillment_attempt', TOO_BIG) });
-      expect(json(await t.api.call('GET', '/orders?fulfillment_attempt=99999999999'))).toEqual({ status: 422, body: ht('query', 'fulfillment_attempt', TOO_BIG) });
+      expect(json(await t.api.call('GET', '/orders/x?fulfillment_attempt=2147483648'))).toEqual({
+        status: 422,
+        body: ht('query', 'fulfillment_attempt', TOO_BIG),
+      });
+      expect(json(await t.api.call('GET', '/orders?fulfillment_attempt=99999999999'))).toEqual({
+        status: 422,
+        body: ht('query', 'fulfillment_attempt', TOO_BIG),
+      });
     });
 
     it('an Uber tip above 2^31−1 is invalid_params naming tip', async () => {
       expect(json(await uberCall('POST', '/deliveries', deliveryReq({ tip: 2 ** 31 })))).toEqual({ status: 400, body: uberInvalid({ tip: TOO_BIG }) });
-      expect(json(await uberCall('POST', '/deliveries/del_x', { tip_by_customer: 2 ** 31 }))).toEqual({ status: 400, body: uberInvalid({ tip_by_customer: TOO_BIG }) });
+      expect(json(await uberCall('POST', '/deliveries/del_x', { tip_by_customer: 2 ** 31 }))).toEqual({
+        status: 400,
+        body: uberInvalid({ tip_by_customer: TOO_BIG }),
+      });
     });
 
     it('a Bringg tag_id above 2^31−1 is a Bringg validation failure', async () => {
-      expect(json(await b.call('oauth', 'create_task', twoStopTask('tagged', { tag_id: 2 ** 31 })))).toEqual({ status: 400, body: bringgInvalid(`tag_id: ${TOO_BIG}`) });
+      expect(json(await b.call('oauth', 'create_task', twoStopTask('tagged', { tag_id: 2 ** 31 })))).toEqual({
+        status: 400,
+        body: bringgInvalid(`tag_id: ${TOO_BIG}`),
+      });
     });
 
     it('Uber pricing at its maximum over an antipodal leg cannot overflow the fee: refused naming the dropoff', async () => {
@@ -195,13 +235,20 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
   describe('depth, size and dates', () => {
     it('metadata nested 5,000 deep is a 422 at the depth bound, not a stack overflow', async () => {
       const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-      const r = await t.api.call('POST', '/orders/track', `{"track_mode":"on_time","orders":[{"order_handle":"deep","destination":{"geometry":{"type":"Point","coordinates":[13.4,52.5]}},"metadata":${deep}}]}`);
+      const r = await t.api.call(
+        'POST',
+        '/orders/track',
+        `{"track_mode":"on_time","orders":[{"order_handle":"deep","destination":{"geometry":{"type":"Point","coordinates":[13.4,52.5]}},"metadata":${deep}}]}`,
+      );
       const field = ['orders', '0', 'metadata', ...Array(29).fill('a')].join('.');
       expect(json(r)).toEqual({ status: 422, body: ht('json', field, 'Nested deeper than 32 levels') });
     });
 
     it('a 1.2 MB Bringg external_id is refused by the string bound', async () => {
-      expect(json(await b.call('oauth', 'get_task', { external_id: 'x'.repeat(1_200_000) }))).toEqual({ status: 400, body: bringgInvalid('external_id: Longer than 262144 characters') });
+      expect(json(await b.call('oauth', 'get_task', { external_id: 'x'.repeat(1_200_000) }))).toEqual({
+        status: 400,
+        body: bringgInvalid('external_id: Longer than 262144 characters'),
+      });
     });
 
     it('an incompressible 3,000-character identifier is refused before the unique index', async () => {
@@ -212,8 +259,14 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
     });
 
     it('an impossible date is a 422, not a 500', async () => {
-      expect(json(await t.api.call('GET', '/orders?created_at_date=2024-13-45'))).toEqual({ status: 422, body: ht('query', 'created_at_date', 'Expected an existing date, YYYY-MM-DD') });
-      expect(json(await t.api.call('GET', '/orders?created_at_date=2023-02-29'))).toEqual({ status: 422, body: ht('query', 'created_at_date', 'Expected an existing date, YYYY-MM-DD') });
+      expect(json(await t.api.call('GET', '/orders?created_at_date=2024-13-45'))).toEqual({
+        status: 422,
+        body: ht('query', 'created_at_date', 'Expected an existing date, YYYY-MM-DD'),
+      });
+      expect(json(await t.api.call('GET', '/orders?created_at_date=2023-02-29'))).toEqual({
+        status: 422,
+        body: ht('query', 'created_at_date', 'Expected an existing date, YYYY-MM-DD'),
+      });
       expect(json(await t.api.call('GET', '/orders?created_at_from=2024-13-01%2010:00:00'))).toEqual({
         status: 422,
         body: ht('query', 'created_at_from', 'Expected an existing date and time, YYYY-MM-DD HH:mm:ss'),
@@ -221,9 +274,17 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
     });
 
     it('a timestamp in year 0000 (or one its offset moves there) is a 422', async () => {
-      const r = await t.api.call('POST', '/orders/track', { track_mode: 'on_time', device_id: 'none', orders: [{ order_handle: 'y0', destination: point, scheduled_at: '0000-06-01T00:00:00Z' }] });
+      const r = await t.api.call('POST', '/orders/track', {
+        track_mode: 'on_time',
+        device_id: 'none',
+        orders: [{ order_handle: 'y0', destination: point, scheduled_at: '0000-06-01T00:00:00Z' }],
+      });
       expect(json(r)).toEqual({ status: 422, body: ht('json', 'orders.0.scheduled_at', 'Expected a date-time between the years 0001 and 9999') });
-      const shifted = await t.api.call('POST', '/orders/track', { track_mode: 'on_time', device_id: 'none', orders: [{ order_handle: 'y0', destination: point, scheduled_after: '0001-01-01T05:00:00+14:00' }] });
+      const shifted = await t.api.call('POST', '/orders/track', {
+        track_mode: 'on_time',
+        device_id: 'none',
+        orders: [{ order_handle: 'y0', destination: point, scheduled_after: '0001-01-01T05:00:00+14:00' }],
+      });
       expect(json(shifted)).toEqual({ status: 422, body: ht('json', 'orders.0.scheduled_after', 'Expected a date-time between the years 0001 and 9999') });
     });
   });
@@ -233,11 +294,17 @@ describe.each(STORE_KINDS)('the input boundary on %s', (kind) => {
       const long = 'x'.repeat(600);
       expect(json(await t.api.call('GET', `/orders/${long}`))).toEqual({ status: 414, body: { detail: {}, message: 'A path parameter is too long' } });
       expect(json(await uberCall('GET', `/deliveries/${long}`))).toEqual({ status: 414, body: uberInvalid({ param_details: 'A path parameter is too long' }) });
-      expect(json(await t.app.inject({ method: 'POST', url: `/services/${long}`, payload: {} }))).toEqual({ status: 414, body: { success: false, message: 'A path parameter is too long', rc: 1 } });
+      expect(json(await t.app.inject({ method: 'POST', url: `/services/${long}`, payload: {} }))).toEqual({
+        status: 414,
+        body: { success: false, message: 'A path parameter is too long', rc: 1 },
+      });
     });
 
     it('an unknown path under /services is Bringg’s body', async () => {
-      expect(json(await t.app.inject({ method: 'POST', url: '/services/a/b/', payload: {} }))).toEqual({ status: 404, body: { success: false, message: 'No route POST /services/a/b/', rc: 8 } });
+      expect(json(await t.app.inject({ method: 'POST', url: '/services/a/b/', payload: {} }))).toEqual({
+        status: 404,
+        body: { success: false, message: 'No route POST /services/a/b/', rc: 8 },
+      });
     });
   });
 });

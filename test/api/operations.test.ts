@@ -92,7 +92,11 @@ describe('operations options', () => {
       method: 'POST',
       url: '/oauth/v2/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ client_id: creds.uber.live.client_id, client_secret: creds.uber.live.client_secret, grant_type: 'client_credentials' }).toString(),
+      payload: new URLSearchParams({
+        client_id: creds.uber.live.client_id,
+        client_secret: creds.uber.live.client_secret,
+        grant_type: 'client_credentials',
+      }).toString(),
     });
     const bearer = `Bearer ${token.json().access_token}`;
     const dialects = [

@@ -28,7 +28,11 @@ describe.each(STORE_KINDS)('unique-key races on %s', (kind) => {
     const rs = await eight((i) => t.api.call('POST', '/workers', { worker_handle: `race-d-${i}`, device_id: 'race-device' }));
     expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     for (const r of rs.filter((x) => x.statusCode === 409)) {
-      expect(r.json()).toEqual({ code: 'duplicate_resource', title: 'Device is already linked to another worker', detail: 'Device race-device is already linked to another worker' });
+      expect(r.json()).toEqual({
+        code: 'duplicate_resource',
+        title: 'Device is already linked to another worker',
+        detail: 'Device race-device is already linked to another worker',
+      });
     }
     const listed = (await t.api.call('GET', '/workers?limit=100')).json().workers as { worker_handle: string }[];
     expect(listed.filter((w) => w.worker_handle.startsWith('race-d-'))).toHaveLength(1);
@@ -37,9 +41,14 @@ describe.each(STORE_KINDS)('unique-key races on %s', (kind) => {
   it('eight concurrent get_open_tasks adopting the same native orders: all 200 with the same tasks, each adopted once', async () => {
     const b = await bringgClient(t, 'race-bringg');
     for (let i = 0; i < 6; i++) {
-      const r = await b.native.call('POST', '/orders/track', { track_mode: 'on_time', device_id: 'nobody', orders: [{ order_handle: `open-${i}`, destination: point }] }).catch(() => null);
+      const r = await b.native
+        .call('POST', '/orders/track', { track_mode: 'on_time', device_id: 'nobody', orders: [{ order_handle: `open-${i}`, destination: point }] })
+        .catch(() => null);
       if (r && r.statusCode >= 300) {
-        const planned = await b.native.call('POST', '/orders', { plan_mode: 'manual', orders: [{ order_handle: `open-${i}`, scheduled_at: '2031-01-01T10:00:00Z', destination: point }] });
+        const planned = await b.native.call('POST', '/orders', {
+          plan_mode: 'manual',
+          orders: [{ order_handle: `open-${i}`, scheduled_at: '2031-01-01T10:00:00Z', destination: point }],
+        });
         expect(planned.statusCode, planned.body).toBe(201);
       }
     }

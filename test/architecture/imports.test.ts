@@ -18,7 +18,7 @@ function imports(file: string): string[] {
   return [...text.matchAll(/from\s+'(\.[^']+)'/g)].map((m) => relative(SRC, resolve(dirname(file), m[1]!)));
 }
 
-const layer = (p: string) => p.split('/')[0] === 'api' ? `api/${p.split('/')[1]}` : p.split('/')[0]!;
+const layer = (p: string) => (p.split('/')[0] === 'api' ? `api/${p.split('/')[1]}` : p.split('/')[0]!);
 
 /** style.md: api/<dialect> → services → store interfaces and core; core imports nothing of ours. */
 const RULES: [string, (target: string) => boolean, string][] = [
@@ -31,9 +31,7 @@ describe('import direction (style.md)', () => {
   const all = files(SRC).map((f) => ({ file: relative(SRC, f), imports: imports(f) }));
 
   it.each(RULES)('%s: %s', (from, allowed) => {
-    const bad = all
-      .filter((f) => layer(f.file) === from)
-      .flatMap((f) => f.imports.filter((t) => !allowed(t)).map((t) => `${f.file} → ${t}`));
+    const bad = all.filter((f) => layer(f.file) === from).flatMap((f) => f.imports.filter((t) => !allowed(t)).map((t) => `${f.file} → ${t}`));
     expect(bad).toEqual([]);
   });
 

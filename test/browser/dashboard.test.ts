@@ -99,19 +99,34 @@ describe('dispatcher dashboard (chromium)', () => {
     await act(page, 'dash-3', 'cancel', 'cancelled');
 
     // An order created elsewhere (the native API) reaches the board live.
-    const outside = await server.call('POST', '/orders', { plan_mode: 'manual', orders: [{ order_handle: 'api-made', scheduled_at: new Date(Date.now() + 3_600_000).toISOString(), destination: { geometry: { type: 'Point', coordinates: [-121.88, 37.34] } } }] });
+    const outside = await server.call('POST', '/orders', {
+      plan_mode: 'manual',
+      orders: [
+        {
+          order_handle: 'api-made',
+          scheduled_at: new Date(Date.now() + 3_600_000).toISOString(),
+          destination: { geometry: { type: 'Point', coordinates: [-121.88, 37.34] } },
+        },
+      ],
+    });
     expect(outside.status).toBe(201);
     await page.waitForSelector(row('api-made', 'unplanned'));
 
     // Filters and search narrow the board.
     await page.selectOption('#f-status', 'cancelled');
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-3']);
+    await expect
+      .poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle)))
+      .toEqual(['dash-3']);
     await page.selectOption('#f-status', '');
     await page.fill('#f-q', 'dash-2');
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-2']);
+    await expect
+      .poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle)))
+      .toEqual(['dash-2']);
     await page.fill('#f-q', '');
     await page.selectOption('#f-worker', ann.workerHandle);
-    await expect.poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle))).toEqual(['dash-1']);
+    await expect
+      .poll(() => page.$$eval('#board tr', (rows) => rows.map((r) => (r as unknown as { dataset: { handle: string } }).dataset.handle)))
+      .toEqual(['dash-1']);
     await page.selectOption('#f-worker', '');
     await page.fill('#f-date', '2001-01-01');
     await expect.poll(() => page.$$eval('#board tr', (rows) => rows.length)).toBe(0);

@@ -29,7 +29,9 @@ describe('tracking page (chromium)', () => {
     const order = await server.call('POST', '/orders/track', {
       worker_handle: driver.workerHandle,
       track_mode: 'on_time',
-      orders: [{ order_handle: 'trip-1', destination: { geometry: { type: 'Point', coordinates: driver.trip.destination }, radius: 50, address: '1 Market St' } }],
+      orders: [
+        { order_handle: 'trip-1', destination: { geometry: { type: 'Point', coordinates: driver.trip.destination }, radius: 50, address: '1 Market St' } },
+      ],
     });
     expect(order.status).toBe(201);
     driver.setStart(Date.now());

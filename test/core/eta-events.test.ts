@@ -33,9 +33,7 @@ describe('decideEtaEvents', () => {
 
   it('fires eta_change when the ETA moved by a minute or more', () => {
     const d = decideEtaEvents(announced, estimate(60, 2382, 410), SCHEDULED);
-    expect(d.events).toEqual([
-      { value: 'eta_change', remaining_distance: 2382, remaining_duration: 410, change_reason: 'position_update' },
-    ]);
+    expect(d.events).toEqual([{ value: 'eta_change', remaining_distance: 2382, remaining_duration: 410, change_reason: 'position_update' }]);
     expect(d.state.lastEta).toEqual(at(470));
     expect(d.state.initialEta).toEqual(at(410));
   });
@@ -87,21 +85,15 @@ describe('decideEtaEvents', () => {
   });
 
   it('does not fire delayed for an ETA exactly at scheduled_at, nor without a schedule', () => {
-    expect(decideEtaEvents(announced, estimate(600, 2000, 780), SCHEDULED).events.map((e) => e.value)).toEqual([
-      'eta_change',
-    ]);
-    expect(decideEtaEvents(announced, estimate(600, 3000, 900), null).events.map((e) => e.value)).toEqual([
-      'eta_change',
-    ]);
+    expect(decideEtaEvents(announced, estimate(600, 2000, 780), SCHEDULED).events.map((e) => e.value)).toEqual(['eta_change']);
+    expect(decideEtaEvents(announced, estimate(600, 3000, 900), null).events.map((e) => e.value)).toEqual(['eta_change']);
   });
 
   it('fires n_minutes_away once, when the remaining duration is down to 5 minutes', () => {
     const sixAway = decideEtaEvents(announced, estimate(50, 2600, 360), SCHEDULED);
     expect(sixAway.events).toEqual([]);
     const fiveAway = decideEtaEvents(sixAway.state, estimate(110, 2164, 300), SCHEDULED);
-    expect(fiveAway.events).toEqual([
-      { value: 'n_minutes_away', remaining_distance: 2164, remaining_duration: 300, remaining_minutes: 5 },
-    ]);
+    expect(fiveAway.events).toEqual([{ value: 'n_minutes_away', remaining_distance: 2164, remaining_duration: 300, remaining_minutes: 5 }]);
     expect(fiveAway.state.minutesAwayNotified).toBe(true);
     const closer = decideEtaEvents(fiveAway.state, estimate(200, 1000, 200), SCHEDULED);
     expect(closer.events).toEqual([]);

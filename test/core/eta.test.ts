@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  estimateArrival,
-  GreatCircleProvider,
-  type LngLat,
-  learnedSpeed,
-  type RoutingProvider,
-} from '../../src/core/tracking/eta.ts';
+import { estimateArrival, GreatCircleProvider, type LngLat, learnedSpeed, type RoutingProvider } from '../../src/core/tracking/eta.ts';
 import type { Fix } from '../../src/core/tracking/fix.ts';
 
 const T0 = new Date('2026-11-23T12:00:00.000Z');
@@ -69,12 +63,8 @@ describe('GreatCircleProvider', () => {
 
   it('refuses options that make no sense', () => {
     expect(() => new GreatCircleProvider({ detourFactor: 0.9 })).toThrow('detourFactor must be at least 1');
-    expect(() => new GreatCircleProvider({ minSpeedMps: 30 })).toThrow(
-      'speed bounds must satisfy 0 < minSpeedMps <= maxSpeedMps',
-    );
-    expect(() => new GreatCircleProvider({ defaultSpeedMps: 40 })).toThrow(
-      'defaultSpeedMps must lie within the speed bounds',
-    );
+    expect(() => new GreatCircleProvider({ minSpeedMps: 30 })).toThrow('speed bounds must satisfy 0 < minSpeedMps <= maxSpeedMps');
+    expect(() => new GreatCircleProvider({ defaultSpeedMps: 40 })).toThrow('defaultSpeedMps must lie within the speed bounds');
   });
 
   it('satisfies the RoutingProvider seam an HTTP router would also implement', async () => {

@@ -231,17 +231,14 @@ describe('lifecycle steps', () => {
 });
 
 describe('disable and enable', () => {
-  it.each(['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing'] as const)(
-    'enable after disable returns to %s',
-    (status) => {
-      const disabled = disableOrder(orderIn(status), T.disabled).order;
-      const { order, events } = enableOrder(disabled, T.enabled);
-      expect(order.status).toBe(status);
-      expect(order.statusBeforeDisable).toBeNull();
-      expect(order.enabledAt).toEqual(T.enabled);
-      expect(events.map((e) => e.type)).toEqual(['order_enabled']);
-    },
-  );
+  it.each(['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing'] as const)('enable after disable returns to %s', (status) => {
+    const disabled = disableOrder(orderIn(status), T.disabled).order;
+    const { order, events } = enableOrder(disabled, T.enabled);
+    expect(order.status).toBe(status);
+    expect(order.statusBeforeDisable).toBeNull();
+    expect(order.enabledAt).toEqual(T.enabled);
+    expect(events.map((e) => e.type)).toEqual(['order_enabled']);
+  });
 });
 
 describe('forbidden actions', () => {

@@ -57,27 +57,8 @@ const EXPECTED: Record<OrderAction, Partial<Record<OrderStatus, Expected>>> = {
 };
 
 // Spelled out rather than imported so a change to the status or action lists is noticed too.
-const STATUSES: OrderStatus[] = [
-  'unplanned',
-  'planned',
-  'assigned',
-  'dispatched',
-  'ongoing',
-  'completed',
-  'cancelled',
-  'disabled',
-];
-const ACTIONS: OrderAction[] = [
-  'plan',
-  'assign',
-  'dispatch',
-  'start',
-  'complete',
-  'cancel',
-  'disable',
-  'enable',
-  'reschedule',
-];
+const STATUSES: OrderStatus[] = ['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing', 'completed', 'cancelled', 'disabled'];
+const ACTIONS: OrderAction[] = ['plan', 'assign', 'dispatch', 'start', 'complete', 'cancel', 'disable', 'enable', 'reschedule'];
 const WORKABLE: OrderStatus[] = ['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing'];
 
 interface Pair {
@@ -85,12 +66,8 @@ interface Pair {
   status: OrderStatus;
   expected: Expected | undefined;
 }
-const pairs: Pair[] = ACTIONS.flatMap((action) =>
-  STATUSES.map((status) => ({ action, status, expected: EXPECTED[action][status] })),
-);
-const allowed = pairs.filter(
-  (p): p is Pair & { expected: OrderStatus } => p.expected !== undefined && p.expected !== 'previous',
-);
+const pairs: Pair[] = ACTIONS.flatMap((action) => STATUSES.map((status) => ({ action, status, expected: EXPECTED[action][status] })));
+const allowed = pairs.filter((p): p is Pair & { expected: OrderStatus } => p.expected !== undefined && p.expected !== 'previous');
 const forbidden = pairs.filter((p) => p.expected === undefined);
 
 describe('order transition table', () => {
@@ -101,13 +78,10 @@ describe('order transition table', () => {
   });
 
   // Tuples with %s: vitest quotes string values interpolated through $name.
-  it.each(allowed.map((p) => [p.action, p.status, p.expected] as const))(
-    '%s from %s → %s',
-    (action, status, expected) => {
-      expect(canApply(status, action)).toBe(true);
-      expect(nextStatus(status, action)).toBe(expected);
-    },
-  );
+  it.each(allowed.map((p) => [p.action, p.status, p.expected] as const))('%s from %s → %s', (action, status, expected) => {
+    expect(canApply(status, action)).toBe(true);
+    expect(nextStatus(status, action)).toBe(expected);
+  });
 
   it.each(WORKABLE)('enable from disabled → %s (the status before disabling)', (before) => {
     expect(canApply('disabled', 'enable')).toBe(true);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.ts';
-import {
-  DEFAULT_RISK_THRESHOLDS,
-  mergeThresholds,
-  type RiskThresholdOverrides,
-} from '../../src/core/tracking/risk-thresholds.ts';
+import { DEFAULT_RISK_THRESHOLDS, mergeThresholds, type RiskThresholdOverrides } from '../../src/core/tracking/risk-thresholds.ts';
 
 const refusal = (overrides: unknown): { code: string; message: string; details: Record<string, unknown> } => {
   try {

@@ -4,13 +4,7 @@ import { allGreen, type Risks } from '../../src/core/order/types.ts';
 import type { DeviceState } from '../../src/core/tracking/device-state.ts';
 import type { Fix } from '../../src/core/tracking/fix.ts';
 import { DEFAULT_RISK_THRESHOLDS, mergeThresholds } from '../../src/core/tracking/risk-thresholds.ts';
-import {
-  evaluateRisks,
-  isAtRisk,
-  type RiskInput,
-  riskChanges,
-  riskUpdatedData,
-} from '../../src/core/tracking/risks.ts';
+import { evaluateRisks, isAtRisk, type RiskInput, riskChanges, riskUpdatedData } from '../../src/core/tracking/risks.ts';
 import { TestClock } from '../helpers/clock.ts';
 
 /**
@@ -65,9 +59,7 @@ function approach(now: Date, south: number, over: { speed?: number; east?: numbe
 
 /** Fixes 10 s apart ending at `now`, at the given distances south of DEST. */
 const trail = (now: Date, distances: number[]): Fix[] =>
-  distances.map((d, i) =>
-    fixAt(new Date(now.getTime() - (distances.length - 1 - i) * 10 * SECOND), d, { speed: null }),
-  );
+  distances.map((d, i) => fixAt(new Date(now.getTime() - (distances.length - 1 - i) * 10 * SECOND), d, { speed: null }));
 
 const device = (lastFix: Fix | null, lastSeenAt: Date): DeviceState => ({
   deviceId: 'DEVICE-1',
@@ -107,9 +99,7 @@ const eta = (now: Date, distance: number, durationSeconds: number) => ({
 
 it('an ongoing order on its way, heard from just now, has no risk', () => {
   const now = clockAt().now();
-  const risks = evaluate(
-    scene(now, { scheduledAt: after(30 * MINUTE), estimate: eta(now, 2860, 286), initialEta: after(5 * MINUTE) }),
-  );
+  const risks = evaluate(scene(now, { scheduledAt: after(30 * MINUTE), estimate: eta(now, 2860, 286), initialEta: after(5 * MINUTE) }));
   expect(risks).toEqual(allGreen());
 });
 
@@ -144,7 +134,7 @@ describe('is_offline', () => {
     const risks = evaluate(scene(now, { device: null, recentFixes: [], startedAt: T0 }));
     expect(notGreen(risks)).toEqual({ is_offline: 'yellow' });
   });
-  it("does not hold the silence before the order started against it", () => {
+  it('does not hold the silence before the order started against it', () => {
     const fixes = approach(after(-120 * MINUTE), 2200);
     const asleep = (now: Date) =>
       scene(now, {
@@ -438,9 +428,7 @@ describe('evaluateRisks by order state', () => {
     const scheduledAt = after(5 * MINUTE);
     const early = evaluate(scene(now, { recentFixes: leaving, scheduledAt, arrivedAt: after(2 * MINUTE) }));
     expect(notGreen(early)).toEqual({});
-    const late = evaluate(
-      scene(now, { recentFixes: leaving, scheduledAt, initialEta: after(MINUTE), arrivedAt: after(17 * MINUTE) }),
-    );
+    const late = evaluate(scene(now, { recentFixes: leaving, scheduledAt, initialEta: after(MINUTE), arrivedAt: after(17 * MINUTE) }));
     expect(notGreen(late)).toEqual({ delayed_from_scheduled_at: 'red', delayed_from_initial_eta: 'yellow' });
   });
 

@@ -86,7 +86,10 @@ describe('embedded store durability and locking (real processes)', () => {
     const made = await fetch(`${base}/orders`, {
       method: 'POST',
       headers: { authorization: auth2, 'content-type': 'application/json' },
-      body: JSON.stringify({ plan_mode: 'manual', orders: [{ order_handle: 'cli-lock', scheduled_at: '2030-01-01T00:00:00Z', destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }] }),
+      body: JSON.stringify({
+        plan_mode: 'manual',
+        orders: [{ order_handle: 'cli-lock', scheduled_at: '2030-01-01T00:00:00Z', destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }],
+      }),
     });
     expect(made.status).toBe(201);
     const lock = runDropline(['orders', 'lock', 'cli-lock', '--account', created.account_id], env);

@@ -61,7 +61,11 @@ describe('surviving PostgreSQL restarts and terminated backends (real processes)
     const token = await fetch(`${base}/oauth/v2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: created.uber.live.client_id, client_secret: created.uber.live.client_secret, grant_type: 'client_credentials' }).toString(),
+      body: new URLSearchParams({
+        client_id: created.uber.live.client_id,
+        client_secret: created.uber.live.client_secret,
+        grant_type: 'client_credentials',
+      }).toString(),
     });
     uberToken = ((await token.json()) as { access_token: string }).access_token;
     const worker = await fetch(`${base}/workers`, {

@@ -77,7 +77,7 @@ const RAW_BODIES = [
   '{"a":"\\ud800"}',
   '{"\\u0000":1}',
   '['.repeat(5000) + ']'.repeat(5000),
-  '{"metadata":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}',
+  `{"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
   '{"a":1e400}',
   '\u0000',
   'a=b&c=%00',
@@ -122,9 +122,11 @@ export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
       const numberTaint = fc.constantFrom<string | number>(2 ** 31, 2 ** 53 + 2, 1e300, -(2 ** 31) - 1);
       add(
         8,
-        fc.constantFrom(...leaves).chain((path) =>
-          (typeof valueAt(target.body, path) === 'number' ? numberTaint : textTaint).map((taint) => ({ kind: 'taint' as const, path, taint })),
-        ),
+        fc
+          .constantFrom(...leaves)
+          .chain((path) =>
+            (typeof valueAt(target.body, path) === 'number' ? numberTaint : textTaint).map((taint) => ({ kind: 'taint' as const, path, taint })),
+          ),
       );
     }
     if (paths.length > 0) {
@@ -146,12 +148,27 @@ export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
       add(2, fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom(...Object.keys(target.query)), value: text }));
       add(
         3,
-        fc.constantFrom(...Object.entries(target.query)).chain(([name, v]) =>
-          fc.constantFrom('\u0000', '\ud800', '2147483648').map((taint) => ({ kind: 'query' as const, name, value: tainted(v, taint) as string })),
-        ),
+        fc
+          .constantFrom(...Object.entries(target.query))
+          .chain(([name, v]) =>
+            fc.constantFrom('\u0000', '\ud800', '2147483648').map((taint) => ({ kind: 'query' as const, name, value: tainted(v, taint) as string })),
+          ),
       );
     }
-    add(1, fc.record({ kind: fc.constant('auth' as const), value: fc.constantFrom(basic('a\u0000b', 'x'), basic('x', 'p\ud800'), basic('x'.repeat(3000), 'y'), 'Basic %%%', 'Bearer \u00e9', 'Bearer ' + 'x'.repeat(3000)) }));
+    add(
+      1,
+      fc.record({
+        kind: fc.constant('auth' as const),
+        value: fc.constantFrom(
+          basic('a\u0000b', 'x'),
+          basic('x', 'p\ud800'),
+          basic('x'.repeat(3000), 'y'),
+          'Basic %%%',
+          'Bearer \u00e9',
+          `Bearer ${'x'.repeat(3000)}`,
+        ),
+      }),
+    );
   }
   const params = Object.keys(target.params);
   if (params.length > 0) {

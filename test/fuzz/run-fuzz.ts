@@ -35,7 +35,9 @@ const shortRequest = (r: FuzzRequest) => ({
 /** The cases, interleaved so every target gets its share: per target, fast-check samples from its own seed. */
 function casesFor(targets: Target[]): { target: Target; request: FuzzRequest }[] {
   const per = Math.ceil(FUZZ_RUNS / targets.length);
-  const sampled = targets.map((target, i) => fc.sample(mutationOf(target), { seed: FUZZ_SEED + i, numRuns: per }).map((m) => ({ target, request: toRequest(target, m) })));
+  const sampled = targets.map((target, i) =>
+    fc.sample(mutationOf(target), { seed: FUZZ_SEED + i, numRuns: per }).map((m) => ({ target, request: toRequest(target, m) })),
+  );
   const out: { target: Target; request: FuzzRequest }[] = [];
   for (let round = 0; round < per; round++) for (const list of sampled) if (list[round]) out.push(list[round]!);
   return out.slice(0, Math.max(FUZZ_RUNS, targets.length));
@@ -60,7 +62,9 @@ export function fuzzSuite(kind: StoreKind): void {
     });
     afterAll(() => t?.close());
 
-    it(`answers ${FUZZ_RUNS} malformed requests with 4xx bodies in the dialect and no state change`, { timeout: Math.max(110_000, FUZZ_RUNS * 40) }, async () => {
+    it(`answers ${FUZZ_RUNS} malformed requests with 4xx bodies in the dialect and no state change`, {
+      timeout: Math.max(110_000, FUZZ_RUNS * 40),
+    }, async () => {
       const started = Date.now();
       const cases = casesFor(targets);
       const findings: Finding[] = [];
@@ -94,11 +98,16 @@ export function fuzzSuite(kind: StoreKind): void {
         before = after;
       }
       const byTarget = new Set(cases.map((c) => c.target.name)).size;
-      console.log(`fuzz ${kind}: seed ${FUZZ_SEED}, ${counts.sent} requests over ${byTarget} operations in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.rejected} refused, ${counts.accepted} accepted, ${findings.length} findings`);
+      console.log(
+        `fuzz ${kind}: seed ${FUZZ_SEED}, ${counts.sent} requests over ${byTarget} operations in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.rejected} refused, ${counts.accepted} accepted, ${findings.length} findings`,
+      );
       const kinds = new Map<string, number>();
       for (const f of findings) kinds.set(`${f.status} ${f.problem} ← ${f.target}`, (kinds.get(`${f.status} ${f.problem} ← ${f.target}`) ?? 0) + 1);
       if (kinds.size > 0) console.log([...kinds].map(([k, n]) => `${n}× ${k}`).join('\n'));
-      expect(findings.slice(0, 15).map((f) => ({ ...f, request: shortRequest(f.request) })), `seed ${FUZZ_SEED}`).toEqual([]);
+      expect(
+        findings.slice(0, 15).map((f) => ({ ...f, request: shortRequest(f.request) })),
+        `seed ${FUZZ_SEED}`,
+      ).toEqual([]);
       expect(counts.sent).toBeGreaterThanOrEqual(FUZZ_RUNS);
     });
   });

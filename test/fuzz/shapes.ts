@@ -34,7 +34,9 @@ export function errorShapeProblem(dialect: Dialect, contentType: string | undefi
     case 'hypertrack': {
       const httpError = isObject(body.detail) && isString(body.message);
       const validation =
-        httpError && body.message === 'Validation error' && Object.values(body.detail as object).every((loc) => isObject(loc) && Object.values(loc).every((m) => Array.isArray(m) && m.every(isString)));
+        httpError &&
+        body.message === 'Validation error' &&
+        Object.values(body.detail as object).every((loc) => isObject(loc) && Object.values(loc).every((m) => Array.isArray(m) && m.every(isString)));
       const coded = isString(body.code) && isString(body.title) && 'detail' in body;
       if (body.message === 'Validation error' && !validation) return 'a ValidationError whose detail is not {location:{field:[messages]}}';
       return httpError || coded ? null : 'neither HTTPError, ValidationError nor Error';
@@ -48,7 +50,9 @@ export function errorShapeProblem(dialect: Dialect, contentType: string | undefi
     // RFC 6749 §5.2 for a refused grant; the dialect's own body for a refused request line.
     case 'oauth':
       if (isString(body.error) && (body.error_description === undefined || isString(body.error_description))) return null;
-      return (isString(body.code) && isString(body.message)) || (body.success === false && isString(body.message)) ? null : 'neither an OAuth error nor the dialect body';
+      return (isString(body.code) && isString(body.message)) || (body.success === false && isString(body.message))
+        ? null
+        : 'neither an OAuth error nor the dialect body';
     case 'public':
       return isString(body.message) ? null : 'no message';
     case 'web':

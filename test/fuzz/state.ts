@@ -6,9 +6,7 @@ import type { Store } from '../../src/store/store.ts';
  * statement. Two equal fingerprints mean no row was inserted, updated or deleted in between.
  */
 export async function stateFingerprint(store: Store, tables: string[]): Promise<Record<string, string>> {
-  const parts = tables.map(
-    (t) => sql`select ${t}::text as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from ${sql.table(t)} r`,
-  );
+  const parts = tables.map((t) => sql`select ${t}::text as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from ${sql.table(t)} r`);
   const { rows } = await sql<{ name: string; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(store.db);
   return Object.fromEntries(rows.map((r) => [r.name, r.hash]));
 }

@@ -98,7 +98,10 @@ const point = { type: 'Point', coordinates: [13.4094, 52.5208] };
 function nativeBodies(f: Fixtures): Record<string, unknown> {
   return {
     'POST /orders/track': { track_mode: 'on_time', worker_handle: f.workerHandle, orders: [{ order_handle: 'fz-new', destination: { geometry: point } }] },
-    'POST /orders': { plan_mode: 'manual', orders: [{ order_handle: 'fz-planned', scheduled_at: FUTURE, destination: { geometry: point }, metadata: { a: 1 } }] },
+    'POST /orders': {
+      plan_mode: 'manual',
+      orders: [{ order_handle: 'fz-planned', scheduled_at: FUTURE, destination: { geometry: point }, metadata: { a: 1 } }],
+    },
     'POST /workers': { worker_handle: 'fz-worker', name: 'Fuzz', device_id: 'fz-device', profile: {} },
     'POST /devices/{device_id}/locations': [{ recorded_at: new Date().toISOString(), lng: 13.4, lat: 52.5, accuracy: 5 }],
     // A private address is refused (allowPrivateWebhookUrls off): no endpoint, so no delivery attempts in the background.
@@ -108,7 +111,15 @@ function nativeBodies(f: Fixtures): Record<string, unknown> {
 }
 
 /** Every operation of /openapi.json with a baseline, plus the endpoints the OpenAPI leaves out. */
-export function buildTargets(openapi: { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }, f: Fixtures): Target[] {
+export function buildTargets(
+  openapi: {
+    paths: Record<
+      string,
+      Record<string, { parameters?: { name: string; in: string; schema?: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+    >;
+  },
+  f: Fixtures,
+): Target[] {
   const native = nativeBodies(f);
   const pathValues: Record<string, string> = {
     order_handle: f.orderHandle,
@@ -166,8 +177,16 @@ function uberTargets(f: Fixtures): Target[] {
     headers,
   });
   return [
-    { name: 'POST /oauth/v2/token', method: 'POST', path: '/oauth/v2/token', params: {}, query: {}, encoding: 'form', headers: {},
-      body: { client_id: f.uber.clientId, client_secret: f.uber.clientSecret, grant_type: 'client_credentials', scope: 'eats.deliveries' } },
+    {
+      name: 'POST /oauth/v2/token',
+      method: 'POST',
+      path: '/oauth/v2/token',
+      params: {},
+      query: {},
+      encoding: 'form',
+      headers: {},
+      body: { client_id: f.uber.clientId, client_secret: f.uber.clientSecret, grant_type: 'client_credentials', scope: 'eats.deliveries' },
+    },
     t('POST', `${base}/delivery_quotes`, deliveryReq()),
     t('POST', `${base}/deliveries`, deliveryReq({ external_id: 'fz-ext', tip: 100 })),
     t('GET', `${base}/deliveries`, undefined, { filter: 'ongoing', limit: '10', offset: '0' }),
@@ -190,8 +209,15 @@ function bringgTargets(f: Fixtures): Target[] {
     mass_checkout: { tasks: [ref] },
   };
   const out: Target[] = [
-    { name: 'POST /oauth/token', method: 'POST', path: '/oauth/token', params: {}, query: {}, headers: {},
-      body: { grant_type: 'client_credentials', client_id: f.bringg.clientId, client_secret: f.bringg.clientSecret } },
+    {
+      name: 'POST /oauth/token',
+      method: 'POST',
+      path: '/oauth/token',
+      params: {},
+      query: {},
+      headers: {},
+      body: { grant_type: 'client_credentials', client_id: f.bringg.clientId, client_secret: f.bringg.clientSecret },
+    },
   ];
   for (const service of BY_NAME.values()) {
     let body = bodies[service.name];
@@ -199,7 +225,15 @@ function bringgTargets(f: Fixtures): Target[] {
       const schema = z.toJSONSchema(service.body, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
       body = { ...(sample(schema) as object), ...ref };
     }
-    out.push({ name: `bringg ${service.name} (oauth)`, method: 'POST', path: '/services/{name}', params: { name: service.name }, query: {}, body, headers: { authorization: `Bearer ${f.bringg.token}` } });
+    out.push({
+      name: `bringg ${service.name} (oauth)`,
+      method: 'POST',
+      path: '/services/{name}',
+      params: { name: service.name },
+      query: {},
+      body,
+      headers: { authorization: `Bearer ${f.bringg.token}` },
+    });
     const code = ACTION_CODES[service.name];
     if (code) {
       out.push({
@@ -219,13 +253,42 @@ function bringgTargets(f: Fixtures): Target[] {
 function ingestTargets(f: Fixtures): Target[] {
   const now = Math.floor(Date.now() / 1000);
   return [
-    { name: 'GET /osmand', method: 'GET', path: '/osmand', params: {}, headers: {}, query: { id: f.deviceId, lat: '52.52', lon: '13.40', timestamp: String(now), speed: '3', accuracy: '5' } },
-    { name: 'POST /osmand (form)', method: 'POST', path: '/osmand', params: {}, query: {}, headers: {}, encoding: 'form',
-      body: { id: f.deviceId, lat: '52.52', lon: '13.40', timestamp: String(now) } },
-    { name: 'POST /osmand (json)', method: 'POST', path: '/osmand', params: {}, query: {}, headers: {},
-      body: { location: { timestamp: new Date().toISOString(), coords: { latitude: 52.52, longitude: 13.4, accuracy: 5 } }, device_id: f.deviceId } },
-    { name: 'POST /owntracks', method: 'POST', path: '/owntracks', params: {}, query: {}, headers: { authorization: f.authorization, 'x-limit-d': f.deviceId },
-      body: { _type: 'location', lat: 52.52, lon: 13.4, tst: now, acc: 5, tid: 'fz' } },
+    {
+      name: 'GET /osmand',
+      method: 'GET',
+      path: '/osmand',
+      params: {},
+      headers: {},
+      query: { id: f.deviceId, lat: '52.52', lon: '13.40', timestamp: String(now), speed: '3', accuracy: '5' },
+    },
+    {
+      name: 'POST /osmand (form)',
+      method: 'POST',
+      path: '/osmand',
+      params: {},
+      query: {},
+      headers: {},
+      encoding: 'form',
+      body: { id: f.deviceId, lat: '52.52', lon: '13.40', timestamp: String(now) },
+    },
+    {
+      name: 'POST /osmand (json)',
+      method: 'POST',
+      path: '/osmand',
+      params: {},
+      query: {},
+      headers: {},
+      body: { location: { timestamp: new Date().toISOString(), coords: { latitude: 52.52, longitude: 13.4, accuracy: 5 } }, device_id: f.deviceId },
+    },
+    {
+      name: 'POST /owntracks',
+      method: 'POST',
+      path: '/owntracks',
+      params: {},
+      query: {},
+      headers: { authorization: f.authorization, 'x-limit-d': f.deviceId },
+      body: { _type: 'location', lat: 52.52, lon: 13.4, tst: now, acc: 5, tid: 'fz' },
+    },
   ];
 }
 
@@ -248,7 +311,12 @@ function publicTargets(f: Fixtures): Target[] {
     t('GET', '/app/api/session', {}),
     t('GET', '/app/api/orders', {}, undefined, { status: 'assigned', risk: 'ok', worker: f.workerHandle, from: FUTURE, to: FUTURE, q: 'x' }),
     t('GET', '/app/api/orders/{order_handle}', { order_handle: f.orderHandle }),
-    t('POST', '/app/api/orders', {}, { order_handle: 'fz-web', lng: 13.4, lat: 52.5, address: 'Street 1', radius: 50, worker_handle: f.workerHandle, scheduled_at: FUTURE }),
+    t(
+      'POST',
+      '/app/api/orders',
+      {},
+      { order_handle: 'fz-web', lng: 13.4, lat: 52.5, address: 'Street 1', radius: 50, worker_handle: f.workerHandle, scheduled_at: FUTURE },
+    ),
     t('POST', '/app/api/orders/{order_handle}/{action}', { order_handle: f.orderHandle, action: 'lock' }, { worker_handle: f.workerHandle }),
     t('GET', '/app/api/workers', {}),
     t('GET', '/app/api/devices', {}),
@@ -266,11 +334,20 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
   const creds = await createAccount(t.deps, 'fuzz');
   const authorization = basicAuth(creds.account_id, creds.secret_key);
   const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = { authorization }) =>
-    t.app.inject({ method: method as 'GET', url, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, payload: body === undefined ? undefined : JSON.stringify(body) });
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
   void api;
   expectOk(await call('POST', '/workers', { worker_handle: 'fz-w1', name: 'Ada Fuzz', device_id: 'fz-d1' }), 'worker');
   const route = expectOk(
-    await call('POST', '/orders/track', { track_mode: 'on_time', worker_handle: 'fz-w1', orders: [{ order_handle: 'fz-o1', destination: { geometry: point } }] }),
+    await call('POST', '/orders/track', {
+      track_mode: 'on_time',
+      worker_handle: 'fz-w1',
+      orders: [{ order_handle: 'fz-o1', destination: { geometry: point } }],
+    }),
     'order',
   );
   const order = route.orders[0];
@@ -281,7 +358,12 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
       method: 'POST',
       url: '/oauth/v2/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ client_id: creds.uber.live.client_id, client_secret: creds.uber.live.client_secret, grant_type: 'client_credentials', scope: 'eats.deliveries' }).toString(),
+      payload: new URLSearchParams({
+        client_id: creds.uber.live.client_id,
+        client_secret: creds.uber.live.client_secret,
+        grant_type: 'client_credentials',
+        scope: 'eats.deliveries',
+      }).toString(),
     }),
     'uber token',
   ).access_token as string;
@@ -290,7 +372,11 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
     'uber delivery',
   );
   const bringgToken = expectOk(
-    await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret } }),
+    await t.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret },
+    }),
     'bringg token',
   ).access_token as string;
   const task = expectOk(await call('POST', '/services/create_task', twoStopTask('fz-t1'), { authorization: `Bearer ${bringgToken}` }), 'bringg task').task;
@@ -303,7 +389,10 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
     payload: JSON.stringify({ account_id: creds.account_id, secret_key: creds.secret_key }),
   });
   const session = expectOk(signIn, 'web session');
-  const cookies = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  const cookies = ([] as string[])
+    .concat(signIn.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return {
     authorization,
     accountId: creds.account_id,
@@ -312,8 +401,22 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
     deviceId: 'fz-d1',
     routeHandle: route.route_handle,
     shareCode,
-    uber: { customerId: creds.uber.customer_id, token: uberToken, clientId: creds.uber.live.client_id, clientSecret: creds.uber.live.client_secret, deliveryId: delivery.id },
-    bringg: { token: bringgToken, uuid1: creds.bringg.service_uuid_1, uuid2: creds.bringg.service_uuid_2, clientId: creds.bringg.client_id, clientSecret: creds.bringg.client_secret, taskId: task.id, externalId: task.external_id },
+    uber: {
+      customerId: creds.uber.customer_id,
+      token: uberToken,
+      clientId: creds.uber.live.client_id,
+      clientSecret: creds.uber.live.client_secret,
+      deliveryId: delivery.id,
+    },
+    bringg: {
+      token: bringgToken,
+      uuid1: creds.bringg.service_uuid_1,
+      uuid2: creds.bringg.service_uuid_2,
+      clientId: creds.bringg.client_id,
+      clientSecret: creds.bringg.client_secret,
+      taskId: task.id,
+      externalId: task.external_id,
+    },
     web: { cookie: cookies, csrf: session.csrf_token },
     // No endpoint exists (the dispatcher would attempt deliveries between two fingerprints): a well-formed unknown id.
     webhookId: 'wh_0000000000000000',

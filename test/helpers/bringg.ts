@@ -32,7 +32,11 @@ export interface BringgClient {
   /** POSTs to a service in the given URL style; services without a code always go by name. */
   call(style: UrlStyle, service: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** Calls a service and returns the task of a successful answer. */
-  task(style: UrlStyle, service: string, body?: unknown): Promise<Record<string, unknown> & { id: number; external_id: string; way_points: Record<string, unknown>[] }>;
+  task(
+    style: UrlStyle,
+    service: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown> & { id: number; external_id: string; way_points: Record<string, unknown>[] }>;
 }
 
 export async function bringgClient(t: TestApi, name = 'bringg'): Promise<BringgClient> {

@@ -57,10 +57,9 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
-        const r = await c.query(
-          'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where pid <> pg_backend_pid() and backend_type = $1',
-          ['client backend'],
-        );
+        const r = await c.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where pid <> pg_backend_pid() and backend_type = $1', [
+          'client backend',
+        ]);
         return r.rows[0].n as number;
       } finally {
         await c.end();

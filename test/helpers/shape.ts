@@ -47,6 +47,4 @@ function jsonType(v: unknown): string {
 }
 
 const discriminator = (v: unknown): string | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string'
-    ? ((v as { type: string }).type as string)
-    : undefined;
+  v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string' ? ((v as { type: string }).type as string) : undefined;

@@ -41,7 +41,16 @@ ajv.addFormat('timestamp', rfc3339);
 ajv.addFormat('datetime', rfc3339);
 ajv.addSchema({ $id: 'uber', components: { schemas } });
 
-export type UberSchemaName = 'DeliveryQuoteResp' | 'CreateDeliveryResp' | 'GetDeliveryResp' | 'DeliveryResp' | 'PODResp' | 'Error' | '401Error' | 'ErrorWithMetadata' | 'inline_response_200';
+export type UberSchemaName =
+  | 'DeliveryQuoteResp'
+  | 'CreateDeliveryResp'
+  | 'GetDeliveryResp'
+  | 'DeliveryResp'
+  | 'PODResp'
+  | 'Error'
+  | '401Error'
+  | 'ErrorWithMetadata'
+  | 'inline_response_200';
 
 /** Asserts `body` matches the named schema of Uber's deliveries OpenAPI. */
 export function expectUberSchema(name: UberSchemaName, body: unknown): void {

@@ -46,8 +46,7 @@ describe.each(STORE_KINDS)('ingest in one statement on %s', (kind) => {
       clock.set(new Date(T0.getTime() - 60_000).toISOString());
     }
   };
-  const stored = async (orderHandle: string): Promise<Order> =>
-    (await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle }))!;
+  const stored = async (orderHandle: string): Promise<Order> => (await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle }))!;
   const outboxTypes = async (o: Order) => (await t.deps.store.repos.webhookOutbox.eventsOfOrder(o.id)).map((e) => e.type);
 
   it("a device's next batch is one statement, with the result the locked path gives", async () => {

@@ -28,9 +28,7 @@ describe('signers', () => {
   it('HyperTrack: x-hypertrack-signature = hex HMAC-SHA256(secret, raw body)', () => {
     expect(SIGNERS.hypertrack(endpoint({}), body)).toEqual({ 'x-hypertrack-signature': expectedSignature('whsec_current', body) });
     // A known vector, so the algorithm cannot drift silently.
-    expect(hmacHex('key', 'The quick brown fox jumps over the lazy dog')).toBe(
-      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
-    );
+    expect(hmacHex('key', 'The quick brown fox jumps over the lazy dog')).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
   });
 
   it('Uber Direct: the same lowercase hex HMAC in x-uber-signature and x-postmates-signature', () => {

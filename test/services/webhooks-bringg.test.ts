@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
-import { type TestApi } from '../helpers/api.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { TestApi } from '../helpers/api.ts';
 import { bringgClient, type BringgClient, nativeWorker, twoStopTask } from '../helpers/bringg.ts';
 import { trackedOrder } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
@@ -54,9 +54,7 @@ describe.each(STORE_KINDS)('Bringg webhooks on %s', (kind) => {
 
     clock.advance(60_000);
     const first = await b.task('oauth', 'checkout', { id: created.id, lat: 52.5208, lng: 13.4094 });
-    expect(await delivered()).toEqual([
-      { task: first, way_point: first.way_points[0], webhook_type: 'way_point_left', merchant_id: merchantId },
-    ]);
+    expect(await delivered()).toEqual([{ task: first, way_point: first.way_points[0], webhook_type: 'way_point_left', merchant_id: merchantId }]);
 
     clock.advance(60_000);
     const done = await b.task('oauth', 'checkout', { id: created.id });

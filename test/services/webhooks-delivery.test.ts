@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
-import { type TestApi } from '../helpers/api.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { TestApi } from '../helpers/api.ts';
 import { orderItem, trackedOrder, uniq } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
-import { WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { createEndpoint, expectedSignature, webhookHarness } from '../helpers/webhooks.ts';
 
 const values = (rx: WebhookReceiver, handle?: string) =>
-  rx.accepted.flatMap((r) => r.body as any[]).filter((e) => !handle || e.data.order_handle === handle).map((e) => e.data.value);
+  rx.accepted
+    .flatMap((r) => r.body as any[])
+    .filter((e) => !handle || e.data.order_handle === handle)
+    .map((e) => e.data.value);
 
 describe.each(STORE_KINDS)('webhook delivery on %s', (kind) => {
   const h = webhookHarness(kind);
@@ -91,7 +94,11 @@ describe.each(STORE_KINDS)('webhook delivery on %s', (kind) => {
     rx.received.length = 0;
     const refused = await api.call('POST', `/orders/${o.orderHandle}/cancel`, {});
     expect(refused.statusCode).toBe(409);
-    const dup = await api.call('POST', '/orders/track', { worker_handle: o.workerHandle, track_mode: 'on_time', orders: [orderItem(o.orderHandle, { destination: { address: 'x' } })] });
+    const dup = await api.call('POST', '/orders/track', {
+      worker_handle: o.workerHandle,
+      track_mode: 'on_time',
+      orders: [orderItem(o.orderHandle, { destination: { address: 'x' } })],
+    });
     expect(dup.statusCode).toBe(422);
     await dispatcher.drain();
     expect(rx.received).toEqual([]);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueCourierUpdates } from '../../src/services/uber/courier-updates.ts';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
 import { type ApiClient, basicAuth, PUBLIC_URL, type TestApi } from '../helpers/api.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
 import { deliveryReq, PICKUP, uniq } from '../helpers/uber.ts';
@@ -82,13 +82,16 @@ describe.each(STORE_KINDS)('Uber Direct webhooks on %s', (kind) => {
     const device = uniq('device');
     expect((await a.native.call('POST', '/workers', { worker_handle: worker, name: 'Kim Lee', device_id: device })).statusCode).toBe(201);
     let route = '';
-    for (const type of ['pick', 'drop']) route = (await a.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: worker })).json().route_handle;
+    for (const type of ['pick', 'drop'])
+      route = (await a.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: worker })).json().route_handle;
     // Two reassign events, one status change.
     expect((await delivered()).map((r) => [r.body.status, r.body.data.courier_imminent])).toEqual([['pickup', false]]);
 
     expect((await a.native.call('POST', '/orders/track', { track_mode: 'on_shift', route_handle: route })).statusCode).toBe(201);
     const at = clock.now().getTime();
-    await a.native.call('POST', `/devices/${device}/locations`, [{ recorded_at: new Date(at + 1000).toISOString(), lat: PICKUP.lat - 0.0003, lng: PICKUP.lng, accuracy: 5 }]);
+    await a.native.call('POST', `/devices/${device}/locations`, [
+      { recorded_at: new Date(at + 1000).toISOString(), lat: PICKUP.lat - 0.0003, lng: PICKUP.lng, accuracy: 5 },
+    ]);
     expect((await delivered()).map((r) => [r.body.status, r.body.data.courier_imminent])).toEqual([['pickup', true]]);
 
     // The 20-second tick: a courier update with the live location.

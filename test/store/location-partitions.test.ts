@@ -32,7 +32,9 @@ describe.each(STORE_KINDS)('location history partitioned by month on %s', (kind)
   });
 
   const partitionOf = async (iso: string) => {
-    const r = await sql<{ part: string }>`select tableoid::regclass::text as part from device_locations where device_id = 'P-1' and recorded_at = ${iso}::timestamptz`.execute(ts.store.db);
+    const r = await sql<{
+      part: string;
+    }>`select tableoid::regclass::text as part from device_locations where device_id = 'P-1' and recorded_at = ${iso}::timestamptz`.execute(ts.store.db);
     return r.rows[0]?.part ?? null;
   };
 

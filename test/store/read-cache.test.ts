@@ -48,7 +48,9 @@ describe.each(STORE_KINDS)('reads after writes on %s', (kind) => {
     const before = await store.repos.orders.findWithTimeline(account, { orderHandle: 'cache-1' });
     expect((await store.repos.orders.findWithTimeline(account, { orderHandle: 'cache-1' }))?.order.status).toBe('unplanned');
     const cancelled = cancelOrder(c.order, new Date(t0.getTime() + 1000));
-    expect(await store.repos.orderChanges.write({ ...cancelled, isNew: false, expectedVersion: before?.version, outbox: [], live: null, completeRoute: false })).toBe(true);
+    expect(
+      await store.repos.orderChanges.write({ ...cancelled, isNew: false, expectedVersion: before?.version, outbox: [], live: null, completeRoute: false }),
+    ).toBe(true);
     const after = await store.repos.orders.findWithTimeline(account, { orderHandle: 'cache-1' });
     expect(after?.order.status).toBe('cancelled');
     expect(after?.timeline.map((e) => e.type)).toEqual(['order_created', 'order_cancelled']);

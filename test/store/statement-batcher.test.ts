@@ -59,7 +59,10 @@ describe('StatementBatcher', () => {
     const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10, keysOf: (i) => [String(i % 3)] });
     await Promise.all([0, 1, 3, 2, 4].map((i) => b.submit(i)));
     for (const batch of r.batches) expect(new Set(batch.map((i) => i % 3)).size).toBe(batch.length);
-    expect(r.batches).toEqual([[0, 1, 2], [3, 4]]);
+    expect(r.batches).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
   });
 
   it('exclusive keys: an item waits while its key is in flight, and never overtakes an earlier one', async () => {
@@ -96,12 +99,7 @@ describe('StatementBatcher', () => {
     });
     const b = new StatementBatcher(r.run, { parallel: 1, maxItems: 10 });
     const results = await Promise.allSettled([11, 12, 13, 14].map((i) => b.submit(i)));
-    expect(results.map((x) => (x.status === 'fulfilled' ? x.value : (x.reason as Error).message))).toEqual([
-      -11,
-      -12,
-      'unique violation',
-      -14,
-    ]);
+    expect(results.map((x) => (x.status === 'fulfilled' ? x.value : (x.reason as Error).message))).toEqual([-11, -12, 'unique violation', -14]);
     expect(r.batches).toEqual([[11, 12, 13, 14], [11], [12], [13], [14]]);
   });
 

@@ -176,7 +176,11 @@ async function loadWorkers() {
     new Option(first, ''),
     ...workers.map((w) => new Option(w.name ? `${w.name} (${w.worker_handle})` : w.worker_handle, w.worker_handle)),
   ];
-  for (const [id, first] of [['new-worker', 'Unassigned'], ['f-worker', 'Any worker'], ['d-assign-worker', 'Choose worker…']] as const) {
+  for (const [id, first] of [
+    ['new-worker', 'Unassigned'],
+    ['f-worker', 'Any worker'],
+    ['d-assign-worker', 'Choose worker…'],
+  ] as const) {
     const sel = $<HTMLSelectElement>(id);
     const keep = sel.value;
     sel.replaceChildren(...options(first));
@@ -282,7 +286,11 @@ function renderDetail(d: OrderDetail) {
   status.className = `badge ${d.status}`;
   $('d-locked').hidden = !d.locked;
   $('d-worker').textContent = d.worker_handle ? `Worker ${d.worker_handle}` : 'Unassigned';
-  $('d-eta').textContent = d.eta ? `ETA ${timeOfDay(d.eta.arrive_at)} (${durationInWords(d.eta.remaining_duration)})` : d.arrived_at ? `Arrived ${timeOfDay(d.arrived_at)}` : '';
+  $('d-eta').textContent = d.eta
+    ? `ETA ${timeOfDay(d.eta.arrive_at)} (${durationInWords(d.eta.remaining_duration)})`
+    : d.arrived_at
+      ? `Arrived ${timeOfDay(d.arrived_at)}`
+      : '';
   $('d-address').textContent = d.address ?? (d.destination ? d.destination.map((v) => v.toFixed(5)).join(', ') : '');
   $<HTMLAnchorElement>('d-share').href = d.share_path;
   $('d-risks').replaceChildren(...Object.entries(d.risks).map(([k, level]) => text('li', k.replaceAll('_', ' '), `risk-${level}`)));

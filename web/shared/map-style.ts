@@ -41,9 +41,21 @@ export function mapStyle(o: MapStyleOptions = {}): StyleSpecification {
         id: 'destination-area',
         type: 'circle',
         source: 'destination',
-        paint: { 'circle-radius': 10, 'circle-color': COLORS.destination, 'circle-opacity': 0.2, 'circle-stroke-color': COLORS.destination, 'circle-stroke-width': 2 },
+        paint: {
+          'circle-radius': 10,
+          'circle-color': COLORS.destination,
+          'circle-opacity': 0.2,
+          'circle-stroke-color': COLORS.destination,
+          'circle-stroke-width': 2,
+        },
       },
-      { id: 'path', type: 'line', source: 'path', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': COLORS.path, 'line-width': 4 } },
+      {
+        id: 'path',
+        type: 'line',
+        source: 'path',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': COLORS.path, 'line-width': 4 },
+      },
     ],
   };
 }

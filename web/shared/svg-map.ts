@@ -29,7 +29,14 @@ export class SvgMap implements MapRenderer {
   readonly kind = 'svg';
   private readonly svg = el('svg', { class: 'svg-map', preserveAspectRatio: 'xMidYMid slice' });
   private readonly land = el('g');
-  private readonly path = el('polyline', { fill: 'none', stroke: COLORS.path, 'stroke-width': 4, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'vector-effect': 'non-scaling-stroke' });
+  private readonly path = el('polyline', {
+    fill: 'none',
+    stroke: COLORS.path,
+    'stroke-width': 4,
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+    'vector-effect': 'non-scaling-stroke',
+  });
   private readonly destination = el('g');
   private readonly markerLayer = el('g');
   private view = { x: 0, y: 0, w: SCALE, h: SCALE };
@@ -49,14 +56,32 @@ export class SvgMap implements MapRenderer {
     for (const f of countries.features) {
       if (!f.geometry) continue;
       const d = ringsOf(f.geometry)
-        .map((ring) => `M${ring.map((p) => project(p).map((v) => v.toFixed(1)).join(',')).join('L')}Z`)
+        .map(
+          (ring) =>
+            `M${ring
+              .map((p) =>
+                project(p)
+                  .map((v) => v.toFixed(1))
+                  .join(','),
+              )
+              .join('L')}Z`,
+        )
         .join('');
       this.land.append(el('path', { d, fill: COLORS.land, stroke: COLORS.border, 'stroke-width': 0.8, 'vector-effect': 'non-scaling-stroke' }));
     }
   }
 
   setPath(coords: LngLat[]) {
-    this.path.setAttribute('points', coords.map((c) => project(c).map((v) => v.toFixed(2)).join(',')).join(' '));
+    this.path.setAttribute(
+      'points',
+      coords
+        .map((c) =>
+          project(c)
+            .map((v) => v.toFixed(2))
+            .join(','),
+        )
+        .join(' '),
+    );
   }
 
   setDestination(point: LngLat | null) {
@@ -105,12 +130,28 @@ export class SvgMap implements MapRenderer {
     this.destination.replaceChildren();
     if (this.dest) {
       const [x, y] = project(this.dest);
-      this.destination.append(el('circle', { cx: x, cy: y, r: 10 * px, fill: COLORS.destination, 'fill-opacity': 0.2, stroke: COLORS.destination, 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke' }));
+      this.destination.append(
+        el('circle', {
+          cx: x,
+          cy: y,
+          r: 10 * px,
+          fill: COLORS.destination,
+          'fill-opacity': 0.2,
+          stroke: COLORS.destination,
+          'stroke-width': 2,
+          'vector-effect': 'non-scaling-stroke',
+        }),
+      );
     }
     this.markerLayer.replaceChildren();
     for (const m of this.markers) {
       const [x, y] = project(m.position);
-      const g = el('g', { transform: `translate(${x} ${y}) scale(${px}) rotate(${m.bearing ?? 0})`, class: 'svg-marker', 'data-id': m.id, opacity: m.stale ? 0.45 : 1 });
+      const g = el('g', {
+        transform: `translate(${x} ${y}) scale(${px}) rotate(${m.bearing ?? 0})`,
+        class: 'svg-marker',
+        'data-id': m.id,
+        opacity: m.stale ? 0.45 : 1,
+      });
       g.append(el('circle', { r: m.selected ? 12 : 10, fill: m.selected ? COLORS.path : COLORS.marker, stroke: '#fff', 'stroke-width': 2 }));
       if (m.bearing !== null) g.append(el('path', { d: 'M0,-7 L5,4 L0,1 L-5,4 Z', fill: '#fff' }));
       g.addEventListener('click', () => this.clickHandler(m.id));

@@ -40,8 +40,7 @@ let map: MapView | null = null;
 let follow = true;
 let expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
-const destinationPoint = (o: PublicOrder): LngLat | null =>
-  o.destination.geometry.type === 'Point' ? (o.destination.geometry.coordinates as LngLat) : null;
+const destinationPoint = (o: PublicOrder): LngLat | null => (o.destination.geometry.type === 'Point' ? (o.destination.geometry.coordinates as LngLat) : null);
 
 function headline(o: PublicOrder, driver: string): { status: string; eta: string } {
   switch (o.status) {

@@ -31,8 +31,7 @@ function unwrap(body: unknown): unknown {
   return body;
 }
 
-const describeIssues = (e: z.ZodError) =>
-  e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+const describeIssues = (e: z.ZodError) => e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 async function runService(ctx: BringgContext, service: BringgService, caller: BringgCaller, req: FastifyRequest, reply: FastifyReply) {
   enforceRateLimit(ctx.deps, reply, caller.accountId);

@@ -21,13 +21,7 @@ export interface RequestTypedProvider extends FastifyTypeProvider {
   serializer: unknown;
 }
 
-export type HtApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  RequestTypedProvider
->;
+export type HtApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, RequestTypedProvider>;
 
 declare module 'fastify' {
   interface FastifyRequest {

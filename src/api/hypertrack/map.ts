@@ -113,8 +113,7 @@ function renderDestination(o: Order): Json {
   return d;
 }
 
-export const renderOrderView = (v: OrderView, ctx: RenderContext) =>
-  renderOrder(v.order, { ...ctx, polyline: v.polyline }, v.timeline);
+export const renderOrderView = (v: OrderView, ctx: RenderContext) => renderOrder(v.order, { ...ctx, polyline: v.polyline }, v.timeline);
 
 /** An order inside a route or a list (HyperTrack's order list shape: no timeline, with embed_url). */
 export const renderListedOrder = (o: Order, ctx: RenderContext): Json => ({

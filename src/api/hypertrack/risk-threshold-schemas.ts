@@ -8,21 +8,16 @@ const PartialBand = z.object({ yellow: z.number().optional(), red: z.number().op
 
 export const RiskThresholdsResponse = z.object({
   risk_thresholds: Thresholds.describe('What risk evaluation uses: the defaults with the overrides laid over them'),
-  overrides: z.record(z.string(), PartialBand).describe("Only what the account changed"),
+  overrides: z.record(z.string(), PartialBand).describe('Only what the account changed'),
   defaults: Thresholds,
   updated_at: z.string().nullable(),
 });
 
 /** A side set to null drops that override; a risk set to null drops both. Unknown keys are refused. */
-const PatchBand = z
-  .strictObject({ yellow: z.number().nullable().optional(), red: z.number().nullable().optional() })
-  .nullable()
-  .optional();
+const PatchBand = z.strictObject({ yellow: z.number().nullable().optional(), red: z.number().nullable().optional() }).nullable().optional();
 
 export const RiskThresholdsPatchBody = z.strictObject({
-  risk_thresholds: z.strictObject(
-    Object.fromEntries(RISK_KEYS.map((k) => [k, PatchBand])) as Record<(typeof RISK_KEYS)[number], typeof PatchBand>,
-  ),
+  risk_thresholds: z.strictObject(Object.fromEntries(RISK_KEYS.map((k) => [k, PatchBand])) as Record<(typeof RISK_KEYS)[number], typeof PatchBand>),
 });
 
 export const renderRiskThresholds = (s: RiskThresholdSettings) => ({

@@ -5,7 +5,10 @@ import type { OrderItem } from './schemas.ts';
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /** A request's order item as the core's draft, with HyperTrack's defaults filled in. */
-export function toDraft(item: OrderItem, extra: { opsGroupHandle?: string | null; trackMode?: TrackMode | null; planMode?: OrderDraft['planMode'] }): OrderDraft {
+export function toDraft(
+  item: OrderItem,
+  extra: { opsGroupHandle?: string | null; trackMode?: TrackMode | null; planMode?: OrderDraft['planMode'] },
+): OrderDraft {
   const d = item.destination;
   return {
     orderHandle: item.order_handle,

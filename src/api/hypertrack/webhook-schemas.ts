@@ -31,14 +31,20 @@ export const UpdateWebhookBody = z.object({
 export const RotateSecretBody = z
   .object({
     secret: z.string().min(16).max(512).optional(),
-    grace_period_seconds: int4().min(0).max(30 * 86400).optional(),
+    grace_period_seconds: int4()
+      .min(0)
+      .max(30 * 86400)
+      .optional(),
   })
   .nullish();
 
 export const DeliveriesQuery = z.object({
   state: z.enum(DELIVERY_STATES).optional(),
   limit: queryInt4().min(1).max(500).default(100),
-  pagination_token: z.string().regex(/^\d{1,18}$/, 'Not a pagination token').optional(),
+  pagination_token: z
+    .string()
+    .regex(/^\d{1,18}$/, 'Not a pagination token')
+    .optional(),
 });
 
 export const WebhookResponse = z.looseObject({

@@ -37,8 +37,7 @@ export function parseDecimal(text: string): number | null {
 }
 
 /** A non-negative measurement; the apps send -1 (or nothing) for "unknown". */
-export const measured = (n: number | null | undefined): number | null =>
-  typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null;
+export const measured = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : null);
 
 /** Any finite number (altitude may be below sea level). */
 export const finite = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);

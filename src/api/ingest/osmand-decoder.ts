@@ -1,14 +1,5 @@
 import type { Fix } from '../../core/tracking/fix.ts';
-import {
-  type DecodeResult,
-  type Decoded,
-  decoded,
-  decodeError,
-  finite,
-  MAX_FIXES_PER_REQUEST,
-  measured,
-  parseDecimal,
-} from './decode-result.ts';
+import { type DecodeResult, type Decoded, decoded, decodeError, finite, MAX_FIXES_PER_REQUEST, measured, parseDecimal } from './decode-result.ts';
 import { parseIsoTime, parseOsmandTime } from './fix-time.ts';
 
 /** How the request was written; Traccar answers an unknown device with 400 for one and 404 for the other. */

@@ -43,7 +43,10 @@ function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, no
     distance: Math.round(o.tracking.distance),
     duration: trackedDuration(o, now),
     end_location: o.tracking.endLocation,
-    eta: open && estimate ? { arrive_at: estimate.arriveAt, remaining_distance: Math.round(estimate.distance), remaining_duration: Math.round(estimate.duration) } : null,
+    eta:
+      open && estimate
+        ? { arrive_at: estimate.arriveAt, remaining_distance: Math.round(estimate.distance), remaining_duration: Math.round(estimate.duration) }
+        : null,
     driver: driverFirstName ? { first_name: driverFirstName } : null,
     path: polyline.map(([lng, lat]) => [lng, lat]),
     expires_at: expiresAt?.toISOString() ?? null,

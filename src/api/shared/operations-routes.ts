@@ -21,7 +21,10 @@ export function registerOperationsRoutes(app: FastifyInstance, deps: Deps, opts:
     if (opts.metricsToken) {
       const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
       if (!m || !sameSecret(m[1]!, opts.metricsToken)) {
-        return reply.status(401).header('www-authenticate', 'Bearer realm="metrics"').send({ detail: {}, message: 'Metrics need the bearer token (DROPLINE_METRICS_TOKEN)' });
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ detail: {}, message: 'Metrics need the bearer token (DROPLINE_METRICS_TOKEN)' });
       }
     }
     const { contentType, body } = await deps.metrics.render();

@@ -24,7 +24,12 @@ export const MAX_STRING_LENGTH = 256 * 1024;
 export const int4 = () => z.int32();
 
 /** An int4 query parameter (query values arrive as text). */
-export const queryInt4 = () => z.coerce.number().int().min(-INT4_MAX - 1).max(INT4_MAX);
+export const queryInt4 = () =>
+  z.coerce
+    .number()
+    .int()
+    .min(-INT4_MAX - 1)
+    .max(INT4_MAX);
 
 /**
  * An identifier a client chooses (a handle, an external id): it lands in a unique index, and
@@ -52,8 +57,7 @@ export const isoTimestamp = () =>
   z.iso.datetime({ offset: true, local: false }).refine((s) => isStorableInstant(Date.parse(s)), 'Expected a date-time between the years 0001 and 9999');
 
 /** A date-time whose date part exists (`Date` would roll 2024-02-30 over, or give Invalid Date for month 13). */
-export const isExistingDateTime = (s: string): boolean =>
-  isCalendarDate(s.slice(0, 10)) && isStorableInstant(Date.parse(s.replace(' ', 'T')));
+export const isExistingDateTime = (s: string): boolean => isCalendarDate(s.slice(0, 10)) && isStorableInstant(Date.parse(s.replace(' ', 'T')));
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -91,7 +95,10 @@ function walk(value: unknown, depth: number, limits: { maxDepth: number; maxStri
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = walk(value[i], depth + 1, limits);
-      if (found) return found.path.push(String(i)), found;
+      if (found) {
+        found.path.push(String(i));
+        return found;
+      }
     }
     return null;
   }
@@ -99,7 +106,10 @@ function walk(value: unknown, depth: number, limits: { maxDepth: number; maxStri
     const bad = key.length > limits.maxString ? `Key longer than ${limits.maxString} characters` : unstorableText(key);
     if (bad) return { path: [key], reason: `Key: ${bad}` };
     const found = walk((value as Record<string, unknown>)[key], depth + 1, limits);
-    if (found) return found.path.push(key), found;
+    if (found) {
+      found.path.push(key);
+      return found;
+    }
   }
   return null;
 }

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 
 const phone = (field: string) =>
-  z
-    .string()
-    .refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
+  z.string().refine((v) => /^\+?[0-9][0-9 ()\-.]{5,24}$/.test(v.trim()) && v.replace(/\D/g, '').length >= 7, `${field.replaceAll('_', ' ')} is not valid.`);
 
 const timestamp = isoTimestamp().transform((v) => new Date(v));
 const lat = z.number().min(-90).max(90);
@@ -34,9 +32,7 @@ const ManifestItem = z.looseObject({
   quantity: int4().min(1),
   // Uber: `big` is an alias of large (reference §5).
   size: z.enum(['small', 'medium', 'large', 'xlarge', 'big']).optional(),
-  dimensions: z
-    .looseObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() })
-    .optional(),
+  dimensions: z.looseObject({ length: int4().min(1).optional(), height: int4().min(1).optional(), depth: int4().min(1).optional() }).optional(),
   price: cents.optional(),
   weight: int4().min(1).optional(),
   must_be_upright: z.boolean().optional(),
@@ -84,9 +80,7 @@ export const DeliveryBody = QuoteBody.extend({
   external_id: z.string().min(1).max(255).optional(),
   return_verification: PickupVerification.optional(),
   external_user_info: z.looseObject({}).optional(),
-  test_specifications: z
-    .looseObject({ robo_courier_specification: z.looseObject({ mode: z.string() }).optional() })
-    .optional(),
+  test_specifications: z.looseObject({ robo_courier_specification: z.looseObject({ mode: z.string() }).optional() }).optional(),
 });
 
 export const UpdateBody = z.looseObject({

@@ -116,8 +116,7 @@ export function startOrder(o: Order, now: Date): Change {
   return { order, events: [orderEvents.started(order, now)] };
 }
 
-const mergeMetadata = (o: Order, metadata: Record<string, unknown> | undefined) =>
-  metadata ? { ...o.metadata, ...metadata } : o.metadata;
+const mergeMetadata = (o: Order, metadata: Record<string, unknown> | undefined) => (metadata ? { ...o.metadata, ...metadata } : o.metadata);
 
 export function completeOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
   const order = step(o, 'complete', now, {
@@ -197,10 +196,7 @@ export function rescheduleOrder(
   return {
     previous: {
       order: old,
-      events: [
-        ...(wasOpen ? [orderEvents.cancelled(old, now)] : []),
-        orderEvents.rescheduled(old, now, created.order),
-      ],
+      events: [...(wasOpen ? [orderEvents.cancelled(old, now)] : []), orderEvents.rescheduled(old, now, created.order)],
     },
     next: created,
   };

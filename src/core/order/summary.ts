@@ -9,9 +9,7 @@ import type { CompletionSummary, Order } from './types.ts';
  */
 export function summarize(order: Order, endedAt: Date): CompletionSummary {
   const t = order.tracking;
-  const deviation = t.endLocation
-    ? Math.round(haversine(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates))
-    : null;
+  const deviation = t.endLocation ? Math.round(haversine(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates)) : null;
   const start = order.startedAt ?? t.firstFixAt;
   const span = start ? (endedAt.getTime() - start.getTime()) / 1000 : 0;
   const rate = span > 0 ? Math.min(100, (100 * t.coveredSeconds) / span) : 0;

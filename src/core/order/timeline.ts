@@ -57,8 +57,7 @@ export const orderEvents = {
   disabled: (o: Order, at: Date) => ev('order_disabled', at, onRoute(o)),
   enabled: (o: Order, at: Date) => ev('order_enabled', at, onRoute(o)),
   cancelled: (o: Order, at: Date) => ev('order_cancelled', at, onRoute(o)),
-  completed: (o: Order, at: Date) =>
-    ev('order_completed', at, { order_handle: o.orderHandle, route_handle: o.routeHandle, order_type: o.type }),
+  completed: (o: Order, at: Date) => ev('order_completed', at, { order_handle: o.orderHandle, route_handle: o.routeHandle, order_type: o.type }),
   rescheduled: (o: Order, at: Date, next: Order) =>
     ev('order_rescheduled', at, {
       order_handle: o.orderHandle,

@@ -2,17 +2,7 @@ import { DomainError } from '../errors.ts';
 import { isOpen, isWorkable } from './statuses.ts';
 import { ORDER_STATUSES, type OrderStatus } from './types.ts';
 
-export const ORDER_ACTIONS = [
-  'plan',
-  'assign',
-  'dispatch',
-  'start',
-  'complete',
-  'cancel',
-  'disable',
-  'enable',
-  'reschedule',
-] as const;
+export const ORDER_ACTIONS = ['plan', 'assign', 'dispatch', 'start', 'complete', 'cancel', 'disable', 'enable', 'reschedule'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 /** `previous` means "the status held before the order was disabled". */
@@ -41,8 +31,7 @@ export const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, Target
   reschedule: { ...from(isOpen, 'cancelled'), completed: 'same', cancelled: 'same' },
 };
 
-export const canApply = (status: OrderStatus, action: OrderAction): boolean =>
-  TRANSITIONS[action][status] !== undefined;
+export const canApply = (status: OrderStatus, action: OrderAction): boolean => TRANSITIONS[action][status] !== undefined;
 
 /**
  * The status after `action`, or a DomainError naming the current status when the table forbids

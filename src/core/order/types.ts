@@ -1,16 +1,7 @@
 import type { GeoGeometry, GeoPoint } from '../geo.ts';
 import type { Odometer } from '../tracking/odometer.ts';
 
-export const ORDER_STATUSES = [
-  'unplanned',
-  'planned',
-  'assigned',
-  'dispatched',
-  'ongoing',
-  'completed',
-  'cancelled',
-  'disabled',
-] as const;
+export const ORDER_STATUSES = ['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing', 'completed', 'cancelled', 'disabled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ORDER_TYPES = ['pick', 'drop'] as const;
@@ -39,8 +30,7 @@ export type RiskKey = (typeof RISK_KEYS)[number];
 export type RiskLevel = 'green' | 'yellow' | 'red';
 export type Risks = Record<RiskKey, RiskLevel>;
 
-export const allGreen = (): Risks =>
-  Object.fromEntries(RISK_KEYS.map((k) => [k, 'green'])) as Risks;
+export const allGreen = (): Risks => Object.fromEntries(RISK_KEYS.map((k) => [k, 'green'])) as Risks;
 
 export interface Destination {
   geometry: GeoGeometry;

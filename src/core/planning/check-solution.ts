@@ -77,7 +77,13 @@ export function checkSolution(instance: PlanningInstance, plan: PlanSequences): 
   instance.shipments.forEach((s) => {
     const base = { request: `shipment:${s.id}`, initial: zero, skills: s.skills ?? [] };
     stops.set(`pickup:${s.id}`, { ...base, location: s.pickup.location, service: s.pickup.service ?? 0, windows: s.pickup.timeWindows, change: vec(s.amount) });
-    stops.set(`delivery:${s.id}`, { ...base, location: s.delivery.location, service: s.delivery.service ?? 0, windows: s.delivery.timeWindows, change: vec(s.amount, -1) });
+    stops.set(`delivery:${s.id}`, {
+      ...base,
+      location: s.delivery.location,
+      service: s.delivery.service ?? 0,
+      windows: s.delivery.timeWindows,
+      change: vec(s.amount, -1),
+    });
   });
   const vehicles = new Map(instance.vehicles.map((v) => [v.id, v]));
   const n = instance.size;
@@ -156,8 +162,10 @@ export function checkSolution(instance: PlanningInstance, plan: PlanSequences): 
     leg(previous, vehicle.end);
     const shiftEnd = vehicle.shift?.[1] ?? Infinity;
     if (time > shiftEnd + EPS) at(undefined, 'shift_end', `arrival at the end ${time.toFixed(3)} after the shift ends ${shiftEnd}`);
-    if (vehicle.maxTravelTime !== undefined && travelTime > vehicle.maxTravelTime + EPS) at(undefined, 'max_travel_time', `travel time ${travelTime} > ${vehicle.maxTravelTime}`);
-    if (vehicle.maxDistance !== undefined && travelDistance > vehicle.maxDistance + EPS) at(undefined, 'max_distance', `distance ${travelDistance} > ${vehicle.maxDistance}`);
+    if (vehicle.maxTravelTime !== undefined && travelTime > vehicle.maxTravelTime + EPS)
+      at(undefined, 'max_travel_time', `travel time ${travelTime} > ${vehicle.maxTravelTime}`);
+    if (vehicle.maxDistance !== undefined && travelDistance > vehicle.maxDistance + EPS)
+      at(undefined, 'max_distance', `distance ${travelDistance} > ${vehicle.maxDistance}`);
     distance += travelDistance;
     duration += travelTime;
   }
@@ -170,8 +178,10 @@ export function checkSolution(instance: PlanningInstance, plan: PlanSequences): 
     }
   }
   const listed = new Set(plan.unassigned.map((u) => `${u.kind}:${u.id}`));
-  const requests = [...instance.jobs.map((j) => ({ key: `job:${j.id}`, served: seenStops.has(`job:${j.id}`) })),
-    ...instance.shipments.map((s) => ({ key: `shipment:${s.id}`, served: seenStops.has(`pickup:${s.id}`) || seenStops.has(`delivery:${s.id}`) }))];
+  const requests = [
+    ...instance.jobs.map((j) => ({ key: `job:${j.id}`, served: seenStops.has(`job:${j.id}`) })),
+    ...instance.shipments.map((s) => ({ key: `shipment:${s.id}`, served: seenStops.has(`pickup:${s.id}`) || seenStops.has(`delivery:${s.id}`) })),
+  ];
   for (const r of requests) {
     if (!r.served && !listed.has(r.key)) violations.push({ kind: 'missing_request', message: `${r.key} neither routed nor listed unassigned` });
     if (r.served && listed.has(r.key)) violations.push({ kind: 'wrongly_unassigned', message: `${r.key} routed and listed unassigned` });

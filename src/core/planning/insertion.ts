@@ -1,4 +1,9 @@
-import { earliestStart, type Problem, SINGLE } from './problem.ts';
+import { earliestStart as earliestStartExport, type Problem, SINGLE as SINGLE_EXPORT } from './problem.ts';
+
+// Module-local copies: a transpiled import is a getter call on every use, and these sit in the
+// innermost loops.
+const earliestStart = earliestStartExport;
+const SINGLE = SINGLE_EXPORT;
 import type { Rng } from './rng.ts';
 import type { Route } from './route.ts';
 
@@ -22,31 +27,14 @@ export function emptyInsertion(): Insertion {
  * before, the backward latest start of the position after, and prefix/suffix load maxima.
  * `blink` > 0 skips each improving position with that probability (SISR's "blinks").
  */
-export function bestInsertionInRoute(
-  p: Problem,
-  route: Route,
-  routeIndex: number,
-  r: number,
-  best: Insertion,
-  blink: number,
-  rng: Rng | null,
-): void {
+export function bestInsertionInRoute(p: Problem, route: Route, routeIndex: number, r: number, best: Insertion, blink: number, rng: Rng | null): void {
   const node = p.requestNode[r]!;
   const extra = route.len === 0 ? p.vehicleWeight + p.vFixed[route.vehicle]! : 0;
   if (p.nodeKind[node] === SINGLE) singleInsertion(p, route, routeIndex, node, extra, best, blink, rng);
   else shipmentInsertion(p, route, routeIndex, node, p.nodeSibling[node]!, extra, best, blink, rng);
 }
 
-function singleInsertion(
-  p: Problem,
-  route: Route,
-  routeIndex: number,
-  node: number,
-  extra: number,
-  best: Insertion,
-  blink: number,
-  rng: Rng | null,
-): void {
+function singleInsertion(p: Problem, route: Route, routeIndex: number, node: number, extra: number, best: Insertion, blink: number, rng: Rng | null): void {
   const L = p.locations;
   const D = p.dims;
   const v = route.vehicle;
@@ -179,7 +167,8 @@ function shipmentInsertion(
           const ok =
             !limited ||
             (route.travelDuration + dur[a * L + lp]! + dur[lp * L + b]! - dur[a * L + b]! + dur[c * L + ld]! + dur[ld * L + e]! - dur[c * L + e]! <= maxDur &&
-              route.travelDistance + dist[a * L + lp]! + dist[lp * L + b]! - dist[a * L + b]! + dist[c * L + ld]! + dist[ld * L + e]! - dist[c * L + e]! <= maxDist);
+              route.travelDistance + dist[a * L + lp]! + dist[lp * L + b]! - dist[a * L + b]! + dist[c * L + ld]! + dist[ld * L + e]! - dist[c * L + e]! <=
+                maxDist);
           if (ok && !(blink > 0 && rng !== null && rng.next() < blink)) {
             best.route = routeIndex;
             best.p = k;

@@ -20,7 +20,7 @@ export function unassignedRef(p: Problem, r: number): UnassignedRef {
 /** Node index of every stop reference, for reading a plan back into a solution. */
 export function stopIndex(p: Problem): Map<string, number> {
   const m = new Map<string, number>();
-  p.instance.jobs.forEach((j, i) => m.set(`job:${j.id}`, i));
+  for (const [i, j] of p.instance.jobs.entries()) m.set(`job:${j.id}`, i);
   p.instance.shipments.forEach((s, i) => {
     m.set(`pickup:${s.id}`, p.jobs + 2 * i);
     m.set(`delivery:${s.id}`, p.jobs + 2 * i + 1);
@@ -69,7 +69,10 @@ export function toPlan(s: Solution): Plan {
   }
   return {
     routes,
-    unassigned: s.unassigned.slice().sort((a, b) => a - b).map((r) => unassignedRef(p, r)),
+    unassigned: s.unassigned
+      .slice()
+      .sort((a, b) => a - b)
+      .map((r) => unassignedRef(p, r)),
     summary: {
       unassignedWeight: s.unassignedWeight(),
       unassigned: s.unassigned.length,

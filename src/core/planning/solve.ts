@@ -57,10 +57,20 @@ export function solve(instance: PlanningInstance, options: SolveOptions): SolveR
   const share = instance.objective.minimiseVehicles ? (options.fleetShare ?? 0.5) : 0;
   let fleetIterations = 0;
   if (share > 0) {
-    fleetIterations = minimiseFleet(s, rng, phase(overall, 0, share, () => 0), params).iterations;
+    fleetIterations = minimiseFleet(
+      s,
+      rng,
+      phase(overall, 0, share, () => 0),
+      params,
+    ).iterations;
   }
   // The fleet phase may stop early (capacity bound reached): annealing gets all that is left.
   const start = share > 0 ? Math.min(share, overall(fleetIterations)) : 0;
-  const { iterations } = anneal(s, rng, phase(overall, start, 1, () => fleetIterations), params);
+  const { iterations } = anneal(
+    s,
+    rng,
+    phase(overall, start, 1, () => fleetIterations),
+    params,
+  );
   return { plan: toPlan(s), iterations: iterations + fleetIterations, fleetIterations };
 }

@@ -9,12 +9,7 @@ export interface DeviceState {
 }
 
 /** The state after hearing from the device at `now`, with `fixes` accepted (any order). */
-export function advanceDeviceState(
-  state: DeviceState | null,
-  ids: { deviceId: string; accountId: string },
-  fixes: readonly Fix[],
-  now: Date,
-): DeviceState {
+export function advanceDeviceState(state: DeviceState | null, ids: { deviceId: string; accountId: string }, fixes: readonly Fix[], now: Date): DeviceState {
   let lastFix = state?.lastFix ?? null;
   for (const f of fixes) if (!lastFix || f.recordedAt > lastFix.recordedAt) lastFix = f;
   return { ...ids, lastFix, lastSeenAt: now };

@@ -98,11 +98,7 @@ export const DEFAULT_LEARNED_SPEED: LearnedSpeedOptions = { windowSeconds: 600, 
  * samples are left out (we want how fast it goes when it goes; stops are what the detour factor
  * and bounds absorb), and the median shrugs off a single wild fix. Null when too few samples.
  */
-export function learnedSpeed(
-  fixes: readonly Fix[],
-  now: Date,
-  opts: LearnedSpeedOptions = DEFAULT_LEARNED_SPEED,
-): number | null {
+export function learnedSpeed(fixes: readonly Fix[], now: Date, opts: LearnedSpeedOptions = DEFAULT_LEARNED_SPEED): number | null {
   const since = now.getTime() - opts.windowSeconds * 1000;
   // Windows come in time order; only a caller's unordered list pays for a sort.
   const ordered = inTimeOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());

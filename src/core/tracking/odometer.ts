@@ -30,8 +30,7 @@ export const DEFAULT_ODOMETER: OdometerOptions = { clusterRadius: 30, staySecond
 
 const centroid = (c: NonNullable<Odometer['cluster']>): [number, number] => [c.sum[0] / c.n, c.sum[1] / c.n];
 
-const isStay = (c: NonNullable<Odometer['cluster']>, opts: OdometerOptions) =>
-  (Date.parse(c.lastAt) - Date.parse(c.startAt)) / 1000 >= opts.staySeconds;
+const isStay = (c: NonNullable<Odometer['cluster']>, opts: OdometerOptions) => (Date.parse(c.lastAt) - Date.parse(c.startAt)) / 1000 >= opts.staySeconds;
 
 /** What the open cluster contributes so far: nothing while it is a stop (its spread is noise). */
 function pending(c: Odometer['cluster'], opts: OdometerOptions): number {
@@ -39,8 +38,7 @@ function pending(c: Odometer['cluster'], opts: OdometerOptions): number {
   return isStay(c, opts) ? 0 : c.path;
 }
 
-export const odometerDistance = (o: Odometer, opts: OdometerOptions = DEFAULT_ODOMETER): number =>
-  o.committed + pending(o.cluster, opts);
+export const odometerDistance = (o: Odometer, opts: OdometerOptions = DEFAULT_ODOMETER): number => o.committed + pending(o.cluster, opts);
 
 /** A new cluster at `pos`, after `committed` metres. */
 const open = (committed: number, pos: [number, number], iso: string): Odometer => ({
@@ -48,13 +46,7 @@ const open = (committed: number, pos: [number, number], iso: string): Odometer =
   cluster: { first: pos, last: pos, sum: [pos[0], pos[1]], n: 1, startAt: iso, lastAt: iso, path: 0 },
 });
 
-export function advanceOdometer(
-  o: Odometer,
-  pos: [number, number],
-  at: Date,
-  accuracy: number | null,
-  opts: OdometerOptions = DEFAULT_ODOMETER,
-): Odometer {
+export function advanceOdometer(o: Odometer, pos: [number, number], at: Date, accuracy: number | null, opts: OdometerOptions = DEFAULT_ODOMETER): Odometer {
   const iso = at.toISOString();
   const c = o.cluster;
   if (!c) return open(o.committed, pos, iso);
@@ -72,8 +64,6 @@ export function advanceOdometer(
       },
     };
   }
-  const leaving = isStay(c, opts)
-    ? haversine(c.first, centroid(c)) + haversine(centroid(c), pos)
-    : c.path + haversine(c.last, pos);
+  const leaving = isStay(c, opts) ? haversine(c.first, centroid(c)) + haversine(centroid(c), pos) : c.path + haversine(c.last, pos);
   return open(o.committed + leaving, pos, iso);
 }

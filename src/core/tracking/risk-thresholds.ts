@@ -49,8 +49,7 @@ const NON_NEGATIVE: readonly RiskKey[] = [
   'deviating_from_expected_route',
 ];
 
-const invalid = (field: string, message: string) =>
-  new DomainError('invalid_request', message, { field: `risk_thresholds.${field}` });
+const invalid = (field: string, message: string) => new DomainError('invalid_request', message, { field: `risk_thresholds.${field}` });
 
 /**
  * The defaults with an account's overrides laid over them, side by side: overriding only `red`

@@ -1,12 +1,5 @@
 import { centroidOf, type GeoPoint, haversine } from '../geo.ts';
-import {
-  type Destination,
-  type OrderStatus,
-  RISK_KEYS,
-  type RiskKey,
-  type RiskLevel,
-  type Risks,
-} from '../order/types.ts';
+import { type Destination, type OrderStatus, RISK_KEYS, type RiskKey, type RiskLevel, type Risks } from '../order/types.ts';
 import type { DeviceState } from './device-state.ts';
 import { type Estimate, learnedSpeed } from './eta.ts';
 import { type Fix, inTimeOrder } from './fix.ts';
@@ -227,9 +220,7 @@ const INTENSITY: Record<RiskLevel, number> = { green: 0, yellow: 0.5, red: 1 };
 
 export interface RiskUpdatedData {
   value: 'risk_updated';
-  risks: Partial<
-    Record<RiskKey, { intensity_label: RiskLevel; intensity_value: number; previous_intensity_label: RiskLevel }>
-  >;
+  risks: Partial<Record<RiskKey, { intensity_label: RiskLevel; intensity_value: number; previous_intensity_label: RiskLevel }>>;
 }
 
 /** The `risk_updated` order event's data (skills webhooks.md): the changed risks only. */

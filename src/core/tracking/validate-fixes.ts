@@ -32,12 +32,7 @@ const inRange = (f: Fix) =>
  * compared with the last good one). Out-of-order fixes older than `previous` are kept: buffered
  * clients replay backlogs, and history is history.
  */
-export function validateFixes(
-  fixes: readonly Fix[],
-  previous: Fix | null,
-  now: Date,
-  opts: ValidationOptions = DEFAULT_VALIDATION,
-): Validated {
+export function validateFixes(fixes: readonly Fix[], previous: Fix | null, now: Date, opts: ValidationOptions = DEFAULT_VALIDATION): Validated {
   const dropped: Partial<Record<DropReason, number>> = {};
   const drop = (r: DropReason) => {
     dropped[r] = (dropped[r] ?? 0) + 1;

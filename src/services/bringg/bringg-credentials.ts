@@ -11,8 +11,7 @@ export interface BringgCredentials {
 }
 
 /** The UUID pair of a service URL is the secret (Bringg reference §1); it is looked up by this hash. */
-export const serviceSecretHash = (uuid1: string, uuid2: string): string =>
-  hashSecret(`${uuid1.toLowerCase()}/${uuid2.toLowerCase()}`);
+export const serviceSecretHash = (uuid1: string, uuid2: string): string => hashSecret(`${uuid1.toLowerCase()}/${uuid2.toLowerCase()}`);
 
 /** A further service URL of the account, bound to a tag; its UUID pair is shown once. */
 export async function createTaggedServiceUrl(

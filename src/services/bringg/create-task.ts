@@ -175,9 +175,7 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
   );
   const types = stopTypes(input);
   const changes = await Promise.all(
-    input.wayPoints.map((wp, i) =>
-      newOrderChange(deps, repos, accountId, draftOf(externalId, types[i]!, wp, input.extras ?? {}), now, { assumeFirst: true }),
-    ),
+    input.wayPoints.map((wp, i) => newOrderChange(deps, repos, accountId, draftOf(externalId, types[i]!, wp, input.extras ?? {}), now, { assumeFirst: true })),
   );
   const wayPoints = changes.map((c, i) => newWayPoint(wayPointIds[i]!, task.taskId, i + 1, c.order, input.wayPoints[i]!.details));
   try {

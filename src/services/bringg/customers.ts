@@ -13,7 +13,7 @@ export interface CustomerInput {
  * create_customer with a known external_id updates that customer instead of adding a second one
  * (Bringg publishes no rule; external ids are the merchant's keys, so Dropline upserts — OURS).
  */
-export async function upsertCustomer(deps: Deps, repos: Repos, accountId: string, input: CustomerInput, now: Date): Promise<BringgCustomer> {
+export async function upsertCustomer(_deps: Deps, repos: Repos, accountId: string, input: CustomerInput, now: Date): Promise<BringgCustomer> {
   const customer: BringgCustomer = {
     customerId: await repos.bringg.nextId('customer'),
     accountId,
@@ -23,7 +23,9 @@ export async function upsertCustomer(deps: Deps, repos: Repos, accountId: string
     updatedAt: now,
   };
   // One statement, so two requests naming the same new customer cannot both insert it.
-  return input.externalId === null ? (await repos.bringg.insertCustomer(customer), customer) : repos.bringg.upsertCustomer(customer);
+  if (input.externalId !== null) return repos.bringg.upsertCustomer(customer);
+  await repos.bringg.insertCustomer(customer);
+  return customer;
 }
 
 export const createCustomer = (deps: Deps, accountId: string, input: CustomerInput) =>

@@ -11,8 +11,7 @@ export interface DriverRef {
 
 export const hasDriver = (d: DriverRef): boolean => d.userId != null || d.externalUserId != null;
 
-const driverNotFound = (d: DriverRef) =>
-  new DomainError('worker_not_found', 'Driver was not found based on user_external_id or user_id', { ...d });
+const driverNotFound = (d: DriverRef) => new DomainError('worker_not_found', 'Driver was not found based on user_external_id or user_id', { ...d });
 
 /** The worker handle a Bringg driver reference names; a Dropline worker is a Bringg user. */
 export async function resolveDriver(repos: Repos, accountId: string, d: DriverRef): Promise<string> {

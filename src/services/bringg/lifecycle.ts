@@ -24,9 +24,7 @@ export interface CancelReason {
 /** The task row once cancelled: automatically_cancelled = 4 ("Cancel Order API request") and the reason record. */
 function cancelledTask(task: BringgTask, reason: CancelReason, now: Date): BringgTask {
   const cancellation =
-    reason.reasonId !== null || reason.reason !== null
-      ? { reason_to_cancel_task_id: reason.reasonId, other_text: reason.reason?.slice(0, 255) ?? null }
-      : null;
+    reason.reasonId !== null || reason.reason !== null ? { reason_to_cancel_task_id: reason.reasonId, other_text: reason.reason?.slice(0, 255) ?? null } : null;
   return {
     ...task,
     automaticallyCancelled: CANCELLED_BY_API,
@@ -78,7 +76,12 @@ async function cancelAtOnce(
   const task = by && (await repos.bringg.findTask(accountId, by));
   if (!task || (ref.id != null && ref.externalId != null && ref.externalId !== task.externalId)) return 'slow';
   const records = await repos.orders.listVersionsByHandle(accountId, task.orderHandle);
-  const view = await viewOfRecords(repos, merchantId, task, records.map((r) => r.order));
+  const view = await viewOfRecords(
+    repos,
+    merchantId,
+    task,
+    records.map((r) => r.order),
+  );
   if (partly && isTaskFinished(view)) return view;
   assertMutable(view, 'cancel');
   const version = new Map(records.map((r) => [r.order.id, r.version]));
@@ -111,8 +114,7 @@ export const assignTask = (deps: Deps, accountId: string, merchantId: number, re
     for (const stop of openStops(view.stops)) await saveChange(repos, await decideReassign(deps, repos, accountId, stop, workerHandle, now));
   });
 
-const notStartable = () =>
-  new DomainError('invalid_transition', "Can't start an order that is not assigned to a driver", { bringg: 'not_assigned' });
+const notStartable = () => new DomainError('invalid_transition', "Can't start an order that is not assigned to a driver", { bringg: 'not_assigned' });
 
 /**
  * start_task: every open stop starts (the driver is on the way to the first way point), and the

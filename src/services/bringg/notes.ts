@@ -32,4 +32,3 @@ export function withNotes(task: BringgTask, notes: NoteInput[], ids: number[], n
   }
   return { ...task, details: { ...task.details, task_notes: [...existing, ...added] } };
 }
-

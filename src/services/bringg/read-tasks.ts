@@ -15,7 +15,12 @@ export async function getTask(deps: Deps, accountId: string, merchantId: number,
  * get_open_tasks: every unfinished task, including orders made through the other dialects (they
  * get Bringg ids on the way); optionally only one customer's.
  */
-export async function getOpenTasks(deps: Deps, accountId: string, merchantId: number, customer?: { customerId?: number | null; externalId?: string | null }): Promise<TaskView[]> {
+export async function getOpenTasks(
+  deps: Deps,
+  accountId: string,
+  merchantId: number,
+  customer?: { customerId?: number | null; externalId?: string | null },
+): Promise<TaskView[]> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
     if (customer) {

@@ -9,20 +9,42 @@ import { BRINGG_STATUS, bringgStatus } from './task-status.ts';
 // (reference §7). The key set is seed 001's output parameters plus the reference's task groups.
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-const maxDate = (ds: (Date | null)[]): Date | null =>
-  ds.reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null);
-const minDate = (ds: (Date | null)[]): Date | null =>
-  ds.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
+const maxDate = (ds: (Date | null)[]): Date | null => ds.reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null);
+const minDate = (ds: (Date | null)[]): Date | null => ds.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
 const coords = (o: Order): [number, number] => {
   const g = o.destination.geometry;
   return (g.type === 'Point' ? g.coordinates : g.coordinates[0]![0]!) as [number, number];
 };
 
 const WAY_POINT_PASSTHROUGH = [
-  'address_second_line', 'location_name', 'name', 'company_name', 'address_type', 'zipcode', 'city', 'state', 'borough',
-  'street', 'house_number', 'district', 'neighborhood', 'phone', 'email', 'note', 'contacts', 'silent', 'find_me',
-  'allow_editing_inventory', 'must_approve_inventory', 'allow_scanning_inventory', 'allow_editing_payment',
-  'allow_editing_original_quantity', 'allow_automatic_set_coordinates', 'allow_sending_sms', 'allow_sending_email', 'extras',
+  'address_second_line',
+  'location_name',
+  'name',
+  'company_name',
+  'address_type',
+  'zipcode',
+  'city',
+  'state',
+  'borough',
+  'street',
+  'house_number',
+  'district',
+  'neighborhood',
+  'phone',
+  'email',
+  'note',
+  'contacts',
+  'silent',
+  'find_me',
+  'allow_editing_inventory',
+  'must_approve_inventory',
+  'allow_scanning_inventory',
+  'allow_editing_payment',
+  'allow_editing_original_quantity',
+  'allow_automatic_set_coordinates',
+  'allow_sending_sms',
+  'allow_sending_email',
+  'extras',
 ] as const;
 
 const DEFAULT_FLAGS: Record<string, unknown> = { allow_editing_inventory: true, silent: false, find_me: false, contacts: [] };

@@ -95,13 +95,7 @@ export const newWayPoint = (
   details,
 });
 
-export async function resolveTask(
-  deps: Deps,
-  repos: Repos,
-  accountId: string,
-  ref: TaskRef,
-  opts: { forUpdate?: boolean; now: Date },
-): Promise<BringgTask> {
+export async function resolveTask(deps: Deps, repos: Repos, accountId: string, ref: TaskRef, opts: { forUpdate?: boolean; now: Date }): Promise<BringgTask> {
   if (ref.id != null) {
     const task = await repos.bringg.findTask(accountId, { taskId: ref.id }, opts);
     if (!task) throw taskNotFound(ref);
@@ -174,7 +168,7 @@ export async function mutateTask(
   merchantId: number,
   ref: TaskRef,
   action: LockedAction,
-  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | void>,
+  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | undefined>,
 ): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {

@@ -69,7 +69,11 @@ export const updateTask = (deps: Deps, accountId: string, merchantId: number, re
       const workerHandle = await resolveDriver(repos, accountId, input.driver);
       for (const stop of view.stops) {
         if (isTerminal(stop.status)) continue;
-        const current = (await repos.orders.find(accountId, { orderHandle: stop.orderHandle, type: stop.type, typeIndex: stop.typeIndex }, { forUpdate: true }))!;
+        const current = (await repos.orders.find(
+          accountId,
+          { orderHandle: stop.orderHandle, type: stop.type, typeIndex: stop.typeIndex },
+          { forUpdate: true },
+        ))!;
         await saveChange(repos, await decideReassign(deps, repos, accountId, current, workerHandle, now));
       }
     }

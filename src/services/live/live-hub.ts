@@ -11,9 +11,7 @@ type Listener = (e: LiveEvent) => void;
 export const ALL_ACCOUNTS = '*';
 
 const topicsOf = (e: LiveEvent): Topic[] =>
-  e.type === 'order'
-    ? [`account:${e.account_id}`, `order:${e.order_id}`]
-    : [`account:${e.account_id}`, `device:${e.device_id}`];
+  e.type === 'order' ? [`account:${e.account_id}`, `order:${e.order_id}`] : [`account:${e.account_id}`, `device:${e.device_id}`];
 
 /**
  * Fans committed changes out to live subscribers (SSE). Events arrive through the store's

@@ -17,12 +17,7 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * change makes it decide again on the fresh order, so the outcome is the one the locking path
  * (`actOnOrder`) would give. Decisions that read or write other rows use `actOnOrder`.
  */
-export async function changeOrder(
-  deps: Deps,
-  accountId: string,
-  key: OrderKey,
-  decide: (order: Order, now: Date) => Change,
-): Promise<OrderView> {
+export async function changeOrder(deps: Deps, accountId: string, key: OrderKey, decide: (order: Order, now: Date) => Change): Promise<OrderView> {
   const repos = deps.store.repos;
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const now = deps.clock.now();

@@ -21,11 +21,7 @@ export interface CreateOrdersInput {
  * Dropline has no automatic planner yet, so `on_demand`/`scheduled` without a worker also leave
  * the orders unplanned.
  */
-export async function createOrders(
-  deps: Deps,
-  accountId: string,
-  input: CreateOrdersInput,
-): Promise<{ route: RouteView | null; orders: Order[] }> {
+export async function createOrders(deps: Deps, accountId: string, input: CreateOrdersInput): Promise<{ route: RouteView | null; orders: Order[] }> {
   const now = deps.clock.now();
   // Decided on plain reads, then written at once (see insertOrders); the unique indexes settle races.
   const repos = deps.store.repos;

@@ -10,8 +10,7 @@ import { saveChange, saveChanges } from './save-change.ts';
 
 const DUPLICATE_DETAIL = 'System already has an incompleted order with this handle. Please complete or cancel it first';
 
-const duplicate = (orderHandle: string) =>
-  new DomainError('duplicate_resource', DUPLICATE_DETAIL, { orderHandle, title: 'Duplicate order handle found' });
+const duplicate = (orderHandle: string) => new DomainError('duplicate_resource', DUPLICATE_DETAIL, { orderHandle, title: 'Duplicate order handle found' });
 
 /**
  * The creation of a new order (not yet written): attempt 0, or the attempt after the last one
@@ -27,9 +26,7 @@ export async function newOrderChange(
   now: Date,
   opts: { assumeFirst?: boolean } = {},
 ): Promise<Change> {
-  const latest = opts.assumeFirst
-    ? null
-    : await repos.orders.find(accountId, { orderHandle: draft.orderHandle, type: draft.type, typeIndex: draft.typeIndex });
+  const latest = opts.assumeFirst ? null : await repos.orders.find(accountId, { orderHandle: draft.orderHandle, type: draft.type, typeIndex: draft.typeIndex });
   if (latest && !latest.rescheduledMarkedAt && latest.status !== 'completed' && latest.status !== 'cancelled') {
     throw duplicate(draft.orderHandle);
   }
@@ -76,11 +73,7 @@ function creationError(e: unknown, change: Change, newRoute: Route | undefined):
  * and the creation is decided again on reads of each handle's latest record — which also finds
  * the open order that makes it a duplicate.
  */
-export async function insertOrders(
-  deps: Deps,
-  decide: (assumeFirst: boolean) => Promise<Change[]>,
-  route: Route | null,
-): Promise<Change[]> {
+export async function insertOrders(deps: Deps, decide: (assumeFirst: boolean) => Promise<Change[]>, route: Route | null): Promise<Change[]> {
   const first = await decide(true);
   try {
     await writeNewOrders(deps, first, route);

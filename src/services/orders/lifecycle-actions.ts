@@ -12,8 +12,6 @@ export const cancel = (deps: Deps, accountId: string, key: OrderKey, metadata?: 
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
   changeOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));
 
-export const disable = (deps: Deps, accountId: string, key: OrderKey) =>
-  changeOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
+export const disable = (deps: Deps, accountId: string, key: OrderKey) => changeOrder(deps, accountId, key, (o, now) => disableOrder(o, now));
 
-export const enable = (deps: Deps, accountId: string, key: OrderKey) =>
-  changeOrder(deps, accountId, key, (o, now) => enableOrder(o, now));
+export const enable = (deps: Deps, accountId: string, key: OrderKey) => changeOrder(deps, accountId, key, (o, now) => enableOrder(o, now));

@@ -16,10 +16,7 @@ async function setLock(deps: Deps, accountId: string, key: OrderKey, decide: (o:
     const addressed = await repos.orders.find(accountId, key, { forUpdate: true });
     if (!addressed) throw orderNotFound(key);
     const records = (await repos.orders.listByHandle(accountId, key.orderHandle, { forUpdate: true })).filter(
-      (o) =>
-        !o.rescheduledMarkedAt &&
-        (key.type === undefined || o.type === key.type) &&
-        (key.typeIndex === undefined || o.typeIndex === key.typeIndex),
+      (o) => !o.rescheduledMarkedAt && (key.type === undefined || o.type === key.type) && (key.typeIndex === undefined || o.typeIndex === key.typeIndex),
     );
     let result = addressed;
     for (const o of records) {

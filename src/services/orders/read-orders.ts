@@ -10,8 +10,7 @@ export async function getOrder(deps: Deps, accountId: string, key: OrderKey): Pr
   return found;
 }
 
-export const getOrderByShareCode = (deps: Deps, shareCode: string): Promise<OrderView | null> =>
-  deps.store.repos.orders.findByShareCode(shareCode);
+export const getOrderByShareCode = (deps: Deps, shareCode: string): Promise<OrderView | null> => deps.store.repos.orders.findByShareCode(shareCode);
 
 /** One page in (created_at, id) order; `next` is set only when a further page exists. */
 export async function listOrders(

@@ -24,11 +24,7 @@ export async function saveChange(repos: Repos, change: Change, opts: SaveOptions
  * Several changes of different orders as ONE statement: all written or, when any is refused
  * (a unique index, say), none. Returns, per change, whether it was written (its version check).
  */
-export function saveChanges(
-  repos: Repos,
-  changes: { change: Change; opts?: SaveOptions }[],
-  alongside?: AlongsideRows,
-): Promise<boolean[]> {
+export function saveChanges(repos: Repos, changes: { change: Change; opts?: SaveOptions }[], alongside?: AlongsideRows): Promise<boolean[]> {
   return repos.orderChanges.writeAll(
     changes.map(({ change, opts }) => changeWrite(change, opts ?? {})),
     alongside,

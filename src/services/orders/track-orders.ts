@@ -77,14 +77,7 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
   return { route, orders: changes.map((c) => c.order) };
 }
 
-async function trackExistingRoute(
-  deps: Deps,
-  repos: Repos,
-  accountId: string,
-  input: TrackOrdersInput,
-  routeHandle: string,
-  now: Date,
-): Promise<RouteView> {
+async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {
   const route = await loadRoute(repos, accountId, routeHandle, {
     forUpdate: true,
     version: input.version ?? undefined,
@@ -127,13 +120,7 @@ async function trackExistingRoute(
 }
 
 /** Assigns (when the order is not yet the tracker's) and starts or dispatches one order. */
-function startOnRoute(
-  order: Order,
-  route: Route,
-  tracker: Tracker,
-  trackMode: TrackMode,
-  now: Date,
-): Change {
+function startOnRoute(order: Order, route: Route, tracker: Tracker, trackMode: TrackMode, now: Date): Change {
   const events: Change['events'] = [];
   let current = order;
   const needsAssignment = current.workerHandle !== tracker.worker.workerHandle || current.status === 'unplanned' || current.status === 'planned';

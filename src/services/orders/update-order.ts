@@ -44,9 +44,7 @@ export function patchOrder(deps: Pick<Deps, 'regions'>, order: Order, patch: Ord
       action: 'update',
     });
   }
-  const region = patch.destination
-    ? deps.regions.lookup(...centroidOf(patch.destination.geometry).coordinates)
-    : order.region;
+  const region = patch.destination ? deps.regions.lookup(...centroidOf(patch.destination.geometry).coordinates) : order.region;
   const updated = {
     ...order,
     ...given,

@@ -16,8 +16,7 @@ export interface NewRouteInput {
 }
 
 /** A caller-chosen route handle that is already taken. */
-export const duplicateRoute = (routeHandle: string) =>
-  new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
+export const duplicateRoute = (routeHandle: string) => new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
 
 /** Creates a route; the handle is the caller's when given (HyperTrack `route.route_handle`). */
 export async function newRoute(deps: Deps, repos: Repos, accountId: string, input: NewRouteInput, now: Date): Promise<Route> {

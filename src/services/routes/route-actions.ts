@@ -12,8 +12,7 @@ export async function getRoute(deps: Deps, accountId: string, routeHandle: strin
   return { route, orders: await deps.store.repos.orders.listOnRoute(accountId, routeHandle) };
 }
 
-const isLive = (o: { status: Parameters<typeof isOpen>[0]; rescheduledMarkedAt: Date | null }) =>
-  isOpen(o.status) && !o.rescheduledMarkedAt;
+const isLive = (o: { status: Parameters<typeof isOpen>[0]; rescheduledMarkedAt: Date | null }) => isOpen(o.status) && !o.rescheduledMarkedAt;
 
 /** POST /orders/routes/{h}/reassign: the route and its open orders go to another worker. */
 export async function reassignRoute(
@@ -52,12 +51,7 @@ export async function reassignRoute(
 }
 
 /** HyperTrack: completing a route "will cancel the non terminal orders implicitly". */
-export async function completeRoute(
-  deps: Deps,
-  accountId: string,
-  routeHandle: string,
-  version?: number,
-): Promise<RouteView> {
+export async function completeRoute(deps: Deps, accountId: string, routeHandle: string, version?: number): Promise<RouteView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
     const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version });

@@ -24,12 +24,7 @@ interface Planned {
  * each row's version and rolls itself back when any changed meanwhile. Null = this group needs
  * the locked path (ingest-locked.ts): nothing was written, and the stale snapshots are dropped.
  */
-export async function ingestFresh(
-  deps: Deps,
-  caches: IngestCaches,
-  units: readonly IngestUnit[],
-  ctx: GroupContext,
-): Promise<IngestResult[] | null> {
+export async function ingestFresh(deps: Deps, caches: IngestCaches, units: readonly IngestUnit[], ctx: GroupContext): Promise<IngestResult[] | null> {
   const planned: Planned[] = [];
   for (const unit of units) {
     const snapshot = caches.snapshots.get(unit.deviceId);

@@ -13,13 +13,7 @@ export type { IngestResult } from './ingest-batch.ts';
  * is a heartbeat: the device was heard from. Concurrent requests of different devices share one
  * transaction (group commit, see IngestQueue).
  */
-export async function ingestLocations(
-  deps: Deps,
-  accountId: string,
-  deviceId: string,
-  fixes: readonly Fix[],
-  source = 'api',
-): Promise<IngestResult> {
+export async function ingestLocations(deps: Deps, accountId: string, deviceId: string, fixes: readonly Fix[], source = 'api'): Promise<IngestResult> {
   const device = await deps.ingest.devices.find(deviceId);
   if (!device || device.accountId !== accountId) {
     deps.metrics.observeIngest(source, 0, { unknown_device: fixes.length });

@@ -20,12 +20,7 @@ import { extendWindow, RECENT_LIMIT } from './recent-fix-windows.ts';
  * taken when a device is new to the process, sends a fix older than its last, starts or finishes
  * an order, or when the single-statement write (ingest-fresh.ts) found a row changed.
  */
-export async function ingestLocked(
-  deps: Deps,
-  caches: IngestCaches,
-  units: readonly IngestUnit[],
-  ctx: GroupContext,
-): Promise<IngestResult[]> {
+export async function ingestLocked(deps: Deps, caches: IngestCaches, units: readonly IngestUnit[], ctx: GroupContext): Promise<IngestResult[]> {
   const { prepared, windowsAfter, ordersAfter } = await deps.store.transaction(async (repos) => {
     const locked = await repos.ingest.lockStates(units.map((u) => u.deviceId));
     const prepared = units.map((unit) => {

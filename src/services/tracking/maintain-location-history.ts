@@ -5,16 +5,11 @@ import type { Deps } from '../deps.ts';
  * next month's partitions exist before their first fix, and with a retention horizon every month
  * that ended before it is dropped whole. Safe to run from several servers at once.
  */
-export async function maintainLocationHistory(
-  deps: Deps,
-  opts: { retentionDays: number | null },
-): Promise<{ ensured: string[]; dropped: string[] }> {
+export async function maintainLocationHistory(deps: Deps, opts: { retentionDays: number | null }): Promise<{ ensured: string[]; dropped: string[] }> {
   const now = deps.clock.now();
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   const ensured = [];
   for (const at of [now, nextMonth]) ensured.push(await deps.store.repos.locations.ensureMonthPartition(at));
-  const dropped = opts.retentionDays
-    ? await deps.store.repos.locations.dropMonthsBefore(new Date(now.getTime() - opts.retentionDays * 86_400_000))
-    : [];
+  const dropped = opts.retentionDays ? await deps.store.repos.locations.dropMonthsBefore(new Date(now.getTime() - opts.retentionDays * 86_400_000)) : [];
   return { ensured, dropped };
 }

@@ -36,11 +36,7 @@ export async function getRiskThresholds(deps: Deps, accountId: string): Promise<
  * the account when the change commits, so the next fix and the next sweep use the new bands (and
  * the next sweep checks every ongoing order of the account).
  */
-export async function updateRiskThresholds(
-  deps: Deps,
-  accountId: string,
-  patch: RiskThresholdPatch,
-): Promise<RiskThresholdSettings> {
+export async function updateRiskThresholds(deps: Deps, accountId: string, patch: RiskThresholdPatch): Promise<RiskThresholdSettings> {
   const now = deps.clock.now();
   const saved = await deps.store.transaction(async (repos: Repos) => {
     const current = await repos.riskThresholds.find(accountId, { forUpdate: true });

@@ -39,7 +39,9 @@ export function parseAddress(raw: string): ParsedAddress {
       detailed: { street_address_1: text, street_address_2: '', city: '', state: '', zip_code: '', country: '', sublocality_level_1: '' },
     };
   }
-  const lines = Array.isArray(structured.street_address) ? structured.street_address.map(str).filter(Boolean) : [str(structured.street_address)].filter(Boolean);
+  const lines = Array.isArray(structured.street_address)
+    ? structured.street_address.map(str).filter(Boolean)
+    : [str(structured.street_address)].filter(Boolean);
   const detailed: DetailedAddress = {
     street_address_1: lines[0] ?? '',
     street_address_2: lines.slice(1).join(', '),

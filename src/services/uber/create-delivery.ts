@@ -108,9 +108,7 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
     // The handle is the new delivery's own id, minted above from a fresh uuid: no earlier record
     // of it can exist, so both stops are attempt 0 without reading.
     const newStop = (draft: OrderDraft) => newOrderChange(deps, repos, caller.accountId, draft, now, { assumeFirst: true });
-    const pick = await newStop(
-      stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }),
-    );
+    const pick = await newStop(stopDraft(deliveryId, 'pick', pickup, input.pickup.address, { ready: windows.pickupReady, deadline: windows.pickupDeadline }));
     const drop = await newStop(
       stopDraft(deliveryId, 'drop', dropoff, input.dropoff.address, { ready: windows.dropoffReady, deadline: windows.dropoffDeadline }),
     );

@@ -10,12 +10,7 @@ export const deliveryNotFound = (deliveryId: string) =>
  * The caller's delivery. Live and test credentials see separate worlds, as Uber's dashboard
  * does: a test delivery does not exist for the live pair and vice versa (docs/uber-direct.md).
  */
-export async function findOwnDelivery(
-  repos: Repos,
-  caller: UberCaller,
-  deliveryId: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<UberDelivery> {
+export async function findOwnDelivery(repos: Repos, caller: UberCaller, deliveryId: string, opts: { forUpdate?: boolean } = {}): Promise<UberDelivery> {
   const d = await repos.uber.findDelivery(caller.accountId, { deliveryId }, opts);
   if (!d || d.liveMode !== caller.liveMode) throw deliveryNotFound(deliveryId);
   return d;

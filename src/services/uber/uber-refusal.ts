@@ -30,5 +30,4 @@ export function uberRefusal(code: UberRefusalCode, message: string, metadata?: R
   return new DomainError(core, message, { uber: code, ...(metadata ? { metadata } : {}) });
 }
 
-export const invalidParams = (metadata: Record<string, string>) =>
-  uberRefusal('invalid_params', Object.values(metadata).join('; '), metadata);
+export const invalidParams = (metadata: Record<string, string>) => uberRefusal('invalid_params', Object.values(metadata).join('; '), metadata);

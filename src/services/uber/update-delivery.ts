@@ -54,7 +54,12 @@ export async function updateDelivery(deps: Deps, caller: UberCaller, deliveryId:
       try {
         await saveChange(
           repos,
-          patchOrder(deps, view.drop, { destination: { ...view.drop.destination, geometry: { type: 'Point', coordinates: [input.dropoff.lng, input.dropoff.lat] } } }, now),
+          patchOrder(
+            deps,
+            view.drop,
+            { destination: { ...view.drop.destination, geometry: { type: 'Point', coordinates: [input.dropoff.lng, input.dropoff.lat] } } },
+            now,
+          ),
         );
       } catch (e) {
         // The dropoff is under way: the core refuses to move a tracked destination.

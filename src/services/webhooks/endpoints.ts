@@ -49,12 +49,7 @@ function checkEvents(format: WebhookFormat, events: string[] | null | undefined)
   if (unknown.length) throw invalid('events', `Unknown ${format} event(s): ${unknown.join(', ')}`);
 }
 
-export async function createEndpoint(
-  deps: Deps,
-  accountId: string,
-  input: NewEndpointInput,
-  settings: WebhookSettings,
-): Promise<WebhookEndpoint> {
+export async function createEndpoint(deps: Deps, accountId: string, input: NewEndpointInput, settings: WebhookSettings): Promise<WebhookEndpoint> {
   checkFormat(input.format);
   checkEvents(input.format, input.events);
   await checkUrl(input.url, settings);
@@ -88,13 +83,7 @@ export async function loadEndpoint(repos: Repos, accountId: string, id: string, 
 
 export const getEndpoint = (deps: Deps, accountId: string, id: string) => loadEndpoint(deps.store.repos, accountId, id);
 
-export async function updateEndpoint(
-  deps: Deps,
-  accountId: string,
-  id: string,
-  patch: EndpointPatch,
-  settings: WebhookSettings,
-): Promise<WebhookEndpoint> {
+export async function updateEndpoint(deps: Deps, accountId: string, id: string, patch: EndpointPatch, settings: WebhookSettings): Promise<WebhookEndpoint> {
   if (patch.url !== undefined) await checkUrl(patch.url, settings);
   return deps.store.transaction(async (repos) => {
     const current = await loadEndpoint(repos, accountId, id, true);

@@ -41,10 +41,6 @@ export function outboxEventsOf(change: Change): NewOutboxEvent[] {
     recordedAt: e.recordedAt,
     // Every core transition stamps updatedAt with the use case's `now`.
     createdAt: change.order.updatedAt,
-    subject: subjectOf(
-      change.order,
-      e.data,
-      i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status,
-    ),
+    subject: subjectOf(change.order, e.data, i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status),
   }));
 }

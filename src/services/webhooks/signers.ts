@@ -29,8 +29,7 @@ export const SIGNERS: Record<WebhookFormat, Signer> = {
 /** Headers that authenticate `body` for `endpoint`, including the previous secret during a rotation. */
 export function authHeaders(endpoint: WebhookEndpoint, body: string, now: Date): Record<string, string> {
   const headers = SIGNERS[endpoint.format](endpoint, body);
-  const rotating =
-    endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > now.getTime();
+  const rotating = endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > now.getTime();
   // A single-valued vendor header cannot carry two signatures; the previous key signs a second
   // header so a receiver can switch keys at its own pace within the grace period.
   if (rotating && endpoint.format !== 'bringg') headers['x-dropline-previous-signature'] = hmacHex(endpoint.previousSecret!, body);

@@ -6,12 +6,7 @@ import { loadWorker } from './load-worker.ts';
 import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
-export async function createWorker(
-  deps: Deps,
-  accountId: string,
-  workerHandle: string,
-  input: WorkerInput,
-): Promise<Worker> {
+export async function createWorker(deps: Deps, accountId: string, workerHandle: string, input: WorkerInput): Promise<Worker> {
   const now = deps.clock.now();
   return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
     deps.store.transaction(async (repos) => {

@@ -5,13 +5,7 @@ import type { Repos } from '../../store/store.ts';
  * Links `deviceId` to a worker. Device ids are global (an OsmAnd client authenticates by its id
  * alone), so an id already used anywhere else is refused.
  */
-export async function linkDevice(
-  repos: Repos,
-  accountId: string,
-  workerHandle: string,
-  deviceId: string,
-  now: Date,
-): Promise<void> {
+export async function linkDevice(repos: Repos, accountId: string, workerHandle: string, deviceId: string, now: Date): Promise<void> {
   const existing = await repos.workers.findDevice(deviceId);
   if (existing) {
     if (existing.accountId === accountId && existing.workerHandle === workerHandle) return;

@@ -13,11 +13,7 @@ export async function loadWorker(
     throw new DomainError('worker_not_found', `Worker not found for handle ${workerHandle}`, { workerHandle });
   }
   if (worker.deletedAt && !opts.allowDeleted) {
-    throw new DomainError(
-      'worker_deleted',
-      'Worker with the given handle is in deleted state. Please undelete it using Workers API',
-      { workerHandle },
-    );
+    throw new DomainError('worker_deleted', 'Worker with the given handle is in deleted state. Please undelete it using Workers API', { workerHandle });
   }
   return worker;
 }

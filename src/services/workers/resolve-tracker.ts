@@ -12,11 +12,7 @@ export interface Tracker {
  * The worker and device that will track orders, from a `worker_handle` or a `device_id`
  * (HyperTrack /orders/track: "One of device_id or worker handle is mandatory").
  */
-export async function resolveTracker(
-  repos: Repos,
-  accountId: string,
-  by: { workerHandle?: string | null; deviceId?: string | null },
-): Promise<Tracker> {
+export async function resolveTracker(repos: Repos, accountId: string, by: { workerHandle?: string | null; deviceId?: string | null }): Promise<Tracker> {
   if (by.workerHandle) {
     const worker = await loadWorker(repos, accountId, by.workerHandle);
     if (by.deviceId && !worker.deviceIds.includes(by.deviceId)) {

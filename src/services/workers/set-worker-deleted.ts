@@ -3,12 +3,7 @@ import type { Deps } from '../deps.ts';
 import { loadWorker } from './load-worker.ts';
 
 /** DELETE /workers/{h} marks the worker deleted (its history stays); undelete clears the mark. */
-export async function setWorkerDeleted(
-  deps: Deps,
-  accountId: string,
-  workerHandle: string,
-  deleted: boolean,
-): Promise<Worker> {
+export async function setWorkerDeleted(deps: Deps, accountId: string, workerHandle: string, deleted: boolean): Promise<Worker> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
     const w = await loadWorker(repos, accountId, workerHandle, { forUpdate: true, allowDeleted: true });

@@ -6,12 +6,7 @@ import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
 /** PATCH semantics: absent fields stay; a new `device_id` is linked and becomes the current device. */
-export async function updateWorker(
-  deps: Deps,
-  accountId: string,
-  workerHandle: string,
-  input: WorkerInput,
-): Promise<Worker> {
+export async function updateWorker(deps: Deps, accountId: string, workerHandle: string, input: WorkerInput): Promise<Worker> {
   const now = deps.clock.now();
   return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
     deps.store.transaction(async (repos) => {

@@ -20,10 +20,7 @@ export class KyselyAccountRepo implements AccountRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
   async insert(a: Account): Promise<void> {
-    await this.db
-      .insertInto('accounts')
-      .values({ account_id: a.accountId, name: a.name, secret_hash: a.secretHash, created_at: a.createdAt })
-      .execute();
+    await this.db.insertInto('accounts').values({ account_id: a.accountId, name: a.name, secret_hash: a.secretHash, created_at: a.createdAt }).execute();
   }
 
   async find(accountId: string): Promise<Account | null> {
@@ -36,7 +33,10 @@ export class KyselyAccountRepo implements AccountRepo {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

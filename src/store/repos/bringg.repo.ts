@@ -240,11 +240,7 @@ export class KyselyBringgRepo implements BringgRepo {
     if (row) return accountFromRow(row);
     if (!('serviceSecretHash' in by)) return null;
     // A tag-bound service URL: the same merchant, seen with the URL's tag.
-    const url = await this.db
-      .selectFrom('bringg_service_urls')
-      .selectAll()
-      .where('secret_hash', '=', by.serviceSecretHash)
-      .executeTakeFirst();
+    const url = await this.db.selectFrom('bringg_service_urls').selectAll().where('secret_hash', '=', by.serviceSecretHash).executeTakeFirst();
     if (!url) return null;
     const account = await this.findAccount({ accountId: url.account_id });
     return account ? { ...account, tagId: url.tag_id } : null;
@@ -319,13 +315,7 @@ export class KyselyBringgRepo implements BringgRepo {
 
   async listWayPoints(taskIds: number[]): Promise<BringgWayPoint[]> {
     if (taskIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('bringg_way_points')
-      .selectAll()
-      .where('task_id', 'in', taskIds)
-      .orderBy('task_id')
-      .orderBy('position')
-      .execute();
+    const rows = await this.db.selectFrom('bringg_way_points').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('position').execute();
     return rows.map(wayPointFromRow);
   }
 

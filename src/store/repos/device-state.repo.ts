@@ -13,10 +13,7 @@ export const deviceStateFromRow = (r: Omit<DB['device_state'], 'history_version'
   deviceId: r.device_id,
   accountId: r.account_id,
   lastSeenAt: r.last_seen_at,
-  lastFix:
-    r.recorded_at && r.lng !== null && r.lat !== null
-      ? fixFromColumns({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat })
-      : null,
+  lastFix: r.recorded_at && r.lng !== null && r.lat !== null ? fixFromColumns({ ...r, recorded_at: r.recorded_at, lng: r.lng, lat: r.lat }) : null,
 });
 
 export class KyselyDeviceStateRepo implements DeviceStateRepo {

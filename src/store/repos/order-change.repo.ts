@@ -8,14 +8,7 @@ import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
-import {
-  BRINGG_TASK_COLUMNS,
-  BRINGG_WAY_POINT_COLUMNS,
-  type BringgTask,
-  bringgTaskRecord,
-  type BringgWayPoint,
-  bringgWayPointRecord,
-} from './bringg.repo.ts';
+import { BRINGG_TASK_COLUMNS, BRINGG_WAY_POINT_COLUMNS, type BringgTask, bringgTaskRecord, type BringgWayPoint, bringgWayPointRecord } from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -176,8 +169,7 @@ function itemJson(w: OrderChangeWrite, n: number): string {
   return `${head.slice(0, -1)},"w_rec":${JSON.stringify(rec)},"w_events":${timelineJson(w.events)},"w_outbox":${JSON.stringify(outbox)}}`;
 }
 
-const same = (a: unknown, b: unknown) =>
-  a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
 
 /**
  * The record of `after` without the columns equal to `before`'s (nested values compare by

@@ -1,7 +1,9 @@
 import type { Order, OrderStatus, OrderType, PlanMode, Priority, TrackMode } from '../../core/order/types.ts';
+import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../schema.ts';
 
-type Row = { [K in keyof OrdersTable]: OrdersTable[K] extends { __select__: infer S } ? S : OrdersTable[K] };
+/** An orders row as a select returns it: every column `orderFromRow` reads (not the timeline). */
+export type OrderRow = Omit<Selectable<OrdersTable>, 'timeline'>;
 
 const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const json = (v: unknown): string => JSON.stringify(v);
@@ -19,7 +21,7 @@ function reviveTracking(v: unknown): Order['tracking'] {
   };
 }
 
-export function orderFromRow(r: Row): Order {
+export function orderFromRow(r: OrderRow): Order {
   return {
     id: r.id,
     accountId: r.account_id,
@@ -116,12 +118,46 @@ export type OrderRecord = ReturnType<typeof orderRecord>;
 
 /** Every column the order's own fields fill (not `timeline`, which changes by appending). */
 export const ORDER_COLUMNS = [
-  'id', 'account_id', 'order_handle', 'type', 'type_index', 'fulfillment_attempt', 'status', 'status_before_disable',
-  'destination', 'ops_group_handle', 'track_mode', 'plan_mode', 'scheduled_at', 'scheduled_after',
-  'expected_service_time', 'capacity_used', 'priority', 'product_type', 'metadata', 'region', 'share_code',
-  'worker_handle', 'device_id', 'route_handle', 'plan_id', 'created_at', 'planned_at', 'assigned_at', 'dispatched_at',
-  'started_at', 'completed_at', 'cancelled_at', 'disabled_at', 'enabled_at', 'rescheduled_marked_at', 'locked_at',
-  'updated_at', 'tracking', 'summary', 'at_risk',
+  'id',
+  'account_id',
+  'order_handle',
+  'type',
+  'type_index',
+  'fulfillment_attempt',
+  'status',
+  'status_before_disable',
+  'destination',
+  'ops_group_handle',
+  'track_mode',
+  'plan_mode',
+  'scheduled_at',
+  'scheduled_after',
+  'expected_service_time',
+  'capacity_used',
+  'priority',
+  'product_type',
+  'metadata',
+  'region',
+  'share_code',
+  'worker_handle',
+  'device_id',
+  'route_handle',
+  'plan_id',
+  'created_at',
+  'planned_at',
+  'assigned_at',
+  'dispatched_at',
+  'started_at',
+  'completed_at',
+  'cancelled_at',
+  'disabled_at',
+  'enabled_at',
+  'rescheduled_marked_at',
+  'locked_at',
+  'updated_at',
+  'tracking',
+  'summary',
+  'at_risk',
 ] as const satisfies readonly (keyof OrderRecord)[];
 
 // Compile-time check that ORDER_COLUMNS names every field of the record.

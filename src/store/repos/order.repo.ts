@@ -1,7 +1,7 @@
-import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
-import type { DB } from '../schema.ts';
+import type { DB, OrdersTable } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
@@ -70,7 +70,9 @@ export interface OrderRepo {
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
 }
 
-type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
+type AnyQB = SelectQueryBuilder<DB, 'orders', Selectable<OrdersTable>>;
+/** What findSql, FIND_MANY_SQL and findByShareCode select: the row, its version, its timeline and polyline. */
+type FoundRow = Selectable<OrdersTable> & { row_version?: string; polyline?: unknown };
 
 // The order's polyline is the device's history between the first and last fix applied to it;
 // the CASE spares the lookup for orders that have no fix yet.
@@ -142,9 +144,9 @@ interface Lookup {
 /** Lookups in flight at once; the pool has more connections, which writes and other reads use. */
 const LOOKUPS_IN_FLIGHT = 4;
 
-const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
-  order: orderFromRow(row as never),
-  version: row.row_version as string | undefined,
+const withTimeline = (row: FoundRow): OrderWithTimeline => ({
+  order: orderFromRow(row),
+  version: row.row_version,
   timeline: reviveTimeline(row.timeline),
   polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
 });
@@ -210,7 +212,7 @@ export class KyselyOrderRepo implements OrderRepo {
         type_index: key.typeIndex ?? null,
         fulfillment_attempt: key.fulfillmentAttempt ?? null,
       }),
-      fromRow: withTimeline,
+      fromRow: (row) => withTimeline(row as FoundRow),
       alone: ({ accountId, key }) => this.findOne(accountId, key, {}),
       parallel: LOOKUPS_IN_FLIGHT,
     });
@@ -227,52 +229,41 @@ export class KyselyOrderRepo implements OrderRepo {
 
   async find(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<Order | null> {
     const { text, params } = findSql(key, { forUpdate: opts.forUpdate });
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
-    return rows[0] ? orderFromRow(rows[0] as never) : null;
+    const { rows } = await this.db.executeQuery<FoundRow>(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? orderFromRow(rows[0]) : null;
   }
 
-  async findWithTimeline(
-    accountId: string,
-    key: OrderKey,
-    opts: { forUpdate?: boolean } = {},
-  ): Promise<OrderWithTimeline | null> {
+  async findWithTimeline(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<OrderWithTimeline | null> {
     if (this.lookups && !opts.forUpdate) return this.lookups.submit({ accountId, key });
     return this.findOne(accountId, key, opts);
   }
 
   private async findOne(accountId: string, key: OrderKey, opts: { forUpdate?: boolean }): Promise<OrderWithTimeline | null> {
     const { text, params } = findSql(key, { forUpdate: opts.forUpdate, withTimeline: true });
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
-    return rows[0] ? withTimeline(rows[0] as Record<string, unknown>) : null;
+    const { rows } = await this.db.executeQuery<FoundRow>(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? withTimeline(rows[0]) : null;
   }
 
   async findByShareCode(shareCode: string): Promise<OrderWithTimeline | null> {
-    const row = await this.db
-      .selectFrom('orders')
-      .selectAll()
-      .select([polylineColumn, versionColumn])
-      .where('share_code', '=', shareCode)
-      .executeTakeFirst();
-    return row ? withTimeline(row as Record<string, unknown>) : null;
+    const row = await this.db.selectFrom('orders').selectAll().select([polylineColumn, versionColumn]).where('share_code', '=', shareCode).executeTakeFirst();
+    return row ? withTimeline(row) : null;
   }
 
   async list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]> {
     let q = applyFilter(this.db.selectFrom('orders').selectAll().where('account_id', '=', accountId) as AnyQB, filter);
     if (page.after) {
       const { createdAt, id } = page.after;
-      q = q.where(
-        sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`,
-      );
+      q = q.where(sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`);
     }
     const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]> {
     let q = this.db.selectFrom('orders').selectAll().where('status', '=', 'ongoing');
     if (afterId) q = q.where('id', '>', afterId);
     const rows = await q.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async listTrackedByDevice(deviceId: string): Promise<Order[]> {
@@ -284,7 +275,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('id')
       .forUpdate()
       .execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async listOnRoute(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
@@ -297,7 +288,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type', 'desc')
       .orderBy('type_index');
     if (opts.forUpdate) q = q.forUpdate();
-    return (await q.execute()).map((r) => orderFromRow(r as never));
+    return (await q.execute()).map((r) => orderFromRow(r));
   }
 
   async listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]> {
@@ -324,15 +315,16 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type_index')
       .orderBy('fulfillment_attempt');
     if (opts.forUpdate) q = q.forUpdate();
-    return (await q.execute()).map((r) => orderFromRow(r as never));
+    return (await q.execute()).map((r) => orderFromRow(r));
   }
-
-
 
   async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {
     const row = orderToRow(order);
     if (opts.isNew) {
-      await this.db.insertInto('orders').values({ ...row, timeline: timelineJson(events) }).execute();
+      await this.db
+        .insertInto('orders')
+        .values({ ...row, timeline: timelineJson(events) })
+        .execute();
       return;
     }
     const { id, account_id, ...changes } = row;

@@ -4,8 +4,8 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { DB } from '../schema.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
-import { IDS, QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
-import { ORDER_COLUMNS, orderFromRow } from './order-row.ts';
+import { QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
+import { ORDER_COLUMNS, type OrderRow, orderFromRow } from './order-row.ts';
 import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
 
 /** A claimed order as read for evaluation, without locks. */
@@ -57,9 +57,26 @@ const CLAIM = `${MARKS.prepared}update risk_checks c set due_at = $2::timestampt
   where c.order_id = d.order_id
   returning c.order_id`;
 
-const DEVICE_COLUMNS = ['device_id', 'account_id', 'recorded_at', 'lng', 'lat', 'altitude', 'accuracy', 'speed', 'bearing', 'battery', 'activity', 'last_seen_at', 'history_version'];
+const DEVICE_COLUMNS = [
+  'device_id',
+  'account_id',
+  'recorded_at',
+  'lng',
+  'lat',
+  'altitude',
+  'accuracy',
+  'speed',
+  'bearing',
+  'battery',
+  'activity',
+  'last_seen_at',
+  'history_version',
+];
 /** The joined device columns (`d_*`) of a LOAD row as a `device_state` row. */
 const deviceRow = (r: Record<string, unknown>) => Object.fromEntries(DEVICE_COLUMNS.map((c) => [c, r[`d_${c}`]])) as unknown as DB['device_state'];
+
+/** LOAD's row: the order's columns, its version, and the device's columns prefixed `d_`. */
+type LoadRow = OrderRow & { row_version: string } & { [K in `d_${string}`]: unknown };
 
 const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.xmin::text as row_version,
     ${DEVICE_COLUMNS.map((c) => `d.${c} as d_${c}`).join(', ')}
@@ -117,10 +134,10 @@ export class KyselyRiskSweepRepo implements RiskSweepRepo {
 
   async load(orderIds: readonly string[]): Promise<SweptOrder[]> {
     if (orderIds.length === 0) return [];
-    const rows = await this.run<Record<string, unknown>>(LOAD, [JSON.stringify(orderIds)]);
+    const rows = await this.run<LoadRow>(LOAD, [JSON.stringify(orderIds)]);
     return rows.map((r) => ({
-      order: orderFromRow(r as never),
-      version: r.row_version as string,
+      order: orderFromRow(r),
+      version: r.row_version,
       historyVersion: Number(r.d_history_version ?? 0),
       device: r.d_device_id ? deviceStateFromRow(deviceRow(r)) : null,
     }));

@@ -70,12 +70,7 @@ export class KyselyRouteRepo implements RouteRepo {
 
   async update(route: Route): Promise<void> {
     const { account_id, route_handle, ...row } = toRow(route);
-    await this.db
-      .updateTable('routes')
-      .set(row)
-      .where('account_id', '=', account_id)
-      .where('route_handle', '=', route_handle)
-      .execute();
+    await this.db.updateTable('routes').set(row).where('account_id', '=', account_id).where('route_handle', '=', route_handle).execute();
   }
 
   async find(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Route | null> {

@@ -1,8 +1,7 @@
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 
 /** Events are stored as the API renders them: `{type, recorded_at, ...fields}`. */
-export const timelineEntries = (events: readonly TimelineEvent[]) =>
-  events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data }));
+export const timelineEntries = (events: readonly TimelineEvent[]) => events.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString(), ...e.data }));
 
 export const timelineJson = (events: TimelineEvent[]): string => JSON.stringify(timelineEntries(events));
 

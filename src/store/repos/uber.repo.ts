@@ -199,7 +199,11 @@ export class KyselyUberRepo implements UberRepo {
   }
 
   async updatePricing(accountId: string, pricing: PriceModel): Promise<void> {
-    await this.db.updateTable('uber_accounts').set({ pricing: JSON.stringify(pricing) }).where('account_id', '=', accountId).execute();
+    await this.db
+      .updateTable('uber_accounts')
+      .set({ pricing: JSON.stringify(pricing) })
+      .where('account_id', '=', accountId)
+      .execute();
   }
 
   async insertClient(c: UberClient): Promise<void> {
@@ -280,7 +284,7 @@ export class KyselyUberRepo implements UberRepo {
       created_at: new Date(d.created_at as string),
       updated_at: new Date(d.updated_at as string),
     });
-    return { delivery, orders: rows.map((r) => orderFromRow(r as never)) };
+    return { delivery, orders: rows.map((r) => orderFromRow(r)) };
   }
 
   async announce(accountId: string, deliveryId: string, state: string): Promise<boolean> {
@@ -325,12 +329,7 @@ export class KyselyUberRepo implements UberRepo {
   }
 
   async listByExternalId(accountId: string, externalId: string): Promise<UberDelivery[]> {
-    const rows = await this.db
-      .selectFrom('uber_deliveries')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('external_id', '=', externalId)
-      .execute();
+    const rows = await this.db.selectFrom('uber_deliveries').selectAll().where('account_id', '=', accountId).where('external_id', '=', externalId).execute();
     return rows.map(deliveryFromRow);
   }
 

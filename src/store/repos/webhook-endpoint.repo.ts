@@ -66,13 +66,7 @@ export class KyselyWebhookEndpointRepo implements WebhookEndpointRepo {
   }
 
   async list(accountId: string): Promise<WebhookEndpoint[]> {
-    const rows = await this.db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const rows = await this.db.selectFrom('webhook_endpoints').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
     return rows.map(endpointFromRow);
   }
 

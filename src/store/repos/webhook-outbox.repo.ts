@@ -125,9 +125,7 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
     if (events.length === 0) return;
     await this.db
       .insertInto('webhook_events')
-      .values(
-        events.map((e) => ({ ...outboxRecord(e), subject: JSON.stringify(e.subject) })),
-      )
+      .values(events.map((e) => ({ ...outboxRecord(e), subject: JSON.stringify(e.subject) })))
       .execute();
   }
 
@@ -165,9 +163,7 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
   }
 
   async pendingFanOut(limit: number): Promise<OutboxEvent[]> {
-    const res = await sql<Raw>`select ${EVENT_COLUMNS} from webhook_events where not fanned_out order by id limit ${limit}`.execute(
-      this.db,
-    );
+    const res = await sql<Raw>`select ${EVENT_COLUMNS} from webhook_events where not fanned_out order by id limit ${limit}`.execute(this.db);
     return res.rows.map((r) => eventFromRaw(r));
   }
 
@@ -217,21 +213,17 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
       returning w.id::text as id`.execute(this.db);
     if (claimed.rows.length === 0) return [];
     const ids = claimed.rows.map((r) => r.id);
-    const deliveries = (await sql<Raw>`${DELIVERY_SELECT} where d.id in (${sql.join(ids)})`.execute(this.db)).rows.map(
-      deliveryFromRaw,
-    );
+    const deliveries = (await sql<Raw>`${DELIVERY_SELECT} where d.id in (${sql.join(ids)})`.execute(this.db)).rows.map(deliveryFromRaw);
     const endpointIds = [...new Set(deliveries.map((d) => d.endpointId))];
     const endpoints = new Map(
-      (await this.db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', endpointIds).execute()).map((r) => [
-        r.id,
-        endpointFromRow(r),
-      ]),
+      (await this.db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', endpointIds).execute()).map((r) => [r.id, endpointFromRow(r)]),
     );
     const seqs = deliveries.map((d) => d.eventSeq);
     const events = new Map(
-      (await sql<Raw>`select ${EVENT_COLUMNS} from webhook_events where id in (${sql.join(seqs)})`.execute(this.db)).rows.map(
-        (r) => [String(r.seq), eventFromRaw(r)],
-      ),
+      (await sql<Raw>`select ${EVENT_COLUMNS} from webhook_events where id in (${sql.join(seqs)})`.execute(this.db)).rows.map((r) => [
+        String(r.seq),
+        eventFromRaw(r),
+      ]),
     );
     return deliveries
       .sort((a, b) => Number(a.eventSeq) - Number(b.eventSeq))
@@ -257,9 +249,7 @@ export class KyselyWebhookOutboxRepo implements WebhookOutboxRepo {
     if (q.state) where.push(sql`d.state = ${q.state}`);
     if (q.orderId) where.push(sql`d.order_id = ${q.orderId}`);
     if (q.beforeId) where.push(sql`d.id < ${q.beforeId}`);
-    const res = await sql<Raw>`${DELIVERY_SELECT} where ${sql.join(where, sql` and `)} order by d.id desc limit ${q.limit}`.execute(
-      this.db,
-    );
+    const res = await sql<Raw>`${DELIVERY_SELECT} where ${sql.join(where, sql` and `)} order by d.id desc limit ${q.limit}`.execute(this.db);
     return res.rows.map(deliveryFromRaw);
   }
 

@@ -92,12 +92,7 @@ export class KyselyWorkerRepo implements WorkerRepo {
 
   async update(w: WorkerRow): Promise<void> {
     const { account_id, worker_handle, ...row } = toRow(w);
-    await this.db
-      .updateTable('workers')
-      .set(row)
-      .where('account_id', '=', account_id)
-      .where('worker_handle', '=', worker_handle)
-      .execute();
+    await this.db.updateTable('workers').set(row).where('account_id', '=', account_id).where('worker_handle', '=', worker_handle).execute();
   }
 
   async find(accountId: string, workerHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Worker | null> {

@@ -226,9 +226,8 @@ describe.each(STORE_KINDS)('Bringg fields that never vary across a scenario on %
     await call('get_task', { id: 99_999_999 });
 
     // Task F: every field a client may send, with non-default values, for a second customer; left open.
-    const cleo = (
-      await ok('create_customer', { external_id: extId('cust'), name: 'Cleo', phone: '+49 30 3', email: 'cleo@example.test', address: 'Hof 2' })
-    ).customer;
+    const cleo = (await ok('create_customer', { external_id: extId('cust'), name: 'Cleo', phone: '+49 30 3', email: 'cleo@example.test', address: 'Hof 2' }))
+      .customer;
     const f = (
       await ok('create_task', {
         external_id: extId('f'),

@@ -44,14 +44,11 @@ export class FieldValues {
    * stale (the field varied, or was never seen). Both lists are what a test should see empty.
    */
   check(allowed: Readonly<Record<string, string>>): { constant: string[]; stale: string[] } {
-    const constant = [...this.seen]
-      .filter(([path, values]) => isConstant(values) && !(path in allowed))
-      .map(([path, values]) => `${path} = ${[...values][0]}`);
+    const constant = [...this.seen].filter(([path, values]) => isConstant(values) && !(path in allowed)).map(([path, values]) => `${path} = ${[...values][0]}`);
     const stale = Object.keys(allowed).filter((path) => !isConstant(this.seen.get(path)));
     return { constant, stale };
   }
 }
 
 /** One value only; an object or a non-empty array that is always there is structure, its leaves are checked. */
-const isConstant = (values: ReadonlySet<string> | undefined): boolean =>
-  values?.size === 1 && !values.has('{…}') && !values.has('[…]');
+const isConstant = (values: ReadonlySet<string> | undefined): boolean => values?.size === 1 && !values.has('{…}') && !values.has('[…]');

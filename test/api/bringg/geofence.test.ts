@@ -9,7 +9,7 @@ const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 /** A point `north` metres north of a way point. */
 const near = (p: { lat: number; lng: number }, north: number) => ({ lat: p.lat + north / 111_195, lng: p.lng });
 
-describe.each(STORE_KINDS)("Bringg way points checked in and out by the tracking geofence on %s", (kind) => {
+describe.each(STORE_KINDS)('Bringg way points checked in and out by the tracking geofence on %s', (kind) => {
   let t: TestApi;
   let b: BringgClient;
   const clock = new TestClock(new Date(T0));

@@ -33,9 +33,7 @@ describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
   it('twenty concurrent cancels and completes: fewer statements, and each order gets its own answer and events', async () => {
     const { handles } = await route(21);
     recorded.sql = [];
-    const results = await Promise.all(
-      handles.slice(1).map((h, i) => t.api.call('POST', `/orders/${h}/${i % 2 ? 'complete' : 'cancel'}`)),
-    );
+    const results = await Promise.all(handles.slice(1).map((h, i) => t.api.call('POST', `/orders/${h}/${i % 2 ? 'complete' : 'cancel'}`)));
     expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 200));
     expect(changeStatements()).toBeLessThan(results.length);
     for (const [i, r] of results.entries()) {
@@ -45,9 +43,7 @@ describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
       const stored = await snapshot(t.api, handles[i + 1]!);
       expect(stored.status).toBe(want);
       const types = (stored.timeline as { type: string }[]).map((e) => e.type);
-      expect(types.filter((x) => x === 'order_cancelled' || x === 'order_completed')).toEqual([
-        want === 'completed' ? 'order_completed' : 'order_cancelled',
-      ]);
+      expect(types.filter((x) => x === 'order_cancelled' || x === 'order_completed')).toEqual([want === 'completed' ? 'order_completed' : 'order_cancelled']);
       const order = await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle: handles[i + 1]! });
       const outbox = await t.deps.store.repos.webhookOutbox.eventsOfOrder(order!.id);
       expect(outbox.map((e) => e.type)).toEqual(types);
@@ -75,9 +71,7 @@ describe.each(STORE_KINDS)('order changes written together on %s', (kind) => {
     });
     expect(first.statusCode, first.body).toBe(201);
     const fresh = Array.from({ length: 6 }, () => uniq('fresh'));
-    const results = await Promise.all(
-      [taken, ...fresh].map((h) => t.api.call('POST', '/orders', { plan_mode: 'manual', orders: [orderItem(h)] })),
-    );
+    const results = await Promise.all([taken, ...fresh].map((h) => t.api.call('POST', '/orders', { plan_mode: 'manual', orders: [orderItem(h)] })));
     expect(results[0]!.statusCode).toBe(409);
     expect(results[0]!.json().code).toBe('duplicate_resource');
     expect(results.slice(1).map((r) => r.statusCode)).toEqual(fresh.map(() => 201));

@@ -12,15 +12,11 @@ describe.each(STORE_KINDS)('concurrent changes of one order on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const orderId = async (handle: string) =>
-    (await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle: handle }))!.id;
+  const orderId = async (handle: string) => (await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle: handle }))!.id;
 
   it('cancel and complete at once: one wins, the other is 409, and only the winner left events', async () => {
     const { orderHandle } = await trackedOrder(t.api);
-    const [a, b] = await Promise.all([
-      t.api.call('POST', `/orders/${orderHandle}/cancel`),
-      t.api.call('POST', `/orders/${orderHandle}/complete`),
-    ]);
+    const [a, b] = await Promise.all([t.api.call('POST', `/orders/${orderHandle}/cancel`), t.api.call('POST', `/orders/${orderHandle}/complete`)]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const winner = a.statusCode === 200 ? 'cancelled' : 'completed';
     const stored = await snapshot(t.api, orderHandle);
@@ -35,9 +31,7 @@ describe.each(STORE_KINDS)('concurrent changes of one order on %s', (kind) => {
   it('concurrent metadata updates are all kept: a conflicting write decides again on the fresh order', async () => {
     const { orderHandle } = await trackedOrder(t.api);
     const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
-    const results = await Promise.all(
-      keys.map((k) => t.api.call('PATCH', `/orders/${orderHandle}`, { metadata: { [k]: true } })),
-    );
+    const results = await Promise.all(keys.map((k) => t.api.call('PATCH', `/orders/${orderHandle}`, { metadata: { [k]: true } })));
     expect(results.map((r) => r.statusCode)).toEqual(keys.map(() => 200));
     const stored = await snapshot(t.api, orderHandle);
     for (const k of keys) expect(stored.metadata[k]).toBe(true);
@@ -48,12 +42,21 @@ describe.each(STORE_KINDS)('concurrent changes of one order on %s', (kind) => {
   it('a create racing a create of the same handle: one 201, one duplicate_resource', async () => {
     const handle = uniq('race');
     const worker = await t.api.call('POST', '/workers', { worker_handle: uniq('w'), name: 'n', device_id: uniq('D') });
-    const body = { track_mode: 'on_time', worker_handle: worker.json().worker_handle, orders: [{ order_handle: handle, destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }] };
+    const body = {
+      track_mode: 'on_time',
+      worker_handle: worker.json().worker_handle,
+      orders: [{ order_handle: handle, destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] } } }],
+    };
     const [a, b] = await Promise.all([t.api.call('POST', '/orders/track', body), t.api.call('POST', '/orders/track', body)]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json().code).toBe('duplicate_resource');
-    const routes = await t.deps.store.db.selectFrom('routes').select('route_handle').where('account_id', '=', t.api.accountId).where('worker_handle', '=', worker.json().worker_handle).execute();
+    const routes = await t.deps.store.db
+      .selectFrom('routes')
+      .select('route_handle')
+      .where('account_id', '=', t.api.accountId)
+      .where('worker_handle', '=', worker.json().worker_handle)
+      .execute();
     // The refused creation left no route behind.
     expect(routes).toHaveLength(1);
   });

@@ -51,7 +51,7 @@ describe.each(STORE_KINDS)('native API bad input on %s', (kind) => {
     const r = await t.api.call('POST', `/orders/${orderHandle}/cancel`, '{"metadata": ');
     expect(r.statusCode).toBe(422);
     expect(r.json()).toEqual({
-      detail: { json: { _schema: ["Invalid JSON body: Unexpected end of JSON input"] } },
+      detail: { json: { _schema: ['Invalid JSON body: Unexpected end of JSON input'] } },
       message: 'Validation error',
     });
     expect(await snapshot(t.api, orderHandle)).toEqual(before);
@@ -64,9 +64,7 @@ describe.each(STORE_KINDS)('native API bad input on %s', (kind) => {
     });
     expect(r.statusCode).toBe(422);
     const detail = r.json().detail.json;
-    expect(Object.keys(detail).sort()).toEqual(
-      ['orders.0.destination.geometry.coordinates.0', 'orders.0.order_handle', 'orders.0.scheduled_at'].sort(),
-    );
+    expect(Object.keys(detail).sort()).toEqual(['orders.0.destination.geometry.coordinates.0', 'orders.0.order_handle', 'orders.0.scheduled_at'].sort());
   });
 
   it('an address without coordinates is refused, never geocoded by guess', async () => {

@@ -47,14 +47,7 @@ describe.each(STORE_KINDS)('native orders API on %s', (kind) => {
     const done = (await t.api.call('POST', `/orders/${handle}/complete`, { metadata: { signedBy: 'Ann' } })).json();
     expect(done.status).toBe('completed');
     expect(done.metadata).toEqual({ customerID: '12654', signedBy: 'Ann' });
-    expect(types(done)).toEqual([
-      'order_created',
-      'order_assigned',
-      'order_started',
-      'order_disabled',
-      'order_enabled',
-      'order_completed',
-    ]);
+    expect(types(done)).toEqual(['order_created', 'order_assigned', 'order_started', 'order_disabled', 'order_enabled', 'order_completed']);
     // The route's last order finished, so the route is complete too.
     const after = (await t.api.call('GET', `/orders/routes/${assigned.route_handle}`)).json();
     expect(after.status).toBe('completed');

@@ -10,8 +10,7 @@ describe.each(STORE_KINDS)('native API security on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const raw = (url: string, authorization?: string) =>
-    t.app.inject({ method: 'POST', url, headers: authorization ? { authorization } : {} });
+  const raw = (url: string, authorization?: string) => t.app.inject({ method: 'POST', url, headers: authorization ? { authorization } : {} });
 
   it.each([
     ['no Authorization header', undefined, 'Missing credentials: use HTTP Basic with account_id:secret_key'],
@@ -56,15 +55,13 @@ describe.each(STORE_KINDS)('native API security on %s', (kind) => {
     expect(await snapshot(t.api, orderHandle)).toEqual(before);
   });
 
-  it("a device id already used by another account cannot be linked", async () => {
+  it('a device id already used by another account cannot be linked', async () => {
     const { deviceId } = await trackedOrder(t.api);
     const other = await t.newAccount('second');
     const r = await other.call('POST', '/workers', { worker_handle: 'w', device_id: deviceId });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('duplicate_resource');
-    const send = await other.call('POST', `/devices/${deviceId}/locations`, [
-      { recorded_at: '2030-01-01T00:00:00Z', lat: 1, lng: 1 },
-    ]);
+    const send = await other.call('POST', `/devices/${deviceId}/locations`, [{ recorded_at: '2030-01-01T00:00:00Z', lat: 1, lng: 1 }]);
     expect(send.statusCode).toBe(404);
     expect(send.json().code).toBe('device_not_found');
   });

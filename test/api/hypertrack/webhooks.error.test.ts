@@ -3,8 +3,7 @@ import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
 
 const validation = (location: string, field: string, msg: string) => ({ detail: { [location]: { [field]: [msg] } }, message: 'Validation error' });
-const PRIVATE_REFUSED =
-  'The URL points at a loopback, link-local or private address; set DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true to allow it';
+const PRIVATE_REFUSED = 'The URL points at a loopback, link-local or private address; set DROPLINE_WEBHOOKS_ALLOW_PRIVATE=true to allow it';
 
 describe.each(STORE_KINDS)('webhook endpoints API on %s', (kind) => {
   let t: TestApi;

@@ -63,7 +63,11 @@ describe.each(STORE_KINDS)('native location batch, as stored, on %s', (kind) => 
     const garbage = await t.api.call('POST', `/devices/${deviceId}/locations`, [{ ...point, lat: 91 }]);
     expect(garbage.statusCode).toBe(422);
     expect(garbage.json()).toEqual({ detail: { json: { '0.lat': ['Too big: expected number to be <=90'] } }, message: 'Validation error' });
-    const oversize = await t.api.call('POST', `/devices/${deviceId}/locations`, Array.from({ length: 1001 }, () => point));
+    const oversize = await t.api.call(
+      'POST',
+      `/devices/${deviceId}/locations`,
+      Array.from({ length: 1001 }, () => point),
+    );
     expect(oversize.statusCode).toBe(422);
     expect(oversize.json()).toEqual({ detail: { json: { _schema: ['Invalid input'] } }, message: 'Validation error' });
     const unknown = await t.api.call('POST', '/devices/NO-SUCH-DEVICE/locations', [point]);

@@ -69,10 +69,32 @@ describe.each(STORE_KINDS)('OsmAnd / Traccar Client ingest on %s', (kind) => {
     ])('POST with a form body, %s', async (_name, contentType) => {
       const deviceId = await device();
       const at = fixTime();
-      const body = qs({ id: deviceId, lat: 40.4168, lon: -3.7038, timestamp: seconds(at), accuracy: 6, altitude: 650, speed: 12.35, bearing: 45, batt: 64, charge: 'false', battery_voltage: 3.9 });
+      const body = qs({
+        id: deviceId,
+        lat: 40.4168,
+        lon: -3.7038,
+        timestamp: seconds(at),
+        accuracy: 6,
+        altitude: 650,
+        speed: 12.35,
+        bearing: 45,
+        batt: 64,
+        charge: 'false',
+        battery_voltage: 3.9,
+      });
       expectEmptyOk(await send('POST', '/osmand', body, contentType));
       expect(await storedFixes(t.deps, deviceId)).toEqual([
-        { recorded_at: at.toISOString(), lat: 40.4168, lng: -3.7038, altitude: 650, accuracy: 6, speed: knotsToMps(12.35), bearing: 45, battery: 64, activity: null },
+        {
+          recorded_at: at.toISOString(),
+          lat: 40.4168,
+          lng: -3.7038,
+          altitude: 650,
+          accuracy: 6,
+          speed: knotsToMps(12.35),
+          bearing: 45,
+          battery: 64,
+          activity: null,
+        },
       ]);
     });
 
@@ -92,7 +114,19 @@ describe.each(STORE_KINDS)('OsmAnd / Traccar Client ingest on %s', (kind) => {
           timestamp: at.toISOString(),
           uuid: 'c3f2d6f0-5a4b-4f2e-9d8e-0d1f2e3a4b5c',
           age: 37,
-          coords: { latitude: 37.42, longitude: -122.08, accuracy: 5, speed: 3.5, heading: -1, altitude: 5, speed_accuracy: 1, heading_accuracy: -1, altitude_accuracy: 3, ellipsoidal_altitude: 2, floor: null },
+          coords: {
+            latitude: 37.42,
+            longitude: -122.08,
+            accuracy: 5,
+            speed: 3.5,
+            heading: -1,
+            altitude: 5,
+            speed_accuracy: 1,
+            heading_accuracy: -1,
+            altitude_accuracy: 3,
+            ellipsoidal_altitude: 2,
+            floor: null,
+          },
           is_moving: true,
           odometer: 1234,
           event: 'motionchange',
@@ -118,8 +152,28 @@ describe.each(STORE_KINDS)('OsmAnd / Traccar Client ingest on %s', (kind) => {
       ];
       expectEmptyOk(await send('POST', '/osmand', JSON.stringify(body), 'application/json; charset=utf-8'));
       expect(await storedFixes(t.deps, deviceId)).toEqual([
-        { recorded_at: new Date(at.getTime() - 10_000).toISOString(), lat: 51.5007, lng: -0.1246, altitude: 12, accuracy: 3, speed: knotsToMps(10), bearing: 90, battery: 55, activity: null },
-        { recorded_at: at.toISOString(), lat: 51.5008, lng: -0.1246, altitude: null, accuracy: null, speed: knotsToMps(10.5), bearing: null, battery: 55, activity: null },
+        {
+          recorded_at: new Date(at.getTime() - 10_000).toISOString(),
+          lat: 51.5007,
+          lng: -0.1246,
+          altitude: 12,
+          accuracy: 3,
+          speed: knotsToMps(10),
+          bearing: 90,
+          battery: 55,
+          activity: null,
+        },
+        {
+          recorded_at: at.toISOString(),
+          lat: 51.5008,
+          lng: -0.1246,
+          altitude: null,
+          accuracy: null,
+          speed: knotsToMps(10.5),
+          bearing: null,
+          battery: 55,
+          activity: null,
+        },
       ]);
     });
 
@@ -218,7 +272,8 @@ describe.each(STORE_KINDS)('OsmAnd / Traccar Client ingest on %s', (kind) => {
     ] as const)('%s is 400 Missing device id', (_name, method, url, body, contentType) =>
       unchanged(async () => {
         expectText(await send(method, url, body, contentType), 400, 'Missing device id');
-      }));
+      }),
+    );
 
     it.each([
       ['lat=abc', (id: string) => `id=${id}&lat=abc&lon=2`, 'Invalid lat'],
@@ -236,10 +291,26 @@ describe.each(STORE_KINDS)('OsmAnd / Traccar Client ingest on %s', (kind) => {
     it.each([
       ['malformed JSON', '{"location":', 'Malformed JSON body'],
       ['a JSON number', '42', 'Expected a JSON object or array'],
-      ['coords that are not numbers', (id: string) => JSON.stringify({ location: { coords: { latitude: 'abc', longitude: 2 } }, device_id: id }), 'location.coords.latitude and longitude must be numbers'],
-      ['a bad location.timestamp', (id: string) => JSON.stringify({ location: { timestamp: 'soon', coords: { latitude: 1, longitude: 2 } }, device_id: id }), 'Invalid location.timestamp'],
+      [
+        'coords that are not numbers',
+        (id: string) => JSON.stringify({ location: { coords: { latitude: 'abc', longitude: 2 } }, device_id: id }),
+        'location.coords.latitude and longitude must be numbers',
+      ],
+      [
+        'a bad location.timestamp',
+        (id: string) => JSON.stringify({ location: { timestamp: 'soon', coords: { latitude: 1, longitude: 2 } }, device_id: id }),
+        'Invalid location.timestamp',
+      ],
       ['an array of non-objects', '[1,2]', 'Expected an array of objects'],
-      ['fixes of two devices in one array', (id: string) => JSON.stringify([{ id, lat: 1, lon: 2 }, { id: `${id}-other`, lat: 1, lon: 2 }]), 'One request may carry the fixes of one device only'],
+      [
+        'fixes of two devices in one array',
+        (id: string) =>
+          JSON.stringify([
+            { id, lat: 1, lon: 2 },
+            { id: `${id}-other`, lat: 1, lon: 2 },
+          ]),
+        'One request may carry the fixes of one device only',
+      ],
     ])('garbage JSON: %s is 400', async (_name, body, message) => {
       const deviceId = await device();
       const payload = typeof body === 'string' ? body : body(deviceId);

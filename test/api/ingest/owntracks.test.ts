@@ -112,7 +112,17 @@ describe.each(STORE_KINDS)('OwnTracks HTTP mode ingest on %s', (kind) => {
     const msg = { _type: 'location', lat: 48.1, lon: 11.5, tst: tst(), tid: 'AB' };
     expectEmptyList(await post(msg, { device: deviceId }));
     expect(await storedFixes(t.deps, deviceId)).toEqual([
-      { recorded_at: new Date(msg.tst * 1000).toISOString(), lat: 48.1, lng: 11.5, altitude: 0, accuracy: 0, speed: 0, bearing: 0, battery: null, activity: null },
+      {
+        recorded_at: new Date(msg.tst * 1000).toISOString(),
+        lat: 48.1,
+        lng: 11.5,
+        altitude: 0,
+        accuracy: 0,
+        speed: 0,
+        bearing: 0,
+        battery: null,
+        activity: null,
+      },
     ]);
   });
 

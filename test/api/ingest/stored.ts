@@ -16,12 +16,7 @@ export interface StoredFix {
 }
 
 export async function storedFixes(deps: Deps, deviceId: string): Promise<StoredFix[]> {
-  const rows = await deps.store.db
-    .selectFrom('device_locations')
-    .selectAll()
-    .where('device_id', '=', deviceId)
-    .orderBy('recorded_at')
-    .execute();
+  const rows = await deps.store.db.selectFrom('device_locations').selectAll().where('device_id', '=', deviceId).orderBy('recorded_at').execute();
   return rows.map((r) => ({
     recorded_at: r.recorded_at.toISOString(),
     lat: r.lat,
@@ -46,11 +41,7 @@ export async function fixCount(deps: Deps): Promise<number> {
 
 /** When the device was last heard from (a heartbeat records this and no fix), or null if never. */
 export async function lastSeen(deps: Deps, deviceId: string): Promise<string | null> {
-  const row = await deps.store.db
-    .selectFrom('device_state')
-    .select('last_seen_at')
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
+  const row = await deps.store.db.selectFrom('device_state').select('last_seen_at').where('device_id', '=', deviceId).executeTakeFirst();
   return row ? row.last_seen_at.toISOString() : null;
 }
 

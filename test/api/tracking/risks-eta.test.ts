@@ -60,9 +60,7 @@ describe.each(STORE_KINDS)('ETA, risks and their webhooks through the live pipel
     expect(o.risk_status).toBe(true);
     const values = ((await t.api.call('GET', `/orders/${orderHandle}/webhooks`)).json() as Json[]).map((d) => d.data.value);
     expect(values).toEqual(expect.arrayContaining(['created', 'assigned', 'started', 'first_eta', 'delayed', 'risk_updated']));
-    const risk = ((await t.api.call('GET', `/orders/${orderHandle}/webhooks`)).json() as Json[]).find(
-      (d) => d.data.value === 'risk_updated',
-    )!;
+    const risk = ((await t.api.call('GET', `/orders/${orderHandle}/webhooks`)).json() as Json[]).find((d) => d.data.value === 'risk_updated')!;
     expect(risk.data.risks.delayed_from_scheduled_at).toMatchObject({ intensity_label: 'red', previous_intensity_label: 'green' });
   });
 
@@ -85,9 +83,7 @@ describe.each(STORE_KINDS)('ETA, risks and their webhooks through the live pipel
     expect(o.arrived_at).toBe(fixAt(25 * 60).recorded_at);
     expect(o.visited_destination).toBe(true);
     expect(o).not.toHaveProperty('estimate');
-    const arrived = ((await t.api.call('GET', `/orders/${orderHandle}/webhooks`)).json() as Json[]).find(
-      (d) => d.data.value === 'arrived',
-    )!;
+    const arrived = ((await t.api.call('GET', `/orders/${orderHandle}/webhooks`)).json() as Json[]).find((d) => d.data.value === 'arrived')!;
     expect(arrived.data.arrival).toEqual({ location: { type: 'Point', coordinates: DEST }, recorded_at: fixAt(25 * 60).recorded_at });
   });
 });

@@ -75,7 +75,12 @@ describe.each(STORE_KINDS)('Uber Direct errors on %s', (kind) => {
       () => u.client.cancelDelivery('del_unknown'),
       () => u.client.proofOfDelivery('del_unknown', { waypoint: 'dropoff', type: 'picture' } as never),
     ]) {
-      expect(await sdkError(call())).toEqual({ status: 404, code: 'delivery_not_found', message: 'The requested delivery does not exist.', metadata: undefined });
+      expect(await sdkError(call())).toEqual({
+        status: 404,
+        code: 'delivery_not_found',
+        message: 'The requested delivery does not exist.',
+        metadata: undefined,
+      });
     }
     const raw = await u.raw('GET', `/v1/customers/${u.customerId}/deliveries/del_unknown`);
     expect(raw.body).toEqual({ code: 'delivery_not_found', message: 'The requested delivery does not exist.', kind: 'error' });
@@ -196,9 +201,7 @@ describe.each(STORE_KINDS)('Uber Direct errors on %s', (kind) => {
   });
 
   it('a robo courier is for test credentials only', async () => {
-    const e = await sdkError(
-      u.client.createDelivery(deliveryReq({ test_specifications: { robo_courier_specification: { mode: 'auto' } } }) as never),
-    );
+    const e = await sdkError(u.client.createDelivery(deliveryReq({ test_specifications: { robo_courier_specification: { mode: 'auto' } } }) as never));
     expect(e).toMatchObject({ status: 400, code: 'invalid_params', metadata: { test_specifications: expect.any(String) } });
   });
 });

@@ -115,17 +115,19 @@ describe.each(STORE_KINDS)('Uber Direct deliveries through the official SDK on %
 
   it('test credentials make live_mode:false deliveries the live pair cannot see', async () => {
     const live = await uberClient(t, 'live', 'modes');
-    const test = (await t.app.inject({
-      method: 'POST',
-      url: '/oauth/v2/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        client_id: live.creds.uber.test.client_id,
-        client_secret: live.creds.uber.test.client_secret,
-        grant_type: 'client_credentials',
-        scope: 'eats.deliveries',
-      }).toString(),
-    })).json() as { access_token: string; token_type: string; expires_in: number; scope: string };
+    const test = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/oauth/v2/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          client_id: live.creds.uber.test.client_id,
+          client_secret: live.creds.uber.test.client_secret,
+          grant_type: 'client_credentials',
+          scope: 'eats.deliveries',
+        }).toString(),
+      })
+    ).json() as { access_token: string; token_type: string; expires_in: number; scope: string };
     expect(test).toMatchObject({ token_type: 'Bearer', expires_in: 2_592_000, scope: 'eats.deliveries' });
     const { sdkClient, listen } = await import('../../helpers/uber.ts');
     const testClient = sdkClient(await listen(t), test.access_token, live.customerId);

@@ -34,7 +34,12 @@ describe.each(STORE_KINDS)('one core: Uber deliveries and the native API on %s',
     const pick = await u.native.call('GET', `/orders/${d.id}?type=pick`);
     const drop = await u.native.call('GET', `/orders/${d.id}?type=drop`);
     expect(pick.statusCode, pick.body).toBe(200);
-    expect(pick.json()).toMatchObject({ order_handle: d.id, type: 'pick', status: 'unplanned', destination: { geometry: { coordinates: [PICKUP.lng, PICKUP.lat] } } });
+    expect(pick.json()).toMatchObject({
+      order_handle: d.id,
+      type: 'pick',
+      status: 'unplanned',
+      destination: { geometry: { coordinates: [PICKUP.lng, PICKUP.lat] } },
+    });
     expect(drop.json()).toMatchObject({ order_handle: d.id, type: 'drop', destination: { geometry: { coordinates: [DROPOFF.lng, DROPOFF.lat] } } });
     // tracking_url is the drop stop's share URL.
     expect(d.tracking_url).toBe(drop.json().share_url);
@@ -89,6 +94,12 @@ describe.each(STORE_KINDS)('one core: Uber deliveries and the native API on %s',
     expect(await get(d.id)).toMatchObject({ status: 'dropoff', courier_imminent: true });
 
     expect((await u.native.call('POST', `/orders/${d.id}/complete?type=drop`, {})).statusCode).toBe(200);
-    expect(await get(d.id)).toMatchObject({ status: 'delivered', complete: true, courier_imminent: false, dropoff: { status: 'completed' }, dropoff_identifier: 'Jane Doe' });
+    expect(await get(d.id)).toMatchObject({
+      status: 'delivered',
+      complete: true,
+      courier_imminent: false,
+      dropoff: { status: 'completed' },
+      dropoff_identifier: 'Jane Doe',
+    });
   });
 });

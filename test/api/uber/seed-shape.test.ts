@@ -14,7 +14,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
  */
 const isOptional = (parent: string, f: SeedField) =>
   /\[DEPRECATED\]|\(optional\)|\[optional\]/.test(f.description) ||
-  ['VerificationProof', 'VerificationRequirement', 'SignatureProof', 'PictureProof', 'IdentificationProof', 'PincodeProof', 'BarcodeRequirement'].includes(parent);
+  ['VerificationProof', 'VerificationRequirement', 'SignatureProof', 'PictureProof', 'IdentificationProof', 'PincodeProof', 'BarcodeRequirement'].includes(
+    parent,
+  );
 
 function problems(types: Map<string, SeedField[]>, typeName: string, value: unknown, path: string): string[] {
   const fields = types.get(typeName);
@@ -58,7 +60,9 @@ describe.each(STORE_KINDS)('seed 003 (Cancel Delivery) response shape on %s', (k
 
   it('the seed page was read: every documented field is known to the test', () => {
     expect(types.get('ROOT')!.map((f) => f.name)).toHaveLength(29);
-    expect([...types.keys()]).toEqual(expect.arrayContaining(['CourierInfo', 'WaypointInfo', 'ManifestInfo', 'ManifestItem', 'RelatedDelivery', 'Address', 'LatLng']));
+    expect([...types.keys()]).toEqual(
+      expect.arrayContaining(['CourierInfo', 'WaypointInfo', 'ManifestInfo', 'ManifestItem', 'RelatedDelivery', 'Address', 'LatLng']),
+    );
   });
 
   it('a cancel of a delivery with a courier on the way has every field of the seed with its type', async () => {
@@ -66,9 +70,15 @@ describe.each(STORE_KINDS)('seed 003 (Cancel Delivery) response shape on %s', (k
     const d = (await u.client.createDelivery(deliveryReq({ quote_id: quote.id, tip: 100 }) as never)) as { id: string };
     const worker = uniq('courier');
     const device = uniq('device');
-    const w = await u.native.call('POST', '/workers', { worker_handle: worker, name: 'Alex Irving', device_id: device, profile: { vehicle_type: 'bicycle', phone_number: '+14155550000' } });
+    const w = await u.native.call('POST', '/workers', {
+      worker_handle: worker,
+      name: 'Alex Irving',
+      device_id: device,
+      profile: { vehicle_type: 'bicycle', phone_number: '+14155550000' },
+    });
     expect(w.statusCode, w.body).toBe(201);
-    for (const type of ['pick', 'drop']) expect((await u.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: worker })).statusCode).toBe(200);
+    for (const type of ['pick', 'drop'])
+      expect((await u.native.call('POST', `/orders/${d.id}/reassign?type=${type}`, { worker_handle: worker })).statusCode).toBe(200);
     const loc = await u.native.call('POST', `/devices/${device}/locations`, [
       { recorded_at: new Date().toISOString(), lat: PICKUP.lat - 0.01, lng: PICKUP.lng, accuracy: 5 },
     ]);
@@ -77,7 +87,12 @@ describe.each(STORE_KINDS)('seed 003 (Cancel Delivery) response shape on %s', (k
     const canceled = (await u.client.cancelDelivery(d.id)) as Record<string, unknown>;
     expect(canceled.status).toBe('canceled');
     expect(problems(types, 'ROOT', canceled, '$')).toEqual([]);
-    expect(canceled.courier).toMatchObject({ name: 'Alex I.', vehicle_type: 'bicycle', phone_number: '+14155550000', location: { lat: PICKUP.lat - 0.01, lng: PICKUP.lng } });
+    expect(canceled.courier).toMatchObject({
+      name: 'Alex I.',
+      vehicle_type: 'bicycle',
+      phone_number: '+14155550000',
+      location: { lat: PICKUP.lat - 0.01, lng: PICKUP.lng },
+    });
     expectUberSchema('DeliveryResp', canceled);
   });
 });

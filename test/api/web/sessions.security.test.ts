@@ -30,7 +30,11 @@ async function trackedOrder(server: WebServer, authorization: string, tag: strin
   const r = await server.call(
     'POST',
     '/orders/track',
-    { worker_handle: workerHandle, track_mode: 'on_time', orders: [{ order_handle: `o-${tag}`, destination: { geometry: { type: 'Point', coordinates: [-121.88, 37.34] } } }] },
+    {
+      worker_handle: workerHandle,
+      track_mode: 'on_time',
+      orders: [{ order_handle: `o-${tag}`, destination: { geometry: { type: 'Point', coordinates: [-121.88, 37.34] } } }],
+    },
     authorization,
   );
   expect(r.status).toBe(201);
@@ -41,7 +45,12 @@ let fixes = 0;
 const BASE = Date.now();
 /** Fixes 20 s apart (in the near future, which the server accepts) so none looks implausibly fast. */
 const postFix = async (server: WebServer, authorization: string, deviceId: string, lng: number) => {
-  const r = await server.call('POST', `/devices/${deviceId}/locations`, [{ recorded_at: new Date(BASE + ++fixes * 20_000).toISOString(), lng, lat: 37.33, accuracy: 5 }], authorization);
+  const r = await server.call(
+    'POST',
+    `/devices/${deviceId}/locations`,
+    [{ recorded_at: new Date(BASE + ++fixes * 20_000).toISOString(), lng, lat: 37.33, accuracy: 5 }],
+    authorization,
+  );
   expect(r.status).toBeLessThan(300);
   return r;
 };
@@ -136,11 +145,18 @@ describe.each(STORE_KINDS)('dashboard sessions and account isolation (%s)', (kin
 
   it('state-changing requests need the CSRF token and, when sent, this origin', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${server.url}/app/api/orders/${bOrder.orderHandle}/lock`, { method: 'POST', headers: as(b, { 'content-type': 'application/json', ...headers }), body: '{}' });
+      fetch(`${server.url}/app/api/orders/${bOrder.orderHandle}/lock`, {
+        method: 'POST',
+        headers: as(b, { 'content-type': 'application/json', ...headers }),
+        body: '{}',
+      });
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-csrf-token': a.csrf })).status).toBe(403);
     expect((await post({ 'x-csrf-token': b.csrf, origin: 'https://evil.example' })).status).toBe(403);
-    expect((await server.call('GET', `/orders/${bOrder.orderHandle}`, undefined, other.authorization)).json).not.toHaveProperty('locked_at', expect.any(String));
+    expect((await server.call('GET', `/orders/${bOrder.orderHandle}`, undefined, other.authorization)).json).not.toHaveProperty(
+      'locked_at',
+      expect.any(String),
+    );
     const ok = await post({ 'x-csrf-token': b.csrf, origin: server.url });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).locked).toBe(true);

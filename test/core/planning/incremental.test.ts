@@ -8,14 +8,28 @@ import { planeInstance } from '../../helpers/planning.ts';
 
 describe('insertIntoPlan', () => {
   const instance = planeInstance({
-    points: [[0, 0], [10, 0], [20, 0], [30, 0], [15, 1]],
+    points: [
+      [0, 0],
+      [10, 0],
+      [20, 0],
+      [30, 0],
+      [15, 1],
+    ],
     // An open route (no end): appending at the tail is not free.
     vehicles: [{ id: 'v', start: 0, shift: [0, 500], capacity: [10] }],
-    jobs: [{ id: 'a', location: 1 }, { id: 'b', location: 2 }, { id: 'c', location: 3 }, { id: 'new', location: 4 }],
+    jobs: [
+      { id: 'a', location: 1 },
+      { id: 'b', location: 2 },
+      { id: 'c', location: 3 },
+      { id: 'new', location: 4 },
+    ],
   });
 
   it('puts the new job at its cheapest position', () => {
-    const plan = { routes: [{ vehicle: 'v', stops: ['a', 'b', 'c'].map((id) => ({ kind: 'job' as const, id })) }], unassigned: [{ kind: 'job' as const, id: 'new' }] };
+    const plan = {
+      routes: [{ vehicle: 'v', stops: ['a', 'b', 'c'].map((id) => ({ kind: 'job' as const, id })) }],
+      unassigned: [{ kind: 'job' as const, id: 'new' }],
+    };
     const result = insertIntoPlan(instance, plan, { kind: 'job', id: 'new' });
     expect(result.inserted).toBe(true);
     expect(result.plan.routes[0]!.stops.map((s) => s.id)).toEqual(['a', 'new', 'b', 'c']);
@@ -24,7 +38,10 @@ describe('insertIntoPlan', () => {
   });
 
   it('never goes before the started prefix', () => {
-    const plan = { routes: [{ vehicle: 'v', stops: ['a', 'b', 'c'].map((id) => ({ kind: 'job' as const, id })), started: 2 }], unassigned: [{ kind: 'job' as const, id: 'new' }] };
+    const plan = {
+      routes: [{ vehicle: 'v', stops: ['a', 'b', 'c'].map((id) => ({ kind: 'job' as const, id })), started: 2 }],
+      unassigned: [{ kind: 'job' as const, id: 'new' }],
+    };
     const result = insertIntoPlan(instance, plan, { kind: 'job', id: 'new' });
     expect(result.plan.routes[0]!.stops.map((s) => s.id)).toEqual(['a', 'b', 'new', 'c']);
   });

@@ -99,9 +99,7 @@ describe('scripted trips (injected time)', () => {
       const trip = drive(START, legs, speed, every);
       const far: Destination = { geometry: { type: 'Point', coordinates: offset(START, 50_000, 0) }, radius: 100 };
       const { order } = trackOrder(orderTo(far), trip.fixes);
-      expect(Math.abs(order.tracking.distance - trip.trueLength) / trip.trueLength, `${speed} m/s every ${every} s`).toBeLessThan(
-        0.01,
-      );
+      expect(Math.abs(order.tracking.distance - trip.trueLength) / trip.trueLength, `${speed} m/s every ${every} s`).toBeLessThan(0.01);
     }
   });
 

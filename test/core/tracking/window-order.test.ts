@@ -49,7 +49,10 @@ describe('extendWindow', () => {
   });
   it('merges a batch that overlaps the window or comes out of order', () => {
     const all = trip(260);
-    const window = windowOf(all.filter((_, i) => i % 2 === 0), since);
+    const window = windowOf(
+      all.filter((_, i) => i % 2 === 0),
+      since,
+    );
     const fresh = shuffled(all.filter((_, i) => i % 2 === 1 && i > 100));
     expect(extendWindow(window, fresh, since)).toEqual(windowOf([...window, ...fresh], since));
   });

@@ -6,7 +6,10 @@ import { refOf, requireRef, TaskRefFields, VisitFields } from '../schemas.ts';
 // Bringg answers {success, request_id} and finishes asynchronously (reference §6); the body shape
 // is unpublished, so Dropline takes `tasks: [{id|external_id, lat, lng, time_at}]` (OURS).
 const Body = z.looseObject({
-  tasks: z.array(requireRef(z.looseObject({ ...TaskRefFields, ...VisitFields }))).min(1).max(500),
+  tasks: z
+    .array(requireRef(z.looseObject({ ...TaskRefFields, ...VisitFields })))
+    .min(1)
+    .max(500),
 });
 
 export const massCheckoutService = defineService({

@@ -8,24 +8,17 @@ const CREDENTIAL_KEYS = ['client_id', 'client_secret'];
  * RFC 6749 style (clients match on it); credentials in the URL are refused with 401 (VERIFIED).
  */
 export function registerOauthToken(app: FastifyInstance, ctx: BringgContext): void {
-  app.post(
-    '/oauth/token',
-    { schema: { tags: ['Bringg'], summary: 'OAuth2 client_credentials token (1,800 s)', security: [] } },
-    async (req, reply) => {
-      const query = (req.query ?? {}) as Record<string, unknown>;
-      if (CREDENTIAL_KEYS.some((k) => k in query)) {
-        return reply.status(401).send({ error: 'invalid_request', error_description: 'Send the credentials in the JSON body, not the URL' });
-      }
-      const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
-      if (b.grant_type !== 'client_credentials') {
-        return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
-      }
-      const token =
-        typeof b.client_id === 'string' && typeof b.client_secret === 'string'
-          ? await ctx.auth.issueToken(b.client_id, b.client_secret)
-          : null;
-      if (!token) return reply.status(401).send({ error: 'invalid_client', error_description: 'Unknown client or wrong secret' });
-      return reply.status(200).send(token);
-    },
-  );
+  app.post('/oauth/token', { schema: { tags: ['Bringg'], summary: 'OAuth2 client_credentials token (1,800 s)', security: [] } }, async (req, reply) => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    if (CREDENTIAL_KEYS.some((k) => k in query)) {
+      return reply.status(401).send({ error: 'invalid_request', error_description: 'Send the credentials in the JSON body, not the URL' });
+    }
+    const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    if (b.grant_type !== 'client_credentials') {
+      return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+    }
+    const token = typeof b.client_id === 'string' && typeof b.client_secret === 'string' ? await ctx.auth.issueToken(b.client_id, b.client_secret) : null;
+    if (!token) return reply.status(401).send({ error: 'invalid_client', error_description: 'Unknown client or wrong secret' });
+    return reply.status(200).send(token);
+  });
 }

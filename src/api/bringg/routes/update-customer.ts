@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { updateCustomer } from '../../../services/bringg/customers.ts';
 import { defineService } from '../context.ts';
 import { renderCustomer } from '../map.ts';

@@ -21,7 +21,7 @@ const Body = z
 export const updateInventoryService = defineService({
   name: 'update_inventory',
   code: 'dd155d19',
-  summary: "Add or update an inventory item of an order",
+  summary: 'Add or update an inventory item of an order',
   body: Body,
   run: async (ctx, caller, b) => {
     const { task_id, task_external_id, id, external_id, ...fields } = b;

@@ -24,7 +24,7 @@ const Body = z
 export const updateNoteService = defineService({
   name: 'update_note',
   code: null,
-  summary: "Change a note of an order (its text, type or way point)",
+  summary: 'Change a note of an order (its text, type or way point)',
   body: Body,
   run: async (ctx, caller, b) => {
     const { id, note_id, task_id, task_external_id, note, type, way_point_id, ...details } = b;

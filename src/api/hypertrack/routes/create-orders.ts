@@ -8,7 +8,10 @@ import { toDraft } from '../to-draft.ts';
 
 // HyperTrack OrderRequest: unlike /orders/track, scheduled_at is required here.
 const Body = z.object({
-  orders: z.array(OrderItemSchema.extend({ scheduled_at: timestamp })).min(1).max(1000),
+  orders: z
+    .array(OrderItemSchema.extend({ scheduled_at: timestamp }))
+    .min(1)
+    .max(1000),
   plan_mode: z.enum(PLAN_MODES),
   ops_group_handle: z.string().nullish(),
   worker_handle: z.string().min(1).nullish(),

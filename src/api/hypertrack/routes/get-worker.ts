@@ -16,6 +16,5 @@ export const registerGetWorker = (app: HtApp, ctx: HtContext) =>
         response: { 200: WorkerResponse, ...commonErrors },
       },
     },
-    async (req) =>
-      renderWorker(await getWorker(ctx.deps, req.accountId, req.params.worker_handle, req.query.include_deleted === 'true')),
+    async (req) => renderWorker(await getWorker(ctx.deps, req.accountId, req.params.worker_handle, req.query.include_deleted === 'true')),
   );

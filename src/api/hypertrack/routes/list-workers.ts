@@ -6,7 +6,11 @@ import { decodeToken, encodeToken } from '../pagination-token.ts';
 import { commonErrors, WorkerResponse } from '../schemas.ts';
 import { queryInt4 } from '../../shared/storable.ts';
 
-const list = (s: string | undefined) => s?.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (s: string | undefined) =>
+  s
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
   app.get(
@@ -29,9 +33,7 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
     },
     async (req) => {
       const q = req.query;
-      const after = q.pagination_token
-        ? decodeToken(q.pagination_token, (v): v is string => typeof v === 'string')
-        : undefined;
+      const after = q.pagination_token ? decodeToken(q.pagination_token, (v): v is string => typeof v === 'string') : undefined;
       const page = await listWorkers(
         ctx.deps,
         req.accountId,

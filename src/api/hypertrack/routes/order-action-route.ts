@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OrderKey } from '../../../core/order/types.ts';
 import type { OrderView } from '../../../services/views.ts';
 import type { HtApp, HtContext } from '../context.ts';
@@ -33,11 +33,7 @@ export function orderActionRoute(
       },
     },
     async (req) => {
-      const view = await spec.run(
-        req.accountId,
-        toKey(req.params.order_handle, req.query),
-        (req.body as z.infer<typeof MetadataBody>)?.metadata ?? undefined,
-      );
+      const view = await spec.run(req.accountId, toKey(req.params.order_handle, req.query), (req.body as z.infer<typeof MetadataBody>)?.metadata ?? undefined);
       return renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
   );

@@ -10,8 +10,7 @@ export const registerRotateWebhookSecret = (app: HtApp, ctx: HtContext) =>
     {
       schema: {
         tags: ['Webhooks'],
-        summary:
-          'Replace the signing secret; the previous one keeps signing x-dropline-previous-signature for grace_period_seconds (default 86400)',
+        summary: 'Replace the signing secret; the previous one keeps signing x-dropline-previous-signature for grace_period_seconds (default 86400)',
         params: WebhookParams,
         body: RotateSecretBody,
         response: { 200: WebhookResponse, ...commonErrors },

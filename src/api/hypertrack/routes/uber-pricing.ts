@@ -12,7 +12,9 @@ const Pricing = z.object({
   per_km: minor,
   per_minute: minor,
   currency: z.string().regex(/^[a-z]{3}$/, 'a lower-case ISO 4217 code, e.g. usd'),
-  pickup_minutes: int4().min(0).max(24 * 60),
+  pickup_minutes: int4()
+    .min(0)
+    .max(24 * 60),
 });
 
 const render = (p: PriceModel) => ({
@@ -32,7 +34,14 @@ const DESCRIPTION =
 export const registerUberPricing = (app: HtApp, ctx: HtContext) => {
   app.get(
     '/uber/pricing',
-    { schema: { tags: ['Uber Direct'], summary: 'The account’s Uber Direct price model', description: DESCRIPTION, response: { 200: Pricing, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['Uber Direct'],
+        summary: 'The account’s Uber Direct price model',
+        description: DESCRIPTION,
+        response: { 200: Pricing, ...commonErrors },
+      },
+    },
     async (req) => render(await loadPricing(ctx.deps, req.accountId)),
   );
   app.patch(

@@ -35,9 +35,7 @@ export const registerUpdateOrder = (app: HtApp, ctx: HtContext) =>
     },
     async (req) => {
       const b = req.body;
-      const destination = b.destination
-        ? toDraft({ order_handle: req.params.order_handle, destination: b.destination }, {}).destination
-        : undefined;
+      const destination = b.destination ? toDraft({ order_handle: req.params.order_handle, destination: b.destination }, {}).destination : undefined;
       const view = await updateOrder(ctx.deps, req.accountId, toKey(req.params.order_handle, req.query), {
         metadata: b.metadata ?? undefined,
         destination,

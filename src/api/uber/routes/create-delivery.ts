@@ -28,9 +28,7 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
       if (mode === 'auto' && caller.liveMode) {
         throw invalidParams({ test_specifications: 'A robo courier drives test-mode deliveries only: use the test client credentials.' });
       }
-      const request = Object.fromEntries(
-        Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)),
-      );
+      const request = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([k]) => !CONSUMED.includes(k)));
       const view = await createDelivery(ctx.deps, caller, {
         ...quoteFields(b),
         quoteId: b.quote_id ?? null,

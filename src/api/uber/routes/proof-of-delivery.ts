@@ -15,7 +15,5 @@ export const registerProofOfDelivery = (app: FastifyInstance, ctx: UberContext) 
         security: [{ bearerAuth: [] }],
       },
     },
-    guarded(ctx, async (caller, req) =>
-      proofOfDelivery(ctx.deps, caller, (req.params as { delivery_id: string }).delivery_id, parse(PodBody, req.body)),
-    ),
+    guarded(ctx, async (caller, req) => proofOfDelivery(ctx.deps, caller, (req.params as { delivery_id: string }).delivery_id, parse(PodBody, req.body))),
   );
