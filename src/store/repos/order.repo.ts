@@ -302,7 +302,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type_index')
       .orderBy('fulfillment_attempt')
       .execute();
-    return rows.map((r) => ({ order: orderFromRow(r as never), version: r.row_version }));
+    return rows.map((r) => ({ order: orderFromRow(r), version: r.row_version }));
   }
 
   async listByHandle(accountId: string, orderHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
