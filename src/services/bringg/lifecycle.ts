@@ -21,16 +21,16 @@ export interface CancelReason {
   reason: string | null;
 }
 
+/** What cancel_task adds to the task's details: the reason record, when one was sent. */
+function cancellationDetails(reason: CancelReason): Record<string, unknown> {
+  return reason.reasonId !== null || reason.reason !== null
+    ? { task_cancellation_reason: { reason_to_cancel_task_id: reason.reasonId, other_text: reason.reason?.slice(0, 255) ?? null } }
+    : {};
+}
+
 /** The task row once cancelled: automatically_cancelled = 4 ("Cancel Order API request") and the reason record. */
 function cancelledTask(task: BringgTask, reason: CancelReason, now: Date): BringgTask {
-  const cancellation =
-    reason.reasonId !== null || reason.reason !== null ? { reason_to_cancel_task_id: reason.reasonId, other_text: reason.reason?.slice(0, 255) ?? null } : null;
-  return {
-    ...task,
-    automaticallyCancelled: CANCELLED_BY_API,
-    details: cancellation ? { ...task.details, task_cancellation_reason: cancellation } : task.details,
-    updatedAt: now,
-  };
+  return { ...task, automaticallyCancelled: CANCELLED_BY_API, details: { ...task.details, ...cancellationDetails(reason) }, updatedAt: now };
 }
 
 /** Conflicting concurrent writers tolerated before the locking transaction decides (as the native changeOrder). */
@@ -91,7 +91,9 @@ async function cancelAtOnce(
   const written = await saveChanges(
     repos,
     changes.map((change, i) => ({ change, opts: { expectedVersion: version.get(open[i]!.id)!, before: open[i]! } })),
-    { bringgTaskUpdates: [updated] },
+    {
+      bringgTaskPatches: [{ taskId: task.taskId, accountId, automaticallyCancelled: CANCELLED_BY_API, details: cancellationDetails(reason), updatedAt: now }],
+    },
   );
   if (written.every(Boolean)) {
     const after = new Map(changes.map((c) => [c.order.id, c.order]));

@@ -36,6 +36,19 @@ export interface OrderChangeWrite {
   newRoute?: Route;
 }
 
+/**
+ * What a task-wide change sets on its Bringg task row. `details` is merged key by key into the
+ * stored details, so a note appended meanwhile (create_note locks the row; this statement does
+ * not) is kept; a null `automaticallyCancelled` leaves the column as it is.
+ */
+export interface BringgTaskPatch {
+  taskId: number;
+  accountId: string;
+  automaticallyCancelled: number | null;
+  details: Record<string, unknown>;
+  updatedAt: Date;
+}
+
 /** Rows of other tables that belong to the changes and are inserted by the same statement. */
 export interface AlongsideRows {
   /** An Uber delivery beside its two new stops (one statement instead of a transaction). */
@@ -44,10 +57,10 @@ export interface AlongsideRows {
   bringgTasks?: BringgTask[];
   bringgWayPoints?: BringgWayPoint[];
   /**
-   * Bringg task rows rewritten with the change of their stops (cancel_task): each only when a stop
-   * of its handle was written by the statement, so a change refused on its version leaves it too.
+   * Bringg task rows patched with the change of their stops (cancel_task): each only when a stop of
+   * its handle was written by the statement, so a change refused on its version leaves it too.
    */
-  bringgTaskUpdates?: BringgTask[];
+  bringgTaskPatches?: BringgTaskPatch[];
 }
 
 export interface OrderChangeRepo {
@@ -67,7 +80,6 @@ export interface OrderChangeRepo {
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
 const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id');
-const BRINGG_TASK_UPDATED = BRINGG_TASK_COLUMNS.filter((c) => c !== 'task_id' && c !== 'account_id');
 
 /*
  * Why one statement: each statement is a round trip, and round trips (with their parse, plan and
@@ -131,8 +143,10 @@ bw as (
   select ${list(BRINGG_WAY_POINT_COLUMNS)} from json_populate_recordset(null::bringg_way_points, $6::json)
 ),
 bu as (
-  update bringg_tasks t set (${list(BRINGG_TASK_UPDATED)}) = (${list(BRINGG_TASK_UPDATED, 'x.')})
-  from json_populate_recordset(null::bringg_tasks, $7::json) as x
+  update bringg_tasks t
+  set automatically_cancelled = coalesce(x.automatically_cancelled, t.automatically_cancelled),
+    details = t.details || x.details, updated_at = x.updated_at
+  from json_to_recordset($7::json) as x(task_id bigint, account_id text, automatically_cancelled integer, details jsonb, updated_at timestamptz)
   where t.task_id = x.task_id and t.account_id = x.account_id
     and exists (select 1 from rec join u on u.id = rec.id where rec.account_id = t.account_id and rec.order_handle = t.order_handle)
 ),
@@ -246,7 +260,7 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []),
         bringgTasks: groups.flatMap((g) => g.alongside.bringgTasks ?? []),
         bringgWayPoints: groups.flatMap((g) => g.alongside.bringgWayPoints ?? []),
-        bringgTaskUpdates: groups.flatMap((g) => g.alongside.bringgTaskUpdates ?? []),
+        bringgTaskPatches: groups.flatMap((g) => g.alongside.bringgTaskPatches ?? []),
       },
     );
     let at = 0;
@@ -264,7 +278,15 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         JSON.stringify((alongside.uberDeliveries ?? []).map(deliveryRecord)),
         JSON.stringify((alongside.bringgTasks ?? []).map(bringgTaskRecord)),
         JSON.stringify((alongside.bringgWayPoints ?? []).map(bringgWayPointRecord)),
-        JSON.stringify((alongside.bringgTaskUpdates ?? []).map(bringgTaskRecord)),
+        JSON.stringify(
+          (alongside.bringgTaskPatches ?? []).map((p) => ({
+            task_id: p.taskId,
+            account_id: p.accountId,
+            automatically_cancelled: p.automaticallyCancelled,
+            details: p.details,
+            updated_at: p.updatedAt,
+          })),
+        ),
       ]),
     );
     const raw = res.rows[0]?.written ?? [];

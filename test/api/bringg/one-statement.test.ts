@@ -95,4 +95,19 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
       expect(timeline.filter((e) => e.type === 'order_cancelled')).toHaveLength(1);
     }
   });
+
+  it('a note added while a cancel is written is kept: the cancel merges into the task row', async () => {
+    for (let round = 0; round < 5; round++) {
+      const task = await b.task('oauth', 'create_task', twoStopTask());
+      const [note, cancel] = await Promise.all([
+        b.call('oauth', 'create_note', { id: task.id, note: `n${round}` }),
+        b.call('oauth', 'cancel_task', { id: task.id, reason: 'gone' }),
+      ]);
+      expect(cancel.json().success, cancel.body).toBe(true);
+      const stored = await b.task('oauth', 'get_task', { id: task.id });
+      expect(stored.task_cancellation_reason).toEqual({ reason_to_cancel_task_id: null, other_text: 'gone' });
+      if (note.json().success) expect(stored.task_notes).toEqual([note.json().note]);
+      else expect(note.json()).toEqual({ success: false, rc: 5, message: "Can't update a done order" });
+    }
+  });
 });
