@@ -68,14 +68,16 @@ const addSeconds = (iso: string | Date, s: number): string => new Date(new Date(
 /**
  * `eta` is the engine's estimated arrival while the stop is open and not yet reached (the engine
  * keeps no estimate otherwise: null, as Bringg leaves it when it has none). `etl`, the estimated
- * time of leaving, is the arrival (expected, or actual while the driver is on site) plus the
+ * time of leaving, is the arrival (expected, or the check-in while the driver is on site) plus the
  * stop's expected service time, which is Bringg's `etos` (time on site). Once left, both are null:
  * checkin_time and checkout_time say what happened.
  */
-export function estimatedTimes(stop: Order): { eta: string | null; etl: string | null } {
-  if (isTerminal(stop.status)) return { eta: null, etl: null };
+export function estimatedTimes(stop: Order, wp: Pick<BringgWayPoint, 'checkinTime' | 'checkoutTime'>): { eta: string | null; etl: string | null } {
+  if (isTerminal(stop.status) || wp.checkoutTime) return { eta: null, etl: null };
   const t = stop.tracking;
-  if (t.arrivedAt && t.insideDestination) return { eta: null, etl: addSeconds(t.arrivedAt, stop.expectedServiceTime) };
+  // On site: checked in through the API (Bringg's checkin) or seen inside the geofence.
+  const onSiteSince = wp.checkinTime ?? (t.arrivedAt && t.insideDestination ? t.arrivedAt : null);
+  if (onSiteSince) return { eta: null, etl: addSeconds(onSiteSince, stop.expectedServiceTime) };
   const eta = t.estimate?.arriveAt ?? null;
   return { eta, etl: eta ? addSeconds(eta, stop.expectedServiceTime) : null };
 }
@@ -140,7 +142,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
     scheduled_at: iso(stop.scheduledAt),
     no_earlier_than: iso(stop.scheduledAfter),
     no_later_than: iso(stop.scheduledAt),
-    ...estimatedTimes(stop),
+    ...estimatedTimes(stop, wp),
     has_to_leave_by: null,
     etos: stop.expectedServiceTime,
     start_time: iso(stop.startedAt),

@@ -56,6 +56,16 @@ describe.each(STORE_KINDS)('Bringg fields computed from the core on %s', (kind) 
     expect(onTimeNow.way_points[0]!.eta).toEqual(expect.any(String));
   });
 
+  it('checked in, etl is the check-in plus etos; checked out, both are null', async () => {
+    const task = await drivenTask(3 * 3600);
+    clock.set(at(100));
+    const inside = await b.task('oauth', 'checkin', { id: task.id, lat: DEST.lat, lng: DEST.lng });
+    expect(inside.way_points[0]).toMatchObject({ eta: null, etl: at(100 + 240), checkin_time: at(100) });
+    clock.set(at(200));
+    const left = await b.task('oauth', 'checkout', { id: task.id, lat: DEST.lat, lng: DEST.lng });
+    expect(left.way_points[0]).toMatchObject({ eta: null, etl: null, checkout_time: at(200) });
+  });
+
   it('eta and etl are null where the engine has no estimate', async () => {
     const created = await b.task('oauth', 'create_task', twoStopTask());
     for (const wp of created.way_points) expect(wp).toMatchObject({ eta: null, etl: null, late: false });
