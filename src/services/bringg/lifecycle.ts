@@ -8,7 +8,7 @@ import type { Deps } from '../deps.ts';
 import { decideReassign } from '../orders/reassign-order.ts';
 import { saveChange, saveChanges } from '../orders/save-change.ts';
 import { type DriverRef, resolveDriver } from './drivers.ts';
-import { assertMutable, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfRecords } from './task-records.ts';
+import { assertMutable, currentStops, driverHandleOf, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfRecords } from './task-records.ts';
 
 /** Bringg's automatically_* codes for API calls (reference §7, seed 001). */
 export const CANCELLED_BY_API = 4;
@@ -76,6 +76,10 @@ async function cancelAtOnce(
   const task = by && (await repos.bringg.findTask(accountId, by));
   if (!task || (ref.id != null && ref.externalId != null && ref.externalId !== task.externalId)) return 'slow';
   const records = await repos.orders.listVersionsByHandle(accountId, task.orderHandle);
+  // A driver Bringg has never shown gets its user id allocated (a write) when rendered: that is
+  // done in the transaction, so a refused cancel still changes nothing.
+  const worker = driverHandleOf(currentStops(records.map((r) => r.order)));
+  if (worker && !(await repos.bringg.findUser(accountId, { workerHandle: worker }))) return 'slow';
   const view = await viewOfRecords(
     repos,
     merchantId,

@@ -121,6 +121,10 @@ export async function userIdFor(repos: Repos, accountId: string, workerHandle: s
   return (await repos.bringg.findUser(accountId, { workerHandle }))!.userId;
 }
 
+/** The task's driver: the worker of its first open stop that has one, else of any stop. */
+export const driverHandleOf = (stops: Order[]): string | null =>
+  (stops.find((o) => o.workerHandle && !isTerminal(o.status)) ?? stops.find((o) => o.workerHandle))?.workerHandle ?? null;
+
 export async function loadView(repos: Repos, merchantId: number, task: BringgTask, opts: { forUpdate?: boolean } = {}): Promise<TaskView> {
   return viewOfRecords(repos, merchantId, task, await repos.orders.listByHandle(task.accountId, task.orderHandle, opts));
 }
@@ -134,10 +138,8 @@ export async function viewOfRecords(repos: Repos, merchantId: number, task: Brin
     if (!stop) throw new Error(`way point ${wp.wayPointId} has no order record`);
     return stop;
   });
-  const withWorker = stops.find((o) => o.workerHandle && !isTerminal(o.status)) ?? stops.find((o) => o.workerHandle);
-  const driver = withWorker?.workerHandle
-    ? { userId: await userIdFor(repos, task.accountId, withWorker.workerHandle), workerHandle: withWorker.workerHandle }
-    : null;
+  const workerHandle = driverHandleOf(stops);
+  const driver = workerHandle ? { userId: await userIdFor(repos, task.accountId, workerHandle), workerHandle } : null;
   const customer = task.customerId === null ? null : await repos.bringg.findCustomer(task.accountId, { customerId: task.customerId });
   return { merchantId, task, wayPoints, stops, driver, customer };
 }

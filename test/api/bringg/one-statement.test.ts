@@ -110,4 +110,16 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
       else expect(note.json()).toEqual({ success: false, rc: 5, message: "Can't update a done order" });
     }
   });
+
+  it('a refused cancel of a task whose driver Bringg never showed allocates no user id', async () => {
+    const task = await b.task('oauth', 'create_task', twoStopTask());
+    const worker = extId('w');
+    expect((await b.native.call('POST', '/workers', { worker_handle: worker, device_id: extId('d') })).statusCode).toBe(201);
+    const reassigned = await b.native.call('POST', `/orders/${task.external_id}/reassign?type=drop`, { worker_handle: worker });
+    expect(reassigned.statusCode, reassigned.body).toBe(200);
+    expect((await b.native.call('POST', `/orders/${task.external_id}/lock`)).statusCode).toBe(200);
+    const refused = await b.call('oauth', 'cancel_task', { id: task.id });
+    expect(refused.json()).toEqual({ success: false, message: "Can't cancel a locked order.", rc: 4 });
+    expect(await t.deps.store.repos.bringg.findUser(b.creds.account_id, { workerHandle: worker })).toBeNull();
+  });
 });
