@@ -108,7 +108,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   });
   await app.register(async (scope) => {
     inRealm(scope, 'bringg');
-    return bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) });
+    return bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps), publicUrl: opts.publicUrl });
   });
   const robo = opts.robo ?? new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
   app.addHook('onClose', () => robo.close());

@@ -168,6 +168,8 @@ const BRINGG_BODIES: Record<string, { body: (f: Fixture) => Record<string, unkno
   create_note: { body: (f) => ({ external_id: f.task, note: 'stolen' }), other: 'not_found' },
   update_inventory: { body: (f) => ({ task_external_id: f.task, external_id: 'item-1', quantity: 1 }), other: 'not_found' },
   create_customer: { body: () => ({ external_id: fresh('b-customer'), name: 'B' }), other: 'own' },
+  update_note: { body: (f) => ({ task_external_id: f.task, id: 1, note: 'stolen' }), other: 'not_found' },
+  update_customer: { body: (f) => ({ external_id: f.customer, name: 'stolen' }), other: 'not_found' },
 };
 const BRINGG_NAMES = [...BY_NAME.keys()];
 const BRINGG_CODES = [...BY_CODE.entries()].map(([code, s]) => ({ code, name: s.name }));

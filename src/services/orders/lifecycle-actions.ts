@@ -1,13 +1,13 @@
 import { cancelOrder, completeOrder, disableOrder, enableOrder } from '../../core/order/lifecycle.ts';
-import type { OrderKey } from '../../core/order/types.ts';
+import type { CancelOrigin, OrderKey } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import { changeOrder } from './change-order.ts';
 
 type Metadata = Record<string, unknown> | undefined;
 
 /** Cancel: the optional body `metadata` is merged into the order's metadata (HyperTrack skills docs). */
-export const cancel = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
-  changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata));
+export const cancel = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata, by: CancelOrigin = 'request') =>
+  changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata, by));
 
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
   changeOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));

@@ -62,6 +62,8 @@ export interface OrderRepo {
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
   listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** The same records with each row's version, for optimistic writes of several stops (Bringg's cancel_task). */
+  listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]>;
   /** A batch of ongoing orders for the risk sweep, locked; rows another sweeper holds are skipped. */
   lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]>;
   /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
@@ -287,6 +289,20 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type_index');
     if (opts.forUpdate) q = q.forUpdate();
     return (await q.execute()).map((r) => orderFromRow(r));
+  }
+
+  async listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .select(versionColumn)
+      .where('account_id', '=', accountId)
+      .where('order_handle', '=', orderHandle)
+      .orderBy(sql`(type = 'pick')`, 'desc')
+      .orderBy('type_index')
+      .orderBy('fulfillment_attempt')
+      .execute();
+    return rows.map((r) => ({ order: orderFromRow(r), version: r.row_version }));
   }
 
   async listByHandle(accountId: string, orderHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
