@@ -14,7 +14,8 @@ import { readdirSync } from 'node:fs';
 import { checkSolution } from '../src/core/planning/check-solution.ts';
 import type { PlanningInstance } from '../src/core/planning/model.ts';
 import { solve } from '../src/core/planning/solve.ts';
-import { PlannerPool, solveOnAllThreads } from '../src/services/planning/planner-pool.ts';
+import { solveOnAllThreads } from '../src/services/planning/cooperative.ts';
+import { PlannerPool } from '../src/services/planning/planner-pool.ts';
 import { cityInstance } from './planning/city.ts';
 import { benchInsert, benchReoptimise } from './planning/incremental.ts';
 import { type BestKnown, LI_LIM_DIR, readBestKnown, readLiLim, readSolomon, SOLOMON_DIR } from './planning/instances.ts';
@@ -37,7 +38,9 @@ const numberEnv = (name: string) =>
           .replace(/_(\w)/g, (_, c: string) => c.toUpperCase())]: Number(process.env[name]),
       };
 const knobs = {
+  ...numberEnv('PLANNING_EPOCHS'),
   ...numberEnv('PLANNING_FLEET_SHARE'),
+  ...numberEnv('PLANNING_FLEET_PATIENCE'),
   ...numberEnv('PLANNING_START_TEMPERATURE'),
   ...numberEnv('PLANNING_FINAL_TEMPERATURE'),
   ...numberEnv('PLANNING_AVERAGE_REMOVED'),
@@ -135,17 +138,16 @@ async function main(): Promise<void> {
   const pool = new PlannerPool(threads);
   try {
     for (const budget of budgets) {
-      const rows = await Promise.all(
-        items.map(async (item) => {
-          const outcome = await pool.solve({
-            instance: item.instance,
-            seed,
-            ...(iterations ? { maxIterations: iterations } : { budgetMs: budget * 1000 }),
-            ...knobs,
-          });
-          return row(item, outcome.plan, outcome.ms / 1000);
-        }),
-      );
+      const rows: Row[] = [];
+      for (const item of items) {
+        const outcome = await solveOnAllThreads(pool, {
+          instance: item.instance,
+          firstSeed: seed,
+          ...(iterations ? { maxIterations: iterations } : { budgetMs: budget * 1000 }),
+          ...knobs,
+        });
+        rows.push(row(item, outcome.plan, outcome.ms / 1000));
+      }
       report(`SISR, ${budget} s per instance`, rows);
       if (process.env.PLANNING_DETAIL === '1') {
         for (const r of rows)

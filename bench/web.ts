@@ -154,7 +154,7 @@ async function main() {
     const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
     console.log(
       formatTable(
-        ['Tracking page (localhost, cold cache, median of ' + LOADS + ')', 'Transferred (gzip)', 'Requests', 'Map rendered', 'ETA rendered'],
+        [`Tracking page (localhost, cold cache, median of ${LOADS})`, 'Transferred (gzip)', 'Requests', 'Map rendered', 'ETA rendered'],
         [
           ['WebGL browser (MapLibre)', kb(gl.bytes), gl.requests, `${fmtMs(gl.mapMs)} ms`, `${fmtMs(gl.etaMs)} ms`],
           ['No WebGL (SVG renderer)', kb(svg.bytes), svg.requests, `${fmtMs(svg.mapMs)} ms`, `${fmtMs(svg.etaMs)} ms`],

@@ -12,7 +12,7 @@ import { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { UberAuthenticator } from '../services/uber/uber-auth.ts';
 import { uberPlugin } from './uber/plugin.ts';
 import type { HtApp } from './hypertrack/context.ts';
-import { handleHtError, httpError } from './hypertrack/errors.ts';
+import { handleHtError } from './hypertrack/errors.ts';
 import { hypertrackPlugin } from './hypertrack/plugin.ts';
 import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
@@ -20,6 +20,7 @@ import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
 import { registerOperationsRoutes } from './shared/operations-routes.ts';
 import { endStreamsOnClose } from './shared/sse.ts';
+import { inRealm, type RouteTable } from './shared/route-table.ts';
 import { refuseUnstorableInput } from './shared/storable.ts';
 import { frameworkErrors, replyUnrouted } from './unrouted.ts';
 import { webPlugin } from './web/plugin.ts';
@@ -36,10 +37,14 @@ export interface ServerOptions {
   allowPrivateWebhookUrls?: boolean;
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of Uber's robo courier schedule (default 1). */
   uberRoboTimeFactor?: number;
+  /** The robo couriers to drive Uber test deliveries with (a test keeps them to wait until they are idle); else made here. */
+  robo?: RoboCouriers;
   /** The web pages (docs/web.md); defaults: dist/web, no tile server, 24 h share expiry, 12 h sessions. */
   web?: Partial<Omit<WebOptions, 'tileOrigin'>>;
   /** DROPLINE_METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string | null;
+  /** Filled with every route as it is registered (the per-route security test reads it). */
+  routeTable?: RouteTable;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -54,6 +59,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     // The router's own refusals (an over-long or undecodable path) in the dialect of the path.
     frameworkErrors,
   });
+  opts.routeTable?.attach(app);
   app.setValidatorCompiler(validatorCompiler);
   // Bodies are built by each dialect's renderer; response schemas exist for the OpenAPI only.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -88,13 +94,28 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
 
   const auth = new Authenticator(deps);
   const webhooks = { allowPrivateUrls: opts.allowPrivateWebhookUrls ?? false };
-  await app.register(async (scope) => hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks }));
-  await app.register(osmandRoutes, { deps, path: '/osmand' });
-  await app.register(owntracksRoutes, { deps, auth });
-  await app.register(async (scope) => bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps) }));
-  const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
+  await app.register(async (scope) => {
+    inRealm(scope, 'native');
+    return hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks });
+  });
+  await app.register(async (scope) => {
+    inRealm(scope, 'ingest');
+    return osmandRoutes(scope, { deps, path: '/osmand' });
+  });
+  await app.register(async (scope) => {
+    inRealm(scope, 'ingest');
+    return owntracksRoutes(scope, { deps, auth });
+  });
+  await app.register(async (scope) => {
+    inRealm(scope, 'bringg');
+    return bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps), publicUrl: opts.publicUrl });
+  });
+  const robo = opts.robo ?? new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
   app.addHook('onClose', () => robo.close());
-  await app.register(async (scope) => uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl, robo }));
+  await app.register(async (scope) => {
+    inRealm(scope, 'uber');
+    return uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl, robo });
+  });
   const web: WebOptions = {
     root: opts.web?.root ?? DEFAULT_WEB_ROOT,
     tileUrl: opts.web?.tileUrl ?? null,
@@ -104,7 +125,10 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),
   };
   const assets = new WebAssets(web.root);
-  await app.register(async (scope) => webPlugin(scope, { deps, assets, options: web }));
+  await app.register(async (scope) => {
+    inRealm(scope, 'web');
+    return webPlugin(scope, { deps, assets, options: web });
+  });
   registerShareView(app, deps, { publicUrl: opts.publicUrl, expiryHours: web.shareExpiryHours, pages: new SharePages(assets, web) });
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

@@ -101,7 +101,7 @@ export class StatementBatcher<I, O> {
   private async execute(batch: Pending<I, O>[]): Promise<void> {
     try {
       const outs = await this.run(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(outs[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(outs[i]!);
       return;
     } catch (err) {
       if (batch.length === 1) {

@@ -84,6 +84,6 @@ describe('simulated trip generator', () => {
     expect(first.battery).toBeGreaterThanOrEqual(60);
     expect(first.battery - last.battery).toBeGreaterThanOrEqual(Math.floor(t.seconds / 60) - 1);
     expect(first.battery - last.battery).toBeLessThanOrEqual(Math.ceil(t.seconds / 60) + 1);
-    t.fixes.slice(1).forEach((f, i) => expect(f.battery).toBeLessThanOrEqual(t.fixes[i]!.battery));
+    for (const [i, f] of t.fixes.slice(1).entries()) expect(f.battery).toBeLessThanOrEqual(t.fixes[i]!.battery);
   });
 });

@@ -46,7 +46,9 @@ const LIFECYCLE = ['created', 'assigned', 'started', 'cancelled'];
 
 async function waitFor(what: string, done: () => boolean, ms = 60_000, poll?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + ms;
-  while ((await poll?.(), !done())) {
+  for (;;) {
+    await poll?.();
+    if (done()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -159,13 +161,25 @@ describe('two server processes on one PostgreSQL', () => {
 
   it('delivers every event exactly once between the two dispatchers', async () => {
     const [a, b] = servers.map((s) => client(s.base, servers[0]!.proc.output()).call) as [Call, Call];
-    expect((await a('POST', '/webhooks', { url: rx.url })).status).toBe(201);
+    const ep = await a('POST', '/webhooks', { url: rx.url });
+    expect(ep.status).toBe(201);
+    const { id } = (await ep.json()) as { id: string };
     const handles = (
       await Promise.all([routeOfOrders(a, 'a1', 50), routeOfOrders(b, 'b1', 50), routeOfOrders(a, 'a2', 50), routeOfOrders(b, 'b2', 50)])
     ).flat();
     await waitFor('800 events', () => rx.accepted.length >= 800);
-    // Let any double delivery arrive before counting.
-    await new Promise((r) => setTimeout(r, 1000));
+    // A delivery leaves `pending` only once the receiver answered it: when none is pending, every
+    // send either dispatcher made of it has arrived, a double one included.
+    let pending = -1;
+    await waitFor(
+      'no pending delivery',
+      () => pending === 0,
+      30_000,
+      async () => {
+        const r = await a('GET', `/webhooks/${id}/deliveries?state=pending&limit=500`);
+        pending = ((await r.json()) as { deliveries: unknown[] }).deliveries.length;
+      },
+    );
     const { ids, unique } = checkDeliveries(rx, handles);
     expect(unique).toBe(800);
     expect(ids.length).toBe(800);

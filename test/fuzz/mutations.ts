@@ -77,7 +77,7 @@ const RAW_BODIES = [
   '{"a":"\\ud800"}',
   '{"\\u0000":1}',
   '['.repeat(5000) + ']'.repeat(5000),
-  '{"metadata":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}',
+  `{"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
   '{"a":1e400}',
   '\u0000',
   'a=b&c=%00',
@@ -165,7 +165,7 @@ export function mutationOf(target: Target): fc.Arbitrary<Mutation> {
           basic('x'.repeat(3000), 'y'),
           'Basic %%%',
           'Bearer \u00e9',
-          'Bearer ' + 'x'.repeat(3000),
+          `Bearer ${'x'.repeat(3000)}`,
         ),
       }),
     );

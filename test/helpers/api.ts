@@ -1,10 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import type { RouteTable } from '../../src/api/shared/route-table.ts';
 import type { RegionLookup } from '../../src/core/region.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
 import { type RateLimitOptions, RateLimiter } from '../../src/services/ops/rate-limiter.ts';
+import { RoboCouriers } from '../../src/services/uber/robo-courier.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { openTestStore } from './stores.ts';
 
@@ -22,6 +24,8 @@ export interface TestApi {
   deps: Deps;
   /** A client authenticated as the account created at start. */
   api: ApiClient;
+  /** Uber's test-mode couriers, to wait until they are idle. */
+  robo: RoboCouriers;
   /** Creates another account and returns a client for it. */
   newAccount(name?: string): Promise<ApiClient>;
   close(): Promise<void>;
@@ -39,16 +43,21 @@ export async function startTestApi(
     uberRoboTimeFactor?: number;
     rateLimit?: RateLimitOptions;
     metricsToken?: string;
+    adminToken?: string;
+    routeTable?: RouteTable;
   } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
   const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions, rateLimiter: new RateLimiter(opts.rateLimit ?? null) });
+  const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1 });
   const app = await buildServer(deps, {
     publicUrl: PUBLIC_URL,
     logLevel: 'silent',
     allowPrivateWebhookUrls: opts.allowPrivateWebhookUrls,
-    uberRoboTimeFactor: opts.uberRoboTimeFactor,
+    robo,
     metricsToken: opts.metricsToken,
+    adminToken: opts.adminToken,
+    routeTable: opts.routeTable,
   });
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
@@ -72,6 +81,7 @@ export async function startTestApi(
   return {
     app,
     deps,
+    robo,
     api: await newAccount(),
     newAccount,
     close: async () => {

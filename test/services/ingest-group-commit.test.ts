@@ -83,7 +83,7 @@ describe.each(STORE_KINDS)('group commit of concurrent location requests on %s',
       const settled = await Promise.allSettled(
         devices.map((id, i) => ingestLocations(t.deps, t.api.accountId, id, [fix(0), fix(10, i === 2 ? poison : BASE[0] + 0.001)])),
       );
-      settled.forEach((s, i) => expect(s.status).toBe(i === 2 ? 'rejected' : 'fulfilled'));
+      for (const [i, s] of settled.entries()) expect(s.status).toBe(i === 2 ? 'rejected' : 'fulfilled');
       for (const [i, id] of devices.entries()) {
         expect(await storedFixes(t.deps, id)).toHaveLength(i === 2 ? 0 : 2);
       }

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
-import { type TestApi } from '../helpers/api.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { TestApi } from '../helpers/api.ts';
 import { bringgClient, type BringgClient, nativeWorker, twoStopTask } from '../helpers/bringg.ts';
 import { trackedOrder } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';

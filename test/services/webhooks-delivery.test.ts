@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
-import { type TestApi } from '../helpers/api.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { TestApi } from '../helpers/api.ts';
 import { orderItem, trackedOrder, uniq } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
-import { WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { createEndpoint, expectedSignature, webhookHarness } from '../helpers/webhooks.ts';
 
 const values = (rx: WebhookReceiver, handle?: string) =>

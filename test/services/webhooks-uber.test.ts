@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueCourierUpdates } from '../../src/services/uber/courier-updates.ts';
-import { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
 import { type ApiClient, basicAuth, PUBLIC_URL, type TestApi } from '../helpers/api.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
 import { deliveryReq, PICKUP, uniq } from '../helpers/uber.ts';

@@ -7,6 +7,7 @@ export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'closed';
  */
 export function openLiveStream(
   url: string,
+  // biome-ignore lint/suspicious/noExplicitAny: each handler declares the data of its own event
   handlers: Record<string, (data: any) => void>,
   opts: { onState?: (s: StreamState) => void; onGone?: () => void } = {},
 ): () => void {

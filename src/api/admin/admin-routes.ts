@@ -5,6 +5,7 @@ import { listAccounts } from '../../services/accounts/list-accounts.ts';
 import { lock, unlock } from '../../services/orders/lock-order.ts';
 import { isDomainError } from '../../core/errors.ts';
 import type { Deps } from '../../services/deps.ts';
+import { inRealm } from '../shared/route-table.ts';
 
 const sameToken = (given: string | undefined, token: string) =>
   !!given && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
@@ -16,6 +17,7 @@ const sameToken = (given: string | undefined, token: string) =>
  */
 export function registerAdminRoutes(app: FastifyInstance, deps: Deps, token: string): void {
   app.register(async (admin) => {
+    inRealm(admin, 'admin');
     admin.addHook('onRequest', async (req, reply) => {
       if (!sameToken(req.headers['x-dropline-admin-token'] as string | undefined, token)) {
         return reply.status(401).send({ message: 'Admin token required' });

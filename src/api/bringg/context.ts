@@ -5,6 +5,8 @@ import type { Deps } from '../../services/deps.ts';
 export interface BringgContext {
   deps: Deps;
   auth: BringgAuthenticator;
+  /** Base of share URLs (DROPLINE_PUBLIC_URL), for the task's shared_locations. */
+  publicUrl: string;
 }
 
 /**

@@ -12,7 +12,9 @@ import { getOpenTasksService } from './routes/get-open-tasks.ts';
 import { getTaskService } from './routes/get-task.ts';
 import { massCheckoutService } from './routes/mass-checkout.ts';
 import { startTaskService } from './routes/start-task.ts';
+import { updateCustomerService } from './routes/update-customer.ts';
 import { updateInventoryService } from './routes/update-inventory.ts';
+import { updateNoteService } from './routes/update-note.ts';
 import { updateTaskExternalIdService } from './routes/update-task-external-id.ts';
 import { updateTaskService } from './routes/update-task.ts';
 
@@ -30,8 +32,10 @@ export const SERVICES: BringgService[] = [
   massCheckoutService,
   assignTaskService,
   createNoteService,
+  updateNoteService,
   updateInventoryService,
   createCustomerService,
+  updateCustomerService,
   startTaskService,
   checkinService,
 ];

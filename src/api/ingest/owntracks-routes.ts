@@ -34,22 +34,22 @@ export async function owntracksRoutes(app: FastifyInstance, { deps, auth }: OwnT
   app.post('/owntracks', { schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const creds = parseBasicAuth(req.headers.authorization);
     if (!creds) return unauthorised(reply, 'Missing credentials: use HTTP Basic with account_id and secret_key or device token');
-    const decoded = decodeOwnTracks({
-      body: rawBody(req.body),
-      limitDevice: first(req.headers['x-limit-d']),
-      queryDevice: new URLSearchParams(rawQuery(req.url)).get('d') ?? undefined,
-    });
+    const limitDevice = first(req.headers['x-limit-d']);
+    const queryDevice = new URLSearchParams(rawQuery(req.url)).get('d') ?? undefined;
+    const decoded = decodeOwnTracks({ body: rawBody(req.body), limitDevice, queryDevice });
+    // Credentials before the body: a stranger learns nothing about what the body should be.
+    const account = await auth.verify(creds.user, creds.password);
+    if (!account) {
+      // Not the account's secret: it may be the device's own token, which names one device only.
+      const tokenDevice = decoded.ok ? decoded.value.deviceId : (limitDevice ?? queryDevice);
+      const storable = tokenDevice && !unstorableText(tokenDevice);
+      const device = storable ? await verifyDeviceToken(deps, tokenDevice, creds.password) : null;
+      if (!device || device.accountId !== creds.user) return unauthorised(reply, 'Invalid credentials');
+    }
     if (!decoded.ok) return sendText(reply, DECODE_STATUS[decoded.error.kind], decoded.error.message);
     const { deviceId, fixes } = decoded.value;
     const bad = deviceId ? unstorableText(deviceId) : null;
     if (bad) return sendText(reply, 400, `device id: ${bad}`);
-
-    const account = await auth.verify(creds.user, creds.password);
-    if (!account) {
-      // Not the account's secret: it may be the device's own token, which names one device only.
-      const device = deviceId ? await verifyDeviceToken(deps, deviceId, creds.password) : null;
-      if (!device || device.accountId !== creds.user) return unauthorised(reply, 'Invalid credentials');
-    }
     enforceRateLimit(deps, reply, creds.user);
     if (!deviceId) {
       if (fixes.length > 0) return sendText(reply, 400, 'No device id: set the Device ID in OwnTracks (sent as X-Limit-D)');

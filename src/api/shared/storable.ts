@@ -95,7 +95,10 @@ function walk(value: unknown, depth: number, limits: { maxDepth: number; maxStri
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = walk(value[i], depth + 1, limits);
-      if (found) return (found.path.push(String(i)), found);
+      if (found) {
+        found.path.push(String(i));
+        return found;
+      }
     }
     return null;
   }
@@ -103,7 +106,10 @@ function walk(value: unknown, depth: number, limits: { maxDepth: number; maxStri
     const bad = key.length > limits.maxString ? `Key longer than ${limits.maxString} characters` : unstorableText(key);
     if (bad) return { path: [key], reason: `Key: ${bad}` };
     const found = walk((value as Record<string, unknown>)[key], depth + 1, limits);
-    if (found) return (found.path.push(key), found);
+    if (found) {
+      found.path.push(key);
+      return found;
+    }
   }
   return null;
 }

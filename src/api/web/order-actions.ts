@@ -37,7 +37,7 @@ async function act(deps: Deps, accountId: string, key: OrderKey, action: Action,
       await complete(deps, accountId, key);
       return;
     case 'cancel':
-      await cancel(deps, accountId, key);
+      await cancel(deps, accountId, key, undefined, 'dashboard');
       return;
     case 'disable':
       await disable(deps, accountId, key);

@@ -55,7 +55,8 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     });
     registerSessionRoutes(scope, deps, sessions, options);
     await scope.register(async (authed) => {
-      authed.addHook('preHandler', sessionGuard(sessions, deps));
+      // onRequest, not preHandler: a request without a session is 401 before its body or params are validated.
+      authed.addHook('onRequest', sessionGuard(sessions, deps));
       registerOrderRoutes(authed, deps);
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);

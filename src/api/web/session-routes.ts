@@ -43,7 +43,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: Deps, sessions
       : { signed_in: false };
   });
 
-  app.delete('/app/api/session', { schema: { hide: true }, preHandler: guard }, async (_req, reply) => {
+  app.delete('/app/api/session', { schema: { hide: true }, onRequest: guard }, async (_req, reply) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/app' });
     reply.clearCookie(CSRF_COOKIE, { path: '/app' });
     return reply.status(204).send();

@@ -2,7 +2,17 @@ import { assertUnlocked } from './lock.ts';
 import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
 import { nextStatus, type OrderAction } from './transitions.ts';
-import { type Destination, emptyTracking, type Order, type OrderType, type PlanMode, type Priority, type Region, type TrackMode } from './types.ts';
+import {
+  type CancelOrigin,
+  type Destination,
+  emptyTracking,
+  type Order,
+  type OrderType,
+  type PlanMode,
+  type Priority,
+  type Region,
+  type TrackMode,
+} from './types.ts';
 
 /** An order change and the timeline events it records, saved together by a service. */
 export interface Change {
@@ -118,12 +128,13 @@ export function completeOrder(o: Order, now: Date, metadata?: Record<string, unk
   return { order, events: [orderEvents.completed(order, now)] };
 }
 
-export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
+/** `by` defaults to a client's cancel request, the common case; dashboards and route completion say so. */
+export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>, by: CancelOrigin = 'request'): Change {
   assertUnlocked(o, 'cancel');
   const order = step(o, 'cancel', now, {
     cancelledAt: now,
     metadata: mergeMetadata(o, metadata),
-    summary: summarize(o, now),
+    summary: { ...summarize(o, now), cancelledBy: by },
     statusBeforeDisable: null,
   });
   return { order, events: [orderEvents.cancelled(order, now)] };

@@ -91,12 +91,21 @@ export const emptyTracking = (): OrderTracking => ({
   risks: allGreen(),
 });
 
+/**
+ * Who or what cancelled an order: a client's cancel request (any dialect's API), a dispatcher in
+ * the dashboard, or Dropline itself when a route was completed with the order still open.
+ */
+export const CANCEL_ORIGINS = ['request', 'dashboard', 'route_completed'] as const;
+export type CancelOrigin = (typeof CANCEL_ORIGINS)[number];
+
 /** Measured when an order finishes, frozen with it. */
 export interface CompletionSummary {
   atDestination: boolean;
   deviationFromDestination: number | null;
   trackingRate: number;
   riskStatus: boolean;
+  /** Set on cancellation only; absent on orders cancelled before it was recorded. */
+  cancelledBy?: CancelOrigin;
 }
 
 export interface Order {

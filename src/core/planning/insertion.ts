@@ -1,4 +1,9 @@
-import { earliestStart, type Problem, SINGLE } from './problem.ts';
+import { earliestStart as earliestStartExport, type Problem, SINGLE as SINGLE_EXPORT } from './problem.ts';
+
+// Module-local copies: a transpiled import is a getter call on every use, and these sit in the
+// innermost loops.
+const earliestStart = earliestStartExport;
+const SINGLE = SINGLE_EXPORT;
 import type { Rng } from './rng.ts';
 import type { Route } from './route.ts';
 

@@ -20,7 +20,7 @@ export function unassignedRef(p: Problem, r: number): UnassignedRef {
 /** Node index of every stop reference, for reading a plan back into a solution. */
 export function stopIndex(p: Problem): Map<string, number> {
   const m = new Map<string, number>();
-  p.instance.jobs.forEach((j, i) => m.set(`job:${j.id}`, i));
+  for (const [i, j] of p.instance.jobs.entries()) m.set(`job:${j.id}`, i);
   p.instance.shipments.forEach((s, i) => {
     m.set(`pickup:${s.id}`, p.jobs + 2 * i);
     m.set(`delivery:${s.id}`, p.jobs + 2 * i + 1);

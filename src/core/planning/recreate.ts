@@ -85,7 +85,7 @@ function sortRequests(s: Solution, list: number[], rng: Rng, order: RecreateOrde
   if (order === 'random') return;
   const p = s.problem;
   const depot = p.vStart[0] ?? 0;
-  const keys = new Map<number, number>();
+  const keys = s.scratch.requestKeys;
   for (const r of list) {
     const n = p.requestNode[r]!;
     let k = 0;
@@ -96,9 +96,9 @@ function sortRequests(s: Solution, list: number[], rng: Rng, order: RecreateOrde
       const c = p.cost[depot * p.locations + p.nodeLoc[n]!]!;
       k = order === 'far' ? -c : c;
     }
-    keys.set(r, k);
+    keys[r] = k;
   }
-  list.sort((a, b) => keys.get(a)! - keys.get(b)!);
+  list.sort((a, b) => keys[a]! - keys[b]!);
 }
 
 /** SISR's weights: random 4, demand 4, far 2, close 1. */

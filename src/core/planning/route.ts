@@ -1,4 +1,8 @@
-import { earliestStart, latestStart, type Problem, SINGLE } from './problem.ts';
+import { type Problem, SINGLE as SINGLE_EXPORT } from './problem.ts';
+
+// A module-local copy: a transpiled import is a getter call on every use, and this one sits in
+// an inner loop.
+const SINGLE = SINGLE_EXPORT;
 
 /**
  * One vehicle's route with the per-position data that makes insertion checks O(1). Positions run
@@ -103,65 +107,109 @@ export class Route {
     const n = this.len;
     const last = n + 1;
     const { loc, service, es, ls, load, pmax, smax, cumCost, nodes } = this;
-    loc[0] = p.vStart[v]!;
-    service[0] = 0;
-    for (let i = 0; i < n; i++) {
-      loc[i + 1] = p.nodeLoc[nodes[i]!]!;
-      service[i + 1] = p.nodeService[nodes[i]!]!;
-    }
-    loc[last] = p.vEnd[v]!;
-    service[last] = 0;
+    const { nodeLoc, nodeService, dur, dist, cost, twOffset, twOpen, twClose } = p;
+    // Forward: locations, travel and earliest service starts in one pass. The window lookups are
+    // inlined (this loop and the backward one are most of a solve's time).
     let feasible = true;
-    es[0] = p.vShiftStart[v]!;
-    cumCost[0] = 0;
+    let prevLoc = p.vStart[v]!;
+    let prevService = 0;
+    let t = p.vShiftStart[v]!;
     let tDur = 0;
     let tDist = 0;
-    for (let k = 1; k <= last; k++) {
-      const arc = loc[k - 1]! * L + loc[k]!;
-      tDur += p.dur[arc]!;
-      tDist += p.dist[arc]!;
-      cumCost[k] = cumCost[k - 1]! + p.cost[arc]!;
-      const arrival = es[k - 1]! + service[k - 1]! + p.dur[arc]!;
-      if (k === last) {
-        es[k] = arrival;
-      } else {
-        const s = earliestStart(p, nodes[k - 1]!, arrival);
-        if (s === Infinity) feasible = false;
-        es[k] = s === Infinity ? arrival : s;
+    let travel = 0;
+    loc[0] = prevLoc;
+    service[0] = 0;
+    es[0] = t;
+    cumCost[0] = 0;
+    for (let k = 1; k <= n; k++) {
+      const node = nodes[k - 1]!;
+      const l = nodeLoc[node]!;
+      const sv = nodeService[node]!;
+      loc[k] = l;
+      service[k] = sv;
+      const arc = prevLoc * L + l;
+      const d = dur[arc]!;
+      tDur += d;
+      tDist += dist[arc]!;
+      travel += cost[arc]!;
+      cumCost[k] = travel;
+      const arrival = t + prevService + d;
+      let start = Infinity;
+      for (let w = twOffset[node]!, end = twOffset[node + 1]!; w < end; w++) {
+        if (arrival <= twClose[w]!) {
+          start = arrival > twOpen[w]! ? arrival : twOpen[w]!;
+          break;
+        }
       }
+      if (start === Infinity) {
+        feasible = false;
+        start = arrival;
+      }
+      es[k] = start;
+      t = start;
+      prevService = sv;
+      prevLoc = l;
     }
+    const endLoc = p.vEnd[v]!;
+    loc[last] = endLoc;
+    service[last] = 0;
+    const endArc = prevLoc * L + endLoc;
+    tDur += dur[endArc]!;
+    tDist += dist[endArc]!;
+    travel += cost[endArc]!;
+    cumCost[last] = travel;
+    es[last] = t + prevService + dur[endArc]!;
     this.travelDuration = tDur;
     this.travelDistance = tDist;
-    this.cost = cumCost[last]!;
+    this.cost = travel;
     if (es[last]! > p.vShiftEnd[v]! || tDur > p.vMaxDuration[v]! || tDist > p.vMaxDistance[v]!) feasible = false;
-    ls[last] = p.vShiftEnd[v]!;
-    for (let k = n; k >= 1; k--) {
-      const t = ls[k + 1]! - p.dur[loc[k]! * L + loc[k + 1]!]! - service[k]!;
-      ls[k] = latestStart(p, nodes[k - 1]!, t);
-    }
-    ls[0] = ls[1]! - p.dur[loc[0]! * L + loc[1]!]!;
-    if (ls[0] < es[0]) feasible = false;
 
+    // Backward: latest service starts that keep the rest feasible.
+    let next = p.vShiftEnd[v]!;
+    ls[last] = next;
+    let nextLoc = endLoc;
+    for (let k = n; k >= 1; k--) {
+      const node = nodes[k - 1]!;
+      const l = loc[k]!;
+      const limit = next - dur[l * L + nextLoc]! - service[k]!;
+      let latest = -Infinity;
+      for (let w = twOffset[node + 1]! - 1, first = twOffset[node]!; w >= first; w--) {
+        if (limit >= twOpen[w]!) {
+          latest = limit < twClose[w]! ? limit : twClose[w]!;
+          break;
+        }
+      }
+      ls[k] = latest;
+      next = latest;
+      nextLoc = l;
+    }
+    ls[0] = next - dur[loc[0]! * L + nextLoc]!;
+    if (ls[0] < es[0]!) feasible = false;
+
+    // Loads: what is on board after each position, with prefix and suffix maxima.
+    const { nodeKind, nodePickup, nodeDelivery, vCapacity } = p;
     for (let d = 0; d < D; d++) {
-      let start = 0;
-      for (let i = 0; i < n; i++) if (p.nodeKind[nodes[i]!] === SINGLE) start += p.nodeDelivery[nodes[i]! * D + d]!;
-      load[d] = start;
+      let onBoard = 0;
+      for (let i = 0; i < n; i++) if (nodeKind[nodes[i]!] === SINGLE) onBoard += nodeDelivery[nodes[i]! * D + d]!;
+      let m = onBoard;
+      load[d] = onBoard;
+      pmax[d] = m;
       for (let k = 1; k <= n; k++) {
         const node = nodes[k - 1]!;
-        load[k * D + d] = load[(k - 1) * D + d]! + p.nodePickup[node * D + d]! - p.nodeDelivery[node * D + d]!;
-      }
-      load[last * D + d] = load[n * D + d]!;
-      let m = -Infinity;
-      for (let k = 0; k <= last; k++) {
-        m = Math.max(m, load[k * D + d]!);
+        onBoard += nodePickup[node * D + d]! - nodeDelivery[node * D + d]!;
+        load[k * D + d] = onBoard;
+        if (onBoard > m) m = onBoard;
         pmax[k * D + d] = m;
       }
-      m = -Infinity;
+      load[last * D + d] = onBoard;
+      pmax[last * D + d] = m;
+      m = onBoard;
       for (let k = last; k >= 0; k--) {
-        m = Math.max(m, load[k * D + d]!);
+        const x = load[k * D + d]!;
+        if (x > m) m = x;
         smax[k * D + d] = m;
       }
-      if (m > p.vCapacity[v * D + d]!) feasible = false;
+      if (m > vCapacity[v * D + d]!) feasible = false;
     }
     this.feasible = feasible;
   }

@@ -40,16 +40,38 @@ function ruinAndRecreate(s: Solution, rng: Rng, params: AnnealingParams, seedNod
   greedyRecreate(s, rng, params.blinkRate, pickOrder(rng));
 }
 
+/** Which part of one cooling schedule an annealing run covers, and the schedule's temperature unit. */
+export interface AnnealingSchedule {
+  /** The run starts at this share of the schedule and ends at `to` (0 → 1 for a whole run). */
+  readonly from: number;
+  readonly to: number;
+  /** The average arc cost the temperatures are scaled by; a schedule split into runs keeps its first. */
+  readonly unit: number;
+}
+
+/** The average arc cost of a solution: temperatures are set in this unit. */
+export function temperatureUnit(s: Solution): number {
+  const arcs = Math.max(1, s.problem.nodes + s.vehiclesUsed());
+  return Math.max(1e-9, s.travelCost() / arcs);
+}
+
 /**
  * SISR's simulated annealing over the hierarchical objective (Christiaens & Vanden Berghe 2020):
  * accept a candidate if its cost is below current − T·ln U, T falling geometrically from start
  * to final temperature over the budget. Returns the best solution seen; `s` is left in it.
  */
-export function anneal(s: Solution, rng: Rng, budget: PhaseBudget, params: AnnealingParams = SISR_ANNEALING): { best: Snapshot; iterations: number } {
+export function anneal(
+  s: Solution,
+  rng: Rng,
+  budget: PhaseBudget,
+  params: AnnealingParams = SISR_ANNEALING,
+  schedule: Partial<AnnealingSchedule> = {},
+): { best: Snapshot; iterations: number } {
   let current = s.cost();
   let best = s.snapshot();
-  const arcs = Math.max(1, s.problem.nodes + s.vehiclesUsed());
-  const unit = Math.max(1e-9, s.travelCost() / arcs);
+  const unit = schedule.unit ?? temperatureUnit(s);
+  const from = schedule.from ?? 0;
+  const span = (schedule.to ?? 1) - from;
   const t0 = params.startTemperature * unit;
   const tf = params.finalTemperature * unit;
   let it = 0;
@@ -59,7 +81,7 @@ export function anneal(s: Solution, rng: Rng, budget: PhaseBudget, params: Annea
     it++;
     const seed = randomAssignedNode(s, rng);
     if (seed < 0 && s.unassigned.length === 0) break;
-    const temperature = t0 * (tf / t0) ** frac;
+    const temperature = t0 * (tf / t0) ** (from + span * frac);
     s.begin();
     ruinAndRecreate(s, rng, params, seed < 0 ? s.problem.requestNode[s.unassigned[0]!]! : seed);
     const candidate = s.cost();
@@ -96,7 +118,13 @@ function capacityBound(s: Solution): number {
  * (a request absent for long is hard, so the search learns to place it). When nothing is left
  * out, the smaller fleet is recorded and another route goes. Starts from a complete solution.
  */
-export function minimiseFleet(s: Solution, rng: Rng, budget: PhaseBudget, params: AnnealingParams = SISR_ANNEALING): { best: Snapshot; iterations: number } {
+export function minimiseFleet(
+  s: Solution,
+  rng: Rng,
+  budget: PhaseBudget,
+  params: AnnealingParams = SISR_ANNEALING,
+  patience = Infinity,
+): { best: Snapshot; iterations: number } {
   const p = s.problem;
   let best = s.snapshot();
   if (s.unassigned.some((r) => !s.frozen[r])) return { best, iterations: 0 };
@@ -110,6 +138,9 @@ export function minimiseFleet(s: Solution, rng: Rng, budget: PhaseBudget, params
     return a;
   };
   const absentCount = () => s.unassigned.reduce((n, r) => n + (s.frozen[r] ? 0 : 1), 0);
+  // Progress of the phase when the fleet last shrank: an attempt that has not succeeded within
+  // `patience` (a share of this phase) gives up, leaving the rest of the budget to annealing.
+  let lastSuccess = 0;
   outer: while (s.vehiclesUsed() > bound) {
     const candidates = s.routes.filter((r) => r.len > 0 && r.fixed === 0);
     if (candidates.length === 0) break;
@@ -125,7 +156,8 @@ export function minimiseFleet(s: Solution, rng: Rng, budget: PhaseBudget, params
     let count = absentCount();
     let weight = sumAbsence();
     while (count > 0) {
-      if (budget.progress(it) >= 1) break outer;
+      const progress = budget.progress(it);
+      if (progress >= 1 || progress - lastSuccess > patience) break outer;
       it++;
       const absent = s.unassigned.filter((r) => !s.frozen[r]);
       const seed = rng.next() < 0.5 ? p.requestNode[absent[rng.int(absent.length)]!]! : randomAssignedNode(s, rng);
@@ -143,6 +175,7 @@ export function minimiseFleet(s: Solution, rng: Rng, budget: PhaseBudget, params
       weight = sumAbsence();
     }
     best = s.snapshot();
+    lastSuccess = budget.progress(it);
   }
   s.restore(best);
   for (let v = 0; v < p.vehicles; v++) s.usable[v] = 1;

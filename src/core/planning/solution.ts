@@ -29,7 +29,7 @@ export class Solution {
   private backupUnassigned: number[] = [];
   private logging = false;
   /** Buffers the insertion search reuses, so its inner loop allocates nothing (per solution, not per module). */
-  readonly scratch: { insertion: Insertion; routeMarks: Int32Array; stamp: number };
+  readonly scratch: { insertion: Insertion; routeMarks: Int32Array; stamp: number; requestKeys: Float64Array };
 
   constructor(readonly problem: Problem) {
     const V = problem.vehicles;
@@ -41,7 +41,7 @@ export class Solution {
     this.touched = new Uint8Array(V);
     this.backup = Array.from({ length: V }, () => new Int32Array(0));
     this.backupLen = new Int32Array(V);
-    this.scratch = { insertion: emptyInsertion(), routeMarks: new Int32Array(V), stamp: 0 };
+    this.scratch = { insertion: emptyInsertion(), routeMarks: new Int32Array(V), stamp: 0, requestKeys: new Float64Array(problem.requests) };
   }
 
   /** Starts recording changes so that `rollback()` can undo them. */
@@ -162,7 +162,7 @@ export class Solution {
       route.setNodes(s.routes[r]!, s.routes[r]!.length);
     });
     this.requestRoute.fill(-1);
-    this.routes.forEach((_, r) => this.indexRoute(r));
+    for (let r = 0; r < this.routes.length; r++) this.indexRoute(r);
     this.unassigned = s.unassigned.slice();
   }
 }

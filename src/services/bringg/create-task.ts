@@ -1,15 +1,15 @@
 import { DomainError } from '../../core/errors.ts';
 import type { OrderType } from '../../core/order/types.ts';
-import type { BringgTask } from '../../store/repos/bringg.repo.ts';
+import type { BringgSequence, BringgTask } from '../../store/repos/bringg.repo.ts';
 import { isUniqueViolation } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
-import { insertNewOrder } from '../orders/insert-order.ts';
+import { insertNewOrder, newOrderChange } from '../orders/insert-order.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
 import { decideReassign } from '../orders/reassign-order.ts';
-import { saveChange } from '../orders/save-change.ts';
+import { saveChange, saveChanges } from '../orders/save-change.ts';
 import { type CustomerInput, findCustomer, upsertCustomer } from './customers.ts';
 import { type DriverRef, hasDriver, resolveDriver } from './drivers.ts';
-import { appendNotes, type NoteInput } from './notes.ts';
+import { appendNotes, type NoteInput, withNotes } from './notes.ts';
 import { loadView, newWayPoint, type TaskView } from './task-records.ts';
 
 export interface WayPointInput {
@@ -84,6 +84,8 @@ export function draftOf(handle: string, type: OrderType, wp: WayPointInput, meta
  */
 export async function createTask(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput): Promise<TaskView> {
   const now = deps.clock.now();
+  const atOnce = await createAtOnce(deps, accountId, merchantId, input, now);
+  if (atOnce) return atOnce;
   try {
     return await deps.store.transaction(async (repos) => {
       const taskId = await repos.bringg.nextId('task');
@@ -132,4 +134,60 @@ export async function createTask(deps: Deps, accountId: string, merchantId: numb
     if (isUniqueViolation(e, 'bringg_tasks_account_id_external_id_key') && input.externalId) throw duplicateExternalId(input.externalId);
     throw e;
   }
+}
+
+/**
+ * The common create (no customer object to upsert, no driver to assign) as ONE write statement,
+ * like the native and Uber creates: the ids are taken first (one statement of nextval calls, so
+ * the rows and the answer carry them), then the new stops, the task row and its way point rows
+ * go in one order-change statement, outside any transaction, and the answer is built from what
+ * was written. The stops assume a new handle (attempt 0); when the handle already has records
+ * (another dialect's order, a finished earlier task, a renamed task's handle) their unique index
+ * refuses the whole statement, nothing is written, and null sends the create down the full path,
+ * which decides on reads. A taken external_id is refused by the task's own unique index.
+ */
+async function createAtOnce(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput, now: Date): Promise<TaskView | null> {
+  if (input.customer || hasDriver(input.driver)) return null;
+  const repos = deps.store.repos;
+  const customer = input.customerId != null ? await findCustomer(repos, accountId, { customerId: input.customerId }) : null;
+  const sequences: BringgSequence[] = ['task', ...input.wayPoints.map(() => 'way_point' as const), ...input.notes.map(() => 'note' as const)];
+  const [taskId, ...ids] = await repos.bringg.nextIds(sequences);
+  const wayPointIds = ids.slice(0, input.wayPoints.length);
+  const externalId = input.externalId ?? String(taskId!);
+  const task = withNotes(
+    {
+      taskId: taskId!,
+      uuid: deps.ids.uuid(),
+      accountId,
+      orderHandle: externalId,
+      externalId,
+      customerId: customer?.customerId ?? null,
+      automaticallyStarted: null,
+      automaticallyEnded: null,
+      automaticallyCancelled: null,
+      details: input.details,
+      createdAt: now,
+      updatedAt: now,
+    },
+    input.notes,
+    ids.slice(input.wayPoints.length),
+    now,
+  );
+  const types = stopTypes(input);
+  const changes = await Promise.all(
+    input.wayPoints.map((wp, i) => newOrderChange(deps, repos, accountId, draftOf(externalId, types[i]!, wp, input.extras ?? {}), now, { assumeFirst: true })),
+  );
+  const wayPoints = changes.map((c, i) => newWayPoint(wayPointIds[i]!, task.taskId, i + 1, c.order, input.wayPoints[i]!.details));
+  try {
+    await saveChanges(
+      repos,
+      changes.map((change) => ({ change, opts: { isNew: true } })),
+      { bringgTasks: [task], bringgWayPoints: wayPoints },
+    );
+  } catch (e) {
+    if (isUniqueViolation(e, 'bringg_tasks_account_id_external_id_key')) throw duplicateExternalId(externalId);
+    if (isUniqueViolation(e)) return null;
+    throw e;
+  }
+  return { merchantId, task, wayPoints, stops: changes.map((c) => c.order), driver: null, customer };
 }

@@ -1,9 +1,9 @@
 import { isTerminal } from '../../core/order/statuses.ts';
-import type { Order } from '../../core/order/types.ts';
+import type { CancelOrigin, Order } from '../../core/order/types.ts';
 import type { TaskView } from './task-records.ts';
 import type { BringgCustomer, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
 import { TASK_DETAIL_FIELDS } from './task-fields.ts';
-import { bringgStatus } from './task-status.ts';
+import { BRINGG_STATUS, bringgStatus } from './task-status.ts';
 
 // Bringg serialises every known key with explicit nulls, times as ISO-8601 with milliseconds and Z
 // (reference §7). The key set is seed 001's output parameters plus the reference's task groups.
@@ -54,6 +54,75 @@ export function renderCustomer(c: BringgCustomer | null): Record<string, unknown
   return { ...c.details, id: c.customerId, external_id: c.externalId, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
 }
 
+/**
+ * Bringg's `late`: "the driver has not arrived at a destination ... on or before the scheduled
+ * times". Dropline's verdict on that is the core's `delayed_from_scheduled_at` risk at red: the
+ * (expected or actual) arrival lies past scheduled_at beyond the account's tolerance. Yellow only
+ * means the margin is gone, not that the driver is late. The risk freezes at arrival and when
+ * the stop finishes, so a stop reached late stays late.
+ */
+export const isLate = (stop: Order): boolean => stop.tracking.risks.delayed_from_scheduled_at === 'red';
+
+const addSeconds = (iso: string | Date, s: number): string => new Date(new Date(iso).getTime() + s * 1000).toISOString();
+
+/**
+ * `eta` is the engine's estimated arrival while the stop is open and not yet reached (the engine
+ * keeps no estimate otherwise: null, as Bringg leaves it when it has none). `etl`, the estimated
+ * time of leaving, is the arrival (expected, or the check-in while the driver is on site) plus the
+ * stop's expected service time, which is Bringg's `etos` (time on site). Once left, both are null:
+ * checkin_time and checkout_time say what happened.
+ */
+export function estimatedTimes(stop: Order, wp: Pick<BringgWayPoint, 'checkinTime' | 'checkoutTime'>): { eta: string | null; etl: string | null } {
+  if (isTerminal(stop.status) || wp.checkoutTime) return { eta: null, etl: null };
+  const t = stop.tracking;
+  // On site: checked in through the API (Bringg's checkin) or seen inside the geofence.
+  const onSiteSince = wp.checkinTime ?? (t.arrivedAt && t.insideDestination ? t.arrivedAt : null);
+  if (onSiteSince) return { eta: null, etl: addSeconds(onSiteSince, stop.expectedServiceTime) };
+  const eta = t.estimate?.arriveAt ?? null;
+  return { eta, etl: eta ? addSeconds(eta, stop.expectedServiceTime) : null };
+}
+
+/** Bringg's automatically_cancelled codes (seed 001) for each way an order is cancelled in Dropline. */
+const CANCEL_CODES: Record<CancelOrigin, number> = {
+  // 4: "updated via the Cancel Order API request", whichever dialect's cancel API it was.
+  request: 4,
+  // 7: "updated using the Bringg platform": Dropline's dashboard is the platform's UI.
+  dashboard: 7,
+  // 9: "updated from Run End": a route is Bringg's run; completing it cancels what is still open.
+  route_completed: 9,
+};
+
+/**
+ * How the task was cancelled: cancel_task's own record first, else how the core cancelled the
+ * last way point's stop (the one whose end is the task's). Null while the task is not cancelled.
+ */
+export function cancelCode(v: TaskView, status: number): number | null {
+  if (status !== BRINGG_STATUS.cancelled) return null;
+  if (v.task.automaticallyCancelled !== null) return v.task.automaticallyCancelled;
+  const by = v.stops.at(-1)!.summary?.cancelledBy;
+  return by ? CANCEL_CODES[by] : null;
+}
+
+/**
+ * Bringg's shared_locations: "URLs, tokens, and identifying data related to the customer
+ * experience for a waypoint" (seed 001). Each way point's stop has a share code whose public
+ * tracking page is the customer experience; the object's keys are Dropline's reading (OURS).
+ */
+export function sharedLocations(v: TaskView, publicUrl: string): Record<string, unknown>[] {
+  return v.wayPoints.map((wp, i) => {
+    const stop = v.stops[i]!;
+    return {
+      task_id: wp.taskId,
+      way_point_id: wp.wayPointId,
+      customer_id: v.customer?.customerId ?? null,
+      token: stop.shareCode,
+      url: `${publicUrl}/t/${stop.shareCode}`,
+      expired: isTerminal(stop.status),
+      created_at: iso(stop.createdAt),
+    };
+  });
+}
+
 export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Record<string, unknown> {
   const [lng, lat] = coords(stop);
   const d = wp.details;
@@ -73,8 +142,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
     scheduled_at: iso(stop.scheduledAt),
     no_earlier_than: iso(stop.scheduledAfter),
     no_later_than: iso(stop.scheduledAt),
-    eta: null,
-    etl: null,
+    ...estimatedTimes(stop, wp),
     has_to_leave_by: null,
     etos: stop.expectedServiceTime,
     start_time: iso(stop.startedAt),
@@ -89,7 +157,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
     automatically_checked_in: wp.automaticallyCheckedIn,
     automatically_checked_out: wp.automaticallyCheckedOut,
     done: isTerminal(stop.status),
-    late: false,
+    late: isLate(stop),
     late_reason: null,
     asap: d.asap ?? null,
     pickup_dropoff_option: stop.type === 'pick' ? 0 : 1,
@@ -109,7 +177,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
 }
 
 /** The Bringg task object of seed 001 and reference §7, from the task's stops. */
-export function renderTask(v: TaskView): Record<string, unknown> {
+export function renderTask(v: TaskView, publicUrl: string): Record<string, unknown> {
   const { task, stops, wayPoints } = v;
   const first = stops[0]!;
   const last = stops.at(-1)!;
@@ -142,7 +210,7 @@ export function renderTask(v: TaskView): Record<string, unknown> {
     dispatcher_id: null,
     status,
     active_way_point_id: active >= 0 ? wayPoints[active]!.wayPointId : null,
-    late: false,
+    late: stops.some(isLate),
     late_reason: null,
     invalidated: false,
     planning_done: stops.some((o) => o.routeHandle !== null),
@@ -152,7 +220,7 @@ export function renderTask(v: TaskView): Record<string, unknown> {
     automatically_assigned: false,
     automatically_started: task.automaticallyStarted,
     automatically_ended: task.automaticallyEnded,
-    automatically_cancelled: task.automaticallyCancelled,
+    automatically_cancelled: cancelCode(v, status),
     created_at: iso(task.createdAt),
     updated_at: iso(maxDate([task.updatedAt, ...stops.map((o) => o.updatedAt)])),
     scheduled_at: iso(last.scheduledAt),
@@ -203,7 +271,7 @@ export function renderTask(v: TaskView): Record<string, unknown> {
     way_points: wayPoints.map((wp, i) => renderWayPoint(v, wp, stops[i]!)),
     task_inventories: task.details.task_inventories ?? [],
     task_notes: task.details.task_notes ?? [],
-    shared_locations: [],
+    shared_locations: sharedLocations(v, publicUrl),
     scans: [],
     task_cancellation_reason: task.details.task_cancellation_reason ?? null,
   };

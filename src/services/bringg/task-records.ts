@@ -121,18 +121,25 @@ export async function userIdFor(repos: Repos, accountId: string, workerHandle: s
   return (await repos.bringg.findUser(accountId, { workerHandle }))!.userId;
 }
 
+/** The task's driver: the worker of its first open stop that has one, else of any stop. */
+export const driverHandleOf = (stops: Order[]): string | null =>
+  (stops.find((o) => o.workerHandle && !isTerminal(o.status)) ?? stops.find((o) => o.workerHandle))?.workerHandle ?? null;
+
 export async function loadView(repos: Repos, merchantId: number, task: BringgTask, opts: { forUpdate?: boolean } = {}): Promise<TaskView> {
-  const records = currentStops(await repos.orders.listByHandle(task.accountId, task.orderHandle, opts));
+  return viewOfRecords(repos, merchantId, task, await repos.orders.listByHandle(task.accountId, task.orderHandle, opts));
+}
+
+/** The task's view from its handle's order records (already read), reading its way points, driver and customer. */
+export async function viewOfRecords(repos: Repos, merchantId: number, task: BringgTask, all: Order[]): Promise<TaskView> {
+  const records = currentStops(all);
   const wayPoints = await repos.bringg.listWayPoints([task.taskId]);
   const stops = wayPoints.map((wp) => {
     const stop = records.find((o) => o.type === wp.orderType && o.typeIndex === wp.typeIndex);
     if (!stop) throw new Error(`way point ${wp.wayPointId} has no order record`);
     return stop;
   });
-  const withWorker = stops.find((o) => o.workerHandle && !isTerminal(o.status)) ?? stops.find((o) => o.workerHandle);
-  const driver = withWorker?.workerHandle
-    ? { userId: await userIdFor(repos, task.accountId, withWorker.workerHandle), workerHandle: withWorker.workerHandle }
-    : null;
+  const workerHandle = driverHandleOf(stops);
+  const driver = workerHandle ? { userId: await userIdFor(repos, task.accountId, workerHandle), workerHandle } : null;
   const customer = task.customerId === null ? null : await repos.bringg.findCustomer(task.accountId, { customerId: task.customerId });
   return { merchantId, task, wayPoints, stops, driver, customer };
 }
@@ -163,7 +170,7 @@ export async function mutateTask(
   merchantId: number,
   ref: TaskRef,
   action: LockedAction,
-  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | void>,
+  change: (view: TaskView, now: Date, repos: Repos) => Promise<BringgTask | undefined>,
 ): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {

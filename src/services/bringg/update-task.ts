@@ -99,6 +99,35 @@ export const createNote = (deps: Deps, accountId: string, merchantId: number, re
     return appendNotes(repos, view.task, [note], now);
   });
 
+export interface NotePatch {
+  noteId: number;
+  note: string | null;
+  type: number | string | null;
+  /** Moves the note to another way point of the task; null leaves it where it is. */
+  wayPointId: number | null;
+  /** Every other note field sent, merged verbatim as create_note keeps them. */
+  details: Record<string, unknown>;
+}
+
+/** update_note: changes one note of the task, found by its id; what is not sent stays. */
+export const updateNote = (deps: Deps, accountId: string, merchantId: number, ref: TaskRef, patch: NotePatch) =>
+  mutateTask(deps, accountId, merchantId, ref, 'update', async (view) => {
+    const notes = [...((view.task.details.task_notes as Record<string, unknown>[] | undefined) ?? [])];
+    const at = notes.findIndex((n) => n.id === patch.noteId);
+    if (at < 0) throw new DomainError('order_not_found', 'Note not found', { entity: 'note', id: patch.noteId });
+    if (patch.wayPointId !== null && !view.wayPoints.some((w) => w.wayPointId === patch.wayPointId)) {
+      throw new DomainError('invalid_request', `Way point ${patch.wayPointId} not found`, { field: 'way_point_id' });
+    }
+    notes[at] = {
+      ...notes[at],
+      ...patch.details,
+      ...(patch.note !== null ? { note: patch.note } : {}),
+      ...(patch.type !== null ? { type: patch.type } : {}),
+      ...(patch.wayPointId !== null ? { way_point_id: patch.wayPointId } : {}),
+    };
+    return { ...view.task, details: { ...view.task.details, task_notes: notes } };
+  });
+
 export interface InventoryInput {
   id: number | null;
   externalId: string | null;

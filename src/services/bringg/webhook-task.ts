@@ -33,12 +33,12 @@ export async function bringgStopPlace(repos: Repos, ref: StopRef): Promise<Bring
   return { taskId: task.taskId, last: wp.position === Math.max(...wayPoints.map((w) => w.position)) };
 }
 
-export async function bringgTaskSnapshot(repos: Repos, ref: StopRef): Promise<BringgTaskSnapshot | null> {
+export async function bringgTaskSnapshot(repos: Repos, ref: StopRef, publicUrl: string): Promise<BringgTaskSnapshot | null> {
   const task = await repos.bringg.findTask(ref.accountId, { orderHandle: ref.orderHandle });
   const account = task && (await repos.bringg.findAccount({ accountId: ref.accountId }));
   if (!task || !account) return null;
   const view = await loadView(repos, account.merchantId, task);
   const i = view.wayPoints.findIndex((w) => w.orderType === ref.type && w.typeIndex === ref.typeIndex);
   if (i < 0) return null;
-  return { merchantId: account.merchantId, task: renderTask(view), wayPoint: renderWayPoint(view, view.wayPoints[i]!, view.stops[i]!) };
+  return { merchantId: account.merchantId, task: renderTask(view, publicUrl), wayPoint: renderWayPoint(view, view.wayPoints[i]!, view.stops[i]!) };
 }

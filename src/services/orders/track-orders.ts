@@ -77,7 +77,7 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
   return { route, orders: changes.map((c) => c.order) };
 }
 
-async function trackExistingRoute(deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {
+async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {
   const route = await loadRoute(repos, accountId, routeHandle, {
     forUpdate: true,
     version: input.version ?? undefined,

@@ -1,13 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Plan } from '../../core/planning/model.ts';
-import type { SolveOutcome, SolveTask } from './solve-task.ts';
+import type { SolveOutcome, SolveTask, WorkerRequest } from './solve-task.ts';
 
-type Reply = { ok: true; outcome: SolveOutcome } | { ok: false; error: string };
+type Reply = { ok: true; result: unknown } | { ok: false; error: string };
 
 interface Pending {
-  readonly task: SolveTask;
-  readonly resolve: (o: SolveOutcome) => void;
+  readonly count: number;
+  readonly run: (workers: SolverThread[]) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -16,67 +16,78 @@ const TSX = import.meta.resolve('tsx/esm/api');
 // The sources run as TypeScript through tsx (bin/dropline.js): each worker registers it first.
 const BOOT = `import(${JSON.stringify(TSX)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER)}); })`;
 
+/** One solver thread: requests go in order, one reply each. */
+export class SolverThread {
+  private readonly worker = new Worker(BOOT, { eval: true });
+
+  request<T>(message: WorkerRequest): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error) => {
+        this.worker.off('message', onMessage);
+        reject(e);
+      };
+      const onMessage = (reply: Reply) => {
+        this.worker.off('error', onError);
+        if (reply.ok) resolve(reply.result as T);
+        else reject(new Error(reply.error));
+      };
+      this.worker.once('message', onMessage);
+      this.worker.once('error', onError);
+      this.worker.postMessage(message);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
 /**
- * A fixed set of solver threads, one task each at a time. The core solver is single-threaded;
- * this is how the planner uses every core: independent runs side by side.
+ * A fixed set of solver threads. The core solver is single-threaded; a job reserves one thread
+ * (independent runs side by side) or several (one search split over them, see cooperative.ts),
+ * and waits in turn until that many are idle.
  */
 export class PlannerPool {
-  private readonly idle: Worker[] = [];
+  private readonly idle: SolverThread[] = [];
   private readonly queue: Pending[] = [];
-  private readonly all: Worker[] = [];
+  private readonly all: SolverThread[] = [];
 
   constructor(readonly size = Math.max(1, availableParallelism())) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(BOOT, { eval: true });
-      this.all.push(w);
-      this.idle.push(w);
+      const t = new SolverThread();
+      this.all.push(t);
+      this.idle.push(t);
     }
   }
 
+  /** One independent run on one thread. */
   solve(task: SolveTask): Promise<SolveOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+    return this.withThreads(1, ([thread]) => thread!.request<SolveOutcome>({ type: 'solve', task }));
+  }
+
+  /** Runs `job` with `count` threads (at most the pool's size) reserved for it. */
+  withThreads<T>(count: number, job: (threads: SolverThread[]) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ count: Math.min(Math.max(1, count), this.size), run: job, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length > 0 && this.queue[0]!.count <= this.idle.length) {
       const job = this.queue.shift()!;
-      const onError = (e: Error) => {
-        worker.off('message', onMessage);
-        job.reject(e);
-      };
-      const onMessage = (reply: Reply) => {
-        worker.off('error', onError);
-        this.idle.push(worker);
-        if (reply.ok) job.resolve(reply.outcome);
-        else job.reject(new Error(reply.error));
-        this.pump();
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
-      worker.postMessage(job.task);
+      const threads = this.idle.splice(0, job.count);
+      job
+        .run(threads)
+        .then(job.resolve, job.reject)
+        .finally(() => {
+          this.idle.push(...threads);
+          this.pump();
+        });
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    await Promise.all(this.all.map((t) => t.terminate()));
   }
-}
-
-/** Hierarchical comparison of two plans: unassigned weight, then vehicles, then travel cost. */
-export function isBetterPlan(a: Plan, b: Plan, minimiseVehicles: boolean): boolean {
-  const x = a.summary;
-  const y = b.summary;
-  if (x.unassignedWeight !== y.unassignedWeight) return x.unassignedWeight < y.unassignedWeight;
-  if (minimiseVehicles && x.vehicles !== y.vehicles) return x.vehicles < y.vehicles;
-  return x.travelCost < y.travelCost;
-}
-
-/** One instance on every thread of the pool with different seeds; the best plan wins. */
-export async function solveOnAllThreads(pool: PlannerPool, task: Omit<SolveTask, 'seed'>, firstSeed = 1): Promise<SolveOutcome> {
-  const runs = await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.solve({ ...task, seed: firstSeed + i })));
-  return runs.reduce((best, run) => (isBetterPlan(run.plan, best.plan, task.instance.objective.minimiseVehicles) ? run : best));
 }

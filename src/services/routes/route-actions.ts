@@ -64,7 +64,7 @@ export async function completeRoute(deps: Deps, accountId: string, routeHandle: 
         orders.push(o);
         continue;
       }
-      const change = cancelOrder(o, now);
+      const change = cancelOrder(o, now, undefined, 'route_completed');
       await saveChange(repos, change);
       orders.push(change.order);
     }

@@ -50,7 +50,7 @@ export function currentStop(status: UberStatus, pick: Order, drop: Order): Order
 
 /** The tracking engine's word on the current stop: inside its geofence, or an ETA under a minute / 80 m. */
 export function isCourierImminent(stop: Order | null): boolean {
-  if (!stop || stop.status !== 'ongoing') return false;
+  if (stop?.status !== 'ongoing') return false;
   const t = stop.tracking;
   if (t.insideDestination) return true;
   const e = t.estimate;

@@ -74,6 +74,7 @@ const pointOf = (g: { type: string; coordinates: unknown }): LngLat => g.coordin
 export class RoboCouriers {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  private readonly idleWaiters: (() => void)[] = [];
   private closed = false;
 
   constructor(
@@ -102,16 +103,30 @@ export class RoboCouriers {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.allSettled([...this.running]);
+    this.notifyIfIdle();
+  }
+
+  /** Resolves once no robo has a step scheduled or under way: each has delivered, or stopped on its own. */
+  idle(): Promise<void> {
+    if (this.timers.size === 0 && this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private notifyIfIdle(): void {
+    if (this.timers.size === 0 && this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private later(ms: number, fn: () => Promise<void>): void {
     if (this.closed) return;
     const t = setTimeout(() => {
       this.timers.delete(t);
-      if (this.closed) return;
+      if (this.closed) return this.notifyIfIdle();
       const p = fn()
         .catch((err) => this.opts.log?.warn({ err }, 'robo courier stopped'))
-        .finally(() => this.running.delete(p));
+        .finally(() => {
+          this.running.delete(p);
+          this.notifyIfIdle();
+        });
       this.running.add(p);
     }, ms);
     this.timers.add(t);
@@ -127,7 +142,7 @@ export class RoboCouriers {
       const now = deps.clock.now();
       const current = await repos.uber.findDelivery(delivery.accountId, { deliveryId: delivery.deliveryId }, { forUpdate: true });
       const view = current && (await loadDeliveryView(repos, current, now, { forUpdate: true }));
-      if (!view || view.status !== 'pending') return null;
+      if (view?.status !== 'pending') return null;
       let route = '';
       for (const stop of [view.pick, view.drop]) {
         const change = await decideReassign(deps, repos, delivery.accountId, stop, handle, now);

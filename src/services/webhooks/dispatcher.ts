@@ -140,7 +140,7 @@ export class WebhookDispatcher {
       publicUrl: this.o.publicUrl,
       lookups: {
         bringgStop: (e) => bringgStopPlace(repos, stopOf(e)),
-        bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e)),
+        bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e), this.o.publicUrl),
         uberDelivery: (e) => uberEventSnapshot(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
         uberAnnounce: (e) => announceIfChanged(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
       },

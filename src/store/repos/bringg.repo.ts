@@ -64,6 +64,8 @@ export interface BringgRepo {
   findAccount(by: { accountId: string } | { serviceSecretHash: string } | { clientId: string }): Promise<BringgAccount | null>;
   insertServiceUrl(u: { secretHash: string; accountId: string; tagId: number; createdAt: Date }): Promise<void>;
   nextId(seq: BringgSequence): Promise<number>;
+  /** Several ids of several sequences in one statement, in the order asked. */
+  nextIds(seqs: readonly BringgSequence[]): Promise<number[]>;
   insertTask(t: BringgTask): Promise<void>;
   /** Inserts unless a task with one of its unique keys exists (no error, so the transaction goes on); true when inserted. */
   insertTaskIfAbsent(t: BringgTask): Promise<boolean>;
@@ -82,7 +84,13 @@ export interface BringgRepo {
   insertCustomer(c: BringgCustomer): Promise<void>;
   /** Inserts, or merges `details` into the customer with the same external_id; returns the stored row. */
   upsertCustomer(c: BringgCustomer): Promise<BringgCustomer>;
-  updateCustomer(c: BringgCustomer): Promise<void>;
+  /** Merges `details` into one customer in one statement (concurrent patches both land); null when absent. */
+  patchCustomer(
+    accountId: string,
+    by: { customerId: number } | { externalId: string },
+    details: Record<string, unknown>,
+    now: Date,
+  ): Promise<BringgCustomer | null>;
   findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null>;
 }
 
@@ -132,6 +140,10 @@ const taskToRow = (t: BringgTask) => ({
   updated_at: t.updatedAt,
 });
 
+/** Rows as `json_populate_recordset` takes them (jsonb columns as the values): for the order-change statement. */
+export const bringgTaskRecord = (t: BringgTask) => ({ ...taskToRow(t), details: t.details });
+export const BRINGG_TASK_COLUMNS = Object.keys(bringgTaskRecord({ details: {} } as BringgTask));
+
 const wayPointFromRow = (r: Selectable<DB['bringg_way_points']>): BringgWayPoint => ({
   wayPointId: num(r.way_point_id),
   taskId: num(r.task_id),
@@ -165,6 +177,9 @@ const wayPointToRow = (w: BringgWayPoint) => ({
   automatically_checked_out: w.automaticallyCheckedOut,
   details: JSON.stringify(w.details),
 });
+
+export const bringgWayPointRecord = (w: BringgWayPoint) => ({ ...wayPointToRow(w), details: w.details });
+export const BRINGG_WAY_POINT_COLUMNS = Object.keys(bringgWayPointRecord({ details: {} } as BringgWayPoint));
 
 const customerFromRow = (r: Selectable<DB['bringg_customers']>): BringgCustomer => ({
   customerId: num(r.customer_id),
@@ -241,6 +256,13 @@ export class KyselyBringgRepo implements BringgRepo {
   async nextId(seq: BringgSequence): Promise<number> {
     const { rows } = await sql<{ id: string }>`select nextval(${SEQUENCES[seq]}::regclass) as id`.execute(this.db);
     return Number(rows[0]!.id);
+  }
+
+  async nextIds(seqs: readonly BringgSequence[]): Promise<number[]> {
+    if (seqs.length === 0) return [];
+    const { rows } = await sql<{ id: string }>`select nextval(s.seq::regclass) as id
+      from unnest(${seqs.map((q) => SEQUENCES[q])}::text[]) with ordinality as s(seq, n) order by s.n`.execute(this.db);
+    return rows.map((r) => Number(r.id));
   }
 
   async insertTask(t: BringgTask): Promise<void> {
@@ -349,9 +371,19 @@ export class KyselyBringgRepo implements BringgRepo {
     return customerFromRow(row);
   }
 
-  async updateCustomer(c: BringgCustomer): Promise<void> {
-    const { customer_id, ...row } = customerToRow(c);
-    await this.db.updateTable('bringg_customers').set(row).where('customer_id', '=', customer_id).execute();
+  async patchCustomer(
+    accountId: string,
+    by: { customerId: number } | { externalId: string },
+    details: Record<string, unknown>,
+    now: Date,
+  ): Promise<BringgCustomer | null> {
+    let q = this.db
+      .updateTable('bringg_customers')
+      .set({ details: sql`bringg_customers.details || ${JSON.stringify(details)}::jsonb`, updated_at: now })
+      .where('account_id', '=', accountId);
+    q = 'customerId' in by ? q.where('customer_id', '=', by.customerId) : q.where('external_id', '=', by.externalId);
+    const row = await q.returningAll().executeTakeFirst();
+    return row ? customerFromRow(row) : null;
   }
 
   async findCustomer(accountId: string, by: { customerId: number } | { externalId: string }): Promise<BringgCustomer | null> {

@@ -7,7 +7,7 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
-import { orderFromRow } from './order-row.ts';
+import { type OrderRow, orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
 import { type FixColumns, fixFromColumns } from './fix-columns.ts';
@@ -279,8 +279,8 @@ export class KyselyIngestRepo implements IngestRepo {
 
   async lockTrackedOrders(deviceIds: readonly string[]): Promise<TrackedOrder[]> {
     if (deviceIds.length === 0) return [];
-    const rows = await this.run<Record<string, unknown>>(LOCK_ORDERS, [JSON.stringify(deviceIds)]);
-    return rows.map((r) => ({ order: orderFromRow(r as never), version: r.row_version as string }));
+    const rows = await this.run<OrderRow & { row_version: string }>(LOCK_ORDERS, [JSON.stringify(deviceIds)]);
+    return rows.map((r) => ({ order: orderFromRow(r), version: r.row_version }));
   }
 
   async recentFixes(deviceIds: readonly string[], since: Date, limit: number): Promise<Map<string, Fix[]>> {

@@ -8,6 +8,7 @@ import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
+import { BRINGG_TASK_COLUMNS, BRINGG_WAY_POINT_COLUMNS, type BringgTask, bringgTaskRecord, type BringgWayPoint, bringgWayPointRecord } from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -35,10 +36,31 @@ export interface OrderChangeWrite {
   newRoute?: Route;
 }
 
+/**
+ * What a task-wide change sets on its Bringg task row. `details` is merged key by key into the
+ * stored details, so a note appended meanwhile (create_note locks the row; this statement does
+ * not) is kept; a null `automaticallyCancelled` leaves the column as it is.
+ */
+export interface BringgTaskPatch {
+  taskId: number;
+  accountId: string;
+  automaticallyCancelled: number | null;
+  details: Record<string, unknown>;
+  updatedAt: Date;
+}
+
 /** Rows of other tables that belong to the changes and are inserted by the same statement. */
 export interface AlongsideRows {
   /** An Uber delivery beside its two new stops (one statement instead of a transaction). */
   uberDeliveries?: UberDelivery[];
+  /** A new Bringg task and its way points beside the new stops (create_task). */
+  bringgTasks?: BringgTask[];
+  bringgWayPoints?: BringgWayPoint[];
+  /**
+   * Bringg task rows patched with the change of their stops (cancel_task): each only when a stop of
+   * its handle was written by the statement, so a change refused on its version leaves it too.
+   */
+  bringgTaskPatches?: BringgTaskPatch[];
 }
 
 export interface OrderChangeRepo {
@@ -112,6 +134,22 @@ ud as (
   insert into uber_deliveries (${list(UBER_DELIVERY_COLUMNS)})
   select ${list(UBER_DELIVERY_COLUMNS)} from json_populate_recordset(null::uber_deliveries, $4::json)
 ),
+bt as (
+  insert into bringg_tasks (${list(BRINGG_TASK_COLUMNS)})
+  select ${list(BRINGG_TASK_COLUMNS)} from json_populate_recordset(null::bringg_tasks, $5::json)
+),
+bw as (
+  insert into bringg_way_points (${list(BRINGG_WAY_POINT_COLUMNS)})
+  select ${list(BRINGG_WAY_POINT_COLUMNS)} from json_populate_recordset(null::bringg_way_points, $6::json)
+),
+bu as (
+  update bringg_tasks t
+  set automatically_cancelled = coalesce(x.automatically_cancelled, t.automatically_cancelled),
+    details = t.details || x.details, updated_at = x.updated_at
+  from json_to_recordset($7::json) as x(task_id bigint, account_id text, automatically_cancelled integer, details jsonb, updated_at timestamptz)
+  where t.task_id = x.task_id and t.account_id = x.account_id
+    and exists (select 1 from rec join u on u.id = rec.id where rec.account_id = t.account_id and rec.order_handle = t.order_handle)
+),
 done as (
   select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
   from rec join u on u.id = rec.id where rec.w_complete_at is not null and rec.route_handle is not null
@@ -150,12 +188,17 @@ const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b inst
 /**
  * The record of `after` without the columns equal to `before`'s (nested values compare by
  * reference: the core keeps an unchanged one's object). The keys are always sent: the statement
- * matches on them and closes the route by `route_handle`.
+ * matches on them, closes the route by `route_handle` and finds Bringg task rows by `order_handle`.
  */
 function changedColumns(before: Order, after: Order): Partial<OrderRecord> {
   const was = orderRecord(before);
   const now = orderRecord(after);
-  const out: Partial<Record<keyof OrderRecord, unknown>> = { id: now.id, account_id: now.account_id, route_handle: now.route_handle };
+  const out: Partial<Record<keyof OrderRecord, unknown>> = {
+    id: now.id,
+    account_id: now.account_id,
+    route_handle: now.route_handle,
+    order_handle: now.order_handle,
+  };
   for (const c of ORDER_COLUMNS) if (!same(was[c], now[c])) out[c] = now[c];
   return out as Partial<OrderRecord>;
 }
@@ -213,7 +256,12 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
   private async writeGroups(groups: ChangeGroup[]): Promise<boolean[][]> {
     const outcome = await this.writeStatement(
       groups.flatMap((g) => g.ws),
-      { uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []) },
+      {
+        uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []),
+        bringgTasks: groups.flatMap((g) => g.alongside.bringgTasks ?? []),
+        bringgWayPoints: groups.flatMap((g) => g.alongside.bringgWayPoints ?? []),
+        bringgTaskPatches: groups.flatMap((g) => g.alongside.bringgTaskPatches ?? []),
+      },
     );
     let at = 0;
     return groups.map((g) => outcome.slice(at, (at += g.ws.length)));
@@ -228,6 +276,17 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
         JSON.stringify(routes),
         `{${updated.join(',')}}`,
         JSON.stringify((alongside.uberDeliveries ?? []).map(deliveryRecord)),
+        JSON.stringify((alongside.bringgTasks ?? []).map(bringgTaskRecord)),
+        JSON.stringify((alongside.bringgWayPoints ?? []).map(bringgWayPointRecord)),
+        JSON.stringify(
+          (alongside.bringgTaskPatches ?? []).map((p) => ({
+            task_id: p.taskId,
+            account_id: p.accountId,
+            automatically_cancelled: p.automaticallyCancelled,
+            details: p.details,
+            updated_at: p.updatedAt,
+          })),
+        ),
       ]),
     );
     const raw = res.rows[0]?.written ?? [];

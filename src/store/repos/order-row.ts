@@ -1,7 +1,9 @@
 import type { Order, OrderStatus, OrderType, PlanMode, Priority, TrackMode } from '../../core/order/types.ts';
+import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../schema.ts';
 
-type Row = { [K in keyof OrdersTable]: OrdersTable[K] extends { __select__: infer S } ? S : OrdersTable[K] };
+/** An orders row as a select returns it: every column `orderFromRow` reads (not the timeline). */
+export type OrderRow = Omit<Selectable<OrdersTable>, 'timeline'>;
 
 const revive = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const json = (v: unknown): string => JSON.stringify(v);
@@ -19,7 +21,7 @@ function reviveTracking(v: unknown): Order['tracking'] {
   };
 }
 
-export function orderFromRow(r: Row): Order {
+export function orderFromRow(r: OrderRow): Order {
   return {
     id: r.id,
     accountId: r.account_id,

@@ -1,7 +1,7 @@
-import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
-import type { DB } from '../schema.ts';
+import type { DB, OrdersTable } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
@@ -62,13 +62,17 @@ export interface OrderRepo {
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
   listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** The same records with each row's version, for optimistic writes of several stops (Bringg's cancel_task). */
+  listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]>;
   /** A batch of ongoing orders for the risk sweep, locked; rows another sweeper holds are skipped. */
   lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]>;
   /** Orders the device's fixes count toward (ongoing) or start (dispatched), locked for the update. */
   listTrackedByDevice(deviceId: string): Promise<Order[]>;
 }
 
-type AnyQB = SelectQueryBuilder<DB, 'orders', object>;
+type AnyQB = SelectQueryBuilder<DB, 'orders', Selectable<OrdersTable>>;
+/** What findSql, FIND_MANY_SQL and findByShareCode select: the row, its version, its timeline and polyline. */
+type FoundRow = Selectable<OrdersTable> & { row_version?: string; polyline?: unknown };
 
 // The order's polyline is the device's history between the first and last fix applied to it;
 // the CASE spares the lookup for orders that have no fix yet.
@@ -140,9 +144,9 @@ interface Lookup {
 /** Lookups in flight at once; the pool has more connections, which writes and other reads use. */
 const LOOKUPS_IN_FLIGHT = 4;
 
-const withTimeline = (row: Record<string, unknown>): OrderWithTimeline => ({
-  order: orderFromRow(row as never),
-  version: row.row_version as string | undefined,
+const withTimeline = (row: FoundRow): OrderWithTimeline => ({
+  order: orderFromRow(row),
+  version: row.row_version,
   timeline: reviveTimeline(row.timeline),
   polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
 });
@@ -208,7 +212,7 @@ export class KyselyOrderRepo implements OrderRepo {
         type_index: key.typeIndex ?? null,
         fulfillment_attempt: key.fulfillmentAttempt ?? null,
       }),
-      fromRow: withTimeline,
+      fromRow: (row) => withTimeline(row as FoundRow),
       alone: ({ accountId, key }) => this.findOne(accountId, key, {}),
       parallel: LOOKUPS_IN_FLIGHT,
     });
@@ -225,8 +229,8 @@ export class KyselyOrderRepo implements OrderRepo {
 
   async find(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<Order | null> {
     const { text, params } = findSql(key, { forUpdate: opts.forUpdate });
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
-    return rows[0] ? orderFromRow(rows[0] as never) : null;
+    const { rows } = await this.db.executeQuery<FoundRow>(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? orderFromRow(rows[0]) : null;
   }
 
   async findWithTimeline(accountId: string, key: OrderKey, opts: { forUpdate?: boolean } = {}): Promise<OrderWithTimeline | null> {
@@ -236,13 +240,13 @@ export class KyselyOrderRepo implements OrderRepo {
 
   private async findOne(accountId: string, key: OrderKey, opts: { forUpdate?: boolean }): Promise<OrderWithTimeline | null> {
     const { text, params } = findSql(key, { forUpdate: opts.forUpdate, withTimeline: true });
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
-    return rows[0] ? withTimeline(rows[0] as Record<string, unknown>) : null;
+    const { rows } = await this.db.executeQuery<FoundRow>(CompiledQuery.raw(text, [accountId, key.orderHandle, ...params]));
+    return rows[0] ? withTimeline(rows[0]) : null;
   }
 
   async findByShareCode(shareCode: string): Promise<OrderWithTimeline | null> {
     const row = await this.db.selectFrom('orders').selectAll().select([polylineColumn, versionColumn]).where('share_code', '=', shareCode).executeTakeFirst();
-    return row ? withTimeline(row as Record<string, unknown>) : null;
+    return row ? withTimeline(row) : null;
   }
 
   async list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]> {
@@ -252,14 +256,14 @@ export class KyselyOrderRepo implements OrderRepo {
       q = q.where(sql<boolean>`(created_at, id) ${sql.raw(page.direction === 'asc' ? '>' : '<')} (${createdAt}, ${id}::uuid)`);
     }
     const rows = await q.orderBy('created_at', page.direction).orderBy('id', page.direction).limit(page.limit).execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]> {
     let q = this.db.selectFrom('orders').selectAll().where('status', '=', 'ongoing');
     if (afterId) q = q.where('id', '>', afterId);
     const rows = await q.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async listTrackedByDevice(deviceId: string): Promise<Order[]> {
@@ -271,7 +275,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('id')
       .forUpdate()
       .execute();
-    return rows.map((r) => orderFromRow(r as never));
+    return rows.map((r) => orderFromRow(r));
   }
 
   async listOnRoute(accountId: string, routeHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
@@ -284,7 +288,21 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type', 'desc')
       .orderBy('type_index');
     if (opts.forUpdate) q = q.forUpdate();
-    return (await q.execute()).map((r) => orderFromRow(r as never));
+    return (await q.execute()).map((r) => orderFromRow(r));
+  }
+
+  async listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .select(versionColumn)
+      .where('account_id', '=', accountId)
+      .where('order_handle', '=', orderHandle)
+      .orderBy(sql`(type = 'pick')`, 'desc')
+      .orderBy('type_index')
+      .orderBy('fulfillment_attempt')
+      .execute();
+    return rows.map((r) => ({ order: orderFromRow(r), version: r.row_version }));
   }
 
   async listByHandle(accountId: string, orderHandle: string, opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
@@ -297,7 +315,7 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('type_index')
       .orderBy('fulfillment_attempt');
     if (opts.forUpdate) q = q.forUpdate();
-    return (await q.execute()).map((r) => orderFromRow(r as never));
+    return (await q.execute()).map((r) => orderFromRow(r));
   }
 
   async save(order: Order, events: TimelineEvent[], opts: { isNew?: boolean } = {}): Promise<void> {

@@ -4,8 +4,8 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { DB } from '../schema.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
-import { IDS, QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
-import { ORDER_COLUMNS, orderFromRow } from './order-row.ts';
+import { QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
+import { ORDER_COLUMNS, type OrderRow, orderFromRow } from './order-row.ts';
 import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
 
 /** A claimed order as read for evaluation, without locks. */
@@ -75,6 +75,9 @@ const DEVICE_COLUMNS = [
 /** The joined device columns (`d_*`) of a LOAD row as a `device_state` row. */
 const deviceRow = (r: Record<string, unknown>) => Object.fromEntries(DEVICE_COLUMNS.map((c) => [c, r[`d_${c}`]])) as unknown as DB['device_state'];
 
+/** LOAD's row: the order's columns, its version, and the device's columns prefixed `d_`. */
+type LoadRow = OrderRow & { row_version: string } & { [K in `d_${string}`]: unknown };
+
 const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.xmin::text as row_version,
     ${DEVICE_COLUMNS.map((c) => `d.${c} as d_${c}`).join(', ')}
   from orders o left join device_state d on d.device_id = o.device_id
@@ -131,10 +134,10 @@ export class KyselyRiskSweepRepo implements RiskSweepRepo {
 
   async load(orderIds: readonly string[]): Promise<SweptOrder[]> {
     if (orderIds.length === 0) return [];
-    const rows = await this.run<Record<string, unknown>>(LOAD, [JSON.stringify(orderIds)]);
+    const rows = await this.run<LoadRow>(LOAD, [JSON.stringify(orderIds)]);
     return rows.map((r) => ({
-      order: orderFromRow(r as never),
-      version: r.row_version as string,
+      order: orderFromRow(r),
+      version: r.row_version,
       historyVersion: Number(r.d_history_version ?? 0),
       device: r.d_device_id ? deviceStateFromRow(deviceRow(r)) : null,
     }));

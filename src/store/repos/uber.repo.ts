@@ -292,7 +292,7 @@ export class KyselyUberRepo implements UberRepo {
       created_at: new Date(d.created_at as string),
       updated_at: new Date(d.updated_at as string),
     });
-    return { delivery, orders: rows.map((r) => orderFromRow(r as never)) };
+    return { delivery, orders: rows.map((r) => orderFromRow(r)) };
   }
 
   async announce(accountId: string, deliveryId: string, state: string): Promise<boolean> {

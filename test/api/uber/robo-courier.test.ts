@@ -91,7 +91,11 @@ describe.each(STORE_KINDS)('robo courier on %s', (kind) => {
     const created = (await client.createDelivery(deliveryReq({ test_specifications: { robo_courier_specification: { mode: 'auto' } } }) as never)) as Delivery;
     const canceled = (await client.cancelDelivery(created.id)) as Delivery;
     expect(canceled.status).toBe('canceled');
-    await new Promise((r) => setTimeout(r, 2_000 * TIME_FACTOR * 100));
-    expect(((await client.getDelivery(created.id)) as Delivery).status).toBe('canceled');
+    // Until no robo has a step scheduled or under way (it stopped, or it would have driven on to the end),
+    // then the cancellation must still stand.
+    await t.robo.idle();
+    const after = (await client.getDelivery(created.id)) as Delivery;
+    expect(after.status).toBe('canceled');
+    expect(after.complete).toBe(true);
   });
 });

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readSolomon } from '../../../bench/planning/instances.ts';
 import { checkSolution } from '../../../src/core/planning/check-solution.ts';
 import { solve } from '../../../src/core/planning/solve.ts';
-import { PlannerPool, solveOnAllThreads } from '../../../src/services/planning/planner-pool.ts';
+import { solveOnAllThreads } from '../../../src/services/planning/cooperative.ts';
+import { PlannerPool } from '../../../src/services/planning/planner-pool.ts';
 
 describe('PlannerPool', () => {
   const pool = new PlannerPool(2);
@@ -14,12 +15,26 @@ describe('PlannerPool', () => {
     expect(outcome.plan).toEqual(solve(instance, { seed: 9, maxIterations: 400 }).plan);
   });
 
-  it('runs one instance on both threads and keeps the better plan', async () => {
+  it('runs one search on both threads: feasible, deterministic under an iteration cap, and no worse than its start', async () => {
     const instance = readSolomon('R105');
-    const best = await solveOnAllThreads(pool, { instance, maxIterations: 300 }, 1);
-    const runs = [1, 2].map((seed) => solve(instance, { seed, maxIterations: 300 }).plan);
-    const cheapest = runs.sort((a, b) => a.summary.vehicles - b.summary.vehicles || a.summary.travelCost - b.summary.travelCost)[0]!;
-    expect(best.plan.summary).toEqual(cheapest.summary);
-    expect(checkSolution(instance, best.plan).violations).toEqual([]);
+    const task = { instance, maxIterations: 600, epochs: 3, firstSeed: 4 };
+    const a = await solveOnAllThreads(pool, task);
+    const b = await solveOnAllThreads(pool, task);
+    expect(checkSolution(instance, a.plan).violations).toEqual([]);
+    expect(b.plan).toEqual(a.plan);
+    // Both threads ran their whole share of the cap (fleet phase plus three annealing epochs).
+    expect(a.iterations).toBeGreaterThan(600);
+    const construction = solve(instance, { seed: 4, constructionOnly: true }).plan.summary;
+    expect(a.plan.summary.vehicles * 1e6 + a.plan.summary.travelCost).toBeLessThanOrEqual(construction.vehicles * 1e6 + construction.travelCost);
+  });
+
+  it('lets a one-thread job run beside a search that waits for both threads', async () => {
+    const instance = readSolomon('C101');
+    const [single, both] = await Promise.all([
+      pool.solve({ instance, seed: 1, maxIterations: 200 }),
+      solveOnAllThreads(pool, { instance, maxIterations: 200, epochs: 2 }),
+    ]);
+    expect(checkSolution(instance, single.plan).feasible).toBe(true);
+    expect(checkSolution(instance, both.plan).feasible).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ export const assignTaskService = defineService({
         userId: b.user_id,
         externalUserId: b.user_external_id ?? b.external_user_id,
       }),
+      ctx.publicUrl,
     ),
   }),
 });

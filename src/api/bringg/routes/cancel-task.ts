@@ -13,6 +13,9 @@ export const cancelTaskService = defineService({
   summary: 'Cancel an active order (seed 001)',
   body: Body,
   run: async (ctx, caller, b) => ({
-    task: renderTask(await cancelTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), { reasonId: b.reason_id ?? null, reason: b.reason ?? null })),
+    task: renderTask(
+      await cancelTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), { reasonId: b.reason_id ?? null, reason: b.reason ?? null }),
+      ctx.publicUrl,
+    ),
   }),
 });

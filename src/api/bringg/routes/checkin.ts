@@ -17,6 +17,7 @@ export const checkinService = defineService({
         lng: b.lng ?? null,
         timeAt: b.time_at ? new Date(b.time_at) : null,
       }),
+      ctx.publicUrl,
     ),
   }),
 });

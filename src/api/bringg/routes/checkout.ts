@@ -16,6 +16,7 @@ export const checkoutService = defineService({
         lng: b.lng ?? null,
         timeAt: b.time_at ? new Date(b.time_at) : null,
       }),
+      ctx.publicUrl,
     ),
   }),
 });

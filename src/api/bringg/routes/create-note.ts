@@ -13,6 +13,6 @@ export const createNoteService = defineService({
     const { id, external_id, task_id, task_external_id, ...note } = b;
     const view = await createNote(ctx.deps, caller.accountId, caller.merchantId, refOf(b), noteInput(note));
     const notes = (view.task.details.task_notes as unknown[]) ?? [];
-    return { note: notes.at(-1), task: renderTask(view) };
+    return { note: notes.at(-1), task: renderTask(view, ctx.publicUrl) };
   },
 });

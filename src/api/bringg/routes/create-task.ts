@@ -43,6 +43,6 @@ export const createTaskService = defineService({
       details: { ...taskDetails(b), tag_id: b.tag_id ?? caller.tagId ?? null },
       notes: (b.notes ?? []).map(noteInput),
     });
-    return { task: renderTask(view) };
+    return { task: renderTask(view, ctx.publicUrl) };
   },
 });

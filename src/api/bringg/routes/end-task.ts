@@ -9,5 +9,5 @@ export const endTaskService = defineService({
   code: '71f797f5',
   summary: 'Complete an order (status 4)',
   body: requireRef(z.looseObject(TaskRefFields)),
-  run: async (ctx, caller, b) => ({ task: renderTask(await endTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b))) }),
+  run: async (ctx, caller, b) => ({ task: renderTask(await endTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b)), ctx.publicUrl) }),
 });

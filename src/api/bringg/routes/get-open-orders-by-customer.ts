@@ -23,6 +23,6 @@ export const getOpenOrdersByCustomerService = defineService({
         customerId: b.customer_id,
         externalId: b.customer_external_id ?? b.external_id,
       })
-    ).map(renderTask),
+    ).map((v) => renderTask(v, ctx.publicUrl)),
   }),
 });

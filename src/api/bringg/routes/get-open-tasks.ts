@@ -9,5 +9,5 @@ export const getOpenTasksService = defineService({
   code: 'Qkdi30cw',
   summary: 'List unfinished orders (at most 500)',
   body: z.looseObject({}),
-  run: async (ctx, caller) => ({ tasks: (await getOpenTasks(ctx.deps, caller.accountId, caller.merchantId)).map(renderTask) }),
+  run: async (ctx, caller) => ({ tasks: (await getOpenTasks(ctx.deps, caller.accountId, caller.merchantId)).map((v) => renderTask(v, ctx.publicUrl)) }),
 });

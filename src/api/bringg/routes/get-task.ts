@@ -9,5 +9,5 @@ export const getTaskService = defineService({
   code: 'j4ud7Kea0',
   summary: 'Get an order by id or external_id',
   body: requireRef(z.looseObject(TaskRefFields)),
-  run: async (ctx, caller, b) => ({ task: renderTask(await getTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b))) }),
+  run: async (ctx, caller, b) => ({ task: renderTask(await getTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b)), ctx.publicUrl) }),
 });

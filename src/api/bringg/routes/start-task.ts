@@ -10,5 +10,5 @@ export const startTaskService = defineService({
   code: null,
   summary: 'Start an assigned order: the driver is on the way (status 2)',
   body: requireRef(z.looseObject(TaskRefFields)),
-  run: async (ctx, caller, b) => ({ task: renderTask(await startTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b))) }),
+  run: async (ctx, caller, b) => ({ task: renderTask(await startTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b)), ctx.publicUrl) }),
 });

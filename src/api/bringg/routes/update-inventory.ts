@@ -32,6 +32,6 @@ export const updateInventoryService = defineService({
       { id: task_id ?? null, externalId: task_external_id ?? null },
       { id: id ?? null, externalId: external_id ?? null, details: fields },
     );
-    return { task: renderTask(view) };
+    return { task: renderTask(view, ctx.publicUrl) };
   },
 });

@@ -13,6 +13,6 @@ export const updateTaskExternalIdService = defineService({
   summary: "Change an order's external_id",
   body: Body,
   run: async (ctx, caller, b) => ({
-    task: renderTask(await updateExternalId(ctx.deps, caller.accountId, caller.merchantId, b.external_id, b.new_external_id)),
+    task: renderTask(await updateExternalId(ctx.deps, caller.accountId, caller.merchantId, b.external_id, b.new_external_id), ctx.publicUrl),
   }),
 });

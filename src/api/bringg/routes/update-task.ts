@@ -42,6 +42,6 @@ export const updateTaskService = defineService({
       })),
       driver: { userId: b.user_id, externalUserId: b.external_user_id ?? b.user_external_id },
     });
-    return { task: renderTask(view) };
+    return { task: renderTask(view, ctx.publicUrl) };
   },
 });

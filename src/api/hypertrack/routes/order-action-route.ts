@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OrderKey } from '../../../core/order/types.ts';
 import type { OrderView } from '../../../services/views.ts';
 import type { HtApp, HtContext } from '../context.ts';
