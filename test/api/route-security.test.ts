@@ -82,6 +82,8 @@ interface Fixture {
   task: string;
   taskId: number;
   customer: string;
+  /** A sub-organization of A's (Uber CreateOrg). */
+  org: string;
 }
 
 type Caller = { kind: 'none' } | { kind: 'bad' } | { kind: 'account'; acct: Account };
@@ -145,6 +147,13 @@ const uber = (other: Other, build: (f: Fixture, customerId: string) => Req) => o
 const admin = (build: () => Req) => one('admin', { skip: 'the admin token is not an account: there is no other account to be' }, build);
 
 const fresh = (p: string) => `${p}-${randomUUID()}`;
+
+/** A CreateOrg body (organizations-openapi.yaml sample) under the given root. */
+const uberOrgReq = (parent: string) => ({
+  info: { name: 'Sub-Org', billing_type: 'BILLING_TYPE_CENTRALIZED', merchant_type: 'MERCHANT_TYPE_RESTAURANT' },
+  hierarchy_info: { parent_organization_id: parent },
+  options: { onboarding_invite_type: 'ONBOARDING_INVITE_TYPE_INVALID' },
+});
 const LATER = '2031-01-01T00:00:00.000Z';
 
 /** A body for each Bringg service that names A's task (or customer, or driver) where it names one. */
@@ -263,6 +272,13 @@ const CASES: Record<string, Case> = {
     url: `/v1/customers/${cid}/deliveries/${f.delivery}/cancel`,
     ...json({}),
   })),
+  // Uber organizations: CreateOrg under the caller's own root; GetOrg and InviteToOrg name A's sub-organization.
+  'POST /v1/direct/organizations': uber('own', (_f, cid) => ({ url: '/v1/direct/organizations', ...json(uberOrgReq(cid)) })),
+  'GET /v1/direct/organizations/:organization_id': uber('not_found', (f) => ({ url: `/v1/direct/organizations/${f.org}` })),
+  'POST /v1/direct/organizations/:organization_id/memberships/invite': uber('not_found', (f) => ({
+    url: `/v1/direct/organizations/${f.org}/memberships/invite`,
+    ...json({ user_details: { email: `${fresh('invitee')}@example.com`, first_name: 'Eve', last_name: 'X' }, roles: ['ROLE_ADMIN'] }),
+  })),
   'POST /v1/customers/:customer_id/deliveries/:delivery_id/proof-of-delivery': uber('not_found', (f, cid) => ({
     url: `/v1/customers/${cid}/deliveries/${f.delivery}/proof-of-delivery`,
     ...json({ waypoint: 'dropoff', type: 'picture' }),
@@ -345,7 +361,7 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
         client_id: creds.uber.live.client_id,
         client_secret: creds.uber.live.client_secret,
         grant_type: 'client_credentials',
-        scope: 'eats.deliveries',
+        scope: 'eats.deliveries direct.organizations',
       },
     });
     expect(uberRes.statusCode, uberRes.body).toBe(200);
@@ -385,6 +401,7 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
       risk: await ok('GET', '/settings/risk-thresholds', h),
       pricing: await ok('GET', '/uber/pricing', h),
       delivery: await ok('GET', `/v1/customers/${f.A.creds.uber.customer_id}/deliveries/${f.delivery}`, bearer(f.A.uberToken)),
+      org: await ok('GET', `/v1/direct/organizations/${f.org}`, bearer(f.A.uberToken)),
       task,
     };
   }
@@ -420,8 +437,9 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
       way_points: [BRINGG_PICKUP, BRINGG_DROPOFF],
     });
     expect(created.success, JSON.stringify(created)).toBe(true);
-    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, customer };
-    markers = [order, route, worker, device, webhook, delivery, task, customer, A.creds.account_id];
+    const org = (await ok('POST', '/v1/direct/organizations', bearer(A.uberToken), uberOrgReq(A.creds.uber.customer_id))).organization_id;
+    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, customer, org };
+    markers = [order, route, worker, device, webhook, delivery, task, customer, org, A.creds.account_id];
   });
   afterAll(() => t?.close());
 
@@ -468,7 +486,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
 
   const isNotFound = (realm: Realm, r: LightMyRequestResponse): boolean => {
     if (realm === 'bringg') return r.json().success === false && r.json().rc === RC.notFound;
-    if (realm === 'uber') return r.statusCode === 404 && /not_found$/.test(r.json().code);
+    // The deliveries API says `{code: …not_found}`, the organizations API `{message}` (its spec's 404 example).
+    if (realm === 'uber') return r.statusCode === 404 && (/not_found$/.test(r.json().code) || r.json().message === 'The requested resource does not exist.');
     return r.statusCode === 404;
   };
 
