@@ -6,9 +6,8 @@
  *   PLANNING_BUDGETS=1 PLANNING_SETS=C1,lr2 npm run bench:planning   # a quick look
  *   PLANNING_EXTRAS=0 …                                              # benchmarks only
  *
- * Both cores: a pool of two worker threads, each solving one instance at a time single-threaded
- * (two instances side by side). The 1,000-job day runs one instance on both threads (two seeds,
- * best plan wins).
+ * Both cores: a pool of two worker threads; each instance (and the 1,000-job day) is one search
+ * on both threads (src/services/planning/cooperative.ts), one instance at a time.
  */
 import { readdirSync } from 'node:fs';
 import { checkSolution } from '../src/core/planning/check-solution.ts';
@@ -123,7 +122,7 @@ function report(title: string, rows: Row[]): void {
 async function main(): Promise<void> {
   const items = load();
   console.log(
-    `planner bench: ${items.length} instances, budgets ${budgets.join(', ')} s, ${threads} worker threads (one instance per thread, two side by side), seed ${seed}`,
+    `planner bench: ${items.length} instances, budgets ${budgets.join(', ')} s, ${threads} worker threads, one instance at a time on all of them (seeds ${seed}…${seed + threads - 1}, best solution exchanged between epochs)`,
   );
   if (Object.keys(knobs).length > 0) console.log(`knobs: ${JSON.stringify(knobs)}`);
   console.log('gap = mean over instances of (distance / best-known hierarchical distance − 1); distances in double precision, from the independent checker');
@@ -166,7 +165,7 @@ async function main(): Promise<void> {
       const wall = (performance.now() - t0) / 1000;
       const check = checkSolution(city, outcome.plan);
       console.log(
-        `1,000 jobs on 50 vans (haversine, 12 km radius, half with 2 h windows), 10 s on ${threads} threads (two seeds, best wins): ` +
+        `1,000 jobs on 50 vans (haversine, 12 km radius, half with 2 h windows), 10 s on ${threads} threads (one cooperative search): ` +
           `feasible ${check.feasible}, unassigned ${check.totals.unassigned}, vans ${check.totals.vehicles}, driving ${(check.totals.duration / 3600).toFixed(2)} h, ` +
           `distance ${(check.totals.distance / 1000).toFixed(1)} km, wall ${wall.toFixed(1)} s, iterations ${outcome.iterations}`,
       );
