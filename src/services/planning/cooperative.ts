@@ -42,7 +42,10 @@ async function cooperate(threads: SolverThread[], task: CooperativeTask): Promis
   await all((t, i) => t.request({ type: 'open', id, instance, options: { ...options, seed: firstSeed + i } }));
   try {
     const cap = maxIterations ?? (budgetMs === undefined ? 5000 : undefined);
-    const limit = (share: number): SliceLimit => (cap !== undefined ? { iterations: Math.round(cap * share) } : { budgetMs: Math.max(0, budgetMs! * share) });
+    const elapsed = () => performance.now() - t0;
+    // A time box runs to a share of the budget measured from t0, so the time spent opening
+    // sessions and passing messages comes out of the slices instead of adding to the run.
+    const limit = (share: number): SliceLimit => (cap !== undefined ? { iterations: Math.round(cap * share) } : { budgetMs: Math.max(0, budgetMs! * share - elapsed()) });
     let iterations = 0;
     let fleetIterations = 0;
     let best: Snapshot | undefined;
@@ -54,13 +57,14 @@ async function cooperate(threads: SolverThread[], task: CooperativeTask): Promis
       best = runs.reduce(cheaper).best;
       fleetIterations = Math.max(...runs.map((r) => r.iterations));
       iterations += runs.reduce((n, r) => n + r.iterations, 0);
-      // Both threads gave up or hit the bound early: annealing gets what is left.
-      annealShare = cap !== undefined ? 1 - fleetIterations / cap : 1 - (performance.now() - t0) / budgetMs!;
+      // Both threads gave up or hit the bound early: annealing gets what is left (a time box
+      // gets it by measuring each epoch from t0).
+      if (cap !== undefined) annealShare = 1 - fleetIterations / cap;
     }
     const epochs = Math.max(1, task.epochs ?? DEFAULT_EPOCHS);
-    const remainingMs = budgetMs === undefined ? 0 : budgetMs - (performance.now() - t0);
     for (let e = 0; e < epochs; e++) {
-      const slice: SliceLimit = cap !== undefined ? { iterations: Math.round((cap * annealShare) / epochs) } : { budgetMs: Math.max(0, remainingMs / epochs) };
+      const slice: SliceLimit =
+        cap !== undefined ? { iterations: Math.round((cap * annealShare) / epochs) } : { budgetMs: Math.max(0, (budgetMs! - elapsed()) / (epochs - e)) };
       const from = e / epochs;
       const to = (e + 1) / epochs;
       const adopt = best;
