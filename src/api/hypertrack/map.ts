@@ -159,7 +159,6 @@ export function renderWorker(w: Worker): Json {
     profile: w.profile,
     // A deleted worker takes no work, whatever it last said.
     work_status: { available: w.available && w.deletedAt === null, tracking: w.isTracking },
-    unavailable_on: [],
     created_at: w.createdAt.toISOString(),
     deleted: w.deletedAt !== null,
   };
