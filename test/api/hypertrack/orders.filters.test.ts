@@ -190,4 +190,12 @@ describe.each(STORE_KINDS)('GET /orders filters on %s', (kind) => {
     await refused('send_outage=true', 'send_outage');
     expect(await handles('aggregate=false&send_outage=false')).toEqual([o1, o2, o3].sort());
   });
+
+  it('JSON filters PostgreSQL could not compare are refused, not a 500', async () => {
+    for (const field of ['region_filter', 'worker_profile_filter', 'order_metadata_filter']) {
+      const r = await t.api.call('GET', `/orders?${field}=${encodeURIComponent('{"city":"a\\u0000b"}')}`);
+      expect(r.statusCode, field).toBe(422);
+      expect(r.json().detail.query, field).toEqual({ [field]: ['city: Must not contain a NUL character (\\u0000)'] });
+    }
+  });
 });

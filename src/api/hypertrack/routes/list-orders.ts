@@ -8,7 +8,7 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
 import { commonErrors, OrderResponse } from '../schemas.ts';
-import { calendarDate, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
+import { calendarDate, findUnstorable, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
 
 const DATED: DatedColumn[] = ['created_at', 'planned_at', 'scheduled_at', 'completed_at', 'cancelled_at', 'rescheduled_marked_at'];
 const STATUS_FILTER = [...ORDER_STATUSES, 'rescheduled'] as const;
@@ -101,13 +101,17 @@ const refuse = (field: string, message: string) => new DomainError('invalid_requ
 
 function jsonObject(raw: string | undefined, field: string, example: string): Record<string, unknown> | undefined {
   if (raw === undefined) return undefined;
+  let v: unknown;
   try {
-    const v = JSON.parse(raw);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+    v = JSON.parse(raw);
   } catch {
     // reported below
   }
-  throw refuse(field, `Expected a JSON object, e.g. ${example}`);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw refuse(field, `Expected a JSON object, e.g. ${example}`);
+  // The object is compared as jsonb, which refuses what PostgreSQL cannot store (a \u0000 escape).
+  const bad = findUnstorable(v);
+  if (bad) throw refuse(field, `${bad.field}: ${bad.reason}`);
+  return v as Record<string, unknown>;
 }
 
 const REGION_KEYS = ['city', 'state', 'country'];
