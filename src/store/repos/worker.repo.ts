@@ -14,6 +14,12 @@ export interface WorkerFilter {
   searchTerm?: string;
   deviceId?: string;
   includeDeleted?: boolean;
+  /** Workers whose rendered work_status.available is this (a deleted worker is not available). */
+  available?: boolean;
+  /** Workers with an ongoing order (work_status.tracking), or without. */
+  tracking?: boolean;
+  /** Workers whose profile contains this object (`profile`). */
+  profile?: Record<string, unknown>;
 }
 
 export interface WorkerRepo {
@@ -133,6 +139,11 @@ export class KyselyWorkerRepo implements WorkerRepo {
       const like = `%${f.searchTerm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb.or([eb('worker_handle', 'ilike', like), eb('name', 'ilike', like)]));
     }
+    if (f.available !== undefined) {
+      q = q.where(sql<boolean>`(available and deleted_at is null) = ${f.available}`);
+    }
+    if (f.tracking !== undefined) q = q.where(sql<boolean>`${sql.raw(TRACKING_SQL)} = ${f.tracking}`);
+    if (f.profile !== undefined) q = q.where(sql<boolean>`profile @> ${JSON.stringify(f.profile)}::jsonb`);
     if (page.after !== undefined) q = q.where('worker_handle', '>', page.after);
     return (await q.orderBy('worker_handle').limit(page.limit).execute()).map(fromRow);
   }

@@ -46,6 +46,40 @@ describe.each(STORE_KINDS)('native worker and tracking fields on %s', (kind) => 
     expect((await t.api.call('POST', '/workers/nobody-here/work_status', { available: true })).json().code).toBe('driver_not_found');
   });
 
+  it('GET /workers filters on work_status (stored availability, computed tracking) and profile', async () => {
+    const zone = uniq('zone');
+    const handles: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const h = uniq('wf');
+      handles.push(h);
+      expect((await t.api.call('POST', '/workers', { worker_handle: h, device_id: uniq('D').toUpperCase(), profile: { zone, n: i } })).statusCode).toBe(201);
+    }
+    await t.api.call('POST', `/workers/${handles[1]}/work_status`, { available: false });
+    const r = await t.api.call('POST', '/orders/track', { worker_handle: handles[2], track_mode: 'on_time', orders: [orderItem(uniq('o'))] });
+    expect(r.statusCode, r.body).toBe(201);
+    const q = async (query: string) => {
+      const res = await t.api.call('GET', `/workers?profile=${encodeURIComponent(JSON.stringify({ zone }))}&${query}`);
+      expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
+      return res
+        .json()
+        .workers.map((w: { worker_handle: string }) => w.worker_handle)
+        .sort();
+    };
+    expect(await q('')).toEqual([...handles].sort());
+    expect(await q(`work_status=${encodeURIComponent('{"available":false}')}`)).toEqual([handles[1]]);
+    expect(await q(`work_status=${encodeURIComponent('{"available":true,"tracking":true}')}`)).toEqual([handles[2]]);
+    expect(await q(`work_status=${encodeURIComponent('{"tracking":false}')}`)).toEqual([handles[0], handles[1]].sort());
+    const byProfile = async (profile: unknown) =>
+      (await t.api.call('GET', `/workers?profile=${encodeURIComponent(JSON.stringify(profile))}`))
+        .json()
+        .workers.map((w: { worker_handle: string }) => w.worker_handle);
+    expect(await byProfile({ zone, n: 1 })).toEqual([handles[1]]);
+    expect(await byProfile({ zone, n: 5 })).toEqual([]);
+    const bad = await t.api.call('GET', `/workers?work_status=${encodeURIComponent('{"available":"yes"}')}`);
+    expect(bad.statusCode).toBe(422);
+    expect(Object.keys(bad.json().detail.query)).toEqual(['work_status']);
+  });
+
   it('device_switch_mode manual is accepted; the switching modes are refused by name and create nothing', async () => {
     const { workerHandle, deviceId } = await createWorker(t.api);
     for (const mode of ['login', 'closest_to_destination']) {

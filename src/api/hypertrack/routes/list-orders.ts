@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DomainError } from '../../../core/errors.ts';
 import { type GeohashCell, geohashCell } from '../../../core/geohash.ts';
 import { ORDER_STATUSES, PLAN_MODES, TRACK_MODES } from '../../../core/order/types.ts';
 import { listOrders } from '../../../services/orders/read-orders.ts';
@@ -8,7 +7,8 @@ import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
 import { commonErrors, OrderResponse } from '../schemas.ts';
-import { calendarDate, findUnstorable, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
+import { calendarDate, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
+import { jsonObject, refuse } from '../json-query.ts';
 
 const DATED: DatedColumn[] = ['created_at', 'planned_at', 'scheduled_at', 'completed_at', 'cancelled_at', 'rescheduled_marked_at'];
 const STATUS_FILTER = [...ORDER_STATUSES, 'rescheduled'] as const;
@@ -96,23 +96,6 @@ const Query = z.object({ ...Filters.shape, ...DATE_FILTERS });
 type ListQuery = z.infer<typeof Filters> & Record<string, string | undefined>;
 
 const utc = (s: string) => new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`);
-
-const refuse = (field: string, message: string) => new DomainError('invalid_request', message, { location: 'query', field });
-
-function jsonObject(raw: string | undefined, field: string, example: string): Record<string, unknown> | undefined {
-  if (raw === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    // reported below
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw refuse(field, `Expected a JSON object, e.g. ${example}`);
-  // The object is compared as jsonb, which refuses what PostgreSQL cannot store (a \u0000 escape).
-  const bad = findUnstorable(v);
-  if (bad) throw refuse(field, `${bad.field}: ${bad.reason}`);
-  return v as Record<string, unknown>;
-}
 
 const REGION_KEYS = ['city', 'state', 'country'];
 function regionFilter(raw: string | undefined): OrderFilter['region'] {
