@@ -80,6 +80,24 @@ describe.each(STORE_KINDS)('native worker and tracking fields on %s', (kind) => 
     expect(Object.keys(bad.json().detail.query)).toEqual(['work_status']);
   });
 
+  it('GET /workers refuses by name the HyperTrack parameters Dropline cannot serve', async () => {
+    for (const [param, value] of [
+      ['from_date', '2030-01-01'],
+      ['tracked', 'true'],
+      ['filter_status', 'active'],
+      ['filter_outage_category', 'os'],
+      ['region_filter', '{"city":"Detroit"}'],
+      ['aggregate', 'true'],
+      ['include_summary', 'true'],
+      ['include_schedule', 'true'],
+    ]) {
+      const r = await t.api.call('GET', `/workers?${param}=${encodeURIComponent(value!)}`);
+      expect(r.statusCode, param).toBe(422);
+      expect(Object.keys(r.json().detail.query), param).toEqual([param]);
+    }
+    expect((await t.api.call('GET', '/workers?aggregate=false&include_summary=false&include_schedule=false&include_lp=false')).statusCode).toBe(200);
+  });
+
   it('device_switch_mode manual is accepted; the switching modes are refused by name and create nothing', async () => {
     const { workerHandle, deviceId } = await createWorker(t.api);
     for (const mode of ['login', 'closest_to_destination']) {

@@ -7,6 +7,34 @@ import { commonErrors, WorkerResponse } from '../schemas.ts';
 import { queryInt4 } from '../../shared/storable.ts';
 import { jsonObject, refuse } from '../json-query.ts';
 
+/** A listed HyperTrack parameter Dropline cannot honour: refused by name, never stripped unseen. */
+const refused = (why: string) =>
+  z
+    .string()
+    .refine(() => false, why)
+    .optional();
+const noSummaries = 'Dropline computes no worker summaries or aggregates over a period';
+
+/** The GET /workers parameters of the HyperTrack Workers OpenAPI that Dropline does not serve. */
+const UNSUPPORTED = {
+  from_date: refused(noSummaries),
+  to_date: refused(noSummaries),
+  from_time: refused(noSummaries),
+  to_time: refused(noSummaries),
+  tracked: refused(noSummaries),
+  worked: refused(noSummaries),
+  intended_to_track: refused(noSummaries),
+  aggregate: z.enum(['false']).optional(),
+  include_lp: z.enum(['false']).optional(),
+  include_summary: z.enum(['false']).optional(),
+  include_schedule: z.enum(['false']).optional(),
+  filter_status: refused('Dropline keeps no device status (active/inactive/disconnected) per worker'),
+  filter_outage: refused('Dropline records no outage codes'),
+  filter_outage_category: refused('Dropline records no outage categories'),
+  filter_geofence_metadata: refused('Dropline has no geofences with metadata'),
+  region_filter: refused('Dropline keeps no region per worker'),
+};
+
 /** `work_status={"available":true,"tracking":false}`: either key, booleans. */
 function workStatus(raw: string | undefined): { available?: boolean; tracking?: boolean } {
   const v = jsonObject(raw, 'work_status', '{"available":true}');
@@ -42,6 +70,7 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
           include_deleted: z.enum(['true', 'false']).optional(),
           work_status: z.string().optional(),
           profile: z.string().optional(),
+          ...UNSUPPORTED,
         }),
         response: { 200: z.object({ workers: z.array(WorkerResponse), pagination_token: z.string().nullable() }), ...commonErrors },
       },
