@@ -4,6 +4,10 @@ export interface Worker {
   name: string | null;
   profile: Record<string, unknown>;
   opsGroupHandle: string | null;
+  /** The kinds of orders the worker handles, as the client gave them (HyperTrack `product_types`). */
+  productTypes: string[];
+  /** Whether the worker is available for work (POST /workers/{h}/work_status); deletion aside. */
+  available: boolean;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;

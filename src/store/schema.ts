@@ -17,6 +17,8 @@ export interface WorkersTable {
   name: string | null;
   profile: Json<Record<string, unknown>>;
   ops_group_handle: string | null;
+  product_types: Json<string[]>;
+  available: boolean;
   created_at: Ts;
   updated_at: Ts;
   deleted_at: Ts | null;

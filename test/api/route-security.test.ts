@@ -218,6 +218,7 @@ const CASES: Record<string, Case> = {
   'PATCH /workers/:worker_handle': native('not_found', (f) => ({ url: `/workers/${f.worker}`, ...json({ name: 'stolen' }) })),
   'DELETE /workers/:worker_handle': native('not_found', (f) => ({ url: `/workers/${f.worker}` })),
   'POST /workers/:worker_handle/undelete': native('not_found', (f) => ({ url: `/workers/${f.worker}/undelete`, ...json({}) })),
+  'POST /workers/:worker_handle/work_status': native('not_found', (f) => ({ url: `/workers/${f.worker}/work_status`, ...json({ available: false }) })),
   'POST /devices/:device_id/locations': native('not_found', (f) => ({
     url: `/devices/${f.device}/locations`,
     ...json([{ recorded_at: '2030-01-01T00:00:00Z', lat: 37.33, lng: -121.88 }]),

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
+import { trackingRate } from '../../core/order/summary.ts';
 import { type Order, RISK_KEYS, type TrackPoint } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import type { Worker } from '../../core/worker.ts';
@@ -78,7 +79,9 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
     out.distance = Math.round(t.distance);
     out.duration = trackedDuration(o, ctx.now);
   }
+  // Frozen at completion (seed 002); live while tracking goes on. Seed 000's cancelled order has none.
   if (o.status === 'completed') out.tracking_rate = o.summary?.trackingRate ?? 0;
+  else if (o.status !== 'cancelled' && (o.startedAt || t.fixCount > 0)) out.tracking_rate = trackingRate(o, ctx.now);
   if (o.startedAt || t.fixCount > 0) {
     out.polyline = { type: 'LineString', coordinates: ctx.polyline ?? [] };
   }
@@ -150,12 +153,12 @@ export function renderWorker(w: Worker): Json {
     worker_handle: w.workerHandle,
     name: w.name,
     ops_group_handle: w.opsGroupHandle ?? 'default',
-    product_types: [],
+    product_types: w.productTypes,
     device_id: currentDevice(w),
     devices: w.deviceIds.map((device_id) => ({ device_id })),
     profile: w.profile,
-    work_status: { available: w.deletedAt === null, tracking: w.isTracking },
-    unavailable_on: [],
+    // A deleted worker takes no work, whatever it last said.
+    work_status: { available: w.available && w.deletedAt === null, tracking: w.isTracking },
     created_at: w.createdAt.toISOString(),
     deleted: w.deletedAt !== null,
   };

@@ -27,6 +27,7 @@ import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
 import { registerTrackOrders } from './routes/track-orders.ts';
+import { registerSetWorkStatus } from './routes/set-work-status.ts';
 import { registerUndeleteWorker } from './routes/undelete-worker.ts';
 import { registerUpdateOrder } from './routes/update-order.ts';
 import { registerUpdateWorker } from './routes/update-worker.ts';
@@ -65,6 +66,7 @@ const ROUTES = [
   registerUpdateWorker,
   registerDeleteWorker,
   registerUndeleteWorker,
+  registerSetWorkStatus,
   registerPostDeviceLocations,
   registerIssueDeviceToken,
   registerStreamOrder,

@@ -19,6 +19,8 @@ export async function createWorker(deps: Deps, accountId: string, workerHandle: 
         name: input.name ?? null,
         profile: input.profile ?? {},
         opsGroupHandle: input.opsGroupHandle ?? null,
+        productTypes: input.productTypes ?? [],
+        available: true,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,

@@ -16,6 +16,7 @@ export async function updateWorker(deps: Deps, accountId: string, workerHandle: 
         name: input.name !== undefined ? input.name : w.name,
         profile: input.profile != null ? input.profile : w.profile,
         opsGroupHandle: input.opsGroupHandle !== undefined ? input.opsGroupHandle : w.opsGroupHandle,
+        productTypes: input.productTypes != null ? input.productTypes : w.productTypes,
         updatedAt: now,
       });
       if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);

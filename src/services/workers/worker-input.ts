@@ -3,5 +3,6 @@ export interface WorkerInput {
   name?: string | null;
   profile?: Record<string, unknown> | null;
   opsGroupHandle?: string | null;
+  productTypes?: string[] | null;
   deviceId?: string | null;
 }

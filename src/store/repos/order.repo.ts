@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
-import type { Order, OrderKey, OrderStatus, TrackPoint } from '../../core/order/types.ts';
+import type { GeohashCell } from '../../core/geohash.ts';
+import type { Order, OrderKey, OrderStatus, Region, TrackPoint } from '../../core/order/types.ts';
 import type { DB, OrdersTable } from '../schema.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import { keyedLookups } from '../keyed-lookups.ts';
@@ -27,6 +28,20 @@ export interface OrderFilter {
   metadata?: Record<string, unknown>;
   searchTerm?: string;
   ranges?: { column: DatedColumn; from?: Date; to?: Date }[];
+  /** Orders whose region contains these keys (`region_filter`). */
+  region?: Partial<Region>;
+  /** Orders whose worker's profile contains this object (`worker_profile_filter`). */
+  workerProfile?: Record<string, unknown>;
+  /** true: orders with at least one tracked fix; false: orders without (`tracking_status`). */
+  tracked?: boolean;
+  /** Orders whose destination (a polygon's centroid) lies in this cell (`destination_geohash`). */
+  destinationCell?: GeohashCell;
+  /** Orders whose worker is inside the destination geofence now, or not (`worker_inside_destination`). */
+  workerInsideDestination?: boolean;
+  /** Orders tracked by a device chosen once, when tracking started (`device_switch_mode=manual`). */
+  hasDevice?: boolean;
+  /** Orders on a route started in this window (`route_started_at_*`). */
+  routeStarted?: { from?: Date; to?: Date };
 }
 
 export interface OrderCursor {
@@ -186,8 +201,57 @@ function applyFilter(q: AnyQB, f: OrderFilter): AnyQB {
     if (r.from) q = q.where(r.column, '>=', r.from);
     if (r.to) q = q.where(r.column, '<', r.to);
   }
+  if (f.region !== undefined) q = q.where(sql<boolean>`region @> ${JSON.stringify(f.region)}::jsonb`);
+  if (f.tracked !== undefined) q = q.where(sql<boolean>`((tracking->>'fixCount')::int > 0) = ${f.tracked}`);
+  if (f.workerInsideDestination !== undefined) {
+    q = q.where(sql<boolean>`coalesce((tracking->>'insideDestination')::boolean, false) = ${f.workerInsideDestination}`);
+  }
+  if (f.hasDevice !== undefined) q = q.where('device_id', f.hasDevice ? 'is not' : 'is', null);
+  if (f.destinationCell) {
+    const c = f.destinationCell;
+    q = q.where(
+      sql<boolean>`${DESTINATION_LNG} >= ${c.minLng} and ${DESTINATION_LNG} < ${c.maxLng} and ${DESTINATION_LAT} >= ${c.minLat} and ${DESTINATION_LAT} < ${c.maxLat}`,
+    );
+  }
+  if (f.workerProfile !== undefined) {
+    const profile = JSON.stringify(f.workerProfile);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('workers as w')
+          .select(sql`1`.as('one'))
+          .whereRef('w.account_id', '=', 'orders.account_id')
+          .whereRef('w.worker_handle', '=', 'orders.worker_handle')
+          .where(sql<boolean>`w.profile @> ${profile}::jsonb`),
+      ),
+    );
+  }
+  if (f.routeStarted) {
+    const { from, to } = f.routeStarted;
+    q = q.where(({ exists, selectFrom }) => {
+      let r = selectFrom('routes as r')
+        .select(sql`1`.as('one'))
+        .whereRef('r.account_id', '=', 'orders.account_id')
+        .whereRef('r.route_handle', '=', 'orders.route_handle')
+        .where('r.started_at', 'is not', null);
+      if (from) r = r.where('r.started_at', '>=', from);
+      if (to) r = r.where('r.started_at', '<', to);
+      return exists(r);
+    });
+  }
   return q;
 }
+
+/**
+ * The destination's position as Dropline measures it everywhere (core/geo centroidOf): a point's
+ * coordinates, or the mean of a polygon's outer-ring vertices without the closing one.
+ */
+const destinationAxis = (axis: 0 | 1) =>
+  sql.raw(`(case when destination->'geometry'->>'type' = 'Point'
+    then (destination->'geometry'->'coordinates'->>${axis})::float8
+    else (select avg((v.value->>${axis})::float8) from jsonb_array_elements(destination->'geometry'->'coordinates'->0) with ordinality v(value, i)
+      where v.i < jsonb_array_length(destination->'geometry'->'coordinates'->0) or jsonb_array_length(destination->'geometry'->'coordinates'->0) = 1) end)`);
+const DESTINATION_LNG = destinationAxis(0);
+const DESTINATION_LAT = destinationAxis(1);
 
 export class KyselyOrderRepo implements OrderRepo {
   private readonly lookups: StatementBatcher<Lookup, OrderWithTimeline | null> | null;

@@ -14,6 +14,12 @@ export interface WorkerFilter {
   searchTerm?: string;
   deviceId?: string;
   includeDeleted?: boolean;
+  /** Workers whose rendered work_status.available is this (a deleted worker is not available). */
+  available?: boolean;
+  /** Workers with an ongoing order (work_status.tracking), or without. */
+  tracking?: boolean;
+  /** Workers whose profile contains this object (`profile`). */
+  profile?: Record<string, unknown>;
 }
 
 export interface WorkerRepo {
@@ -37,6 +43,8 @@ const fromRow = (r: Record<string, unknown>): Worker => ({
   name: r.name as string | null,
   profile: (typeof r.profile === 'string' ? JSON.parse(r.profile) : r.profile) as Record<string, unknown>,
   opsGroupHandle: r.ops_group_handle as string | null,
+  productTypes: (typeof r.product_types === 'string' ? JSON.parse(r.product_types) : (r.product_types ?? [])) as string[],
+  available: r.available !== false,
   createdAt: r.created_at as Date,
   updatedAt: r.updated_at as Date,
   deletedAt: r.deleted_at as Date | null,
@@ -64,6 +72,8 @@ const toRow = (w: WorkerRow) => ({
   name: w.name,
   profile: JSON.stringify(w.profile),
   ops_group_handle: w.opsGroupHandle,
+  product_types: JSON.stringify(w.productTypes),
+  available: w.available,
   created_at: w.createdAt,
   updated_at: w.updatedAt,
   deleted_at: w.deletedAt,
@@ -129,6 +139,11 @@ export class KyselyWorkerRepo implements WorkerRepo {
       const like = `%${f.searchTerm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb.or([eb('worker_handle', 'ilike', like), eb('name', 'ilike', like)]));
     }
+    if (f.available !== undefined) {
+      q = q.where(sql<boolean>`(available and deleted_at is null) = ${f.available}`);
+    }
+    if (f.tracking !== undefined) q = q.where(sql<boolean>`${sql.raw(TRACKING_SQL)} = ${f.tracking}`);
+    if (f.profile !== undefined) q = q.where(sql<boolean>`profile @> ${JSON.stringify(f.profile)}::jsonb`);
     if (page.after !== undefined) q = q.where('worker_handle', '>', page.after);
     return (await q.orderBy('worker_handle').limit(page.limit).execute()).map(fromRow);
   }

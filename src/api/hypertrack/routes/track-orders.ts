@@ -17,7 +17,13 @@ const Body = z.object({
   orders: z.array(OrderItemSchema).max(1000).nullish(),
   route: z.object({ route_handle: z.string().min(1).nullish(), metadata: z.record(z.string(), z.unknown()).nullish() }).nullish(),
   version: int4().min(1).nullish(),
-  device_switch_mode: z.enum(['manual', 'login', 'closest_to_destination']).nullish(),
+  // Dropline tracks a route with the device chosen here (device_id, else the worker's current one)
+  // until it ends and never switches devices: HyperTrack's `manual`. The modes that switch are
+  // refused rather than accepted and not run (docs/native-api.md, Workers and devices).
+  device_switch_mode: z
+    .enum(['manual', 'login', 'closest_to_destination'])
+    .refine((v) => v === 'manual', 'Dropline never switches the device of a tracked route; only manual is supported')
+    .nullish(),
 });
 
 export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
