@@ -1,14 +1,16 @@
 import { DomainError } from '../../core/errors.ts';
+import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import type { OrderType } from '../../core/order/types.ts';
+import { currentDevice } from '../../core/worker.ts';
 import type { BringgCustomer, BringgSequence, BringgTask } from '../../store/repos/bringg.repo.ts';
 import { isDeadlock, isUniqueViolation } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { insertNewOrder, newOrderChange } from '../orders/insert-order.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
-import { decideReassign } from '../orders/reassign-order.ts';
+import { decideReassign, reassignPlacement } from '../orders/reassign-order.ts';
 import { saveChange, saveChangesReturning } from '../orders/save-change.ts';
 import { type CustomerInput, findCustomer, upsertCustomer } from './customers.ts';
-import { type DriverRef, hasDriver, resolveDriver } from './drivers.ts';
+import { type DriverRef, findKnownDriver, hasDriver, resolveDriver } from './drivers.ts';
 import { appendNotes, type NoteInput, withNotes } from './notes.ts';
 import { loadView, newWayPoint, type TaskView } from './task-records.ts';
 
@@ -152,18 +154,22 @@ export async function createTaskInTransaction(
 }
 
 /**
- * The common create (no driver to assign) as ONE write statement, like the native and Uber
- * creates: the ids are taken first (one statement of nextval calls, so the rows and the answer
- * carry them), then the new stops, the task row, its way point rows and the upsert of its
- * `customer` object go in one order-change statement, outside any transaction, and the answer is
- * built from what was written (the customer as the upsert stored it, merged into a known one). The stops assume a new handle (attempt 0); when the handle already has records
- * (another dialect's order, a finished earlier task, a renamed task's handle) their unique index
- * refuses the whole statement, nothing is written, and null sends the create down the full path,
- * which decides on reads. A taken external_id is refused by the task's own unique index.
+ * The common create as ONE write statement, like the native and Uber creates: the ids are taken
+ * first (one statement of nextval calls, so the rows and the answer carry them), then the new
+ * stops, the task row, its way point rows and the upsert of its `customer` object go in one
+ * order-change statement, outside any transaction, and the answer is built from what was written
+ * (the customer as the upsert stored it, merged into a known one). A driver takes this path when
+ * reads settle it (`findKnownDriver`): the stops are created assigned, and a new route for them
+ * is written by the same statement. The stops assume a new handle (attempt 0); when the handle
+ * already has records (another dialect's order, a finished earlier task, a renamed task's handle)
+ * their unique index refuses the whole statement, nothing is written, and null sends the create
+ * down the full path, which decides on reads. A taken external_id is refused by the task's own
+ * unique index.
  */
 async function createAtOnce(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput, now: Date): Promise<TaskView | null> {
-  if (hasDriver(input.driver)) return null;
   const repos = deps.store.repos;
+  const driver = hasDriver(input.driver) ? await findKnownDriver(repos, accountId, input.driver) : null;
+  if (hasDriver(input.driver) && !driver) return null;
   const known = !input.customer && input.customerId != null ? await findCustomer(repos, accountId, { customerId: input.customerId }) : null;
   const sequences: BringgSequence[] = [
     'task',
@@ -199,15 +205,24 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
     now,
   );
   const types = stopTypes(input);
-  const changes = await Promise.all(
+  const created = await Promise.all(
     input.wayPoints.map((wp, i) => newOrderChange(deps, repos, accountId, draftOf(externalId, types[i]!, wp, input.extras ?? {}), now, { assumeFirst: true })),
   );
+  // With a driver, every stop is created assigned to them, on their open route or a new one written
+  // with the first stop: what the full path's reassignment of each new stop makes.
+  const placement = driver ? await reassignPlacement(deps, repos, accountId, created[0]!.order, driver.worker, now) : null;
+  const changes: Change[] = created.map((c) => {
+    if (!driver || !placement) return c;
+    const ref = { workerHandle: driver.worker.workerHandle, deviceId: currentDevice(driver.worker) };
+    const assigned = assignOrder(c.order, ref, placement.route, now);
+    return { order: assigned.order, events: [...c.events, ...assigned.events] };
+  });
   const wayPoints = changes.map((c, i) => newWayPoint(wayPointIds[i]!, task.taskId, i + 1, c.order, input.wayPoints[i]!.details));
   let customer = known;
   try {
     const stored = await saveChangesReturning(
       repos,
-      changes.map((change) => ({ change, opts: { isNew: true } })),
+      changes.map((change, i) => ({ change, opts: { isNew: true, newRoute: i === 0 && placement?.isNew ? placement.route : undefined } })),
       { bringgTasks: [task], bringgWayPoints: wayPoints, bringgCustomers: upserted ? [upserted] : [] },
     );
     if (upserted) customer = stored.bringgCustomers[0]!;
@@ -217,5 +232,12 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
     if (isUniqueViolation(e) || isDeadlock(e)) return null;
     throw e;
   }
-  return { merchantId, task: { ...task, customerId: customer?.customerId ?? null }, wayPoints, stops: changes.map((c) => c.order), driver: null, customer };
+  return {
+    merchantId,
+    task: { ...task, customerId: customer?.customerId ?? null },
+    wayPoints,
+    stops: changes.map((c) => c.order),
+    driver: driver ? { userId: driver.userId, workerHandle: driver.worker.workerHandle } : null,
+    customer,
+  };
 }

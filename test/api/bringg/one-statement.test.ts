@@ -3,6 +3,7 @@ import { createTaskInput, createTaskService } from '../../../src/api/bringg/rout
 import { renderTask } from '../../../src/api/bringg/map.ts';
 import type { BringgCaller } from '../../../src/services/bringg/bringg-auth.ts';
 import { createTask, createTaskInTransaction } from '../../../src/services/bringg/create-task.ts';
+import { userIdFor } from '../../../src/services/bringg/task-records.ts';
 import { PUBLIC_URL, startTestApi, type TestApi } from '../../helpers/api.ts';
 import { bringgClient, type BringgClient, extId, nativeWorker, twoStopTask } from '../../helpers/bringg.ts';
 import { orderItem } from '../../helpers/fixtures.ts';
@@ -13,7 +14,7 @@ const WRITES = /\b(insert|update|delete)\b/i;
 const stripMarks = (sql: string) => sql.replace(/\/\*[^*]*\*\/\s*/g, '').trim();
 const ISO = /^\d{4}-\d{2}-\d{2}T/;
 // Ids, and the random share tokens of shared_locations.
-const ID_KEYS = new Set(['id', 'task_id', 'way_point_id', 'active_way_point_id', 'customer_id', 'uuid', 'priority', 'token', 'url']);
+const ID_KEYS = new Set(['id', 'task_id', 'way_point_id', 'active_way_point_id', 'customer_id', 'user_id', 'uuid', 'priority', 'token', 'url']);
 
 /** A rendered task with its ids and clock times blanked, and `names` (external ids) replaced by their placeholders. */
 function comparable(task: unknown, names: Record<string, string>): unknown {
@@ -112,13 +113,11 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
     for (const external_id of known) {
       expect((await b.call('oauth', 'create_customer', { external_id, name: 'Old', phone: '+49 1', email: 'a@example.test' })).json().success).toBe(true);
     }
-    const request = (task: string, customer: Record<string, unknown>) =>
-      createTaskInput(
-        caller,
-        createTaskService.body.parse(twoStopTask(task, { customer, notes: [{ note: 'ring twice' }], extras: { crate: 3 }, task_type_id: 1 })) as Parameters<
-          typeof createTaskInput
-        >[1],
-      );
+    type Body = Parameters<typeof createTaskInput>[1];
+    const request = (task: string, { driver, ...customer }: Record<string, unknown>) => {
+      const body = twoStopTask(task, { customer, notes: [{ note: 'ring twice' }], extras: { crate: 3 }, task_type_id: 1, user_external_id: driver });
+      return createTaskInput(caller, createTaskService.body.parse(body) as Body);
+    };
     const pairs: [Record<string, unknown>, Record<string, unknown>, Record<string, string>][] = [];
     const fresh = [extId('new'), extId('new')];
     const [fast, slow] = [extId('fast'), extId('slow')];
@@ -133,6 +132,14 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
       { [known[0]!]: '<c>', [known[1]!]: '<c>' },
     ]);
     pairs.push([{ name: 'Anonymous' }, { name: 'Anonymous' }, {}]);
+    // Drivers Bringg knows (a user id allocated): first each on a new route, then on that open route.
+    const drivers = [await nativeWorker(b.native), await nativeWorker(b.native)] as const;
+    for (const d of drivers) await userIdFor(t.deps.store.repos, caller.accountId, d);
+    const withDriver = (n: number, d: string) => ({ external_id: extId(`d${n}`), name: 'Driven', driver: d });
+    for (const n of [1, 2]) {
+      const [one, other] = [withDriver(n, drivers[0]), withDriver(n, drivers[1])];
+      pairs.push([one, other, { [one.external_id]: '<c>', [other.external_id]: '<c>', [drivers[0]]: '<w>', [drivers[1]]: '<w>' }]);
+    }
     for (const [i, [one, other, names]] of pairs.entries()) {
       const atOnce = await measure(() => createTask(t.deps, caller.accountId, caller.merchantId, request(`${fast}-${i}`, one)));
       expect(atOnce.transactions).toBe(0);
@@ -140,6 +147,7 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
       const full = await measure(() => createTaskInTransaction(t.deps, caller.accountId, caller.merchantId, request(`${slow}-${i}`, other)));
       expect(full.transactions).toBe(1);
       const tasks = { [`${fast}-${i}`]: '<task>', [`${slow}-${i}`]: '<task>', ...names };
+      expect(atOnce.result.driver === null).toBe(!('driver' in one));
       expect(comparable(renderTask(atOnce.result, PUBLIC_URL), tasks)).toEqual(comparable(renderTask(full.result, PUBLIC_URL), tasks));
       // And each as stored.
       for (const v of [atOnce.result, full.result]) {
@@ -147,6 +155,49 @@ describe.each(STORE_KINDS)('Bringg create and cancel write in one statement on %
       }
     }
     expect(await customers(known[0])).toEqual([expect.objectContaining({ details: { name: 'Merged', phone: '+49 1', email: 'a@example.test' } })]);
+  });
+
+  it('a driver Bringg knows: one write creating the stops assigned, on a new route or their open one', async () => {
+    const worker = await nativeWorker(b.native);
+    // Never shown to Bringg: its user id is allocated, so the transaction decides.
+    const first = await measure(() => b.task('oauth', 'create_task', twoStopTask(extId(), { user_external_id: worker })));
+    expect(first.transactions).toBe(1);
+    const userId = first.result.user_id as number;
+    expect(userId).toEqual(expect.any(Number));
+    const routeOf = async (handle: string) => (await b.native.call('GET', `/orders/${handle}?type=drop`)).json().route_handle as string;
+    const cancelledRoute = await routeOf(first.result.external_id);
+    // Its route completes with the cancel: the next create makes a new one, the later ones join it.
+    await b.task('oauth', 'cancel_task', { id: first.result.id });
+    const routes: string[] = [];
+    for (const driver of [{ user_external_id: worker }, { user_id: userId }, { user_id: userId, customer: { external_id: extId('c'), name: 'D' } }]) {
+      const { result, writes, statements, transactions } = await measure(() => b.task('oauth', 'create_task', twoStopTask(extId(), driver)));
+      expect(transactions).toBe(0);
+      expect(writes).toHaveLength(1);
+      // The account, the driver's user and worker, the ids, the worker's open route, the write.
+      expect(statements).toBeLessThanOrEqual(6);
+      expect(result).toMatchObject({ user_id: userId, status: 1 });
+      expect(await b.task('oauth', 'get_task', { id: result.id })).toEqual({ ...result, updated_at: expect.any(String) });
+      const stops = await Promise.all(['pick', 'drop'].map(async (type) => (await b.native.call('GET', `/orders/${result.external_id}?type=${type}`)).json()));
+      expect(stops.map((o) => [o.status, o.worker_handle])).toEqual([
+        ['assigned', worker],
+        ['assigned', worker],
+      ]);
+      expect(stops[0].route_handle).toBe(stops[1].route_handle);
+      routes.push(stops[0].route_handle);
+    }
+    expect(routes[0]).not.toBe(cancelledRoute);
+    expect(routes).toEqual([routes[0], routes[0], routes[0]]);
+    const route = (await b.native.call('GET', `/orders/routes/${routes[0]}`)).json();
+    expect(route).toMatchObject({ route_handle: routes[0], worker_handle: worker, status: 'assigned' });
+    // A deleted driver or an unknown one: the full path's answers.
+    const unknown = await b.call('oauth', 'create_task', twoStopTask(extId(), { user_id: 987654321 }));
+    expect(unknown.json()).toMatchObject({ success: false });
+    const gone = await nativeWorker(b.native);
+    await b.task('oauth', 'create_task', twoStopTask(extId(), { user_external_id: gone }));
+    expect((await b.native.call('DELETE', `/workers/${gone}`)).statusCode).toBeLessThan(300);
+    const deleted = await measure(() => b.call('oauth', 'create_task', twoStopTask(extId(), { user_external_id: gone })));
+    expect(deleted.result.json()).toMatchObject({ success: false });
+    expect(deleted.transactions).toBe(1);
   });
 
   it('concurrent creates naming one new customer, on both paths: one customer row, every task on it', async () => {
