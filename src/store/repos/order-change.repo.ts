@@ -123,23 +123,16 @@ const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account
  * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
  * An update's record may hold only the columns that changed: `json_populate_record(o, …)` fills
  * the others from the stored row.
- * The Bringg task rows the statement patches are locked first (`lk`, which `w` waits for), before
- * any order row: a Bringg mutation's transaction (mutateTask) locks its task and then its orders,
- * and taking them in the other order deadlocked a cancel against a concurrent create_note.
+ * A Bringg task row is patched (`bu`) after its orders are written: every Bringg mutation locks
+ * the orders, then the task (lockTaskView), so a cancel and a concurrent create_note cannot deadlock.
  * A Bringg customer is upserted in the statement (`bc`) like `BringgRepo.upsertCustomer`, and the
  * task row takes the id it is stored with (`bcid` maps the caller's new id to it): a statement
  * refused as a whole (a taken external_id, a handle with records) leaves the customer untouched.
  */
 const WRITE_SQL = `${MARKS.prepared}with
-lk as materialized (
-  select t.task_id from bringg_tasks t
-    join json_to_recordset($7::json) as p(task_id bigint, account_id text) on t.task_id = p.task_id and t.account_id = p.account_id
-  for update of t
-),
 w as materialized (
   select * from json_to_recordset($1::json)
     as x(w_n int, w_new boolean, w_version text, w_complete_at timestamptz, w_rec json, w_events json, w_outbox json)
-  where (select count(*) from lk) >= 0
 ),
 rec as materialized (select w.*, r.* from w cross join lateral json_populate_record(null::orders, w.w_rec) as r),
 ins as (
