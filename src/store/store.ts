@@ -76,3 +76,8 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (!constraint) return true;
   return err.constraint === constraint || (err.message ?? '').includes(constraint);
 }
+
+/** Postgres SQLSTATE 40P01: the statement was chosen to break a lock cycle and wrote nothing. */
+export function isDeadlock(e: unknown): boolean {
+  return (e as { code?: string })?.code === '40P01';
+}

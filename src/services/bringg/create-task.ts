@@ -1,14 +1,16 @@
 import { DomainError } from '../../core/errors.ts';
+import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import type { OrderType } from '../../core/order/types.ts';
-import type { BringgSequence, BringgTask } from '../../store/repos/bringg.repo.ts';
-import { isUniqueViolation } from '../../store/store.ts';
+import { currentDevice } from '../../core/worker.ts';
+import type { BringgCustomer, BringgSequence, BringgTask } from '../../store/repos/bringg.repo.ts';
+import { isDeadlock, isUniqueViolation } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { insertNewOrder, newOrderChange } from '../orders/insert-order.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
-import { decideReassign } from '../orders/reassign-order.ts';
-import { saveChange, saveChanges } from '../orders/save-change.ts';
+import { decideReassign, reassignPlacement } from '../orders/reassign-order.ts';
+import { saveChange, saveChangesReturning } from '../orders/save-change.ts';
 import { type CustomerInput, findCustomer, upsertCustomer } from './customers.ts';
-import { type DriverRef, hasDriver, resolveDriver } from './drivers.ts';
+import { type DriverRef, findKnownDriver, hasDriver, resolveDriver } from './drivers.ts';
 import { appendNotes, type NoteInput, withNotes } from './notes.ts';
 import { loadView, newWayPoint, type TaskView } from './task-records.ts';
 
@@ -80,12 +82,25 @@ export function draftOf(handle: string, type: OrderType, wp: WayPointInput, meta
 
 /**
  * create_task: the task's way points become the stops of one core order handle (a pick and a drop,
- * as the native API models pickup-and-delivery), all with the Bringg ids, in one transaction.
+ * as the native API models pickup-and-delivery), all with the Bringg ids: in one write statement
+ * when it can (`createAtOnce`), else in one transaction.
  */
 export async function createTask(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput): Promise<TaskView> {
   const now = deps.clock.now();
-  const atOnce = await createAtOnce(deps, accountId, merchantId, input, now);
-  if (atOnce) return atOnce;
+  return (await createAtOnce(deps, accountId, merchantId, input, now)) ?? createTaskInTransaction(deps, accountId, merchantId, input, now);
+}
+
+/**
+ * The full path: every decision on reads inside one transaction (a driver to resolve and assign,
+ * a handle with earlier records). Its answers are the one-statement path's (a test holds them together).
+ */
+export async function createTaskInTransaction(
+  deps: Deps,
+  accountId: string,
+  merchantId: number,
+  input: CreateTaskInput,
+  now = deps.clock.now(),
+): Promise<TaskView> {
   try {
     return await deps.store.transaction(async (repos) => {
       const taskId = await repos.bringg.nextId('task');
@@ -120,14 +135,16 @@ export async function createTask(deps: Deps, accountId: string, merchantId: numb
         createdAt: now,
         updatedAt: now,
       };
-      await repos.bringg.insertTask(await appendNotes(repos, task, input.notes, now));
+      // The answer carries the notes too (it is built from this row, not read back).
+      const noted = await appendNotes(repos, task, input.notes, now);
+      await repos.bringg.insertTask(noted);
       const types = stopTypes(input);
       for (const [i, wp] of input.wayPoints.entries()) {
         const { order } = await insertNewOrder(deps, repos, accountId, draftOf(handle, types[i]!, wp, input.extras ?? {}), now);
         await repos.bringg.insertWayPoint(newWayPoint(await repos.bringg.nextId('way_point'), taskId, i + 1, order, wp.details));
         if (workerHandle) await saveChange(repos, await decideReassign(deps, repos, accountId, order, workerHandle, now));
       }
-      return loadView(repos, merchantId, task);
+      return loadView(repos, merchantId, noted);
     });
   } catch (e) {
     // Two concurrent creates with one external id: the unique index decides.
@@ -137,22 +154,36 @@ export async function createTask(deps: Deps, accountId: string, merchantId: numb
 }
 
 /**
- * The common create (no customer object to upsert, no driver to assign) as ONE write statement,
- * like the native and Uber creates: the ids are taken first (one statement of nextval calls, so
- * the rows and the answer carry them), then the new stops, the task row and its way point rows
- * go in one order-change statement, outside any transaction, and the answer is built from what
- * was written. The stops assume a new handle (attempt 0); when the handle already has records
- * (another dialect's order, a finished earlier task, a renamed task's handle) their unique index
- * refuses the whole statement, nothing is written, and null sends the create down the full path,
- * which decides on reads. A taken external_id is refused by the task's own unique index.
+ * The common create as ONE write statement, like the native and Uber creates: the ids are taken
+ * first (one statement of nextval calls, so the rows and the answer carry them), then the new
+ * stops, the task row, its way point rows and the upsert of its `customer` object go in one
+ * order-change statement, outside any transaction, and the answer is built from what was written
+ * (the customer as the upsert stored it, merged into a known one). A driver takes this path when
+ * reads settle it (`findKnownDriver`): the stops are created assigned, and a new route for them
+ * is written by the same statement. The stops assume a new handle (attempt 0); when the handle
+ * already has records (another dialect's order, a finished earlier task, a renamed task's handle)
+ * their unique index refuses the whole statement, nothing is written, and null sends the create
+ * down the full path, which decides on reads. A taken external_id is refused by the task's own
+ * unique index.
  */
 async function createAtOnce(deps: Deps, accountId: string, merchantId: number, input: CreateTaskInput, now: Date): Promise<TaskView | null> {
-  if (input.customer || hasDriver(input.driver)) return null;
   const repos = deps.store.repos;
-  const customer = input.customerId != null ? await findCustomer(repos, accountId, { customerId: input.customerId }) : null;
-  const sequences: BringgSequence[] = ['task', ...input.wayPoints.map(() => 'way_point' as const), ...input.notes.map(() => 'note' as const)];
+  const driver = hasDriver(input.driver) ? await findKnownDriver(repos, accountId, input.driver) : null;
+  if (hasDriver(input.driver) && !driver) return null;
+  const known = !input.customer && input.customerId != null ? await findCustomer(repos, accountId, { customerId: input.customerId }) : null;
+  const sequences: BringgSequence[] = [
+    'task',
+    ...input.wayPoints.map(() => 'way_point' as const),
+    ...input.notes.map(() => 'note' as const),
+    ...(input.customer ? (['customer'] as const) : []),
+  ];
   const [taskId, ...ids] = await repos.bringg.nextIds(sequences);
   const wayPointIds = ids.slice(0, input.wayPoints.length);
+  const noteIds = ids.slice(input.wayPoints.length, input.wayPoints.length + input.notes.length);
+  // The new customer's id; the upsert keeps a known external_id's own, which the task row then takes.
+  const upserted: BringgCustomer | null = input.customer
+    ? { customerId: ids.at(-1)!, accountId, externalId: input.customer.externalId, details: input.customer.details, createdAt: now, updatedAt: now }
+    : null;
   const externalId = input.externalId ?? String(taskId!);
   const task = withNotes(
     {
@@ -161,7 +192,7 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
       accountId,
       orderHandle: externalId,
       externalId,
-      customerId: customer?.customerId ?? null,
+      customerId: (upserted ?? known)?.customerId ?? null,
       automaticallyStarted: null,
       automaticallyEnded: null,
       automaticallyCancelled: null,
@@ -170,24 +201,43 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
       updatedAt: now,
     },
     input.notes,
-    ids.slice(input.wayPoints.length),
+    noteIds,
     now,
   );
   const types = stopTypes(input);
-  const changes = await Promise.all(
+  const created = await Promise.all(
     input.wayPoints.map((wp, i) => newOrderChange(deps, repos, accountId, draftOf(externalId, types[i]!, wp, input.extras ?? {}), now, { assumeFirst: true })),
   );
+  // With a driver, every stop is created assigned to them, on their open route or a new one written
+  // with the first stop: what the full path's reassignment of each new stop makes.
+  const placement = driver ? await reassignPlacement(deps, repos, accountId, created[0]!.order, driver.worker, now) : null;
+  const changes: Change[] = created.map((c) => {
+    if (!driver || !placement) return c;
+    const ref = { workerHandle: driver.worker.workerHandle, deviceId: currentDevice(driver.worker) };
+    const assigned = assignOrder(c.order, ref, placement.route, now);
+    return { order: assigned.order, events: [...c.events, ...assigned.events] };
+  });
   const wayPoints = changes.map((c, i) => newWayPoint(wayPointIds[i]!, task.taskId, i + 1, c.order, input.wayPoints[i]!.details));
+  let customer = known;
   try {
-    await saveChanges(
+    const stored = await saveChangesReturning(
       repos,
-      changes.map((change) => ({ change, opts: { isNew: true } })),
-      { bringgTasks: [task], bringgWayPoints: wayPoints },
+      changes.map((change, i) => ({ change, opts: { isNew: true, newRoute: i === 0 && placement?.isNew ? placement.route : undefined } })),
+      { bringgTasks: [task], bringgWayPoints: wayPoints, bringgCustomers: upserted ? [upserted] : [] },
     );
+    if (upserted) customer = stored.bringgCustomers[0]!;
   } catch (e) {
     if (isUniqueViolation(e, 'bringg_tasks_account_id_external_id_key')) throw duplicateExternalId(externalId);
-    if (isUniqueViolation(e)) return null;
+    // Nothing was written (the customer neither): the full path decides on reads.
+    if (isUniqueViolation(e) || isDeadlock(e)) return null;
     throw e;
   }
-  return { merchantId, task, wayPoints, stops: changes.map((c) => c.order), driver: null, customer };
+  return {
+    merchantId,
+    task: { ...task, customerId: customer?.customerId ?? null },
+    wayPoints,
+    stops: changes.map((c) => c.order),
+    driver: driver ? { userId: driver.userId, workerHandle: driver.worker.workerHandle } : null,
+    customer,
+  };
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import type { Repos } from '../../store/store.ts';
+import type { Worker } from '../../core/worker.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { userIdFor } from './task-records.ts';
 
@@ -26,4 +27,21 @@ export async function resolveDriver(repos: Repos, accountId: string, d: DriverRe
   const worker = await loadWorker(repos, accountId, d.externalUserId);
   await userIdFor(repos, accountId, worker.workerHandle);
   return worker.workerHandle;
+}
+
+/**
+ * The driver as plain reads alone settle it (for the one-statement create): its Bringg user and
+ * its worker. Null when the transaction must decide: a driver not found or deleted (its error
+ * comes from there), or a worker Bringg has never shown, whose user id is allocated by a write.
+ */
+export async function findKnownDriver(repos: Repos, accountId: string, d: DriverRef): Promise<{ userId: number; worker: Worker } | null> {
+  const user =
+    d.userId != null
+      ? await repos.bringg.findUser(accountId, { userId: d.userId })
+      : d.externalUserId != null
+        ? await repos.bringg.findUser(accountId, { workerHandle: d.externalUserId })
+        : null;
+  if (!user) return null;
+  const worker = await repos.workers.find(accountId, user.workerHandle);
+  return worker && !worker.deletedAt ? { userId: user.userId, worker } : null;
 }

@@ -3,7 +3,7 @@ import { cancelOrder, completeOrder, startOrder } from '../../core/order/lifecyc
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgTask } from '../../store/repos/bringg.repo.ts';
-import type { Repos } from '../../store/store.ts';
+import { isDeadlock, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { decideReassign } from '../orders/reassign-order.ts';
 import { saveChange, saveChanges } from '../orders/save-change.ts';
@@ -92,13 +92,20 @@ async function cancelAtOnce(
   const open = openStops(view.stops);
   const changes = open.map((stop) => cancelOrder(stop, now));
   const updated = cancelledTask(view.task, reason, now);
-  const written = await saveChanges(
-    repos,
-    changes.map((change, i) => ({ change, opts: { expectedVersion: version.get(open[i]!.id)!, before: open[i]! } })),
-    {
-      bringgTaskPatches: [{ taskId: task.taskId, accountId, automaticallyCancelled: CANCELLED_BY_API, details: cancellationDetails(reason), updatedAt: now }],
-    },
-  );
+  let written: boolean[];
+  try {
+    written = await saveChanges(
+      repos,
+      changes.map((change, i) => ({ change, opts: { expectedVersion: version.get(open[i]!.id)!, before: open[i]! } })),
+      {
+        bringgTaskPatches: [{ taskId: task.taskId, accountId, automaticallyCancelled: CANCELLED_BY_API, details: cancellationDetails(reason), updatedAt: now }],
+      },
+    );
+  } catch (e) {
+    // Chosen to break a lock cycle (a writer outside Bringg's lock order): nothing was written, try again.
+    if (isDeadlock(e)) return 'conflict';
+    throw e;
+  }
   if (written.every(Boolean)) {
     const after = new Map(changes.map((c) => [c.order.id, c.order]));
     return { ...view, task: updated, stops: view.stops.map((o) => after.get(o.id) ?? o) };

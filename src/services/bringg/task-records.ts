@@ -161,6 +161,21 @@ export function assertMutable(v: TaskView, action: LockedAction): void {
 }
 
 /**
+ * A task and its stops, locked for a mutation: the stops' order records first, then the task
+ * row. Every writer takes them in that order — tracking's geofence check-out and the one-statement
+ * cancel_task write the orders, then the task — so none waits for another holding the other half.
+ * A task's handle never changes, so the records found before the task is locked are its own; a
+ * task renamed meanwhile no longer has the external id it was asked by.
+ */
+export async function lockTaskView(deps: Deps, repos: Repos, accountId: string, merchantId: number, ref: TaskRef, now: Date): Promise<TaskView> {
+  const found = await resolveTask(deps, repos, accountId, ref, { now });
+  const records = await repos.orders.listByHandle(accountId, found.orderHandle, { forUpdate: true });
+  const task = await repos.bringg.findTask(accountId, { taskId: found.taskId }, { forUpdate: true });
+  if (!task || (ref.id == null && ref.externalId != null && task.externalId !== ref.externalId)) throw taskNotFound(ref);
+  return viewOfRecords(repos, merchantId, task, records);
+}
+
+/**
  * The shape of every task mutation: lock the task and its records, guard, change, and read the
  * task back — one transaction, so a refused request changes nothing.
  */
@@ -174,8 +189,7 @@ export async function mutateTask(
 ): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
-    const task = await resolveTask(deps, repos, accountId, ref, { forUpdate: true, now });
-    const view = await loadView(repos, merchantId, task, { forUpdate: true });
+    const view = await lockTaskView(deps, repos, accountId, merchantId, ref, now);
     assertMutable(view, action);
     const changed = (await change(view, now, repos)) ?? view.task;
     await repos.bringg.updateTask({ ...changed, updatedAt: now });

@@ -6,7 +6,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { saveChange } from '../orders/save-change.ts';
 import { ENDED_BY_API } from './lifecycle.ts';
-import { assertMutable, loadView, resolveTask, type TaskRef, type TaskView } from './task-records.ts';
+import { assertMutable, loadView, lockTaskView, type TaskRef, type TaskView } from './task-records.ts';
 
 export interface Visit {
   lat: number | null;
@@ -32,7 +32,7 @@ function activeOngoing(v: TaskView, what: 'check in' | 'check out'): number {
 export async function checkin(deps: Deps, accountId: string, merchantId: number, ref: TaskRef, visit: Visit): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.store.transaction(async (repos) => {
-    const view = await loadView(repos, merchantId, await resolveTask(deps, repos, accountId, ref, { forUpdate: true, now }), { forUpdate: true });
+    const view = await lockTaskView(deps, repos, accountId, merchantId, ref, now);
     assertMutable(view, 'update');
     const wp = view.wayPoints[activeOngoing(view, 'check in')]!;
     await repos.bringg.updateWayPoint({
@@ -57,7 +57,7 @@ export async function checkout(deps: Deps, accountId: string, merchantId: number
 }
 
 async function checkoutWith(deps: Deps, repos: Repos, accountId: string, merchantId: number, ref: TaskRef, visit: Visit, now: Date): Promise<TaskView> {
-  const view = await loadView(repos, merchantId, await resolveTask(deps, repos, accountId, ref, { forUpdate: true, now }), { forUpdate: true });
+  const view = await lockTaskView(deps, repos, accountId, merchantId, ref, now);
   assertMutable(view, 'update');
   const i = activeOngoing(view, 'check out');
   const at = visit.timeAt ?? now;

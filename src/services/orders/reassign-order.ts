@@ -2,9 +2,10 @@ import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import { nextStatus } from '../../core/order/transitions.ts';
 import type { Order, OrderKey } from '../../core/order/types.ts';
 import type { Repos } from '../../store/store.ts';
-import { currentDevice } from '../../core/worker.ts';
+import type { Route } from '../../core/route.ts';
+import { currentDevice, type Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
-import { newRoute } from '../routes/new-route.ts';
+import { routeToCreate } from '../routes/new-route.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { actOnOrder } from './act-on-order.ts';
 
@@ -19,25 +20,41 @@ export const reassignOrder = (deps: Deps, accountId: string, key: OrderKey, work
 /** The reassignment of one loaded record, for use cases that assign several records in one transaction. */
 export async function decideReassign(deps: Deps, repos: Repos, accountId: string, order: Order, workerHandle: string, now: Date): Promise<Change> {
   const worker = await loadWorker(repos, accountId, workerHandle);
-  const ref = { workerHandle: worker.workerHandle, deviceId: currentDevice(worker) };
+  const { route, isNew } = await reassignPlacement(deps, repos, accountId, order, worker, now);
+  if (isNew) await repos.routes.insert(route);
+  return assignOrder(order, { workerHandle: worker.workerHandle, deviceId: currentDevice(worker) }, route, now);
+}
+
+/**
+ * The route a reassignment puts the order on, not yet written when new (`isNew`), so that a
+ * caller writing the order in one statement can insert the route with it.
+ */
+export async function reassignPlacement(
+  deps: Deps,
+  repos: Repos,
+  accountId: string,
+  order: Order,
+  worker: Worker,
+  now: Date,
+): Promise<{ route: Route; isNew: boolean }> {
   // Refuse a forbidden reassignment before any route is created for it.
   nextStatus(order.status, 'assign');
   const ongoing = order.status === 'ongoing';
-  const route =
-    (!ongoing && (await repos.routes.findOpenForWorker(accountId, worker.workerHandle))) ||
-    (await newRoute(
-      deps,
-      repos,
-      accountId,
-      {
-        workerHandle: worker.workerHandle,
-        deviceId: ref.deviceId,
-        status: ongoing ? 'tracking' : 'assigned',
-        trackMode: order.trackMode,
-        planMode: order.planMode,
-        opsGroupHandle: order.opsGroupHandle ?? worker.opsGroupHandle,
-      },
-      now,
-    ));
-  return assignOrder(order, ref, route, now);
+  const open = !ongoing ? await repos.routes.findOpenForWorker(accountId, worker.workerHandle) : null;
+  if (open) return { route: open, isNew: false };
+  const route = await routeToCreate(
+    deps,
+    repos,
+    accountId,
+    {
+      workerHandle: worker.workerHandle,
+      deviceId: currentDevice(worker),
+      status: ongoing ? 'tracking' : 'assigned',
+      trackMode: order.trackMode,
+      planMode: order.planMode,
+      opsGroupHandle: order.opsGroupHandle ?? worker.opsGroupHandle,
+    },
+    now,
+  );
+  return { route, isNew: true };
 }

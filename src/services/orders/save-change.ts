@@ -2,7 +2,7 @@ import { isTerminal } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import type { AlongsideRows, OrderChangeWrite } from '../../store/repos/order-change.repo.ts';
+import type { AlongsideRows, OrderChangeWrite, WrittenRows } from '../../store/repos/order-change.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
@@ -26,6 +26,14 @@ export async function saveChange(repos: Repos, change: Change, opts: SaveOptions
  */
 export function saveChanges(repos: Repos, changes: { change: Change; opts?: SaveOptions }[], alongside?: AlongsideRows): Promise<boolean[]> {
   return repos.orderChanges.writeAll(
+    changes.map(({ change, opts }) => changeWrite(change, opts ?? {})),
+    alongside,
+  );
+}
+
+/** `saveChanges`, also answering the alongside rows as the statement stored them (an upserted customer). */
+export function saveChangesReturning(repos: Repos, changes: { change: Change; opts?: SaveOptions }[], alongside: AlongsideRows): Promise<WrittenRows> {
+  return repos.orderChanges.writeAllReturning(
     changes.map(({ change, opts }) => changeWrite(change, opts ?? {})),
     alongside,
   );

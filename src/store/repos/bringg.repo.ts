@@ -199,6 +199,20 @@ const customerToRow = (c: BringgCustomer) => ({
   updated_at: c.updatedAt,
 });
 
+/** A customer row for `json_populate_recordset` (the order-change statement's customer upsert). */
+export const bringgCustomerRecord = (c: BringgCustomer) => ({ ...customerToRow(c), details: c.details });
+export const BRINGG_CUSTOMER_COLUMNS = Object.keys(bringgCustomerRecord({ details: {} } as BringgCustomer));
+
+/** A customer row as `to_json` gives it back (timestamps as text, details as an object). */
+export const customerFromJson = (r: Record<string, unknown>): BringgCustomer => ({
+  customerId: num(r.customer_id),
+  accountId: r.account_id as string,
+  externalId: (r.external_id as string | null) ?? null,
+  details: revive(r.details),
+  createdAt: new Date(r.created_at as string),
+  updatedAt: new Date(r.updated_at as string),
+});
+
 const SEQUENCES: Record<BringgSequence, string> = {
   task: 'bringg_task_ids',
   way_point: 'bringg_way_point_ids',

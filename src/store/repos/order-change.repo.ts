@@ -8,7 +8,18 @@ import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
 import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
-import { BRINGG_TASK_COLUMNS, BRINGG_WAY_POINT_COLUMNS, type BringgTask, bringgTaskRecord, type BringgWayPoint, bringgWayPointRecord } from './bringg.repo.ts';
+import {
+  BRINGG_CUSTOMER_COLUMNS,
+  BRINGG_TASK_COLUMNS,
+  BRINGG_WAY_POINT_COLUMNS,
+  type BringgCustomer,
+  type BringgTask,
+  bringgCustomerRecord,
+  bringgTaskRecord,
+  type BringgWayPoint,
+  bringgWayPointRecord,
+  customerFromJson,
+} from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -57,6 +68,13 @@ export interface AlongsideRows {
   bringgTasks?: BringgTask[];
   bringgWayPoints?: BringgWayPoint[];
   /**
+   * Bringg customers upserted by the statement (create_task with a `customer` object), as
+   * `BringgRepo.upsertCustomer` does: one with a known external_id gets `details` merged into it
+   * and keeps its id, any other is inserted. Each row's `customerId` is a new id the caller took;
+   * a task row naming that id in `customer_id` gets the id the customer has once stored.
+   */
+  bringgCustomers?: BringgCustomer[];
+  /**
    * Bringg task rows patched with the change of their stops (cancel_task): each only when a stop of
    * its handle was written by the statement, so a change refused on its version leaves it too.
    */
@@ -76,6 +94,15 @@ export interface OrderChangeRepo {
    * (a unique index) writes none of them. Returns, per change, whether its version check let it write.
    */
   writeAll(ws: OrderChangeWrite[], alongside?: AlongsideRows): Promise<boolean[]>;
+  /** `writeAll`, also answering the rows the statement stored that the caller could not know (see `WrittenRows`). */
+  writeAllReturning(ws: OrderChangeWrite[], alongside?: AlongsideRows): Promise<WrittenRows>;
+}
+
+/** What one `writeAllReturning` wrote: per change whether it was written, and the alongside customers as stored. */
+export interface WrittenRows {
+  written: boolean[];
+  /** In the order of `AlongsideRows.bringgCustomers`. */
+  bringgCustomers: BringgCustomer[];
 }
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
@@ -96,6 +123,11 @@ const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account
  * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
  * An update's record may hold only the columns that changed: `json_populate_record(o, …)` fills
  * the others from the stored row.
+ * A Bringg task row is patched (`bu`) after its orders are written: every Bringg mutation locks
+ * the orders, then the task (lockTaskView), so a cancel and a concurrent create_note cannot deadlock.
+ * A Bringg customer is upserted in the statement (`bc`) like `BringgRepo.upsertCustomer`, and the
+ * task row takes the id it is stored with (`bcid` maps the caller's new id to it): a statement
+ * refused as a whole (a taken external_id, a handle with records) leaves the customer untouched.
  */
 const WRITE_SQL = `${MARKS.prepared}with
 w as materialized (
@@ -134,9 +166,22 @@ ud as (
   insert into uber_deliveries (${list(UBER_DELIVERY_COLUMNS)})
   select ${list(UBER_DELIVERY_COLUMNS)} from json_populate_recordset(null::uber_deliveries, $4::json)
 ),
+bc as (
+  insert into bringg_customers (${list(BRINGG_CUSTOMER_COLUMNS)})
+  select ${list(BRINGG_CUSTOMER_COLUMNS)} from json_populate_recordset(null::bringg_customers, $8::json)
+  on conflict (account_id, external_id) do update
+    set details = bringg_customers.details || excluded.details, updated_at = excluded.updated_at
+  returning *
+),
+bcid as (
+  select c.customer_id as proposed, bc.*
+  from json_populate_recordset(null::bringg_customers, $8::json) c
+    join bc on bc.customer_id = c.customer_id or (bc.account_id = c.account_id and bc.external_id = c.external_id)
+),
 bt as (
   insert into bringg_tasks (${list(BRINGG_TASK_COLUMNS)})
-  select ${list(BRINGG_TASK_COLUMNS)} from json_populate_recordset(null::bringg_tasks, $5::json)
+  select ${BRINGG_TASK_COLUMNS.map((c) => (c === 'customer_id' ? 'coalesce(bcid.customer_id, x.customer_id)' : `x.${c}`)).join(', ')}
+  from json_populate_recordset(null::bringg_tasks, $5::json) x left join bcid on bcid.proposed = x.customer_id
 ),
 bw as (
   insert into bringg_way_points (${list(BRINGG_WAY_POINT_COLUMNS)})
@@ -164,7 +209,8 @@ rc as (
         and x.id <> all(array(select id from done))
         and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
 )
-select coalesce(json_agg(id), '[]'::json) as written from u`;
+select (select coalesce(json_agg(id), '[]'::json) from u) as written,
+  (select coalesce(json_agg(bcid), '[]'::json) from bcid) as customers`;
 
 /**
  * One change as the statement's JSON item. The statement reads each item's fields with one parse
@@ -216,7 +262,7 @@ interface ChangeGroup {
 }
 
 export class KyselyOrderChangeRepo implements OrderChangeRepo {
-  private readonly batcher: StatementBatcher<ChangeGroup, boolean[]> | null;
+  private readonly batcher: StatementBatcher<ChangeGroup, WrittenRows> | null;
 
   /**
    * `batched` (the pool's repository, never a transaction's): concurrent callers' changes share
@@ -232,7 +278,9 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
           parallel: BATCHES_IN_FLIGHT[batched],
           maxItems: MAX_BATCH,
           // Batches in flight hold disjoint orders: no two of them wait for each other's order rows.
-          keysOf: (g) => g.ws.map((w) => w.order.id),
+          // A customer external id too: an upsert may not meet its own key twice in one statement,
+          // and two statements upserting one new customer would wait for each other's rows.
+          keysOf: (g) => [...g.ws.map((w) => w.order.id), ...(g.alongside.bringgCustomers ?? []).flatMap(customerKey)],
           exclusive: true,
           weightOf: (g) => g.ws.length,
           maxWeight: MAX_BATCH_CHANGES,
@@ -244,7 +292,11 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
     return (await this.writeAll([w]))[0]!;
   }
 
-  writeAll(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<boolean[]> {
+  async writeAll(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<boolean[]> {
+    return (await this.writeAllReturning(ws, alongside)).written;
+  }
+
+  writeAllReturning(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<WrittenRows> {
     const group = { ws, alongside };
     return this.batcher ? this.batcher.submit(group) : this.writeGroups([group]).then((r) => r[0]!);
   }
@@ -253,24 +305,32 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
    * Several groups in one statement. A batch that fails (one group meets a unique index) is run
    * again group by group by the batcher, so each group stays all-or-nothing on its own.
    */
-  private async writeGroups(groups: ChangeGroup[]): Promise<boolean[][]> {
-    const outcome = await this.writeStatement(
+  private async writeGroups(groups: ChangeGroup[]): Promise<WrittenRows[]> {
+    const { written, customers } = await this.writeStatement(
       groups.flatMap((g) => g.ws),
       {
         uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []),
         bringgTasks: groups.flatMap((g) => g.alongside.bringgTasks ?? []),
         bringgWayPoints: groups.flatMap((g) => g.alongside.bringgWayPoints ?? []),
+        bringgCustomers: groups.flatMap((g) => g.alongside.bringgCustomers ?? []),
         bringgTaskPatches: groups.flatMap((g) => g.alongside.bringgTaskPatches ?? []),
       },
     );
     let at = 0;
-    return groups.map((g) => outcome.slice(at, (at += g.ws.length)));
+    return groups.map((g) => ({
+      written: written.slice(at, (at += g.ws.length)),
+      bringgCustomers: (g.alongside.bringgCustomers ?? []).map((c) => {
+        const stored = customers.get(c.customerId);
+        if (!stored) throw new Error(`customer ${c.customerId} was not stored by its statement`);
+        return stored;
+      }),
+    }));
   }
 
-  private async writeStatement(ws: OrderChangeWrite[], alongside: AlongsideRows): Promise<boolean[]> {
+  private async writeStatement(ws: OrderChangeWrite[], alongside: AlongsideRows): Promise<{ written: boolean[]; customers: Map<number, BringgCustomer> }> {
     const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
     const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
-    const res = await this.db.executeQuery<{ written: string[] | string }>(
+    const res = await this.db.executeQuery<{ written: string[] | string; customers: Record<string, unknown>[] | string }>(
       CompiledQuery.raw(WRITE_SQL, [
         `[${ws.map((w, n) => itemJson(w, n)).join(',')}]`,
         JSON.stringify(routes),
@@ -287,13 +347,20 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
             updated_at: p.updatedAt,
           })),
         ),
+        JSON.stringify((alongside.bringgCustomers ?? []).map(bringgCustomerRecord)),
       ]),
     );
     const raw = res.rows[0]?.written ?? [];
     const written = new Set(typeof raw === 'string' ? (JSON.parse(raw) as string[]) : raw);
+    const rawCustomers = res.rows[0]?.customers ?? [];
+    const stored = typeof rawCustomers === 'string' ? (JSON.parse(rawCustomers) as Record<string, unknown>[]) : rawCustomers;
+    const customers = new Map(stored.map((r) => [Number(r.proposed), customerFromJson(r)]));
     const outcome = ws.map((w) => written.has(w.order.id));
     const live = ws.flatMap((w, i) => (outcome[i] && w.live !== null ? [JSON.stringify(w.live)] : []));
     if (live.length > 0) this.live(live);
-    return outcome;
+    return { written: outcome, customers };
   }
 }
+
+/** The batcher key of a customer with an external id (one without cannot meet another row). */
+const customerKey = (c: BringgCustomer): string[] => (c.externalId === null ? [] : [`bringg-customer\u0000${c.accountId}\u0000${c.externalId}`]);
