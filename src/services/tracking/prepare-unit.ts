@@ -10,6 +10,8 @@ import type { RecentFixWindows } from './recent-fix-windows.ts';
 export interface IngestUnit {
   accountId: string;
   deviceId: string;
+  /** The worker the device is linked to (device webhooks name it). */
+  workerHandle?: string | null;
   fixes: readonly Fix[];
 }
 
@@ -74,4 +76,13 @@ export const resultOf = (p: Prepared): IngestResult => ({
   accepted: p.fresh.length,
   duplicates: p.accepted.length - p.fresh.length + p.duplicatesInRequest,
   dropped: p.dropped,
+});
+
+/** What device webhooks need of a prepared unit (services/webhooks/device-streams.ts). */
+export const heardDevice = (p: Prepared) => ({
+  accountId: p.unit.accountId,
+  deviceId: p.unit.deviceId,
+  workerHandle: p.unit.workerHandle ?? null,
+  previous: p.previous,
+  fresh: p.fresh,
 });
