@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepRisks } from '../../src/services/tracking/sweep-risks.ts';
 import type { WebhookDispatcher } from '../../src/services/webhooks/dispatcher.ts';
+import { streamKey } from '../../src/services/webhooks/streams.ts';
 import type { TestApi } from '../helpers/api.ts';
 import { createWorker, orderItem, SAN_JOSE, uniq } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
@@ -170,6 +171,24 @@ describe.each(STORE_KINDS)('HyperTrack route, worker and device webhooks on %s',
     ]);
     expect(route.at(-1)!.data).toMatchObject({ status: 'completed', version: 3 });
     expect(rx.accepted.filter((r) => r.headers['x-uber-signature'] === expectedSignature(uber.secret, r.raw))).toEqual([]);
+  });
+
+  it('location events are recorded only while the account has an endpoint that takes them', async () => {
+    clock.set(at(3000).toISOString());
+    const api = await t.newAccount();
+    const ep = await createEndpoint(api, { url: rx.url, events: ['route'] });
+    const { deviceId } = await createWorker(api);
+    const locationRows = async () =>
+      (await t.deps.store.repos.webhookOutbox.eventsOfOrder(streamKey('device', api.accountId, deviceId))).filter((e) => e.type === 'ht_location');
+    expect((await api.call('POST', `/devices/${deviceId}/locations`, [fix(3000, DEST, 80)])).statusCode).toBeLessThan(300);
+    expect(await locationRows()).toEqual([]);
+    // Subscribing takes effect for the next batch (the endpoint change drops the cached answer).
+    expect((await api.call('PATCH', `/webhooks/${ep.id}`, { events: ['route', 'location'] })).statusCode).toBe(200);
+    expect((await api.call('POST', `/devices/${deviceId}/locations`, [fix(3010, DEST, 80)])).statusCode).toBeLessThan(300);
+    expect(await locationRows()).toHaveLength(1);
+    expect((await api.call('DELETE', `/webhooks/${ep.id}`)).statusCode).toBeLessThan(300);
+    expect((await api.call('POST', `/devices/${deviceId}/locations`, [fix(3020, DEST, 80)])).statusCode).toBeLessThan(300);
+    expect(await locationRows()).toHaveLength(1);
   });
 
   it('endpoints may filter on the new types, and unknown names are still refused', async () => {

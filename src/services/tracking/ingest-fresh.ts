@@ -70,7 +70,7 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     const moved = movedEvent(p);
     if (moved) group.live.push(moved);
     group.trackingDeviceIds.push(id);
-    group.outbox.push(...deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now));
+    group.outbox.push(...deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)));
     if (snapshot.orders.length === 0) continue;
     const cached = caches.windows.get(id, snapshot.version, ctx.since);
     if (!cached) return null;

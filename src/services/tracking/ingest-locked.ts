@@ -40,7 +40,9 @@ export async function ingestLocked(deps: Deps, caches: IngestCaches, units: read
       if (moved) live.push(moved);
     }
     const moving = prepared.filter((p) => p.fresh.length > 0);
-    const outbox: NewOutboxEvent[] = moving.flatMap((p) => deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now));
+    const outbox: NewOutboxEvent[] = moving.flatMap((p) =>
+      deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)),
+    );
     const orders = await repos.ingest.lockTrackedOrders(moving.map((p) => p.unit.deviceId));
     const windowsAfter = new Map<string, Fix[]>();
     /** Per moving device, its tracked orders after the group; absent = a version is unknown. */

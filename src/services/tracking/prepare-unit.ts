@@ -33,6 +33,8 @@ export interface GroupContext {
   /** The start of the recent-fix window. */
   since: Date;
   thresholdsOf(accountId: string): RiskThresholds;
+  /** Whether the account has an endpoint for `location` webhooks (see LocationSubscriptions). */
+  locationsWanted(accountId: string): boolean;
 }
 
 export interface Prepared {

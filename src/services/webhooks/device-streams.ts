@@ -24,7 +24,7 @@ export interface HeardDevice {
  * event of several envelopes, `battery` status changes, and `device_status` `active` when the
  * device starts sending again. Written by the batch's own statement, with its fixes.
  */
-export function deviceOutbox(d: HeardDevice, thresholds: RiskThresholds, now: Date): NewOutboxEvent[] {
+export function deviceOutbox(d: HeardDevice, thresholds: RiskThresholds, now: Date, locationsWanted: boolean): NewOutboxEvent[] {
   const news = deviceNews(d.previous, d.fresh, {
     ...DEFAULT_DEVICE_NEWS,
     lowBatteryPercent: thresholds.in_low_battery.yellow,
@@ -48,7 +48,8 @@ export function deviceOutbox(d: HeardDevice, thresholds: RiskThresholds, now: Da
     if (f.activity && ACTIVITIES.has(f.activity)) data.activity = f.activity;
     out.push(event('device_status', [{ recorded_at: f.recordedAt.toISOString(), data, location: geometryOf(f) }]));
   }
-  if (news.locations.length > 0) {
+  // One row per batch is the one device event worth gating: none when no endpoint takes locations.
+  if (locationsWanted && news.locations.length > 0) {
     out.push(
       event(
         'location',
