@@ -147,6 +147,12 @@ describe.each(STORE_KINDS)('HyperTrack route, worker and device webhooks on %s',
     const rb = envelopes(routeAndBattery.secret);
     expect(new Set(rb.map((e) => e.type))).toEqual(new Set(['route', 'battery']));
     expect(rb).toHaveLength(5);
+    // The delivery log lists stream events by their outbox type, with no order handle.
+    const log = await api.call('GET', `/webhooks/${routeAndBattery.id}/deliveries`);
+    expect(log.statusCode, log.body).toBe(200);
+    const rows = (log.json() as Json).deliveries as Json[];
+    expect(new Set(rows.map((d) => d.event_type))).toEqual(new Set(['ht_route', 'ht_battery']));
+    expect(rows.every((d) => d.order_handle === null && d.state === 'delivered')).toBe(true);
   });
 
   it('an explicit route completion and a reassignment send route events; other formats get none', async () => {
