@@ -36,18 +36,52 @@ export interface EventSubject {
   data: Record<string, unknown>;
 }
 
-/** One outbox row: an order event waiting to be fanned out to the account's endpoints. */
+/**
+ * The HyperTrack envelope types beyond `order` (reference §8) that Dropline sends. Their outbox
+ * type is `ht_<type>`; each goes to HyperTrack-format endpoints only (no other dialect has them).
+ */
+export const HT_STREAM_TYPES = ['route', 'worker', 'location', 'device_status', 'battery', 'geofence'] as const;
+export type HtStreamType = (typeof HT_STREAM_TYPES)[number];
+
+/** One envelope of a stream event: when it happened, its `data`, and the envelope `location` if any. */
+export interface StreamItem {
+  recorded_at: string;
+  data: Record<string, unknown>;
+  location?: { type: 'Point'; coordinates: number[] } | null;
+}
+
+/**
+ * A non-order event, frozen at the change: the envelope type, who it is about, and one or more
+ * envelopes (location fixes are batched: one POST carries the batch's sampled fixes).
+ */
+export interface StreamSubject {
+  stream: HtStreamType;
+  device_id: string | null;
+  worker_handle: string | null;
+  items: StreamItem[];
+}
+
+export const isStreamSubject = (s: EventSubject | StreamSubject): s is StreamSubject => 'stream' in s;
+
+/** One outbox row: an event waiting to be fanned out to the account's endpoints. */
 export interface OutboxEvent {
-  /** Outbox sequence: orders one order's events. */
+  /** Outbox sequence: orders one order's (or one stream's) events. */
   seq: string;
   /** The stable id receivers deduplicate on. */
   eventId: string;
   accountId: string;
+  /** The order; for a stream event, its stream key (one route, worker or device: see streamKey). */
   orderId: string;
   type: string;
   recordedAt: Date;
   createdAt: Date;
-  subject: EventSubject;
+  subject: EventSubject | StreamSubject;
+}
+
+/** The order subject of an order event; stream events never reach the code that needs one. */
+export function orderSubject(e: OutboxEvent): EventSubject {
+  if (isStreamSubject(e.subject)) throw new Error(`event ${e.eventId} is a ${e.subject.stream} event, not an order event`);
+  return e.subject;
 }
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'rejected', 'dead'] as const;
@@ -60,7 +94,8 @@ export interface Delivery {
   eventId: string;
   eventType: string;
   orderId: string;
-  orderHandle: string;
+  /** Null for stream (route, worker, device) events. */
+  orderHandle: string | null;
   state: DeliveryState;
   attempts: number;
   nextAttemptAt: Date;

@@ -9,6 +9,7 @@ import { Metrics } from './ops/metrics.ts';
 import { RateLimiter } from './ops/rate-limiter.ts';
 import { IngestQueue } from './tracking/ingest-queue.ts';
 import { RiskThresholdCache } from './tracking/risk-threshold-cache.ts';
+import { LocationSubscriptions } from './webhooks/location-subscriptions.ts';
 
 /** Everything a use case needs, passed in explicitly: no module-level singletons. */
 export interface Deps {
@@ -21,6 +22,8 @@ export interface Deps {
   routing: RoutingProvider;
   /** Each account's risk thresholds (defaults + overrides), cached per process. */
   riskThresholds: RiskThresholdCache;
+  /** Which accounts have an endpoint for location webhooks, cached per process. */
+  locationSubscriptions: LocationSubscriptions;
   /** Location ingest: group commit of concurrent requests, with the device and recent-fix caches. */
   ingest: IngestQueue;
   /** This process's Prometheus metrics (/metrics). */
@@ -42,7 +45,7 @@ export const DEFAULT_CACHE_SIZES: CacheSizes = { devices: 12_000, directory: 100
 /** The standard wiring: system clock, crypto ids, no regions unless given, a live hub on the store. */
 export function createDeps(
   store: Store,
-  parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'ingest' | 'metrics'>> & { cacheSizes?: CacheSizes } = {},
+  parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'locationSubscriptions' | 'ingest' | 'metrics'>> & { cacheSizes?: CacheSizes } = {},
 ): Deps {
   const live = new LiveHub(store);
   const metrics = new Metrics();
@@ -57,6 +60,7 @@ export function createDeps(
     regions: parts.regions ?? noRegions,
     live,
     riskThresholds: new RiskThresholdCache(store, live),
+    locationSubscriptions: new LocationSubscriptions(store, live),
   };
   // The embedded store is one session: parallel groups would only queue on its mutex.
   const sizes = parts.cacheSizes ?? DEFAULT_CACHE_SIZES;

@@ -99,7 +99,8 @@ describe('webhooks survive SIGKILL (embedded store, real process)', () => {
   it('delivers the events that were queued when the server was killed', async () => {
     const { call } = client(base, server.output());
     // Created while the endpoint is paused, so all 80 events are queued (fanned out, pending).
-    const ep = await call('POST', '/webhooks', { url: rx.url, enabled: false });
+    // Order values only: the routes' and workers' own events (types route, worker) are not counted here.
+    const ep = await call('POST', '/webhooks', { url: rx.url, enabled: false, events: LIFECYCLE });
     expect(ep.status).toBe(201);
     const { id } = (await ep.json()) as { id: string };
     const handles = [...(await routeOfOrders(call, 'first', 10)), ...(await routeOfOrders(call, 'second', 10))];
@@ -161,7 +162,7 @@ describe('two server processes on one PostgreSQL', () => {
 
   it('delivers every event exactly once between the two dispatchers', async () => {
     const [a, b] = servers.map((s) => client(s.base, servers[0]!.proc.output()).call) as [Call, Call];
-    const ep = await a('POST', '/webhooks', { url: rx.url });
+    const ep = await a('POST', '/webhooks', { url: rx.url, events: LIFECYCLE });
     expect(ep.status).toBe(201);
     const { id } = (await ep.json()) as { id: string };
     const handles = (

@@ -63,7 +63,7 @@ export const DeliveryResponse = z.looseObject({
   id: z.string(),
   event_id: z.string(),
   event_type: z.string(),
-  order_handle: z.string(),
+  order_handle: z.string().nullable().describe('Null for route, worker and device events'),
   state: z.enum(DELIVERY_STATES),
   attempts: z.number(),
   next_attempt_at: z.string().nullable(),

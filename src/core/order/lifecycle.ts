@@ -1,3 +1,5 @@
+import { closeActivity } from '../tracking/activity.ts';
+import { DEFAULT_ODOMETER } from '../tracking/odometer.ts';
 import { assertUnlocked } from './lock.ts';
 import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
@@ -116,28 +118,44 @@ export function startOrder(o: Order, now: Date): Change {
   return { order, events: [orderEvents.started(order, now)] };
 }
 
+/**
+ * A finished order's open driver-activity segment ends at its last fix (seed 002: the stop's
+ * `driver_activity_ended` precedes `order_completed`); the segment is then closed for good.
+ */
+function finishActivity(o: Order): { tracking: Order['tracking']; events: TimelineEvent[] } {
+  const t = o.tracking;
+  if (!t.activity) return { tracking: t, events: [] };
+  const last = t.lastFixAt && t.endLocation ? { at: t.lastFixAt, pos: t.endLocation.coordinates } : null;
+  const events = closeActivity(t.activity, t.odometer, last, DEFAULT_ODOMETER);
+  return { tracking: { ...t, activity: null }, events };
+}
+
 const mergeMetadata = (o: Order, metadata: Record<string, unknown> | undefined) => (metadata ? { ...o.metadata, ...metadata } : o.metadata);
 
 export function completeOrder(o: Order, now: Date, metadata?: Record<string, unknown>): Change {
+  const activity = finishActivity(o);
   const order = step(o, 'complete', now, {
+    tracking: activity.tracking,
     completedAt: now,
     metadata: mergeMetadata(o, metadata),
     summary: summarize(o, now),
     statusBeforeDisable: null,
   });
-  return { order, events: [orderEvents.completed(order, now)] };
+  return { order, events: [...activity.events, orderEvents.completed(order, now)] };
 }
 
 /** `by` defaults to a client's cancel request, the common case; dashboards and route completion say so. */
 export function cancelOrder(o: Order, now: Date, metadata?: Record<string, unknown>, by: CancelOrigin = 'request'): Change {
   assertUnlocked(o, 'cancel');
+  const activity = finishActivity(o);
   const order = step(o, 'cancel', now, {
+    tracking: activity.tracking,
     cancelledAt: now,
     metadata: mergeMetadata(o, metadata),
     summary: { ...summarize(o, now), cancelledBy: by },
     statusBeforeDisable: null,
   });
-  return { order, events: [orderEvents.cancelled(order, now)] };
+  return { order, events: [...activity.events, orderEvents.cancelled(order, now)] };
 }
 
 export function disableOrder(o: Order, now: Date): Change {
@@ -168,9 +186,10 @@ export function rescheduleOrder(
 ): { previous: Change; next: Change } {
   assertUnlocked(o, 'update');
   const wasOpen = o.status !== 'completed' && o.status !== 'cancelled';
+  const activity = wasOpen ? finishActivity(o) : { tracking: o.tracking, events: [] };
   const old = step(o, 'reschedule', now, {
     rescheduledMarkedAt: now,
-    ...(wasOpen ? { cancelledAt: now, summary: summarize(o, now), statusBeforeDisable: null } : {}),
+    ...(wasOpen ? { tracking: activity.tracking, cancelledAt: now, summary: summarize(o, now), statusBeforeDisable: null } : {}),
   });
   const created = createOrder(
     {
@@ -196,7 +215,7 @@ export function rescheduleOrder(
   return {
     previous: {
       order: old,
-      events: [...(wasOpen ? [orderEvents.cancelled(old, now)] : []), orderEvents.rescheduled(old, now, created.order)],
+      events: [...activity.events, ...(wasOpen ? [orderEvents.cancelled(old, now)] : []), orderEvents.rescheduled(old, now, created.order)],
     },
     next: created,
   };

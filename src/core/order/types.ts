@@ -1,4 +1,5 @@
 import type { GeoGeometry, GeoPoint } from '../geo.ts';
+import type { ActivitySegment } from '../tracking/activity.ts';
 import type { Odometer } from '../tracking/odometer.ts';
 
 export const ORDER_STATUSES = ['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing', 'completed', 'cancelled', 'disabled'] as const;
@@ -63,6 +64,8 @@ export interface OrderTracking {
   trackedServiceTime: number;
   /** The jitter-robust distance state (see odometer.ts); absent before the first fix. */
   odometer?: Odometer;
+  /** The open stop or drive segment (see activity.ts); absent before the first fix. */
+  activity?: ActivitySegment | null;
   /** The current ETA while the order is unfinished (see tracking/eta.ts). */
   estimate?: { arriveAt: string; distance: number; duration: number } | null;
   /** The first ETA given for the order, kept for `delayed_from_initial_eta`. */

@@ -28,9 +28,10 @@ export interface OdometerOptions {
 
 export const DEFAULT_ODOMETER: OdometerOptions = { clusterRadius: 30, staySeconds: 120 };
 
-const centroid = (c: NonNullable<Odometer['cluster']>): [number, number] => [c.sum[0] / c.n, c.sum[1] / c.n];
+export const centroid = (c: NonNullable<Odometer['cluster']>): [number, number] => [c.sum[0] / c.n, c.sum[1] / c.n];
 
-const isStay = (c: NonNullable<Odometer['cluster']>, opts: OdometerOptions) => (Date.parse(c.lastAt) - Date.parse(c.startAt)) / 1000 >= opts.staySeconds;
+/** Whether the cluster lasted long enough to be a stop (a stay point). */
+export const isStay = (c: NonNullable<Odometer['cluster']>, opts: OdometerOptions) => (Date.parse(c.lastAt) - Date.parse(c.startAt)) / 1000 >= opts.staySeconds;
 
 /** What the open cluster contributes so far: nothing while it is a stop (its spread is noise). */
 function pending(c: Odometer['cluster'], opts: OdometerOptions): number {

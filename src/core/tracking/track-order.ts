@@ -1,9 +1,11 @@
 import { point } from '../geo.ts';
+import { noRegions, type RegionLookup } from '../region.ts';
 import type { Change } from '../order/lifecycle.ts';
 import type { TimelineEvent } from '../order/timeline.ts';
 import type { Order, OrderTracking } from '../order/types.ts';
 import type { Fix } from './fix.ts';
 import { isInsideDestination } from './geofence.ts';
+import { advanceActivity } from './activity.ts';
 import { advanceOdometer, DEFAULT_ODOMETER, type OdometerOptions, odometerDistance } from './odometer.ts';
 
 export interface TrackingOptions {
@@ -36,9 +38,10 @@ const geofenceEvent = (type: string, o: Order, f: Fix): TimelineEvent => ({
  * they cause. Distance comes from a jitter-robust odometer (a parked phone adds nearly nothing).
  * Arrival is the first fix inside the
  * geofence — exactly, never earlier; leaving needs `exitMarginMetres` beyond it. Fixes older than
- * the last one applied are history for the polyline, not movement.
+ * the last one applied are history for the polyline, not movement. `regions` names the places
+ * where driver activity segments start.
  */
-export function trackOrder(order: Order, fixes: readonly Fix[], opts: TrackingOptions = DEFAULT_TRACKING): Change {
+export function trackOrder(order: Order, fixes: readonly Fix[], opts: TrackingOptions = DEFAULT_TRACKING, regions: RegionLookup = noRegions): Change {
   const t: OrderTracking = { ...order.tracking };
   const events: TimelineEvent[] = [];
   for (const f of fixes) {
@@ -52,7 +55,11 @@ export function trackOrder(order: Order, fixes: readonly Fix[], opts: TrackingOp
       t.coveredSeconds += Math.min(gap, opts.maxCoveredGapSeconds);
       if (t.insideDestination) t.trackedServiceTime += Math.round(Math.min(gap, opts.maxCoveredGapSeconds));
     }
-    t.odometer = advanceOdometer(t.odometer ?? { committed: 0, cluster: null }, here.coordinates, f.recordedAt, f.accuracy, opts.odometer);
+    const odometerBefore = t.odometer ?? { committed: 0, cluster: null };
+    t.odometer = advanceOdometer(odometerBefore, here.coordinates, f.recordedAt, f.accuracy, opts.odometer);
+    const activity = advanceActivity(t.activity ?? null, odometerBefore, t.odometer, regions, opts.odometer);
+    t.activity = activity.segment;
+    events.push(...activity.events);
     t.distance = odometerDistance(t.odometer, opts.odometer);
     const inside = t.insideDestination
       ? isInsideDestination(order.destination, here.coordinates, opts.exitMarginMetres)

@@ -7,6 +7,7 @@ import { isDeadlock, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { decideReassign } from '../orders/reassign-order.ts';
 import { saveChange, saveChanges } from '../orders/save-change.ts';
+import { routeEvents } from '../webhooks/streams.ts';
 import { type DriverRef, resolveDriver } from './drivers.ts';
 import { assertMutable, currentStops, driverHandleOf, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfRecords } from './task-records.ts';
 
@@ -148,5 +149,8 @@ async function startRoute(repos: Repos, stop: Order, now: Date): Promise<void> {
   if (!stop.routeHandle) return;
   const route = await repos.routes.find(stop.accountId, stop.routeHandle, { forUpdate: true });
   if (!route || route.status === 'tracking' || route.status === 'completed') return;
-  await repos.routes.update({ ...route, status: 'tracking', startedAt: now, updatedAt: now, version: route.version + 1 });
+  const tracking = { ...route, status: 'tracking' as const, startedAt: now, updatedAt: now, version: route.version + 1 };
+  await repos.routes.update(tracking);
+  // The account's HyperTrack endpoints hear of it like any route start (reference §8).
+  await repos.webhookOutbox.enqueue(routeEvents(tracking, ['started'], now));
 }

@@ -6,6 +6,7 @@ import type { Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
 import { duplicateRoute } from '../routes/new-route.ts';
 import type { OrderDraft } from './order-draft.ts';
+import { newRouteValues, routeEvents } from '../webhooks/streams.ts';
 import { saveChange, saveChanges } from './save-change.ts';
 
 const DUPLICATE_DETAIL = 'System already has an incompleted order with this handle. Please complete or cancel it first';
@@ -111,7 +112,12 @@ async function writeNewOrders(deps: Deps, changes: Change[], route: Route | null
   };
   if (changes.length <= 1) {
     if (changes[0]) await write(deps.store.repos, changes[0], 0);
-    else if (route) await deps.store.repos.routes.insert(route);
+    else if (route) {
+      await deps.store.transaction(async (repos) => {
+        await repos.routes.insert(route);
+        await repos.webhookOutbox.enqueue(routeEvents(route, newRouteValues(route), route.createdAt));
+      });
+    }
     return;
   }
   try {

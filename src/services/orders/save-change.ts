@@ -7,6 +7,7 @@ import type { Repos } from '../../store/store.ts';
 import { orderEvent } from '../live/live-events.ts';
 import type { OrderView } from '../views.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
+import { newRouteValues, routeEvents } from '../webhooks/streams.ts';
 
 /**
  * Persists an order change with its timeline events, its webhook outbox rows (plus webhook-only
@@ -58,7 +59,10 @@ function changeWrite(change: Change, opts: SaveOptions): OrderChangeWrite {
     isNew,
     expectedVersion: opts.expectedVersion,
     before: opts.before,
-    outbox: outboxEventsOf({ order: o, events: outgoing }),
+    // A route created with its first order announces itself in the same statement (reference §8 route values).
+    outbox: opts.newRoute
+      ? [...routeEvents(opts.newRoute, newRouteValues(opts.newRoute), opts.newRoute.createdAt), ...outboxEventsOf({ order: o, events: outgoing })]
+      : outboxEventsOf({ order: o, events: outgoing }),
     live: orderEvent(o),
     completeRoute: !isNew && !!o.routeHandle && isTerminal(o.status),
     newRoute: opts.newRoute,

@@ -7,6 +7,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { loadRoute } from '../routes/load-route.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
 import { insertOrders, newOrderChange } from './insert-order.ts';
@@ -105,6 +106,7 @@ async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, 
     version: route.version + 1,
   };
   await repos.routes.update(tracking);
+  await repos.webhookOutbox.enqueue(routeEvents(tracking, changedWorker ? ['assigned', 'started'] : ['started'], now));
   const orders: Order[] = [];
   for (const order of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
     const active = isOpen(order.status) && order.status !== 'disabled' && !order.rescheduledMarkedAt;

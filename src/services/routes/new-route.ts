@@ -3,6 +3,7 @@ import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
+import { newRouteValues, routeEvents } from '../webhooks/streams.ts';
 
 export interface NewRouteInput {
   routeHandle?: string | null;
@@ -18,10 +19,11 @@ export interface NewRouteInput {
 /** A caller-chosen route handle that is already taken. */
 export const duplicateRoute = (routeHandle: string) => new DomainError('duplicate_resource', 'System already has a route with this ID', { routeHandle });
 
-/** Creates a route; the handle is the caller's when given (HyperTrack `route.route_handle`). */
+/** Creates a route (and its route webhooks, in the caller's transaction); the handle is the caller's when given (HyperTrack `route.route_handle`). */
 export async function newRoute(deps: Deps, repos: Repos, accountId: string, input: NewRouteInput, now: Date): Promise<Route> {
   const route = await routeToCreate(deps, repos, accountId, input, now);
   await repos.routes.insert(route);
+  await repos.webhookOutbox.enqueue(routeEvents(route, newRouteValues(route), now));
   return route;
 }
 

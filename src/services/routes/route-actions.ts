@@ -4,6 +4,7 @@ import { assertRouteOpen, type Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
 import { saveChange } from '../orders/save-change.ts';
 import type { RouteView } from '../views.ts';
+import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker } from '../workers/resolve-tracker.ts';
 import { loadRoute } from './load-route.ts';
 
@@ -36,6 +37,7 @@ export async function reassignRoute(
       version: route.version + 1,
     };
     await repos.routes.update(updated);
+    await repos.webhookOutbox.enqueue(routeEvents(updated, ['assigned'], now));
     const orders = [];
     for (const o of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
       if (!isLive(o) || o.status === 'disabled') {
@@ -58,6 +60,7 @@ export async function completeRoute(deps: Deps, accountId: string, routeHandle: 
     assertRouteOpen(route);
     const completed: Route = { ...route, status: 'completed', completedAt: now, updatedAt: now, version: route.version + 1 };
     await repos.routes.update(completed);
+    await repos.webhookOutbox.enqueue(routeEvents(completed, ['completed'], now));
     const orders = [];
     for (const o of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
       if (!isLive(o)) {

@@ -3,7 +3,7 @@ import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
-import { trackOrder } from '../../core/tracking/track-order.ts';
+import { DEFAULT_TRACKING, trackOrder } from '../../core/tracking/track-order.ts';
 import type { TrackedOrderWrite } from '../../store/repos/ingest.repo.ts';
 import type { Deps } from '../deps.ts';
 import { type Assessment, assessOrder } from './assess-order.ts';
@@ -32,7 +32,7 @@ export async function foldFixes(deps: Deps, order: Order, fresh: readonly Fix[],
   const relevant = fresh.filter((f) => f.recordedAt >= since);
   if (relevant.length === 0) return null;
   const started = order.status === 'dispatched' ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
-  const tracked = trackOrder(started.order, relevant);
+  const tracked = trackOrder(started.order, relevant, DEFAULT_TRACKING, deps.regions);
   const assessed = await assessOrder(tracked.order, { ...ctx, routing: deps.routing });
   return { started, tracked, assessed };
 }

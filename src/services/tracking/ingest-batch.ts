@@ -18,7 +18,16 @@ export type { IngestCaches, IngestResult, IngestUnit } from './prepare-unit.ts';
 export async function ingestBatch(deps: Deps, caches: IngestCaches, units: readonly IngestUnit[]): Promise<IngestResult[]> {
   const now = deps.clock.now();
   const thresholds = new Map<string, RiskThresholds>();
-  for (const accountId of new Set(units.map((u) => u.accountId))) thresholds.set(accountId, await deps.riskThresholds.get(accountId));
-  const ctx: GroupContext = { now, since: new Date(now.getTime() - RECENT_MS), thresholdsOf: (id) => thresholds.get(id)! };
+  const locations = new Map<string, boolean>();
+  for (const accountId of new Set(units.map((u) => u.accountId))) {
+    thresholds.set(accountId, await deps.riskThresholds.get(accountId));
+    locations.set(accountId, await deps.locationSubscriptions.wanted(accountId));
+  }
+  const ctx: GroupContext = {
+    now,
+    since: new Date(now.getTime() - RECENT_MS),
+    thresholdsOf: (id) => thresholds.get(id)!,
+    locationsWanted: (id) => locations.get(id) ?? false,
+  };
   return (await ingestFresh(deps, caches, units, ctx)) ?? (await ingestLocked(deps, caches, units, ctx));
 }

@@ -3,10 +3,21 @@ import type { FreshGroup, TrackedOrder } from '../../store/repos/ingest.repo.ts'
 import { crossesGeofence } from '../bringg/geofence-visits.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
+import { deviceOutbox } from '../webhooks/device-streams.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
 import type { DeviceSnapshot } from './device-snapshots.ts';
 import { foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, type Prepared, prepare, resultOf } from './prepare-unit.ts';
+import {
+  type GroupContext,
+  heardDevice,
+  type IngestCaches,
+  type IngestResult,
+  type IngestUnit,
+  movedEvent,
+  type Prepared,
+  prepare,
+  resultOf,
+} from './prepare-unit.ts';
 import { extendWindow } from './recent-fix-windows.ts';
 
 interface Planned {
@@ -59,6 +70,7 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     const moved = movedEvent(p);
     if (moved) group.live.push(moved);
     group.trackingDeviceIds.push(id);
+    group.outbox.push(...deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)));
     if (snapshot.orders.length === 0) continue;
     const cached = caches.windows.get(id, snapshot.version, ctx.since);
     if (!cached) return null;

@@ -19,7 +19,7 @@ export async function ingestLocations(deps: Deps, accountId: string, deviceId: s
     deps.metrics.observeIngest(source, 0, { unknown_device: fixes.length });
     throw new DomainError('device_not_found', 'Device could not be found', { deviceId });
   }
-  const result = await deps.ingest.submit({ accountId, deviceId, fixes });
+  const result = await deps.ingest.submit({ accountId, deviceId, workerHandle: device.workerHandle, fixes });
   deps.metrics.observeIngest(source, result.accepted, result.dropped, result.duplicates);
   return result;
 }

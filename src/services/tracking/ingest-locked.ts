@@ -7,9 +7,10 @@ import { applyBringgGeofence } from '../bringg/geofence-visits.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
+import { deviceOutbox } from '../webhooks/device-streams.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
 import { type FoldContext, type Folded, foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, prepare, resultOf } from './prepare-unit.ts';
+import { type GroupContext, heardDevice, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, prepare, resultOf } from './prepare-unit.ts';
 import { extendWindow, RECENT_LIMIT } from './recent-fix-windows.ts';
 
 /**
@@ -39,12 +40,14 @@ export async function ingestLocked(deps: Deps, caches: IngestCaches, units: read
       if (moved) live.push(moved);
     }
     const moving = prepared.filter((p) => p.fresh.length > 0);
+    const outbox: NewOutboxEvent[] = moving.flatMap((p) =>
+      deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)),
+    );
     const orders = await repos.ingest.lockTrackedOrders(moving.map((p) => p.unit.deviceId));
     const windowsAfter = new Map<string, Fix[]>();
     /** Per moving device, its tracked orders after the group; absent = a version is unknown. */
     const ordersAfter = new Map<string, TrackedOrder[]>(moving.map((p) => [p.unit.deviceId, []]));
     const writes: TrackedOrderWrite[] = [];
-    const outbox: NewOutboxEvent[] = [];
     if (orders.length > 0) {
       const byDevice = groupByDevice(orders);
       const tracking = moving.filter((p) => byDevice.has(p.unit.deviceId));

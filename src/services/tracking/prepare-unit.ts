@@ -10,6 +10,8 @@ import type { RecentFixWindows } from './recent-fix-windows.ts';
 export interface IngestUnit {
   accountId: string;
   deviceId: string;
+  /** The worker the device is linked to (device webhooks name it). */
+  workerHandle?: string | null;
   fixes: readonly Fix[];
 }
 
@@ -31,6 +33,8 @@ export interface GroupContext {
   /** The start of the recent-fix window. */
   since: Date;
   thresholdsOf(accountId: string): RiskThresholds;
+  /** Whether the account has an endpoint for `location` webhooks (see LocationSubscriptions). */
+  locationsWanted(accountId: string): boolean;
 }
 
 export interface Prepared {
@@ -74,4 +78,13 @@ export const resultOf = (p: Prepared): IngestResult => ({
   accepted: p.fresh.length,
   duplicates: p.accepted.length - p.fresh.length + p.duplicatesInRequest,
   dropped: p.dropped,
+});
+
+/** What device webhooks need of a prepared unit (services/webhooks/device-streams.ts). */
+export const heardDevice = (p: Prepared) => ({
+  accountId: p.unit.accountId,
+  deviceId: p.unit.deviceId,
+  workerHandle: p.unit.workerHandle ?? null,
+  previous: p.previous,
+  fresh: p.fresh,
 });

@@ -1,9 +1,13 @@
+import type { Order } from '../../core/order/types.ts';
+import { deviceStatusFromRisks } from '../../core/tracking/device-news.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import type { SweepOutcome, SweptOrder } from '../../store/repos/risk-sweep.repo.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
+import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
+import { streamEvent } from '../webhooks/streams.ts';
 import { assessOrder } from './assess-order.ts';
 import { RECENT_LIMIT, RECENT_MS } from './recent-fix-windows.ts';
 
@@ -94,6 +98,8 @@ async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Clai
   const outcomes: SweepOutcome[] = [];
   const seen = new Set<string>();
   const thresholdsOf = new Map<string, RiskThresholds>();
+  /** Devices whose status this round already announces (a device tracking several orders). */
+  const announced = new Set<string>();
   for (const [n, { order, version, device }] of loaded.entries()) {
     if (n > 0 && n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     seen.add(order.id);
@@ -107,6 +113,7 @@ async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Clai
       continue;
     }
     const next = { ...assessed.order, updatedAt: now };
+    const status = deviceStatusEvent(order, next, now, announced);
     outcomes.push({
       orderId: order.id,
       dueAt: assessed.riskDueAt,
@@ -115,7 +122,7 @@ async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Clai
         events: [],
         riskDueAt: assessed.riskDueAt,
         version,
-        outbox: outboxEventsOf({ order: next, events: assessed.notifications }),
+        outbox: [...outboxEventsOf({ order: next, events: assessed.notifications }), ...status],
         live: orderEvent(next),
       },
     });
@@ -126,6 +133,31 @@ async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Clai
   const saved = await deps.store.repos.riskSweep.finish(outcomes, lease, new Date(now.getTime() + 1));
   const wanted = outcomes.filter((o) => o.write).length;
   return { evaluated: loaded.length, changed: saved.size, stale: wanted - saved.size };
+}
+
+/**
+ * The device's `device_status` webhook (reference §8) when its order's re-assessment shows it
+ * went silent (`disconnected`) or talks without locations (`inactive`): the sweep is where
+ * silence is noticed, since no fix arrives. Written with the order's change, so a stale write
+ * sends nothing; once per device and round.
+ */
+function deviceStatusEvent(before: Order, after: Order, now: Date, announced: Set<string>): NewOutboxEvent[] {
+  const status = deviceStatusFromRisks(before.tracking.risks, after.tracking.risks);
+  const deviceId = after.deviceId;
+  if (!status || !deviceId || announced.has(deviceId)) return [];
+  announced.add(deviceId);
+  return [
+    streamEvent({
+      accountId: after.accountId,
+      stream: 'device_status',
+      owner: 'device',
+      key: deviceId,
+      deviceId,
+      workerHandle: after.workerHandle,
+      items: [{ recorded_at: now.toISOString(), data: { ...status } }],
+      createdAt: now,
+    }),
+  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, OutboxEvent, WebhookEndpoint, WebhookFormat } from '../../core/webhook.ts';
+import { type ClaimedDelivery, isStreamSubject, type OutboxEvent, orderSubject, type WebhookEndpoint, type WebhookFormat } from '../../core/webhook.ts';
 import type { NewDelivery } from '../../store/repos/webhook-outbox.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import { bringgStopPlace, bringgTaskSnapshot, type StopRef } from '../bringg/webhook-task.ts';
@@ -141,8 +141,8 @@ export class WebhookDispatcher {
       lookups: {
         bringgStop: (e) => bringgStopPlace(repos, stopOf(e)),
         bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e), this.o.publicUrl),
-        uberDelivery: (e) => uberEventSnapshot(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
-        uberAnnounce: (e) => announceIfChanged(repos, e.accountId, e.subject.order_handle, this.deps.clock.now()),
+        uberDelivery: (e) => uberEventSnapshot(repos, e.accountId, orderSubject(e).order_handle, this.deps.clock.now()),
+        uberAnnounce: (e) => announceIfChanged(repos, e.accountId, orderSubject(e).order_handle, this.deps.clock.now()),
       },
     };
   }
@@ -209,12 +209,10 @@ export class WebhookDispatcher {
   }
 }
 
-const stopOf = (e: OutboxEvent): StopRef => ({
-  accountId: e.accountId,
-  orderHandle: e.subject.order_handle,
-  type: e.subject.type,
-  typeIndex: e.subject.type_index,
-});
+function stopOf(e: OutboxEvent): StopRef {
+  const s = orderSubject(e);
+  return { accountId: e.accountId, orderHandle: s.order_handle, type: s.type, typeIndex: s.type_index };
+}
 
 type EventNames = Partial<Record<WebhookFormat, string | null>>;
 
@@ -223,6 +221,11 @@ async function eventNames(event: OutboxEvent, endpoints: WebhookEndpoint[], ctx:
   const names: EventNames = {};
   for (const ep of endpoints) {
     if (ep.accountId !== event.accountId || ep.format in names) continue;
+    // Route, worker and device events exist in HyperTrack's vocabulary only (reference §8).
+    if (isStreamSubject(event.subject) && ep.format !== 'hypertrack') {
+      names[ep.format] = null;
+      continue;
+    }
     names[ep.format] = (await rendererFor(ep.format)?.eventName(event, ctx)) ?? null;
   }
   return names;

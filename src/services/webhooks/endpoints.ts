@@ -2,6 +2,7 @@ import { DomainError } from '../../core/errors.ts';
 import { WEBHOOK_FORMATS, type WebhookEndpoint, type WebhookFormat } from '../../core/webhook.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
+import { endpointsChanged } from './location-subscriptions.ts';
 import { rendererFor } from './formats/index.ts';
 import { webhookUrlProblem } from './url-safety.ts';
 
@@ -69,7 +70,11 @@ export async function createEndpoint(deps: Deps, accountId: string, input: NewEn
     createdAt: now,
     updatedAt: now,
   };
-  await deps.store.repos.webhookEndpoints.insert(endpoint);
+  await deps.store.transaction(async (repos) => {
+    await repos.webhookEndpoints.insert(endpoint);
+    await endpointsChanged(repos, accountId);
+  });
+  deps.locationSubscriptions.invalidate(accountId);
   return endpoint;
 }
 
@@ -85,7 +90,7 @@ export const getEndpoint = (deps: Deps, accountId: string, id: string) => loadEn
 
 export async function updateEndpoint(deps: Deps, accountId: string, id: string, patch: EndpointPatch, settings: WebhookSettings): Promise<WebhookEndpoint> {
   if (patch.url !== undefined) await checkUrl(patch.url, settings);
-  return deps.store.transaction(async (repos) => {
+  const updated = await deps.store.transaction(async (repos) => {
     const current = await loadEndpoint(repos, accountId, id, true);
     checkEvents(current.format, patch.events);
     const next: WebhookEndpoint = {
@@ -98,14 +103,24 @@ export async function updateEndpoint(deps: Deps, accountId: string, id: string, 
       updatedAt: deps.clock.now(),
     };
     await repos.webhookEndpoints.update(next);
+    await endpointsChanged(repos, accountId);
     return next;
   });
+  deps.locationSubscriptions.invalidate(accountId);
+  return updated;
 }
 
 /** Deleting an endpoint drops its queued deliveries with it. */
 export async function deleteEndpoint(deps: Deps, accountId: string, id: string): Promise<void> {
-  const deleted = isUuid(id) && (await deps.store.repos.webhookEndpoints.delete(accountId, id));
+  const deleted =
+    isUuid(id) &&
+    (await deps.store.transaction(async (repos) => {
+      const gone = await repos.webhookEndpoints.delete(accountId, id);
+      if (gone) await endpointsChanged(repos, accountId);
+      return gone;
+    }));
   if (!deleted) throw webhookNotFound(id);
+  deps.locationSubscriptions.invalidate(accountId);
 }
 
 /**

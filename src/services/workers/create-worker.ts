@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.ts';
 import type { Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
+import { workerEvents } from '../webhooks/streams.ts';
 import { linkDevice } from './link-device.ts';
 import { loadWorker } from './load-worker.ts';
 import { refusingDuplicateKeys } from './unique-keys.ts';
@@ -26,7 +27,9 @@ export async function createWorker(deps: Deps, accountId: string, workerHandle: 
         deletedAt: null,
       });
       if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
-      return loadWorker(repos, accountId, workerHandle);
+      const created = await loadWorker(repos, accountId, workerHandle);
+      await repos.webhookOutbox.enqueue(workerEvents(null, created, now));
+      return created;
     }),
   );
 }

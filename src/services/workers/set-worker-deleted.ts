@@ -1,5 +1,6 @@
 import type { Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
+import { workerEvents } from '../webhooks/streams.ts';
 import { loadWorker } from './load-worker.ts';
 
 /** DELETE /workers/{h} marks the worker deleted (its history stays); undelete clears the mark. */
@@ -9,6 +10,7 @@ export async function setWorkerDeleted(deps: Deps, accountId: string, workerHand
     const w = await loadWorker(repos, accountId, workerHandle, { forUpdate: true, allowDeleted: true });
     const updated = { ...w, deletedAt: deleted ? (w.deletedAt ?? now) : null, updatedAt: now };
     await repos.workers.update(updated);
+    await repos.webhookOutbox.enqueue(workerEvents(w, updated, now));
     return updated;
   });
 }

@@ -1,5 +1,6 @@
 import type { Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
+import { workerEvents } from '../webhooks/streams.ts';
 import { linkDevice } from './link-device.ts';
 import { loadWorker } from './load-worker.ts';
 import { refusingDuplicateKeys } from './unique-keys.ts';
@@ -20,7 +21,9 @@ export async function updateWorker(deps: Deps, accountId: string, workerHandle: 
         updatedAt: now,
       });
       if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);
-      return loadWorker(repos, accountId, workerHandle);
+      const updated = await loadWorker(repos, accountId, workerHandle);
+      await repos.webhookOutbox.enqueue(workerEvents(w, updated, now));
+      return updated;
     }),
   );
 }

@@ -21,7 +21,7 @@ import {
   customerFromJson,
 } from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
-import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord, ROUTE_STREAM_KEY_SQL } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 
@@ -120,6 +120,8 @@ const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account
  * it, including ones that know nothing about optimistic checks.
  * A route closes when none of its orders is open any more. The statement's snapshot still shows
  * the orders this batch finishes as open, hence `x.id <> all(...)` over them.
+ * A route closed that way announces it (reference §8 route `completed`, as `routeData` builds it)
+ * from the rows the close returns, so only a route that really closed sends one.
  * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
  * An update's record may hold only the columns that changed: `json_populate_record(o, …)` fills
  * the others from the stored row.
@@ -208,6 +210,17 @@ rc as (
       where x.account_id = c.account_id and x.route_handle = c.route_handle
         and x.id <> all(array(select id from done))
         and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
+  returning r.*
+),
+rce as (
+  insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+  select rc.account_id, ${ROUTE_STREAM_KEY_SQL('rc.account_id', 'rc.route_handle')}, 'ht_route', rc.completed_at, rc.completed_at,
+    json_build_object('stream', 'route', 'device_id', rc.device_id, 'worker_handle', rc.worker_handle, 'items', json_build_array(json_build_object(
+      'recorded_at', to_char(rc.completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'data', json_build_object('value', 'completed', 'route_handle', rc.route_handle, 'status', rc.status, 'version', rc.version,
+        'ops_group_handle', coalesce(rc.ops_group_handle, 'default'), 'plan_mode', rc.plan_mode, 'track_mode', rc.track_mode,
+        'plan_id', rc.plan_id, 'metadata', rc.metadata))))
+  from rc
 )
 select (select coalesce(json_agg(id), '[]'::json) from u) as written,
   (select coalesce(json_agg(bcid), '[]'::json) from bcid) as customers`;

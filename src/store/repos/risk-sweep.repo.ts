@@ -4,9 +4,9 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import type { DB } from '../schema.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
-import { QUEUE_OUTBOX, TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
+import { TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
 import { ORDER_COLUMNS, type OrderRow, orderFromRow } from './order-row.ts';
-import { type NewOutboxEvent, outboxRecord } from './webhook-outbox.repo.ts';
+import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
 
 /** A claimed order as read for evaluation, without locks. */
 export interface SweptOrder extends TrackedOrder {
@@ -85,7 +85,7 @@ const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(
 
 /*
  * $1: every claimed order (`trackingRecord` plus `write` and `due`); $2: outbox rows of the
- * changes; $3: now; $4: the claims' lease. The order rows and the claims are taken with SKIP
+ * changes, each with the order it goes with (`gate`); $3: now; $4: the claims' lease. The order rows and the claims are taken with SKIP
  * LOCKED: a row a writer holds is left alone (that writer re-assesses the order, or it is checked
  * again at the next sweep).
  */
@@ -100,8 +100,10 @@ const FINISH = `${MARKS.prepared}with r as materialized (
     from r where o.id = r.id and o.id = any(array(select id from lk)) and o.xmin::text = r.version
     returning o.id
   ), queued as (
-    ${QUEUE_OUTBOX('$2')}
-    where e.order_id = any(array(select id from saved))
+    insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)
+    select e.account_id, e.order_id, e.type, e.recorded_at, e.created_at, e.subject
+    from json_to_recordset($2::json) as e(${OUTBOX_RECORD_TYPES}, gate uuid)
+    where e.gate = any(array(select id from saved))
   ), claims as (
     select c.order_id from risk_checks c
     where c.order_id = any(array(select id from r)) and c.due_at = $4::timestamptz
@@ -150,7 +152,8 @@ export class KyselyRiskSweepRepo implements RiskSweepRepo {
         ? { ...trackingRecord(o.write, o.write.version), write: true, due: o.dueAt?.toISOString() ?? null }
         : { id: o.orderId, write: false, due: o.dueAt?.toISOString() ?? null },
     );
-    const outbox = outcomes.flatMap((o) => (o.write ? o.write.outbox.map(outboxRecord) : []));
+    // `gate`: the order whose write carries the row (a device event's order_id is its stream key).
+    const outbox = outcomes.flatMap((o) => (o.write ? o.write.outbox.map((e) => ({ ...outboxRecord(e), gate: o.orderId })) : []));
     const [row] = await this.run<{ saved: unknown }>(FINISH, [JSON.stringify(records), JSON.stringify(outbox), now.toISOString(), lease]);
     const raw = row?.saved ?? [];
     const saved = new Set((typeof raw === 'string' ? JSON.parse(raw) : raw) as string[]);

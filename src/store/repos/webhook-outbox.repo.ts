@@ -1,5 +1,13 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
-import type { ClaimedDelivery, Delivery, DeliveryState, EventSubject, OutboxEvent } from '../../core/webhook.ts';
+import {
+  type ClaimedDelivery,
+  type Delivery,
+  type DeliveryState,
+  type EventSubject,
+  isStreamSubject,
+  type OutboxEvent,
+  type StreamSubject,
+} from '../../core/webhook.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import { endpointFromRow } from './webhook-endpoint.repo.ts';
@@ -18,6 +26,9 @@ export const outboxRecord = (e: NewOutboxEvent) => ({
   created_at: e.createdAt,
   subject: e.subject,
 });
+
+/** `streamKey('route', account, handle)` of services/webhooks/streams.ts, in SQL (a route closed by a statement). */
+export const ROUTE_STREAM_KEY_SQL = (account: string, handle: string) => `md5('route:' || ${account} || ':' || ${handle})::uuid`;
 
 export interface NewDelivery {
   endpointId: string;
@@ -88,8 +99,10 @@ const eventFromRaw = (r: Raw, p = ''): OutboxEvent => ({
   type: r[`${p}type`] as string,
   recordedAt: date(r[`${p}recorded_at`]),
   createdAt: date(r[`${p}created_at`]),
-  subject: revive<EventSubject>(r[`${p}subject`]),
+  subject: revive<EventSubject | StreamSubject>(r[`${p}subject`]),
 });
+
+const handleOf = (subject: EventSubject | StreamSubject): string | null => (isStreamSubject(subject) ? null : subject.order_handle);
 
 const deliveryFromRaw = (r: Raw): Delivery => ({
   id: String(r.id),
@@ -98,7 +111,7 @@ const deliveryFromRaw = (r: Raw): Delivery => ({
   eventId: String(r.ev_event_id),
   eventType: r.ev_type as string,
   orderId: r.order_id as string,
-  orderHandle: revive<EventSubject>(r.ev_subject).order_handle,
+  orderHandle: handleOf(revive<EventSubject | StreamSubject>(r.ev_subject)),
   state: r.state as DeliveryState,
   attempts: Number(r.attempts),
   nextAttemptAt: date(r.next_attempt_at),

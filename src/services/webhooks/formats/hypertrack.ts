@@ -1,4 +1,4 @@
-import type { OutboxEvent } from '../../../core/webhook.ts';
+import { HT_STREAM_TYPES, isStreamSubject, type OutboxEvent, orderSubject, type StreamSubject } from '../../../core/webhook.ts';
 import type { RenderContext, WebhookRenderer } from './format.ts';
 
 interface HtOrderValue {
@@ -15,12 +15,12 @@ interface HtOrderValue {
  */
 /** The event's own fields, without the identity fields the envelope already carries. */
 function fieldsOf(e: OutboxEvent): Record<string, unknown> {
-  const { order_handle: _h, fulfillment_attempt: _a, route_handle: _r, ...fields } = e.subject.data;
+  const { order_handle: _h, fulfillment_attempt: _a, route_handle: _r, ...fields } = orderSubject(e).data;
   return fields;
 }
 
 function crossing(e: OutboxEvent) {
-  const loc = e.subject.data.location as { geometry: unknown; recorded_at: string } | undefined;
+  const loc = orderSubject(e).data.location as { geometry: unknown; recorded_at: string } | undefined;
   return { location: loc?.geometry ?? null, recorded_at: loc?.recorded_at ?? e.recordedAt.toISOString() };
 }
 
@@ -44,8 +44,13 @@ export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_risk_updated: { value: 'risk_updated', extra: fieldsOf },
 };
 
-/** Every order value of the reference (§8), so filters can name values Dropline will send later. */
+/**
+ * What a filter may name: every order value of the reference (§8), so filters can name values
+ * Dropline will send later, and the other envelope types, each naming all events of that type
+ * (their values overlap the order values: a route also has `completed`).
+ */
 export const HT_FILTERABLE_VALUES = [
+  ...HT_STREAM_TYPES,
   'created',
   'planning_started',
   'planning_completed',
@@ -79,6 +84,7 @@ const shareUrl = (publicUrl: string, code: string) => `${publicUrl}/t/${code}`;
  * optional fields the reference lists as "often" present, when the order has them.
  */
 export function hypertrackDocument(event: OutboxEvent, ctx: Pick<RenderContext, 'publicUrl'>): Record<string, unknown> | null {
+  if (isStreamSubject(event.subject)) return null;
   const spec = HT_ORDER_VALUES[event.type];
   if (!spec) return null;
   const s = event.subject;
@@ -100,10 +106,29 @@ export function hypertrackDocument(event: OutboxEvent, ctx: Pick<RenderContext, 
   };
 }
 
+/**
+ * The envelopes of a route, worker or device event, in the same envelope as order events
+ * (skills webhooks.md "Payload structure"); `location` only where the event has a position.
+ */
+export function streamDocuments(event: OutboxEvent, s: StreamSubject): Record<string, unknown>[] {
+  return s.items.map((item) => ({
+    created_at: event.createdAt.toISOString(),
+    recorded_at: item.recorded_at,
+    device_id: s.device_id,
+    worker_handle: s.worker_handle,
+    account_id: event.accountId,
+    type: s.stream,
+    data: item.data,
+    ...(item.location ? { location: item.location } : {}),
+    version: '3.0.0',
+  }));
+}
+
 export const hypertrackRenderer: WebhookRenderer = {
   format: 'hypertrack',
   eventNames: HT_FILTERABLE_VALUES,
-  eventName: (event) => HT_ORDER_VALUES[event.type]?.value ?? null,
-  // The body is always an array (skills webhooks.md: "Always iterate over the array").
-  render: (event, ctx) => JSON.stringify([hypertrackDocument(event, ctx)]),
+  eventName: (event) => (isStreamSubject(event.subject) ? event.subject.stream : (HT_ORDER_VALUES[event.type]?.value ?? null)),
+  // The body is always an array (skills webhooks.md: "Always iterate over the array"); a batch of
+  // location fixes is one array of several envelopes.
+  render: (event, ctx) => JSON.stringify(isStreamSubject(event.subject) ? streamDocuments(event, event.subject) : [hypertrackDocument(event, ctx)]),
 };

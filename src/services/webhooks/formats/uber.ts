@@ -1,4 +1,4 @@
-import type { OutboxEvent } from '../../../core/webhook.ts';
+import { type OutboxEvent, orderSubject } from '../../../core/webhook.ts';
 import { renderDelivery } from '../../uber/delivery-document.ts';
 import { COURIER_UPDATE } from '../../uber/courier-updates.ts';
 import { hasActiveCourier } from '../../uber/webhook-delivery.ts';
@@ -41,7 +41,7 @@ async function render(event: OutboxEvent, ctx: RenderContext): Promise<string> {
       live_mode: d.liveMode,
       delivery_id: d.deliveryId,
       job_id: d.uuid,
-      location: v.courier?.location ?? event.subject.data.location ?? null,
+      location: v.courier?.location ?? orderSubject(event).data.location ?? null,
       data,
     });
   }
