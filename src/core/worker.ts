@@ -26,5 +26,8 @@ export interface Device {
   tokenHash: string | null;
 }
 
+/** Whether the worker can be given work: available by its own work status and not deleted. */
+export const isAvailable = (w: Pick<Worker, 'available' | 'deletedAt'>): boolean => w.available && w.deletedAt === null;
+
 /** The device that tracks the worker's orders: the one linked most recently. */
 export const currentDevice = (w: Worker): string | null => w.deviceIds.at(-1) ?? null;

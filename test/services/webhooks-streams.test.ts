@@ -61,6 +61,9 @@ describe.each(STORE_KINDS)('HyperTrack route, worker and device webhooks on %s',
     await sweepRisks(t.deps);
     // Completing the route's only order closes the route in the same statement.
     expect((await api.call('POST', `/orders/${orderHandle}/complete`, {})).statusCode).toBe(200);
+    // The worker goes off and on work (its own work status), then is deleted.
+    expect((await api.call('POST', `/workers/${workerHandle}/work_status`, { available: false })).statusCode).toBeLessThan(300);
+    expect((await api.call('POST', `/workers/${workerHandle}/work_status`, { available: true })).statusCode).toBeLessThan(300);
     expect((await api.call('DELETE', `/workers/${workerHandle}`)).statusCode).toBeLessThan(300);
     await dispatcher.drain();
 
@@ -100,9 +103,11 @@ describe.each(STORE_KINDS)('HyperTrack route, worker and device webhooks on %s',
     });
     expect(of('route')[0]!.data).toEqual({ ...completed.data, value: 'created', status: 'tracking', version: 1 });
 
-    // Worker: created (available), its device linked; deleted (unavailable).
+    // Worker: created (available), its device linked; off and on work; deleted (unavailable).
     expect(of('worker').map((e) => [e.data.value, e.data.work_status?.available])).toEqual([
       ['device_linked', undefined],
+      ['work_status_updated', true],
+      ['work_status_updated', false],
       ['work_status_updated', true],
       ['work_status_updated', false],
     ]);

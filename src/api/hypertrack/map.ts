@@ -4,7 +4,7 @@ import { trackingRate } from '../../core/order/summary.ts';
 import { type Order, RISK_KEYS, type TrackPoint } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import type { Worker } from '../../core/worker.ts';
-import { currentDevice } from '../../core/worker.ts';
+import { currentDevice, isAvailable } from '../../core/worker.ts';
 import type { OrderView, RouteView } from '../../services/views.ts';
 
 export interface RenderContext {
@@ -158,7 +158,7 @@ export function renderWorker(w: Worker): Json {
     devices: w.deviceIds.map((device_id) => ({ device_id })),
     profile: w.profile,
     // A deleted worker takes no work, whatever it last said.
-    work_status: { available: w.available && w.deletedAt === null, tracking: w.isTracking },
+    work_status: { available: isAvailable(w), tracking: w.isTracking },
     created_at: w.createdAt.toISOString(),
     deleted: w.deletedAt !== null,
   };

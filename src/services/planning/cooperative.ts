@@ -45,7 +45,8 @@ async function cooperate(threads: SolverThread[], task: CooperativeTask): Promis
     const elapsed = () => performance.now() - t0;
     // A time box runs to a share of the budget measured from t0, so the time spent opening
     // sessions and passing messages comes out of the slices instead of adding to the run.
-    const limit = (share: number): SliceLimit => (cap !== undefined ? { iterations: Math.round(cap * share) } : { budgetMs: Math.max(0, budgetMs! * share - elapsed()) });
+    const limit = (share: number): SliceLimit =>
+      cap !== undefined ? { iterations: Math.round(cap * share) } : { budgetMs: Math.max(0, budgetMs! * share - elapsed()) };
     let iterations = 0;
     let fleetIterations = 0;
     let best: Snapshot | undefined;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Route } from '../../core/route.ts';
 import type { HtStreamType, StreamItem } from '../../core/webhook.ts';
-import type { Worker } from '../../core/worker.ts';
+import { isAvailable, type Worker } from '../../core/worker.ts';
 import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 
 export type StreamOwner = 'route' | 'worker' | 'device';
@@ -85,7 +85,7 @@ export function newRouteValues(r: Route): string[] {
 /**
  * Worker events (reference §8 worker values) for a change from `before` (null: just created) to
  * `after`: `device_linked` per newly linked device, `work_status_updated` when availability
- * (deletion) changed or the worker is new. A name or profile edit has no worker value in the reference: it sends none.
+ * (work status or deletion) changed or the worker is new. A name or profile edit has no worker value in the reference: it sends none.
  */
 export function workerEvents(before: Worker | null, after: Worker, at: Date): NewOutboxEvent[] {
   const iso = at.toISOString();
@@ -94,9 +94,9 @@ export function workerEvents(before: Worker | null, after: Worker, at: Date): Ne
   for (const id of after.deviceIds) {
     if (!had.has(id)) items.push({ deviceId: id, data: { value: 'device_linked', worker_handle: after.workerHandle, device_id: id } });
   }
-  // A new worker's work status starts (available unless created deleted, which it cannot be).
-  const wasAvailable = before ? before.deletedAt === null : null;
-  const available = after.deletedAt === null;
+  // A new worker's work status starts; after that, its work status or its deletion changes it.
+  const wasAvailable = before ? isAvailable(before) : null;
+  const available = isAvailable(after);
   if (wasAvailable !== available) {
     items.push({
       deviceId: after.deviceIds.at(-1) ?? null,
