@@ -21,12 +21,12 @@ export interface SolveResult {
   readonly fleetIterations: number;
 }
 
-const DEFAULT_ITERATIONS = 5000;
+export const DEFAULT_ITERATIONS = 5000;
 export const DEFAULT_FLEET_SHARE = 0.5;
 export const DEFAULT_FLEET_PATIENCE = 0.3;
 
 /** Splits one budget into consecutive phases [from, to) of the overall progress. */
-export function phase(overall: (it: number) => number, from: number, to: number, offset: () => number): PhaseBudget {
+function phase(overall: (it: number) => number, from: number, to: number, offset: () => number): PhaseBudget {
   return { progress: (it) => (overall(offset() + it) - from) / (to - from) };
 }
 

@@ -1,6 +1,6 @@
 import type { Plan } from '../../core/planning/model.ts';
 import type { Snapshot } from '../../core/planning/solution.ts';
-import { DEFAULT_FLEET_PATIENCE, DEFAULT_FLEET_SHARE } from '../../core/planning/solve.ts';
+import { DEFAULT_FLEET_PATIENCE, DEFAULT_FLEET_SHARE, DEFAULT_ITERATIONS } from '../../core/planning/solve.ts';
 import type { PlannerPool, SolverThread } from './planner-pool.ts';
 import type { SliceLimit, SliceOutcome, SolveOutcome, SolveTask } from './solve-task.ts';
 
@@ -41,7 +41,7 @@ async function cooperate(threads: SolverThread[], task: CooperativeTask): Promis
   const all = <T>(make: (thread: SolverThread, i: number) => Promise<T>) => Promise.all(threads.map(make));
   await all((t, i) => t.request({ type: 'open', id, instance, options: { ...options, seed: firstSeed + i } }));
   try {
-    const cap = maxIterations ?? (budgetMs === undefined ? 5000 : undefined);
+    const cap = maxIterations ?? (budgetMs === undefined ? DEFAULT_ITERATIONS : undefined);
     const elapsed = () => performance.now() - t0;
     // A time box runs to a share of the budget measured from t0, so the time spent opening
     // sessions and passing messages comes out of the slices instead of adding to the run.
