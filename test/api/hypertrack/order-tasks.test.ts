@@ -195,6 +195,8 @@ describe.each(STORE_KINDS)('native order tasks on %s', (kind) => {
       [{ tasks: [{ label: 'x' }], task_definition_id: 'def-1' }, 'task_definition_id'],
       [{ tasks: [{ label: 'x', task_definition_id: 'def-1' }] }, 'tasks.0.task_definition_id'],
       [{ tasks: Array.from({ length: 101 }, (_, i) => ({ label: `t${i}` })) }, 'tasks'],
+      // What PostgreSQL cannot store is refused at the edge (the input boundary), not a 500.
+      [{ tasks: [{ label: 'x', description: 'nul\u0000here' }] }, 'tasks.0.description'],
     ];
     for (const [body, field] of bad) {
       const r = await t.api.call('POST', `/orders/${orderHandle}/tasks`, body);
@@ -269,6 +271,14 @@ describe.each(STORE_KINDS)('native order tasks on %s', (kind) => {
     // No timeline entry: HyperTrack's order timeline has no task events.
     const order = (await t.api.call('GET', `/orders/${orderHandle}`)).json();
     expect(order.timeline.map((e: Json) => e.type).filter((x: string) => x.includes('task'))).toEqual([]);
+  });
+
+  it("an order action's answer (the full order object) shows the tasks too", async () => {
+    const orderHandle = await unplannedOrder(t.api);
+    const created = (await t.api.call('POST', `/orders/${orderHandle}/tasks`, { tasks: [{ label: 'kept' }] })).json().tasks;
+    const cancel = await t.api.call('POST', `/orders/${orderHandle}/cancel`, {});
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(cancel.json()).toMatchObject({ status: 'cancelled', tasks: created });
   });
 
   it('an empty PATCH changes nothing and sends nothing', async () => {
