@@ -293,6 +293,7 @@ export interface DB {
   devices: DevicesTable;
   routes: RoutesTable;
   orders: OrdersTable;
+  order_tasks: OrderTasksTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
   account_risk_thresholds: AccountRiskThresholdsTable;
@@ -300,6 +301,21 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export interface OrderTasksTable {
+  id: string;
+  seq: Generated<string>;
+  account_id: string;
+  order_id: string;
+  label: string;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null> | null;
+  priority: string | null;
+  status: string;
+  attachments: Json<unknown[]>;
+  created_at: Ts;
+  updated_at: Ts | null;
 }
 
 export interface WebhookEndpointsTable {

@@ -1,3 +1,4 @@
+import { type OrderTask, taskWire } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
 import { trackingRate } from '../../core/order/summary.ts';
@@ -12,6 +13,8 @@ export interface RenderContext {
   now: Date;
   /** The order's recorded track, when the caller loaded it. */
   polyline?: TrackPoint[];
+  /** The order's checklist tasks, when the caller loaded them. */
+  tasks?: OrderTask[];
 }
 
 type Json = Record<string, unknown>;
@@ -105,6 +108,8 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
       fulfillment_attempt: i,
     }));
   }
+  // Like the seeds' other optional keys, `tasks` is left out while the order has none.
+  if (ctx.tasks?.length) out.tasks = ctx.tasks.map(taskWire);
   if (timeline) out.timeline = timeline.map(renderEvent);
   return out;
 }
@@ -116,7 +121,7 @@ function renderDestination(o: Order): Json {
   return d;
 }
 
-export const renderOrderView = (v: OrderView, ctx: RenderContext) => renderOrder(v.order, { ...ctx, polyline: v.polyline }, v.timeline);
+export const renderOrderView = (v: OrderView, ctx: RenderContext) => renderOrder(v.order, { ...ctx, polyline: v.polyline, tasks: v.tasks }, v.timeline);
 
 /** An order inside a route or a list (HyperTrack's order list shape: no timeline, with embed_url). */
 export const renderListedOrder = (o: Order, ctx: RenderContext): Json => ({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
 import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
+import { TaskResponse } from './task-schemas.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
 // response schemas document the seeds' order object and are not used to serialise.
@@ -86,6 +87,7 @@ export const OrderResponse = z.looseObject({
   duration: int4().optional(),
   polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.unknown())) }).optional(),
   visited_destination: z.boolean(),
+  tasks: z.array(TaskResponse).optional(),
   timeline: z.array(eventOut).optional(),
 });
 
