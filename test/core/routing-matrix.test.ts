@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { haversine } from '../../src/core/geo.ts';
 import { GreatCircleProvider, greatCircleMatrix, type LngLat, type RoutingProvider } from '../../src/core/tracking/eta.ts';
 
@@ -33,5 +34,16 @@ describe('the routing provider matrix', () => {
     expect(m.distances[2]).toBeCloseTo(straight * 1.5, 9);
     expect(m.durations[2]).toBeCloseTo((straight * 1.5) / 12, 9);
     expect(greatCircleMatrix([], { detourFactor: 1, speedMps: 1 })).toEqual({ size: 0, distances: new Float64Array(0), durations: new Float64Array(0) });
+  });
+});
+
+describe('the routing configuration', () => {
+  it('reads the detour factor and planning speed from the environment, defaulting to the provider defaults', () => {
+    expect(loadConfig({}).routing).toEqual({ detourFactor: 1.3, speedMps: 8 });
+    const c = loadConfig({ DROPLINE_ROUTING_DETOUR_FACTOR: '1.5', DROPLINE_ROUTING_SPEED_MPS: '12' });
+    expect(c.routing).toEqual({ detourFactor: 1.5, speedMps: 12 });
+    expect(() => loadConfig({ DROPLINE_ROUTING_SPEED_MPS: 'fast' })).toThrow(/DROPLINE_ROUTING_SPEED_MPS/);
+    // Out of the provider's speed bounds: refused when the provider is built at startup.
+    expect(() => new GreatCircleProvider({ defaultSpeedMps: 40 })).toThrow(RangeError);
   });
 });
