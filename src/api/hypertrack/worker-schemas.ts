@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ShiftEntry, WorkerHome } from '../../core/worker.ts';
 import { DAYS_OF_WEEK } from '../../core/worker.ts';
-import { isCalendarDate, isTimeZone } from '../../core/worker-shift.ts';
+import { isTimeZone } from '../../core/worker-shift.ts';
+import { calendarDate as isoDate } from '../shared/storable.ts';
 import { PointSchema } from './schemas.ts';
 
 /**
@@ -19,7 +20,7 @@ const timeOfDay = z.union(
   { error: 'Expected a time of day HH:mm (00:00–23:59) or minutes after midnight (0–1439)' },
 );
 
-const calendarDate = z.string().refine(isCalendarDate, 'Expected a date YYYY-MM-DD');
+const calendarDate = isoDate();
 
 /** DriverRecurringSchedule (`day_of_week`) or DriverDateSchedule (`date`): one of the two. */
 const ScheduleEntry = z
