@@ -84,8 +84,12 @@ const applies = (e: ShiftEntry, o: ShiftOptions) => e.opsGroupHandle === null ||
  * change), so workers never given a schedule stay plannable.
  */
 export function shiftsOn(w: Scheduled, date: string, opts: ShiftOptions = {}): ShiftWindow[] {
+  return shiftsWith(wallClock(w.timezone ?? 'UTC'), w, date, opts);
+}
+
+// Building an Intl formatter costs far more than using one: one per call, shared by its dates.
+function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: ShiftOptions): ShiftWindow[] {
   if (w.unavailableOn.includes(date)) return [];
-  const fmt = wallClock(w.timezone ?? 'UTC');
   const midnight = Date.parse(`${date}T00:00:00Z`);
   const entries = w.schedule.filter((e) => applies(e, opts));
   if (w.schedule.length === 0) {
@@ -116,9 +120,10 @@ export function shiftsOn(w: Scheduled, date: string, opts: ShiftOptions = {}): S
  */
 export function shiftWindowAt(w: Scheduled, at: Date, opts: ShiftOptions = {}): ShiftWindow | null {
   const t = at.getTime();
-  const today = localDate(wallClock(w.timezone ?? 'UTC'), t);
+  const fmt = wallClock(w.timezone ?? 'UTC');
+  const today = localDate(fmt, t);
   for (const date of [addDays(today, -1), today]) {
-    const hit = shiftsOn(w, date, opts).find((s) => s.start.getTime() <= t && t < s.end.getTime());
+    const hit = shiftsWith(fmt, w, date, opts).find((s) => s.start.getTime() <= t && t < s.end.getTime());
     if (hit) return hit;
   }
   return null;

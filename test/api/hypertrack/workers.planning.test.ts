@@ -109,6 +109,22 @@ describe.each(STORE_KINDS)('worker planning fields on %s', (kind) => {
       expect(r.statusCode, JSON.stringify(body)).toBe(422);
       expect(Object.keys(r.json().detail.json), JSON.stringify(body)).toEqual([field]);
     }
+    for (const body of [
+      { schedule: [null] },
+      { schedule: [[]] },
+      { schedule: [{ day_of_week: 'MONDAY', start_time: 540.5, end_time: '17:00' }] },
+      { home: [] },
+      { home: 'home' },
+      { home: { geometry: null } },
+      { timezone: 5 },
+      { timezone: '' },
+      { unavailable_on: [null] },
+      { profile: { capacity: 1.5 } },
+    ]) {
+      const r = await t.api.call('POST', '/workers', { worker_handle: handle, ...body });
+      expect(r.statusCode, JSON.stringify(body)).toBe(422);
+      expect(Object.keys(r.json().detail.json).length, JSON.stringify(body)).toBeGreaterThan(0);
+    }
     expect((await t.api.call('GET', `/workers/${handle}`)).statusCode).toBe(404);
     expect((await t.api.call('POST', '/workers', { worker_handle: handle, schedule: SCHEDULE })).statusCode).toBe(201);
     const bad = await t.api.call('PATCH', `/workers/${handle}`, { schedule: [{ day_of_week: 'MONDAY', start_time: '25:00', end_time: '17:00' }] });
