@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ShiftEntry, WorkerHome } from '../core/worker.ts';
 
 /** Row types of the SQL schema in `migrations/`. jsonb columns are written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -18,6 +19,10 @@ export interface WorkersTable {
   profile: Json<Record<string, unknown>>;
   ops_group_handle: string | null;
   product_types: Json<string[]>;
+  home: Json<WorkerHome | null> | null;
+  schedule: Json<ShiftEntry[]>;
+  unavailable_on: Json<string[]>;
+  timezone: string | null;
   available: boolean;
   created_at: Ts;
   updated_at: Ts;

@@ -4,7 +4,7 @@ import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts
 import { trackingRate } from '../../core/order/summary.ts';
 import { type Order, RISK_KEYS, type TrackPoint } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import type { Worker } from '../../core/worker.ts';
+import type { ShiftEntry, Worker } from '../../core/worker.ts';
 import { currentDevice, isAvailable } from '../../core/worker.ts';
 import type { OrderView, RouteView } from '../../services/views.ts';
 
@@ -153,7 +153,19 @@ export function renderRoute(v: RouteView, ctx: RenderContext): Json {
   return out;
 }
 
-export function renderWorker(w: Worker): Json {
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** DriverRecurringSchedule / DriverDateSchedule, times as HH:mm whichever way they were sent. */
+const renderShift = (e: ShiftEntry): Json => ({
+  ...(e.date !== undefined ? { date: e.date } : { day_of_week: e.dayOfWeek }),
+  start_time: hhmm(e.startMinute),
+  end_time: hhmm(e.endMinute),
+  ops_group_handle: e.opsGroupHandle,
+  priority: null,
+});
+
+/** `schedule: false` leaves the schedule out (GET /workers `include_schedule=false`). */
+export function renderWorker(w: Worker, opts: { schedule?: boolean } = {}): Json {
   const out: Json = {
     worker_handle: w.workerHandle,
     name: w.name,
@@ -162,6 +174,10 @@ export function renderWorker(w: Worker): Json {
     device_id: currentDevice(w),
     devices: w.deviceIds.map((device_id) => ({ device_id })),
     profile: w.profile,
+    home: w.home ? { address: w.home.address, geometry: { type: 'Point', coordinates: w.home.coordinates } } : null,
+    ...(opts.schedule === false ? {} : { schedule: w.schedule.map(renderShift) }),
+    unavailable_on: w.unavailableOn,
+    timezone: w.timezone,
     // A deleted worker takes no work, whatever it last said.
     work_status: { available: isAvailable(w), tracking: w.isTracking },
     created_at: w.createdAt.toISOString(),

@@ -105,6 +105,11 @@ export const WorkerResponse = z.looseObject({
   name: z.string().nullable(),
   device_id: z.string().nullable(),
   profile: metadata,
+  home: z.object({ address: z.string().nullable(), geometry: geometryOut }).nullable(),
+  // Left out with GET /workers include_schedule=false.
+  schedule: z.array(z.looseObject({ start_time: z.string(), end_time: z.string() })).optional(),
+  unavailable_on: z.array(z.string()),
+  timezone: z.string().nullable(),
   created_at: z.string(),
 });
 
