@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { registerWebhooksCommand } from './cli/webhooks.ts';
@@ -5,7 +6,9 @@ import { registerWebhooksCommand } from './cli/webhooks.ts';
 // Each command imports what it runs only when it runs: the server, store and region data take
 // seconds to load, which a quick API-client command like `webhooks list` should not pay.
 
-const program = new Command('dropline').description('Dropline delivery orchestration and live-tracking server');
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const program = new Command('dropline').description('Dropline delivery orchestration and live-tracking server').version(VERSION, '-v, --version');
 
 program
   .command('serve')
@@ -39,6 +42,15 @@ program
         );
       },
     });
+    const { startBanner } = await import('./cli/banner.ts');
+    const banner = startBanner({
+      version: VERSION,
+      url: server.url,
+      publicUrl: config.publicUrl,
+      store: config.databaseUrl ? 'postgres' : 'pglite',
+      osmandPort: server.osmandUrl ? Number(new URL(server.osmandUrl).port) : null,
+    });
+    process.stdout.write(`${banner.join('\n')}\n`);
     // Graceful stop, with a deadline: a stuck receiver or connection must not keep the process
     // alive after SIGTERM. Acknowledged writes are already committed, so a forced exit loses nothing.
     const shutdown = async () => {
@@ -107,9 +119,9 @@ for (const [name, locked] of [
 program
   .command('simulate')
   .description('Drive simulated trips against a running server (a worker, device and tracked order per driver)')
-  .requiredOption('--drivers <n>', 'number of drivers')
-  .requiredOption('--rate <seconds>', 'simulated seconds between fixes')
-  .requiredOption('--speedup <k>', 'simulated seconds per real second')
+  .option('--drivers <n>', 'number of drivers', '5')
+  .option('--rate <seconds>', 'simulated seconds between fixes', '5')
+  .option('--speedup <k>', 'simulated seconds per real second', '10')
   .option('--url <url>', 'server origin', `http://127.0.0.1:${process.env.PORT ?? 8080}`)
   .option('--account-id <id>', 'account id (default: DROPLINE_ACCOUNT_ID)')
   .option('--secret <key>', 'secret key (default: DROPLINE_SECRET_KEY)')

@@ -26,6 +26,14 @@ export async function runSimulateCommand(a: SimulateArgs): Promise<void> {
     throw new Error('account credentials are required: --account-id and --secret, or DROPLINE_ACCOUNT_ID and DROPLINE_SECRET_KEY');
   }
   if (a.protocol !== 'osmand' && a.protocol !== 'native') throw new Error(`--protocol must be osmand or native, got "${a.protocol}"`);
+  // Ctrl-C ends the trips and cancels their orders; a second Ctrl-C quits at once.
+  const stop = new AbortController();
+  const interrupt = () => {
+    process.stderr.write('\nstopping: cancelling the simulated orders (Ctrl-C again to quit now)\n');
+    stop.abort();
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   const result = await runSimulation({
@@ -37,6 +45,7 @@ export async function runSimulateCommand(a: SimulateArgs): Promise<void> {
     speedup: positive('speedup', a.speedup),
     protocol: a.protocol as Protocol,
     seed: Math.floor(Number(a.seed)) || 1,
+    signal: stop.signal,
     onProgress: (p) => {
       // One line, rewritten in place on a terminal; every 5 s when piped to a log.
       if (tty) process.stderr.write(`\r${formatProgress(p)}\x1b[K`);
@@ -47,6 +56,8 @@ export async function runSimulateCommand(a: SimulateArgs): Promise<void> {
     },
   });
   process.stderr.write(`${tty ? '\r' : ''}${formatProgress(result)}${tty ? '\x1b[K' : ''}\n`);
-  process.stdout.write(`${result.driverRuns.length} orders tracked and completed: ${result.driverRuns.map((d) => d.orderHandle).join(', ')}\n`);
+  process.removeListener('SIGINT', interrupt);
+  const outcome = result.aborted ? 'stopped early and cancelled' : 'tracked and completed';
+  process.stdout.write(`${result.driverRuns.length} orders ${outcome}: ${result.driverRuns.map((d) => d.orderHandle).join(', ')}\n`);
   if (result.errors > 0) process.exitCode = 1;
 }

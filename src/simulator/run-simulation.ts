@@ -26,6 +26,11 @@ export interface SimulationOptions {
    */
   maxLeadSeconds?: number;
   onProgress?: (p: SimulationProgress) => void;
+  /**
+   * Ends the run early (Ctrl-C): no more fixes are sent and the orders it started that are not
+   * finished are cancelled, so a stopped simulation leaves no order tracking forever.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SimulationProgress {
@@ -45,9 +50,22 @@ export interface SimulatedDriver {
 
 export interface SimulationResult extends SimulationProgress {
   driverRuns: SimulatedDriver[];
+  /** True when `signal` ended the run: its orders were cancelled, not completed. */
+  aborted: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+/** Waits `ms`, or less when `signal` aborts meanwhile. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /**
  * Drives `drivers` simulated trips against a running server through its public API: a worker
@@ -74,7 +92,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   const run = `sim-${o.seed}-${randomBytes(3).toString('hex')}`;
   const tripOptions = { ...DEFAULT_TRIP, ...o.trip, rateSeconds: o.rateSeconds };
   const driverRuns: SimulatedDriver[] = [];
-  for (let i = 0; i < o.drivers; i++) {
+  for (let i = 0; i < o.drivers && !o.signal?.aborted; i++) {
     const start = offset(center, between(rng, 0, 360), spread * Math.sqrt(rng()));
     const trip = generateTrip(rng, { ...tripOptions, start });
     const workerHandle = `${run}-driver-${i + 1}`;
@@ -108,7 +126,8 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
         for (const fix of d.trip.fixes) {
           const recordedAt = new Date(t0 + fix.t * 1000);
           const due = Math.max(t0 + (fix.t * 1000) / o.speedup, recordedAt.getTime() - maxLeadMs);
-          await sleep(due - Date.now());
+          await sleep(due - Date.now(), o.signal);
+          if (o.signal?.aborted) break;
           try {
             const status = await postFix(o.protocol, server, d.deviceId, fix, recordedAt);
             if (status >= 200 && status < 300) progress.fixesSent++;
@@ -123,10 +142,12 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   } finally {
     clearInterval(ticker);
   }
-  for (const d of driverRuns) await api('POST', `/orders/${encodeURIComponent(d.orderHandle)}/complete`);
+  const aborted = o.signal?.aborted === true;
+  const end = aborted ? 'cancel' : 'complete';
+  for (const d of driverRuns) await api('POST', `/orders/${encodeURIComponent(d.orderHandle)}/${end}`);
   progress.elapsedMs = Date.now() - t0;
   report();
-  return { ...progress, driverRuns };
+  return { ...progress, driverRuns, aborted };
 }
 
 export const formatProgress = (p: SimulationProgress) =>

@@ -40,6 +40,9 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     });
   }
 
+  // Someone opening the server's address in a browser wants the dashboard, not a JSON 404.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app', 302));
+
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const html = assets.template('dashboard');
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');

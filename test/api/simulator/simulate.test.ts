@@ -48,4 +48,40 @@ describe.each(STORE_KINDS)('dropline simulate against a listening server on %s',
       expect(Math.abs(o.distance - d.trip.metres)).toBeLessThanOrEqual(d.trip.metres * 0.02);
     }
   });
+
+  it('an aborted run (Ctrl-C) stops sending fixes and cancels the orders it started', async () => {
+    const creds = await createAccount(t.deps, 'sim-abort');
+    const stop = new AbortController();
+    let sentWhenStopped = -1;
+    const result = await runSimulation({
+      url,
+      accountId: creds.account_id,
+      secretKey: creds.secret_key,
+      drivers: 2,
+      rateSeconds: 5,
+      speedup: 5,
+      protocol: 'native',
+      seed: 12,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.fixesSent >= 2 && sentWhenStopped < 0) {
+          sentWhenStopped = p.fixesSent;
+          stop.abort();
+        }
+      },
+    });
+    expect(result.aborted).toBe(true);
+    const total = result.driverRuns.reduce((s, d) => s + d.trip.fixes.length, 0);
+    // Each driver sends at most the fix it was already sending when the abort came.
+    expect(result.fixesSent).toBeLessThanOrEqual(sentWhenStopped + result.driverRuns.length);
+    expect(result.fixesSent).toBeLessThan(total);
+    for (const d of result.driverRuns) {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/orders/${d.orderHandle}`,
+        headers: { authorization: `Basic ${Buffer.from(`${creds.account_id}:${creds.secret_key}`).toString('base64')}` },
+      });
+      expect((r.json() as Json).status).toBe('cancelled');
+    }
+  });
 });
