@@ -24,6 +24,7 @@ import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerCreateBringgServiceUrl } from './routes/create-bringg-service-url.ts';
 import { registerUberPricing } from './routes/uber-pricing.ts';
+import { registerCreateEmbedToken } from './routes/create-embed-token.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -74,6 +75,7 @@ const ROUTES = [
   registerStreamAccount,
   registerCreateBringgServiceUrl,
   registerUberPricing,
+  registerCreateEmbedToken,
   registerCreateWebhook,
   registerListWebhooks,
   registerGetWebhook,
