@@ -86,6 +86,8 @@ interface Fixture {
   customer: string;
   /** A sub-organization of A's (Uber CreateOrg). */
   org: string;
+  /** The embed_url of A's order. */
+  embedUrl: string;
 }
 
 type Caller = { kind: 'none' } | { kind: 'bad' } | { kind: 'account'; acct: Account };
@@ -254,6 +256,10 @@ const CASES: Record<string, Case> = {
   })),
   'POST /bringg/service-urls': native('own', () => ({ url: '/bringg/service-urls', ...json({ tag_id: 7 }) })),
   'GET /uber/pricing': native('own', () => ({ url: '/uber/pricing' })),
+  'POST /oauth/embed-token': native('not_found', (f) => ({
+    url: '/oauth/embed-token',
+    ...json({ embed_url: f.embedUrl, grant_type: 'client_credentials' }),
+  })),
   'PATCH /uber/pricing': native('own', () => ({ url: '/uber/pricing', ...json({ base_fee: 1 }) })),
 
   // Location ingest
@@ -449,7 +455,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     });
     expect(created.success, JSON.stringify(created)).toBe(true);
     const org = (await ok('POST', '/v1/direct/organizations', bearer(A.uberToken), uberOrgReq(A.creds.uber.customer_id))).organization_id;
-    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org };
+    const embedUrl = (await ok('GET', `/orders/routes/${route}`, h)).orders[0].embed_url as string;
+    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org, embedUrl };
     markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, A.creds.account_id];
   });
   afterAll(() => t?.close());

@@ -141,8 +141,9 @@ async function main() {
     },
     () => {},
   );
+  const token = config.embedToken ? `?token=${encodeURIComponent(config.embedToken)}` : '';
   openLiveStream(
-    `/t/${encodeURIComponent(code)}/stream`,
+    `/t/${encodeURIComponent(code)}/stream${token}`,
     { order: onOrder, location: onLocation },
     {
       onState: (s) => {
@@ -151,8 +152,8 @@ async function main() {
         c.textContent = s === 'live' ? 'Live' : s === 'reconnecting' ? 'Reconnecting…' : s === 'closed' ? 'Offline' : 'Connecting…';
       },
       onGone: async () => {
-        const r = await fetch(`/t/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } }).catch(() => null);
-        if (r?.status === 404) showExpired();
+        const r = await fetch(`/t/${encodeURIComponent(code)}${token}`, { headers: { accept: 'application/json' } }).catch(() => null);
+        if (r?.status === 404 || r?.status === 401) showExpired();
       },
     },
   );

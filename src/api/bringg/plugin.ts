@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
+import { unknownQueryKeys } from '../shared/strict-query.ts';
 import { setRetryAfter } from '../shared/retry-after.ts';
 import type { BringgCaller } from '../../services/bringg/bringg-auth.ts';
 import { MalformedJsonError } from '../shared/json-body.ts';
@@ -35,6 +36,9 @@ const describeIssues = (e: z.ZodError) => e.issues.map((i) => (i.path.length ? `
 
 async function runService(ctx: BringgContext, service: BringgService, caller: BringgCaller, req: FastifyRequest, reply: FastifyReply) {
   enforceRateLimit(ctx.deps, reply, caller.accountId);
+  // No service takes a query: everything is in the body (reference §1), so any key is refused, named.
+  const unknown = unknownQueryKeys(req);
+  if (unknown.length) return send(reply, failure(400, unknown.map((k) => `${k}: Unknown query parameter`).join('; '), RC.validation));
   const body = unwrap(req.body);
   if (typeof body !== 'object' || Array.isArray(body)) return send(reply, failure(400, 'The body must be a JSON object', RC.validation));
   const parsed = service.body.safeParse(body);

@@ -1,4 +1,5 @@
-import { httpError, handleHtError } from './errors.ts';
+import { httpError, handleHtError, validationError } from './errors.ts';
+import { unknownQueryKeys } from '../shared/strict-query.ts';
 import { parseBasicAuth } from '../shared/basic-auth.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 import type { HtApp, HtContext } from './context.ts';
@@ -23,6 +24,7 @@ import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerCreateBringgServiceUrl } from './routes/create-bringg-service-url.ts';
 import { registerUberPricing } from './routes/uber-pricing.ts';
+import { registerCreateEmbedToken } from './routes/create-embed-token.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
@@ -81,6 +83,7 @@ const ROUTES = [
   registerStreamAccount,
   registerCreateBringgServiceUrl,
   registerUberPricing,
+  registerCreateEmbedToken,
   registerCreateWebhook,
   registerListWebhooks,
   registerGetWebhook,
@@ -119,6 +122,14 @@ export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void
     }
     req.accountId = account.accountId;
     enforceRateLimit(ctx.deps, reply, account.accountId);
+  });
+  // After auth, before the body and query are validated: an unknown key is marshmallow's
+  // "Unknown field." (reference §9), never dropped by the schema.
+  app.addHook('preValidation', async (req, reply) => {
+    const unknown = unknownQueryKeys(req);
+    if (unknown.length === 0) return;
+    const out = validationError({ query: Object.fromEntries(unknown.map((k) => [k, ['Unknown field.']])) });
+    return reply.status(out.status).send(out.body);
   });
   for (const register of ROUTES) register(app, ctx);
 }

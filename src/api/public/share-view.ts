@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { trackedDuration } from '../../core/order/measures.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { Topic } from '../../services/live/live-hub.ts';
+import { verifyOrderEmbedToken } from '../../services/orders/embed-tokens.ts';
 import { readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
 import { shareUrl } from '../hypertrack/map.ts';
 import { openEventStream, resender } from '../shared/sse.ts';
@@ -55,6 +56,21 @@ function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, no
 }
 
 const NOT_FOUND = 'This tracking link does not exist or has expired.';
+const BAD_TOKEN = 'This secure embed link has expired or is not valid.';
+
+/** `?embed=1` (the page's own links) or `?embed=true` (the embed_url the native API returns). */
+const wantsEmbed = (req: FastifyRequest) => ['1', 'true'].includes((req.query as { embed?: string }).embed ?? '');
+
+/**
+ * A secure embed link (POST /oauth/embed-token) carries `token`: it must be unexpired, untampered
+ * and minted for this very order, or nothing of the order is shown. Without a token the share
+ * code alone opens the view, as it always has.
+ */
+async function tokenRefused(deps: Deps, req: FastifyRequest): Promise<boolean> {
+  const { token } = req.query as { token?: unknown };
+  if (token === undefined) return false;
+  return typeof token !== 'string' || !(await verifyOrderEmbedToken(deps, token, (req.params as { code: string }).code));
+}
 
 /**
  * GET /t/{code}: the public, read-only view behind a share URL (JSON for API clients, the live
@@ -64,14 +80,16 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
   const { publicUrl, expiryHours, pages } = opts;
   const page = async (req: FastifyRequest, reply: FastifyReply, embed: boolean) => {
     const { code } = req.params as { code: string };
+    if (await tokenRefused(deps, req)) return pages ? pages.refused(req, reply, embed) : reply.status(401).send({ message: BAD_TOKEN });
     const shared = await readSharedOrder(deps, code, expiryHours);
     if (!pages) return reply.status(shared ? 503 : 404).send({ message: shared ? 'Web pages are not available' : NOT_FOUND });
-    return shared ? pages.track(req, reply, code, embed) : pages.notFound(req, reply, embed);
+    const { token } = req.query as { token?: string };
+    return shared ? pages.track(req, reply, code, embed, token) : pages.notFound(req, reply, embed);
   };
 
   app.get('/t/:code', { schema: { hide: true, params: Params } as object }, async (req, reply) => {
-    const embed = (req.query as { embed?: string }).embed === '1';
-    if (prefersHtml(req)) return page(req, reply, embed);
+    if (prefersHtml(req)) return page(req, reply, wantsEmbed(req));
+    if (await tokenRefused(deps, req)) return reply.status(401).send({ message: BAD_TOKEN });
     const shared = await readSharedOrder(deps, (req.params as { code: string }).code, expiryHours);
     if (!shared) return reply.status(404).send({ message: NOT_FOUND });
     return renderPublicOrder(shared, deps.clock.now(), publicUrl);
@@ -81,6 +99,7 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
 
   app.get('/t/:code/stream', { schema: { hide: true, params: Params } as object }, async (req, reply) => {
     const { code } = req.params as { code: string };
+    if (await tokenRefused(deps, req)) return reply.status(401).send({ message: BAD_TOKEN });
     const names = new Map<string, string | null>();
     const first = await readSharedOrder(deps, code, expiryHours, names);
     if (!first) return reply.status(404).send({ message: NOT_FOUND });

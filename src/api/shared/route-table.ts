@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { queryKeysOf } from './strict-query.ts';
 
 /** Who answers a route: which credentials it takes and which error bodies it speaks. */
 export type Realm = 'native' | 'uber' | 'bringg' | 'web' | 'ingest' | 'admin' | 'server';
@@ -7,6 +8,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   realm: Realm;
+  /** The query keys the route takes (strict-query.ts); every other key is refused. */
+  query: string[];
 }
 
 const REALM = Symbol('dropline.realm');
@@ -32,7 +35,8 @@ export class RouteTable {
     const routes = this.routes;
     app.addHook('onRoute', function (this: FastifyInstance, route) {
       const realm = (this as Tagged)[REALM] ?? 'server';
-      for (const method of [route.method].flat()) routes.push({ method, url: route.url, realm });
+      const query = [...queryKeysOf(route)];
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url, realm, query });
     });
   }
 }

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Account } from '../../core/account.ts';
 import type { Deps } from '../deps.ts';
+import { accountMac, sameMac } from './account-mac.ts';
 import { Authenticator } from './authenticate.ts';
 
 export interface WebSession {
@@ -50,7 +51,7 @@ export class WebSessions {
     const account = await this.account(accountId);
     if (!account) return null;
     const expected = mac(account, token.slice(0, token.lastIndexOf('.')), 'session');
-    if (!equal(sig, expected)) return null;
+    if (!sameMac(sig, expected)) return null;
     return { accountId, expiresAt, csrf: mac(account, token, 'csrf') };
   }
 
@@ -63,11 +64,4 @@ export class WebSessions {
   }
 }
 
-const mac = (account: Account, data: string, purpose: string) =>
-  createHmac('sha256', `dropline-web:${purpose}:${account.secretHash}`).update(data).digest('base64url');
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const mac = (account: Account, data: string, purpose: string) => accountMac(account, purpose, data);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unknownQueryKeys } from '../../shared/strict-query.ts';
 import type { BringgContext } from '../context.ts';
 
 const CREDENTIAL_KEYS = ['client_id', 'client_secret'];
@@ -13,6 +14,8 @@ export function registerOauthToken(app: FastifyInstance, ctx: BringgContext): vo
     if (CREDENTIAL_KEYS.some((k) => k in query)) {
       return reply.status(401).send({ error: 'invalid_request', error_description: 'Send the credentials in the JSON body, not the URL' });
     }
+    const unknown = unknownQueryKeys(req);
+    if (unknown.length) return reply.status(400).send({ error: 'invalid_request', error_description: `Unknown query parameter ${unknown[0]}` });
     const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     if (b.grant_type !== 'client_credentials') {
       return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });

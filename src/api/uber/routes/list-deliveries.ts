@@ -18,6 +18,7 @@ export const registerListDeliveries = (app: FastifyInstance, ctx: UberContext) =
         summary: 'List Deliveries, newest first: filter (a status or ongoing), limit, offset (or Offset), next_href',
         security: [{ bearerAuth: [] }],
       },
+      config: { query: ListQuery },
     },
     guarded(ctx, async (caller, req) => {
       const q = parse(ListQuery, req.query);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unknownQueryKeys } from '../../shared/strict-query.ts';
 import type { UberContext } from '../context.ts';
 
 /**
@@ -16,6 +17,8 @@ export function registerOauthToken(app: FastifyInstance, ctx: UberContext): void
       },
     },
     async (req, reply) => {
+      const unknown = unknownQueryKeys(req);
+      if (unknown.length) return reply.status(400).send({ error: 'invalid_request', error_description: `Unknown query parameter ${unknown[0]}` });
       const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
       if (b.grant_type !== 'client_credentials') {
         return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
