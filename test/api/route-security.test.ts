@@ -38,6 +38,7 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /t/:code': { why: 'share page: the unguessable code is the credential (share-view tests)' },
   'GET /t/:code/embed': { why: 'share page, embeddable' },
   'GET /t/:code/stream': { why: 'share page stream; carries only its own order (streams.test.ts)' },
+  'GET /': { why: 'redirects to the dashboard shell (/app); it reads nothing' },
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
