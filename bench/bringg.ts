@@ -1,24 +1,32 @@
 import { sql } from 'kysely';
 import { runCleanup } from './lib/cleanup.ts';
-import type { LoadSpec } from './lib/load.ts';
-import { measureRequests, type OperationRow, printOperationTable } from './lib/measure.ts';
-import { type BenchServer, startBenchServer } from './lib/server.ts';
-import { fmtInt } from './lib/table.ts';
 import { envInt } from './lib/env.ts';
+import { interleave } from './lib/interleave.ts';
+import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib/load.ts';
+import { printOperationTable } from './lib/measure.ts';
+import { orderItem, seedOngoing, track, WORKER } from './lib/native-orders.ts';
+import { type BenchServer, startBenchServer } from './lib/server.ts';
+import { fmtInt, fmtMs } from './lib/table.ts';
 
 /**
  * bench:bringg — create_task (two way points) and cancel_task through the Bringg secret service
- * URL on PostgreSQL. Prints req/s and p99; asserts nothing.
+ * URL on PostgreSQL, each in alternating rounds with its native counterpart (POST /orders/track
+ * of one order, POST /orders/{h}/cancel, as bench:orders measures them) in the same server, so
+ * the Bringg ÷ native ratio is of one run. Prints req/s, p99 and the ratios; asserts nothing.
  */
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
+const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
-/** Pre-created tasks for the cancel measurement, beyond the warm-up's share. */
-const POOL = envInt('BENCH_POOL', 20_000);
+/** Pre-created tasks (and native orders) for the cancel measurement, beyond the warm-up's share. */
+const POOL = envInt('BENCH_POOL', 15_000);
 const WARMUP_POOL = 1_000;
 const SEED_CONCURRENCY = envInt('BENCH_SEED_CONCURRENCY', 16);
+/** Native orders per pre-created route, as in bench:orders (a cancel reads its route's orders). */
+const ROUTE_SIZE = envInt('BENCH_ROUTE_SIZE', 25);
 
+const TARGET = { rps: 1_000, p99: 50, ofNative: 0.8 };
 const CREATE = '6f15901b';
 const CANCEL = 'kmae04kd';
 
@@ -52,9 +60,6 @@ async function post(server: BenchServer, path: string, body: unknown): Promise<{
   return json;
 }
 
-const measure = (label: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, warmup?: Partial<LoadSpec>) =>
-  measureRequests(label, spec, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, labelWidth: 24 }, warmup);
-
 /** `count` open tasks created through create_task; returns the cancel bodies, one per task. */
 async function seedTasks(server: BenchServer, count: number): Promise<string[]> {
   const ids: number[] = [];
@@ -70,43 +75,107 @@ async function seedTasks(server: BenchServer, count: number): Promise<string[]> 
   return ids.map((id) => JSON.stringify({ id }));
 }
 
+type Round = (seconds: number, round: number) => Promise<LoadResult>;
+type Source = Omit<LoadSpec, 'seconds' | 'connections'>;
+
+const repeated =
+  (spec: Source): Round =>
+  (seconds) =>
+    runLoad({ ...spec, connections: CONNECTIONS, seconds });
+
+/**
+ * Rounds that each send distinct requests (one open task or order per cancel): round -1 is the
+ * warm-up's share, every later round starts where the one before stopped.
+ */
+function pooled(spec: Source, key: 'paths' | 'bodies', items: string[]) {
+  let next = WARMUP_POOL;
+  let exhausted = false;
+  const run: Round = async (seconds, round) => {
+    if (round < 0) return runLoad({ ...spec, connections: CONNECTIONS, seconds, [key]: items.slice(0, WARMUP_POOL), amount: WARMUP_POOL });
+    const r = await runLoad({ ...spec, connections: CONNECTIONS, seconds, [key]: items.slice(next) });
+    next += r.pathsUsed ?? 0;
+    exhausted ||= r.exhausted === true;
+    return r;
+  };
+  return {
+    run,
+    note: () =>
+      `${fmtInt(Math.min(next, items.length) - WARMUP_POOL)} of ${fmtInt(items.length - WARMUP_POOL)} pre-created used${exhausted ? ' (pool ran out)' : ''}`,
+  };
+}
+
+interface Pair {
+  bringg: LoadResult;
+  native: LoadResult;
+  /** Median over the rounds of Bringg ÷ native throughput. */
+  ratio: number;
+}
+
+/** A Bringg operation and its native counterpart in alternating rounds, after a warm-up of each. */
+async function pair(label: string, bringg: Round, native: Round): Promise<Pair> {
+  process.stdout.write(`  ${label.padEnd(12)}`);
+  if (WARMUP_SECONDS > 0) {
+    await bringg(WARMUP_SECONDS, -1);
+    await native(WARMUP_SECONDS, -1);
+  }
+  const r = await interleave(
+    ROUNDS,
+    (i) => bringg(SECONDS / ROUNDS, i),
+    (i) => native(SECONDS / ROUNDS, i),
+  );
+  const line = (x: LoadResult) => `${fmtInt(x.rps).padStart(6)} req/s p99 ${fmtMs(x.p99)} ms${describeFailures(x) ? ` ${describeFailures(x)}` : ''}`;
+  console.log(`Bringg ${line(r.measured)} | native ${line(r.ceiling)} | Bringg = ${Math.round(r.ratio * 100)} % of native`);
+  return { bringg: r.measured, native: r.ceiling, ratio: r.ratio };
+}
+
+const verdict = (p: Pair) =>
+  `Bringg = ${Math.round(p.ratio * 100)} % of native (median of ${ROUNDS} rounds; target ≥ ${TARGET.ofNative * 100} %), ` +
+  `${p.bringg.rps >= TARGET.rps && p.bringg.p99 <= TARGET.p99 ? 'meets' : 'misses'} ≥ ${fmtInt(TARGET.rps)} req/s at p99 ≤ ${TARGET.p99} ms`;
+
 async function main(): Promise<void> {
   const began = Date.now();
   console.log(
-    `bench:bringg — PostgreSQL, secret service URL, ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up, ` +
-      `${CONNECTIONS} connections; cancel pool ${fmtInt(POOL)}`,
+    `bench:bringg — PostgreSQL, secret service URL vs native Basic auth, ${ROUNDS} alternating rounds of ${SECONDS / ROUNDS} s each ` +
+      `after ${WARMUP_SECONDS} s warm-ups, ${CONNECTIONS} connections; cancel pools ${fmtInt(POOL)}`,
   );
-  const rows: OperationRow[] = [];
+  const rows = [];
   try {
     const server = await startBenchServer('postgres');
-    const headers = { 'content-type': 'application/json' };
+    await server.request('POST', '/workers', WORKER);
+    const json = { 'content-type': 'application/json' };
+    const native = { authorization: server.authorization };
 
-    const create = await measure('create_task (2 stops)', {
-      url: server.url,
-      method: 'POST',
-      path: servicePath(server, CREATE),
-      headers,
-      body: JSON.stringify(task('bench-create-[<id>]')),
-    });
-    rows.push({ operation: 'create_task', result: create, note: 'two way points = two core stops + Bringg ids, one transaction' });
+    const create = await pair(
+      'create',
+      repeated({ url: server.url, method: 'POST', path: servicePath(server, CREATE), headers: json, body: JSON.stringify(task('bench-create-[<id>]')) }),
+      repeated({
+        url: server.url,
+        method: 'POST',
+        path: '/orders/track',
+        headers: { ...native, ...json },
+        body: JSON.stringify(track([orderItem('bench-native-[<id>]', 1)])),
+      }),
+    );
+    rows.push(
+      { operation: 'create_task (2 stops)', result: create.bringg, note: `two way points = two core stops + Bringg ids, one statement; ${verdict(create)}` },
+      { operation: 'native create (1 order)', result: create.native, note: 'POST /orders/track, as bench:orders' },
+    );
 
     const started = Date.now();
     const bodies = await seedTasks(server, WARMUP_POOL + POOL);
+    const handles = await seedOngoing(server, 'bench-cancel-native', WARMUP_POOL + POOL, { routeSize: ROUTE_SIZE, concurrency: SEED_CONCURRENCY });
     await sql`vacuum analyze`.execute(server.deps.store.db);
-    console.log(`  seeded ${fmtInt(bodies.length)} open tasks in ${((Date.now() - started) / 1_000).toFixed(1)} s`);
-    // Each cancel needs its own open task: one pre-created body per request.
-    const cancelPath = servicePath(server, CANCEL);
-    const cancel = await measure(
-      'cancel_task',
-      { url: server.url, method: 'POST', path: cancelPath, headers, bodies: bodies.slice(WARMUP_POOL) },
-      { bodies: bodies.slice(0, WARMUP_POOL), amount: WARMUP_POOL },
+    console.log(
+      `  seeded ${fmtInt(bodies.length)} open tasks and ${fmtInt(handles.length)} ongoing orders in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
     );
-    const used = Math.min(cancel.pathsUsed ?? 0, POOL);
-    rows.push({
-      operation: 'cancel_task',
-      result: cancel,
-      note: `${fmtInt(used)} of ${fmtInt(POOL)} pre-created tasks used${cancel.exhausted ? ' (pool ran out: run stopped early)' : ''}`,
-    });
+    const cancelTasks = pooled({ url: server.url, method: 'POST', path: servicePath(server, CANCEL), headers: json }, 'bodies', bodies);
+    const paths = handles.map((h) => `/orders/${h}/cancel`);
+    const cancelOrders = pooled({ url: server.url, method: 'POST', path: paths[0]!, headers: native }, 'paths', paths);
+    const cancel = await pair('cancel', cancelTasks.run, cancelOrders.run);
+    rows.push(
+      { operation: 'cancel_task', result: cancel.bringg, note: `${cancelTasks.note()}; ${verdict(cancel)}` },
+      { operation: 'native cancel', result: cancel.native, note: `${cancelOrders.note()}, routes of ${ROUTE_SIZE} as bench:orders` },
+    );
     await server.close();
   } finally {
     await runCleanup();

@@ -9,6 +9,7 @@ import { describeFailures, type LoadResult, type LoadSpec, runLoad } from './lib
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { type Cell, fmtInt, fmtMs, formatTable } from './lib/table.ts';
 import { envInt } from './lib/env.ts';
+import { orderItem, seedOngoing, track, WORKER } from './lib/native-orders.ts';
 
 const SECONDS = envInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
@@ -29,40 +30,8 @@ const TARGET = { getVsCeiling: 0.8, writeRps: 1_500, writeP99: 50, embeddedGetRp
 /** The body window the brief asks of the GET order. */
 const BODY_BYTES = { min: 2_500, goal: 2_900, max: 3_500 };
 
-const WORKER = { worker_handle: 'bench-driver-1', name: 'Jonas Becker', device_id: 'bench-device-1' };
 const CEILING_PATH = '/__bench/ceiling';
 const SELECT_STAR_PATH = '/__bench/select-star';
-
-/** A plausible grocery-delivery order's metadata (~0.4 KB of JSON; the body repeats it in order_created). */
-function orderMetadata(i: number): Record<string, unknown> {
-  return {
-    customer: { name: 'Amelia Hartmann', phone: '+49 30 5557 1234', language: 'de' },
-    order_ref: `SO-2025-${String(100_000 + i)}`,
-    store_id: 'BER-MITTE-03',
-    payment: { method: 'card', status: 'paid', amount: 84.37, currency: 'EUR' },
-    items: [
-      { sku: 'MLK-1L-ORG', qty: 2 },
-      { sku: 'WIN-RSL-075', qty: 3 },
-    ],
-    instructions: 'Ring twice; if nobody answers, leave with the neighbour at No. 12.',
-    tags: ['express', 'fragile'],
-  };
-}
-
-function orderItem(orderHandle: string, i: number) {
-  return {
-    order_handle: orderHandle,
-    destination: {
-      geometry: { type: 'Point', coordinates: [13.4 + (i % 100) / 1_000, 52.52 + (i % 37) / 1_000] },
-      address: 'Rosenthaler Str. 40, 10178 Berlin, Germany',
-      radius: 100,
-    },
-    scheduled_at: new Date(Date.now() + 3 * 3_600_000).toISOString(),
-    metadata: orderMetadata(i),
-  };
-}
-
-const track = (orders: unknown[]) => ({ track_mode: 'on_time', worker_handle: WORKER.worker_handle, orders });
 
 /**
  * The ceiling the issue defines: "a route doing the same single-row SELECT and returning the row"
@@ -103,22 +72,6 @@ async function createReadOrder(server: BenchServer): Promise<{ handle: string; b
     await server.request('POST', `/orders/${handle}/disable`);
     await server.request('POST', `/orders/${handle}/enable`);
   }
-}
-
-/** `count` ongoing orders named `<prefix>-<i>`, tracked via POST /orders/track in routes of ROUTE_SIZE. */
-async function seedOngoing(server: BenchServer, prefix: string, count: number): Promise<string[]> {
-  const handles = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-  const batches: string[][] = [];
-  for (let i = 0; i < handles.length; i += ROUTE_SIZE) batches.push(handles.slice(i, i + ROUTE_SIZE));
-  let nextBatch = 0;
-  const lane = async () => {
-    while (nextBatch < batches.length) {
-      const batch = batches[nextBatch++]!;
-      await server.request('POST', '/orders/track', track(batch.map((h, i) => orderItem(h, i))));
-    }
-  };
-  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, lane));
-  return handles;
 }
 
 interface Row {
@@ -212,7 +165,7 @@ async function benchWrites(server: BenchServer, rows: Row[]): Promise<void> {
 
   for (const action of ['cancel', 'complete'] as const) {
     const started = Date.now();
-    const handles = await seedOngoing(server, action, WARMUP_POOL + POOL);
+    const handles = await seedOngoing(server, action, WARMUP_POOL + POOL, { routeSize: ROUTE_SIZE, concurrency: SEED_CONCURRENCY });
     // Seeding leaves dead tuples and stale statistics; do not let autovacuum land mid-measurement.
     await sql`vacuum analyze`.execute(server.deps.store.db);
     console.log(`  seeded ${fmtInt(handles.length)} ongoing orders for ${action} in ${((Date.now() - started) / 1_000).toFixed(1)} s`);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildOsmandServer } from './api/ingest/osmand-server.ts';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
+import { GreatCircleProvider } from './core/tracking/eta.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
 import { createDeps, type Deps } from './services/deps.ts';
@@ -32,7 +33,13 @@ export async function startServer(
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
   const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps = createDeps(store, { regions: opts.regions, rateLimiter: new RateLimiter(config.rateLimit ?? null), cacheSizes: config.cacheSizes });
+  const routing = config.routing ? new GreatCircleProvider({ detourFactor: config.routing.detourFactor, defaultSpeedMps: config.routing.speedMps }) : undefined;
+  const deps = createDeps(store, {
+    regions: opts.regions,
+    rateLimiter: new RateLimiter(config.rateLimit ?? null),
+    cacheSizes: config.cacheSizes,
+    ...(routing ? { routing } : {}),
+  });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;
   let app: FastifyInstance | undefined;
   let osmand: FastifyInstance | undefined;

@@ -1,3 +1,5 @@
+import { DEFAULT_GREAT_CIRCLE } from './core/tracking/eta.ts';
+
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
   port: number;
@@ -16,6 +18,8 @@ export interface Config {
   heapGrowthPercent?: number;
   /** DROPLINE_UBER_ROBO_TIME_FACTOR: real seconds per second of the robo courier's schedule (default 1; 0.1 = ten times faster). */
   uberRoboTimeFactor?: number;
+  /** DROPLINE_ROUTING_DETOUR_FACTOR (default 1.3) and DROPLINE_ROUTING_SPEED_MPS (default 8): the offline router's road stretch and planning speed. */
+  routing?: { detourFactor: number; speedMps: number };
   /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
   locationRetentionDays?: number | null;
   web?: {
@@ -63,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     heapGrowthPercent: positiveInt(env, 'DROPLINE_HEAP_GROWTH_PERCENT', 30),
     uberRoboTimeFactor: positiveNumber(env, 'DROPLINE_UBER_ROBO_TIME_FACTOR', 1),
+    routing: {
+      detourFactor: positiveNumber(env, 'DROPLINE_ROUTING_DETOUR_FACTOR', DEFAULT_GREAT_CIRCLE.detourFactor),
+      speedMps: positiveNumber(env, 'DROPLINE_ROUTING_SPEED_MPS', DEFAULT_GREAT_CIRCLE.defaultSpeedMps),
+    },
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),

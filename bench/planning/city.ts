@@ -1,17 +1,9 @@
+import { greatCircleMatrix, type LngLat } from '../../src/core/tracking/eta.ts';
 import type { Job, PlanningInstance, Vehicle } from '../../src/core/planning/model.ts';
 import { createRng, type Rng } from '../../src/core/planning/rng.ts';
 
-const EARTH_M = 6_371_008.8;
-/** 30 km/h door to door. */
+/** 30 km/h door to door, on straight lines (no detour). */
 const SPEED_M_S = 30 / 3.6;
-
-function haversine(a: readonly [number, number], b: readonly [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[0] - a[0]) * rad;
-  const dLon = (b[1] - a[1]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_M * Math.asin(Math.sqrt(h));
-}
 
 /** Points within `radiusM` of a city centre (Berlin), denser near the middle. */
 export function cityPoints(rng: Rng, count: number, radiusM: number): [number, number][] {
@@ -27,19 +19,10 @@ export function cityPoints(rng: Rng, count: number, radiusM: number): [number, n
   return points;
 }
 
-/** Haversine distances in metres and durations in seconds at a constant speed. */
+/** The routing provider's offline matrix, straight lines at a constant speed; points are [lat, lng]. */
 export function cityMatrices(points: readonly (readonly [number, number])[]): { distances: Float64Array; durations: Float64Array } {
-  const n = points.length;
-  const distances = new Float64Array(n * n);
-  const durations = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const d = haversine(points[a]!, points[b]!);
-      distances[a * n + b] = d;
-      durations[a * n + b] = d / SPEED_M_S;
-    }
-  }
-  return { distances, durations };
+  const lngLat = points.map((p): LngLat => [p[1], p[0]]);
+  return greatCircleMatrix(lngLat, { detourFactor: 1, speedMps: SPEED_M_S });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 export type DomainErrorCode =
   | 'order_not_found'
+  | 'order_task_not_found'
   | 'route_not_found'
   | 'worker_not_found'
   | 'device_not_found'

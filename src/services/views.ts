@@ -1,3 +1,4 @@
+import type { OrderTask } from '../core/order/task.ts';
 import type { TimelineEvent } from '../core/order/timeline.ts';
 import type { Order, TrackPoint } from '../core/order/types.ts';
 import type { Route } from '../core/route.ts';
@@ -7,6 +8,8 @@ export interface OrderView {
   order: Order;
   timeline: TimelineEvent[];
   polyline: TrackPoint[];
+  /** The order's checklist tasks, where the read loaded them. */
+  tasks?: OrderTask[];
   /** The stored row's version when it was read (changes with every write of the order). */
   version?: string;
 }

@@ -17,6 +17,7 @@ import { KyselyUberOrgRepo } from './repos/uber-org.repo.ts';
 import { KyselyLocationRepo } from './repos/location.repo.ts';
 import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
+import { KyselyOrderTaskRepo } from './repos/order-task.repo.ts';
 import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
@@ -38,6 +39,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos =>
   workers: new KyselyWorkerRepo(db, batched),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db, batched),
+  orderTasks: new KyselyOrderTaskRepo(db),
   orderChanges: new KyselyOrderChangeRepo(db, live, batched),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),

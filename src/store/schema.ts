@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ShiftEntry, WorkerHome } from '../core/worker.ts';
 
 /** Row types of the SQL schema in `migrations/`. jsonb columns are written as JSON text. */
 type Json<T> = ColumnType<T, string, string>;
@@ -18,6 +19,10 @@ export interface WorkersTable {
   profile: Json<Record<string, unknown>>;
   ops_group_handle: string | null;
   product_types: Json<string[]>;
+  home: Json<WorkerHome | null> | null;
+  schedule: Json<ShiftEntry[]>;
+  unavailable_on: Json<string[]>;
+  timezone: string | null;
   available: boolean;
   created_at: Ts;
   updated_at: Ts;
@@ -293,6 +298,7 @@ export interface DB {
   devices: DevicesTable;
   routes: RoutesTable;
   orders: OrdersTable;
+  order_tasks: OrderTasksTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
   account_risk_thresholds: AccountRiskThresholdsTable;
@@ -300,6 +306,21 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export interface OrderTasksTable {
+  id: string;
+  seq: Generated<string>;
+  account_id: string;
+  order_id: string;
+  label: string;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null> | null;
+  priority: string | null;
+  status: string;
+  attachments: Json<unknown[]>;
+  created_at: Ts;
+  updated_at: Ts | null;
 }
 
 export interface WebhookEndpointsTable {

@@ -9,6 +9,7 @@ import type { UberOrgRepo } from './repos/uber-org.repo.ts';
 import type { LocationRepo } from './repos/location.repo.ts';
 import type { OrderChangeRepo } from './repos/order-change.repo.ts';
 import type { OrderRepo } from './repos/order.repo.ts';
+import type { OrderTaskRepo } from './repos/order-task.repo.ts';
 import type { RiskSweepRepo } from './repos/risk-sweep.repo.ts';
 import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
@@ -23,6 +24,8 @@ export interface Repos {
   workers: WorkerRepo;
   routes: RouteRepo;
   orders: OrderRepo;
+  /** An order's checklist tasks. */
+  orderTasks: OrderTaskRepo;
   /** An order change and all its effects as one statement: the write path of every order change. */
   orderChanges: OrderChangeRepo;
   locations: LocationRepo;

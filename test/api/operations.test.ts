@@ -56,6 +56,28 @@ describe.each(STORE_KINDS)('operations endpoints (%s)', (kind) => {
     expect(text).toContain('dropline_process_resident_memory_bytes');
   });
 
+  it('/metrics counts why fix groups left the one-statement ingest path', async () => {
+    const fallbacks = async () => {
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const of = (reason: string) => sample(text, `dropline_ingest_fallbacks_total{reason="${reason}"}`) ?? 0;
+      return { notCached: of('device_not_cached'), notNewer: of('fix_not_newer') };
+    };
+    const { deviceId } = await createWorker(t.api);
+    const now = Date.now();
+    const at = (ms: number, lng: number) => [{ recorded_at: new Date(now + ms).toISOString(), lng, lat: 37.32 }];
+    const before = await fallbacks();
+    // A device this process has not written yet: the locked path reads its state first.
+    expect((await t.api.call('POST', `/devices/${deviceId}/locations`, at(-3_000, -121.86))).statusCode).toBe(200);
+    const first = await fallbacks();
+    expect(first.notCached).toBe(before.notCached + 1);
+    // Its next, newer fix takes the one statement: nothing more is counted.
+    expect((await t.api.call('POST', `/devices/${deviceId}/locations`, at(-1_000, -121.8601))).statusCode).toBe(200);
+    expect(await fallbacks()).toEqual(first);
+    // A fix older than its last may be a duplicate: the locked path decides.
+    expect((await t.api.call('POST', `/devices/${deviceId}/locations`, at(-2_000, -121.8602))).statusCode).toBe(200);
+    expect(await fallbacks()).toEqual({ ...first, notNewer: first.notNewer + 1 });
+  });
+
   it('the outbox gauges see undelivered webhook events', async () => {
     const account = await t.newAccount('outbox');
     const hook = await account.call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook' });

@@ -81,6 +81,8 @@ interface Fixture {
   delivery: string;
   task: string;
   taskId: number;
+  /** A native checklist task on A's order. */
+  orderTask: string;
   customer: string;
   /** A sub-organization of A's (Uber CreateOrg). */
   org: string;
@@ -203,6 +205,13 @@ const CASES: Record<string, Case> = {
   'POST /orders/:order_handle/reschedule': native('not_found', (f) => ({ url: `/orders/${f.order}/reschedule`, ...json({ scheduled_at: LATER }) })),
   'GET /orders/:order_handle/stream': native('not_found', (f) => ({ url: `/orders/${f.order}/stream` })),
   'GET /orders/:order_handle/webhooks': native('not_found', (f) => ({ url: `/orders/${f.order}/webhooks` })),
+  'POST /orders/:order_handle/tasks': native('not_found', (f) => ({ url: `/orders/${f.order}/tasks`, ...json({ tasks: [{ label: 'stolen' }] }) })),
+  'GET /orders/:order_handle/tasks': native('not_found', (f) => ({ url: `/orders/${f.order}/tasks` })),
+  'PATCH /orders/:order_handle/tasks/:task_id': native('not_found', (f) => ({
+    url: `/orders/${f.order}/tasks/${f.orderTask}`,
+    ...json({ status: 'cancelled' }),
+  })),
+  'DELETE /orders/:order_handle/tasks/:task_id': native('not_found', (f) => ({ url: `/orders/${f.order}/tasks/${f.orderTask}` })),
   'GET /orders/routes/:route_handle': native('not_found', (f) => ({ url: `/orders/routes/${f.route}` })),
   'POST /orders/routes/:route_handle/reassign': native('not_found', (f) => ({
     url: `/orders/routes/${f.route}/reassign`,
@@ -428,6 +437,7 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     await ok('POST', '/workers', h, { worker_handle: worker, name: worker, device_id: device });
     const route = (await ok('POST', '/orders/track', h, { worker_handle: worker, track_mode: 'on_time', orders: [orderItem(order)] })).route_handle;
     const webhook = (await ok('POST', '/webhooks', h, { url: 'http://127.0.0.1:9/a-hook' })).id;
+    const orderTask = (await ok('POST', `/orders/${order}/tasks`, h, { tasks: [{ label: fresh('a-order-task') }] })).tasks[0].task_id;
     const delivery = (await ok('POST', `/v1/customers/${A.creds.uber.customer_id}/deliveries`, bearer(A.uberToken), deliveryReq())).id;
     const customer = fresh('a-customer');
     const task = fresh('a-task');
@@ -439,8 +449,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     });
     expect(created.success, JSON.stringify(created)).toBe(true);
     const org = (await ok('POST', '/v1/direct/organizations', bearer(A.uberToken), uberOrgReq(A.creds.uber.customer_id))).organization_id;
-    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, customer, org };
-    markers = [order, route, worker, device, webhook, delivery, task, customer, org, A.creds.account_id];
+    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org };
+    markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, A.creds.account_id];
   });
   afterAll(() => t?.close());
 

@@ -23,6 +23,9 @@ class FailingFor implements RoutingProvider {
     if (from[0] === this.poisonLng) return Promise.reject(new Error('router down for this trip'));
     return this.inner.route(from, to, hints);
   }
+  matrix(points: readonly LngLat[]) {
+    return this.inner.matrix(points);
+  }
 }
 
 describe.each(STORE_KINDS)('group commit of concurrent location requests on %s', (kind) => {

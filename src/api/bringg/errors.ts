@@ -54,9 +54,10 @@ export function fromDomainError(e: DomainError, service: string): BringgReply {
     case 'route_tracking':
     case 'version_conflict':
       return failure(200, e.message, RC.conflict);
-    // Webhook management is not a Bringg service; these cannot come from one.
+    // Webhook management and order tasks are not Bringg services; these cannot come from one.
     case 'webhook_not_found':
     case 'delivery_not_found':
+    case 'order_task_not_found':
       return failure(200, e.message, RC.notFound);
     // Not business failures: real HTTP statuses, so a client's retry logic sees them (reference §4).
     case 'store_unavailable':

@@ -33,6 +33,9 @@ export function fromDomainError(e: DomainError): HtErrorBody {
   switch (e.code) {
     case 'order_not_found':
       return coded(404, 'order_not_found', 'Order Not Found', e.message);
+    // The OpenAPI's example for PATCH/DELETE /orders/{h}/tasks/{id}.
+    case 'order_task_not_found':
+      return coded(404, 'order_task_not_found', 'Order Task Not Found', { description: e.message });
     case 'route_not_found':
       return coded(404, 'route_not_found', 'Route does not exist', e.message);
     case 'worker_not_found':

@@ -1,10 +1,11 @@
 import { isCancelled, isCompleted, isTracked } from '../../core/order/statuses.ts';
+import { type OrderTask, taskWire } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
 import { trackingRate } from '../../core/order/summary.ts';
 import { type Order, RISK_KEYS, type TrackPoint } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import type { Worker } from '../../core/worker.ts';
+import type { ShiftEntry, Worker } from '../../core/worker.ts';
 import { currentDevice, isAvailable } from '../../core/worker.ts';
 import type { OrderView, RouteView } from '../../services/views.ts';
 
@@ -13,6 +14,8 @@ export interface RenderContext {
   now: Date;
   /** The order's recorded track, when the caller loaded it. */
   polyline?: TrackPoint[];
+  /** The order's checklist tasks, when the caller loaded them. */
+  tasks?: OrderTask[];
 }
 
 type Json = Record<string, unknown>;
@@ -106,6 +109,8 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
       fulfillment_attempt: i,
     }));
   }
+  // Like the seeds' other optional keys, `tasks` is left out while the order has none.
+  if (ctx.tasks?.length) out.tasks = ctx.tasks.map(taskWire);
   if (timeline) out.timeline = timeline.map(renderEvent);
   return out;
 }
@@ -117,7 +122,7 @@ function renderDestination(o: Order): Json {
   return d;
 }
 
-export const renderOrderView = (v: OrderView, ctx: RenderContext) => renderOrder(v.order, { ...ctx, polyline: v.polyline }, v.timeline);
+export const renderOrderView = (v: OrderView, ctx: RenderContext) => renderOrder(v.order, { ...ctx, polyline: v.polyline, tasks: v.tasks }, v.timeline);
 
 /** An order inside a route or a list (HyperTrack's order list shape: no timeline, with embed_url). */
 export const renderListedOrder = (o: Order, ctx: RenderContext): Json => ({
@@ -149,7 +154,19 @@ export function renderRoute(v: RouteView, ctx: RenderContext): Json {
   return out;
 }
 
-export function renderWorker(w: Worker): Json {
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** DriverRecurringSchedule / DriverDateSchedule, times as HH:mm whichever way they were sent. */
+const renderShift = (e: ShiftEntry): Json => ({
+  ...(e.date !== undefined ? { date: e.date } : { day_of_week: e.dayOfWeek }),
+  start_time: hhmm(e.startMinute),
+  end_time: hhmm(e.endMinute),
+  ops_group_handle: e.opsGroupHandle,
+  priority: null,
+});
+
+/** `schedule: false` leaves the schedule out (GET /workers `include_schedule=false`). */
+export function renderWorker(w: Worker, opts: { schedule?: boolean } = {}): Json {
   const out: Json = {
     worker_handle: w.workerHandle,
     name: w.name,
@@ -158,6 +175,10 @@ export function renderWorker(w: Worker): Json {
     device_id: currentDevice(w),
     devices: w.deviceIds.map((device_id) => ({ device_id })),
     profile: w.profile,
+    home: w.home ? { address: w.home.address, geometry: { type: 'Point', coordinates: w.home.coordinates } } : null,
+    ...(opts.schedule === false ? {} : { schedule: w.schedule.map(renderShift) }),
+    unavailable_on: w.unavailableOn,
+    timezone: w.timezone,
     // A deleted worker takes no work, whatever it last said.
     work_status: { available: isAvailable(w), tracking: w.isTracking },
     created_at: w.createdAt.toISOString(),

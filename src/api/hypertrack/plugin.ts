@@ -40,6 +40,10 @@ import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.ts';
 import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.ts';
 import { registerRetryWebhookDelivery } from './routes/retry-webhook-delivery.ts';
 import { registerGetOrderWebhooks } from './routes/get-order-webhooks.ts';
+import { registerCreateOrderTasks } from './routes/create-order-tasks.ts';
+import { registerListOrderTasks } from './routes/list-order-tasks.ts';
+import { registerUpdateOrderTask } from './routes/update-order-task.ts';
+import { registerDeleteOrderTask } from './routes/delete-order-task.ts';
 import { registerGetRiskThresholds } from './routes/get-risk-thresholds.ts';
 import { registerUpdateRiskThresholds } from './routes/update-risk-thresholds.ts';
 
@@ -57,6 +61,10 @@ const ROUTES = [
   registerUnlockOrder,
   registerReassignOrder,
   registerRescheduleOrder,
+  registerCreateOrderTasks,
+  registerListOrderTasks,
+  registerUpdateOrderTask,
+  registerDeleteOrderTask,
   registerGetRoute,
   registerReassignRoute,
   registerCompleteRoute,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
 import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
+import { TaskResponse } from './task-schemas.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
 // response schemas document the seeds' order object and are not used to serialise.
@@ -86,6 +87,7 @@ export const OrderResponse = z.looseObject({
   duration: int4().optional(),
   polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.unknown())) }).optional(),
   visited_destination: z.boolean(),
+  tasks: z.array(TaskResponse).optional(),
   timeline: z.array(eventOut).optional(),
 });
 
@@ -103,6 +105,11 @@ export const WorkerResponse = z.looseObject({
   name: z.string().nullable(),
   device_id: z.string().nullable(),
   profile: metadata,
+  home: z.object({ address: z.string().nullable(), geometry: geometryOut }).nullable(),
+  // Left out with GET /workers include_schedule=false.
+  schedule: z.array(z.looseObject({ start_time: z.string(), end_time: z.string() })).optional(),
+  unavailable_on: z.array(z.string()),
+  timezone: z.string().nullable(),
   created_at: z.string(),
 });
 

@@ -89,6 +89,7 @@ export function fromDomainError(e: DomainError): UberReply {
     case 'route_tracking':
     case 'webhook_not_found':
     case 'delivery_not_found':
+    case 'order_task_not_found':
       return uberError('invalid_params', { param_details: e.message });
   }
 }

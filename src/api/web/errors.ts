@@ -23,6 +23,7 @@ function fromDomainError(e: DomainError): WebErrorBody {
     case 'device_not_found':
     case 'webhook_not_found':
     case 'delivery_not_found':
+    case 'order_task_not_found':
     case 'worker_deleted':
       return webError(404, e.code, e.message);
     case 'invalid_request':

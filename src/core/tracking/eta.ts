@@ -26,6 +26,36 @@ export interface RouteHints {
  */
 export interface RoutingProvider {
   route(from: LngLat, to: LngLat, hints: RouteHints): Promise<RouteEstimate>;
+  /** Every point to every point (OSRM `/table`, Valhalla `/sources_to_targets`): what plans are made on. */
+  matrix(points: readonly LngLat[]): Promise<TravelMatrix>;
+}
+
+/** n × n, row-major (`from × size + to`): metres and seconds, the planner's `PlanningInstance` matrices. */
+export interface TravelMatrix {
+  size: number;
+  distances: Float64Array;
+  durations: Float64Array;
+}
+
+/**
+ * The great-circle matrix: each leg's haversine length × `detourFactor`, driven at `speedMps`.
+ * Symmetric with a zero diagonal, so each pair is computed once.
+ */
+export function greatCircleMatrix(points: readonly LngLat[], o: { detourFactor: number; speedMps: number }): TravelMatrix {
+  const size = points.length;
+  const distances = new Float64Array(size * size);
+  const durations = new Float64Array(size * size);
+  for (let a = 0; a < size; a++) {
+    for (let b = a + 1; b < size; b++) {
+      const d = haversine(points[a]!, points[b]!) * o.detourFactor;
+      const s = d / o.speedMps;
+      distances[a * size + b] = d;
+      distances[b * size + a] = d;
+      durations[a * size + b] = s;
+      durations[b * size + a] = s;
+    }
+  }
+  return { size, distances, durations };
 }
 
 export interface GreatCircleOptions {
@@ -77,6 +107,11 @@ export class GreatCircleProvider implements RoutingProvider {
   async route(from: LngLat, to: LngLat, hints: RouteHints): Promise<RouteEstimate> {
     const distance = haversine(from, to) * this.options.detourFactor;
     return { distance, duration: distance / this.speedFor(hints) };
+  }
+
+  /** A plan has no device to learn a speed from: every leg runs at `defaultSpeedMps`. */
+  async matrix(points: readonly LngLat[]): Promise<TravelMatrix> {
+    return greatCircleMatrix(points, { detourFactor: this.options.detourFactor, speedMps: this.options.defaultSpeedMps });
   }
 }
 

@@ -9,7 +9,7 @@ import { decideReassign } from '../orders/reassign-order.ts';
 import { saveChange, saveChanges } from '../orders/save-change.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { type DriverRef, resolveDriver } from './drivers.ts';
-import { assertMutable, currentStops, driverHandleOf, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfRecords } from './task-records.ts';
+import { assertMutable, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfSnapshot } from './task-records.ts';
 
 /** Bringg's automatically_* codes for API calls (reference §7, seed 001). */
 export const CANCELLED_BY_API = 4;
@@ -74,22 +74,13 @@ async function cancelAtOnce(
   const repos = deps.store.repos;
   const now = deps.clock.now();
   const by = ref.id != null ? { taskId: ref.id } : ref.externalId != null ? { externalId: ref.externalId } : null;
-  const task = by && (await repos.bringg.findTask(accountId, by));
-  if (!task || (ref.id != null && ref.externalId != null && ref.externalId !== task.externalId)) return 'slow';
-  const records = await repos.orders.listVersionsByHandle(accountId, task.orderHandle);
-  // A driver Bringg has never shown gets its user id allocated (a write) when rendered: that is
-  // done in the transaction, so a refused cancel still changes nothing.
-  const worker = driverHandleOf(currentStops(records.map((r) => r.order)));
-  if (worker && !(await repos.bringg.findUser(accountId, { workerHandle: worker }))) return 'slow';
-  const view = await viewOfRecords(
-    repos,
-    merchantId,
-    task,
-    records.map((r) => r.order),
-  );
+  const snapshot = by && (await repos.bringg.findTaskSnapshot(accountId, by));
+  if (!snapshot || (ref.id != null && ref.externalId != null && ref.externalId !== snapshot.task.externalId)) return 'slow';
+  const view = viewOfSnapshot(merchantId, snapshot);
+  if (!view) return 'slow';
   if (partly && isTaskFinished(view)) return view;
   assertMutable(view, 'cancel');
-  const version = new Map(records.map((r) => [r.order.id, r.version]));
+  const version = new Map(snapshot.records.map((r) => [r.order.id, r.version]));
   const open = openStops(view.stops);
   const changes = open.map((stop) => cancelOrder(stop, now));
   const updated = cancelledTask(view.task, reason, now);
@@ -99,7 +90,9 @@ async function cancelAtOnce(
       repos,
       changes.map((change, i) => ({ change, opts: { expectedVersion: version.get(open[i]!.id)!, before: open[i]! } })),
       {
-        bringgTaskPatches: [{ taskId: task.taskId, accountId, automaticallyCancelled: CANCELLED_BY_API, details: cancellationDetails(reason), updatedAt: now }],
+        bringgTaskPatches: [
+          { taskId: snapshot.task.taskId, accountId, automaticallyCancelled: CANCELLED_BY_API, details: cancellationDetails(reason), updatedAt: now },
+        ],
       },
     );
   } catch (e) {

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors.ts';
 import { isLocked, type LockedAction } from '../../core/order/lock.ts';
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
-import type { BringgCustomer, BringgTask, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
+import type { BringgCustomer, BringgTask, BringgWayPoint, TaskSnapshot } from '../../store/repos/bringg.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 
@@ -131,17 +131,37 @@ export async function loadView(repos: Repos, merchantId: number, task: BringgTas
 
 /** The task's view from its handle's order records (already read), reading its way points, driver and customer. */
 export async function viewOfRecords(repos: Repos, merchantId: number, task: BringgTask, all: Order[]): Promise<TaskView> {
-  const records = currentStops(all);
   const wayPoints = await repos.bringg.listWayPoints([task.taskId]);
-  const stops = wayPoints.map((wp) => {
-    const stop = records.find((o) => o.type === wp.orderType && o.typeIndex === wp.typeIndex);
-    if (!stop) throw new Error(`way point ${wp.wayPointId} has no order record`);
-    return stop;
-  });
+  const stops = stopsOfWayPoints(wayPoints, all);
   const workerHandle = driverHandleOf(stops);
   const driver = workerHandle ? { userId: await userIdFor(repos, task.accountId, workerHandle), workerHandle } : null;
   const customer = task.customerId === null ? null : await repos.bringg.findCustomer(task.accountId, { customerId: task.customerId });
   return { merchantId, task, wayPoints, stops, driver, customer };
+}
+
+/** stops[i]: the current core record behind wayPoints[i]. */
+function stopsOfWayPoints(wayPoints: BringgWayPoint[], all: Order[]): Order[] {
+  const records = currentStops(all);
+  return wayPoints.map((wp) => {
+    const stop = records.find((o) => o.type === wp.orderType && o.typeIndex === wp.typeIndex);
+    if (!stop) throw new Error(`way point ${wp.wayPointId} has no order record`);
+    return stop;
+  });
+}
+
+/**
+ * The task's view from a snapshot read in one statement; null when its driver has no Bringg user
+ * yet (allocating one is a write, which belongs in a transaction).
+ */
+export function viewOfSnapshot(merchantId: number, s: TaskSnapshot): TaskView | null {
+  const stops = stopsOfWayPoints(
+    s.wayPoints,
+    s.records.map((r) => r.order),
+  );
+  const workerHandle = driverHandleOf(stops);
+  const user = workerHandle ? s.users.find((u) => u.workerHandle === workerHandle) : null;
+  if (workerHandle && !user) return null;
+  return { merchantId, task: s.task, wayPoints: s.wayPoints, stops, driver: user ?? null, customer: s.customer };
 }
 
 export const isTaskFinished = (v: TaskView): boolean => v.stops.every((o) => isTerminal(o.status));

@@ -20,6 +20,7 @@ export class Metrics {
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly ingestPoints: Counter<'source'>;
   private readonly ingestDrops: Counter<'reason'>;
+  private readonly ingestFallbacks: Counter<'reason'>;
   private readonly sweepSeconds: Histogram;
   private readonly sweepLast: Gauge;
   private readonly sweepOrders: Counter<'outcome'>;
@@ -50,6 +51,14 @@ export class Metrics {
     this.ingestDrops = new Counter({
       name: 'dropline_ingest_drops_total',
       help: 'Location fixes dropped, by reason (out_of_range, in_future, teleport, duplicate, unknown_device)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.ingestFallbacks = new Counter({
+      name: 'dropline_ingest_fallbacks_total',
+      help:
+        'Fix groups that left the one-statement ingest path for the locked transaction, by reason (device_not_cached, fix_not_newer, ' +
+        'window_not_cached, fix_not_for_order, order_changes = a start or other order change, geofence_crossed, row_changed = a concurrent write)',
       labelNames: ['reason'],
       registers,
     });
@@ -120,6 +129,10 @@ export class Metrics {
     if (accepted > 0) this.ingestPoints.inc({ source }, accepted);
     if (duplicates > 0) this.ingestDrops.inc({ reason: 'duplicate' }, duplicates);
     for (const [reason, n] of Object.entries(dropped)) if (n) this.ingestDrops.inc({ reason }, n);
+  }
+
+  observeIngestFallback(reason: string): void {
+    this.ingestFallbacks.inc({ reason });
   }
 
   observeSweep(seconds: number, orders: { unchanged: number; written: number; stale: number }): void {

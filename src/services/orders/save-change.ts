@@ -84,5 +84,5 @@ export async function viewOf(repos: Repos, order: Order): Promise<OrderView> {
 /** The stored view after `change`, built without reading back: the old timeline plus the new events. */
 export function viewAfter(before: OrderView, change: Change): OrderView {
   const timeline = [...before.timeline, ...change.events].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
-  return { order: change.order, timeline, polyline: before.polyline };
+  return { order: change.order, timeline, polyline: before.polyline, ...(before.tasks ? { tasks: before.tasks } : {}) };
 }

@@ -29,5 +29,8 @@ export async function ingestBatch(deps: Deps, caches: IngestCaches, units: reado
     thresholdsOf: (id) => thresholds.get(id)!,
     locationsWanted: (id) => locations.get(id) ?? false,
   };
-  return (await ingestFresh(deps, caches, units, ctx)) ?? (await ingestLocked(deps, caches, units, ctx));
+  const fresh = await ingestFresh(deps, caches, units, ctx);
+  if (typeof fresh !== 'string') return fresh;
+  deps.metrics.observeIngestFallback(fresh);
+  return ingestLocked(deps, caches, units, ctx);
 }

@@ -28,21 +28,32 @@ interface Planned {
   window?: Fix[];
 }
 
+/** Why a group left the one-statement path for the locked one (counted in dropline_ingest_fallbacks_total). */
+export type FreshFallback =
+  | 'device_not_cached'
+  | 'fix_not_newer'
+  | 'window_not_cached'
+  | 'fix_not_for_order'
+  | 'order_changes'
+  | 'geofence_crossed'
+  | 'row_changed';
+
 /**
  * The common case of a group as ONE statement, without a transaction or a read: every device is
  * one this process wrote last (its snapshot), every fix is newer than the device's last one (so
  * none can be a duplicate), and every order only moves its tracking record. The statement checks
  * each row's version and rolls itself back when any changed meanwhile. Null = this group needs
  * the locked path (ingest-locked.ts): nothing was written, and the stale snapshots are dropped.
+ * The reason is returned instead of the results then.
  */
-export async function ingestFresh(deps: Deps, caches: IngestCaches, units: readonly IngestUnit[], ctx: GroupContext): Promise<IngestResult[] | null> {
+export async function ingestFresh(deps: Deps, caches: IngestCaches, units: readonly IngestUnit[], ctx: GroupContext): Promise<IngestResult[] | FreshFallback> {
   const planned: Planned[] = [];
   for (const unit of units) {
     const snapshot = caches.snapshots.get(unit.deviceId);
-    if (!snapshot) return null;
+    if (!snapshot) return 'device_not_cached';
     const p = prepare(unit, snapshot.state, snapshot.version, ctx.now);
     const last = snapshot.state.lastFix?.recordedAt.getTime() ?? -Infinity;
-    if (p.accepted.some((f) => f.recordedAt.getTime() <= last)) return null;
+    if (p.accepted.some((f) => f.recordedAt.getTime() <= last)) return 'fix_not_newer';
     p.fresh = p.accepted;
     planned.push({ p, snapshot, orders: snapshot.orders });
   }
@@ -73,17 +84,19 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     group.outbox.push(...deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)));
     if (snapshot.orders.length === 0) continue;
     const cached = caches.windows.get(id, snapshot.version, ctx.since);
-    if (!cached) return null;
+    if (!cached) return 'window_not_cached';
     plan.window = extendWindow(cached, p.fresh, ctx.since);
     const fold = { now: ctx.now, device: p.next, recentFixes: plan.window, thresholds: ctx.thresholdsOf(p.unit.accountId) };
     plan.orders = [];
     for (const { order, version } of snapshot.orders) {
       const folded = await foldFixes(deps, order, p.fresh, fold);
+      if (!folded) return 'fix_not_for_order';
       // Crossing a geofence may check a Bringg way point in or out: that is read and written under locks.
-      const write = folded && !crossesGeofence(folded.tracked.events) ? trackingOnlyWrite(order, folded, ctx.now) : null;
-      if (!write) return null;
+      if (crossesGeofence(folded.tracked.events)) return 'geofence_crossed';
+      const write = trackingOnlyWrite(order, folded, ctx.now);
+      if (!write) return 'order_changes';
       group.orders.push({ ...write, version });
-      group.outbox.push(...outboxEventsOf({ order: write.order, events: [...write.events, ...folded!.assessed.notifications] }));
+      group.outbox.push(...outboxEventsOf({ order: write.order, events: [...write.events, ...folded.assessed.notifications] }));
       orderEvents.push(orderEvent(write.order));
       plan.orders.push({ order: write.order, version });
     }
@@ -93,7 +106,7 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
   const versions = await deps.store.repos.ingest.writeFresh(group);
   if (!versions) {
     for (const { p } of planned) caches.snapshots.delete(p.unit.deviceId);
-    return null;
+    return 'row_changed';
   }
   for (const { p, snapshot, orders, window } of planned) {
     const id = p.unit.deviceId;

@@ -6,7 +6,7 @@ import { loadWorker } from './load-worker.ts';
 import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
-/** PATCH semantics: absent fields stay; a new `device_id` is linked and becomes the current device. */
+/** PATCH semantics: absent fields stay (`home`, `schedule`, `unavailable_on`, `timezone`: null clears); a new `device_id` is linked and becomes the current device. */
 export async function updateWorker(deps: Deps, accountId: string, workerHandle: string, input: WorkerInput): Promise<Worker> {
   const now = deps.clock.now();
   return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
@@ -18,6 +18,10 @@ export async function updateWorker(deps: Deps, accountId: string, workerHandle: 
         profile: input.profile != null ? input.profile : w.profile,
         opsGroupHandle: input.opsGroupHandle !== undefined ? input.opsGroupHandle : w.opsGroupHandle,
         productTypes: input.productTypes != null ? input.productTypes : w.productTypes,
+        home: input.home !== undefined ? input.home : w.home,
+        schedule: input.schedule !== undefined ? (input.schedule ?? []) : w.schedule,
+        unavailableOn: input.unavailableOn !== undefined ? (input.unavailableOn ?? []) : w.unavailableOn,
+        timezone: input.timezone !== undefined ? input.timezone : w.timezone,
         updatedAt: now,
       });
       if (input.deviceId) await linkDevice(repos, accountId, workerHandle, input.deviceId, now);

@@ -1,8 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { OrderType } from '../../core/order/types.ts';
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
+import type { Order, OrderType } from '../../core/order/types.ts';
+import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
 import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
 import { statusInSql } from '../status-sql.ts';
+import { type OrderRow, orderFromRow } from './order-row.ts';
 
 /** Bringg's per-account credentials and merchant id; secrets are stored as SHA-256 hex. */
 export interface BringgAccount {
@@ -61,6 +63,17 @@ export interface BringgCustomer {
 export type BringgSequence = 'task' | 'way_point' | 'user' | 'customer' | 'note' | 'inventory';
 export type TaskLookup = { taskId: number } | { externalId: string } | { orderHandle: string };
 
+/** A task with everything a render or a one-statement change needs, read together (findTaskSnapshot). */
+export interface TaskSnapshot {
+  task: BringgTask;
+  wayPoints: BringgWayPoint[];
+  customer: BringgCustomer | null;
+  /** Every order record of the task's handle with its row version, pick first. */
+  records: { order: Order; version: string }[];
+  /** The Bringg users already allocated to the workers on those records. */
+  users: { userId: number; workerHandle: string }[];
+}
+
 export interface BringgRepo {
   insertAccount(a: Omit<BringgAccount, 'merchantId'>): Promise<BringgAccount>;
   findAccount(by: { accountId: string } | { serviceSecretHash: string } | { clientId: string }): Promise<BringgAccount | null>;
@@ -73,6 +86,8 @@ export interface BringgRepo {
   insertTaskIfAbsent(t: BringgTask): Promise<boolean>;
   updateTask(t: BringgTask): Promise<void>;
   findTask(accountId: string, by: TaskLookup, opts?: { forUpdate?: boolean }): Promise<BringgTask | null>;
+  /** The task, its way points, customer, order records (with versions) and drivers' users in one statement. */
+  findTaskSnapshot(accountId: string, by: TaskLookup): Promise<TaskSnapshot | null>;
   listTasks(accountId: string, filter: { orderHandles?: string[]; customerId?: number }): Promise<BringgTask[]>;
   insertWayPoint(w: BringgWayPoint): Promise<void>;
   updateWayPoint(w: BringgWayPoint): Promise<void>;
@@ -215,6 +230,44 @@ export const customerFromJson = (r: Record<string, unknown>): BringgCustomer => 
   updatedAt: new Date(r.updated_at as string),
 });
 
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/** Rows as `to_json` gives them back: timestamps as text, jsonb as objects. */
+const taskFromJson = (r: Record<string, unknown>): BringgTask =>
+  taskFromRow({ ...r, created_at: dateOrNull(r.created_at), updated_at: dateOrNull(r.updated_at) } as TaskRow);
+const wayPointFromJson = (r: Record<string, unknown>): BringgWayPoint =>
+  wayPointFromRow({ ...r, checkin_time: dateOrNull(r.checkin_time), checkout_time: dateOrNull(r.checkout_time) } as Selectable<DB['bringg_way_points']>);
+
+/**
+ * One round trip instead of five: the task-level parts are built once (CTE `extra`) and ride along
+ * on each order row; a task without order rows still comes back as one row of nulls. $1 account,
+ * $2 the key the statement is named by.
+ */
+const snapshotSql = (key: 'task_id' | 'external_id' | 'order_handle') => `${MARKS.prepared}${MARKS.cacheable}
+with t as (select * from bringg_tasks where account_id = $1 and ${key} = $2),
+extra as (
+  select to_json(t) as task_json,
+    (select coalesce(json_agg(w order by w.position), '[]'::json) from bringg_way_points w where w.task_id = t.task_id) as way_points_json,
+    (select to_json(c) from bringg_customers c where c.account_id = t.account_id and c.customer_id = t.customer_id) as customer_json,
+    (select coalesce(json_agg(json_build_object('user_id', u.user_id, 'worker_handle', u.worker_handle)), '[]'::json)
+       from bringg_users u
+       where u.account_id = t.account_id
+         and u.worker_handle in (select o.worker_handle from orders o where o.account_id = t.account_id and o.order_handle = t.order_handle)) as users_json
+  from t)
+select o.*, o.xmin::text as row_version, extra.*
+from t cross join extra
+left join orders o on o.account_id = t.account_id and o.order_handle = t.order_handle
+order by (o.type = 'pick') desc, o.type_index, o.fulfillment_attempt`;
+const SNAPSHOT_BY = { taskId: snapshotSql('task_id'), externalId: snapshotSql('external_id'), orderHandle: snapshotSql('order_handle') };
+
+type SnapshotRow = Partial<OrderRow> & {
+  row_version: string | null;
+  task_json: Record<string, unknown>;
+  way_points_json: Record<string, unknown>[];
+  customer_json: Record<string, unknown> | null;
+  users_json: { user_id: number; worker_handle: string }[];
+};
+
 const SEQUENCES: Record<BringgSequence, string> = {
   task: 'bringg_task_ids',
   way_point: 'bringg_way_point_ids',
@@ -308,6 +361,25 @@ export class KyselyBringgRepo implements BringgRepo {
     if (opts.forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? taskFromRow(row) : null;
+  }
+
+  async findTaskSnapshot(accountId: string, by: TaskLookup): Promise<TaskSnapshot | null> {
+    const [text, key] =
+      'taskId' in by
+        ? [SNAPSHOT_BY.taskId, by.taskId]
+        : 'externalId' in by
+          ? [SNAPSHOT_BY.externalId, by.externalId]
+          : [SNAPSHOT_BY.orderHandle, by.orderHandle];
+    const { rows } = await this.db.executeQuery<SnapshotRow>(CompiledQuery.raw(text, [accountId, key]));
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      task: taskFromJson(first.task_json),
+      wayPoints: first.way_points_json.map(wayPointFromJson),
+      customer: first.customer_json ? customerFromJson(first.customer_json) : null,
+      records: rows.filter((r) => r.row_version !== null).map((r) => ({ order: orderFromRow(r as OrderRow), version: r.row_version! })),
+      users: first.users_json.map((u) => ({ userId: num(u.user_id), workerHandle: u.worker_handle })),
+    };
   }
 
   async listTasks(accountId: string, filter: { orderHandles?: string[]; customerId?: number }): Promise<BringgTask[]> {

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { OrderTask } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { GeohashCell } from '../../core/geohash.ts';
 import type { Order, OrderKey, OrderStatus, Region, TrackPoint } from '../../core/order/types.ts';
@@ -8,6 +9,7 @@ import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
+import { orderTaskFromRow } from './order-task.repo.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
 import { TERMINAL_STATUSES, TRACKED_STATUSES, TRACKING_STATUSES } from '../../core/order/statuses.ts';
 import { statusIn, statusInSql } from '../status-sql.ts';
@@ -66,6 +68,8 @@ export interface OrderWithTimeline {
   timeline: TimelineEvent[];
   /** The fixes tracked for this order, as polyline points. */
   polyline: TrackPoint[];
+  /** The order's checklist tasks in creation order (absent where the lookup does not read them). */
+  tasks?: OrderTask[];
   /** The row's version (PostgreSQL `xmin`), for an optimistic write with `OrderChangeRepo.write`. */
   version?: string;
 }
@@ -93,7 +97,7 @@ export interface OrderRepo {
 
 type AnyQB = SelectQueryBuilder<DB, 'orders', Selectable<OrdersTable>>;
 /** What findSql, FIND_MANY_SQL and findByShareCode select: the row, its version, its timeline and polyline. */
-type FoundRow = Selectable<OrdersTable> & { row_version?: string; polyline?: unknown };
+type FoundRow = Selectable<OrdersTable> & { row_version?: string; polyline?: unknown; tasks?: unknown };
 
 // The order's polyline is the device's history between the first and last fix applied to it;
 // the CASE spares the lookup for orders that have no fix yet.
@@ -105,6 +109,11 @@ const POLYLINE_SQL = `case when (orders.tracking->>'fixCount')::int > 0 then (
     and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
     and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end`;
 const polylineColumn = sql.raw<unknown>(POLYLINE_SQL).as('polyline');
+
+// The order object shows its tasks (HyperTrack Order.tasks); one index probe per lookup, and the
+// embedded store's read cache stays exact because every task write is an uncached statement.
+const TASKS_SQL = `(select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
+  where t.order_id = orders.id and t.account_id = orders.account_id)`;
 const versionColumn = sql.raw<string>('orders.xmin::text').as('row_version');
 
 /**
@@ -129,7 +138,7 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
   const shape = `${conds.join()}|${opts.forUpdate ? 1 : 0}${opts.withTimeline ? 1 : 0}`;
   let text = findSqlCache.get(shape);
   if (!text) {
-    text = `${MARKS.prepared}${opts.forUpdate ? '' : MARKS.cacheable}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline` : ''}
+    text = `${MARKS.prepared}${opts.forUpdate ? '' : MARKS.cacheable}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline, ${TASKS_SQL} as tasks` : ''}
       from orders where account_id = $1 and order_handle = $2${conds.map((c) => ` and ${c}`).join('')}
       order by (${OPEN} and rescheduled_marked_at is null) desc, (type = 'pick') desc,
         type_index asc, fulfillment_attempt desc
@@ -147,7 +156,7 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
 const FIND_MANY_SQL = `${MARKS.prepared}select k.n as key_n, o.*
   from json_to_recordset($1::json) as k(n int, account_id text, order_handle text, type text, type_index int, fulfillment_attempt int)
   cross join lateral (
-    select ${SELECT_COLUMNS}, orders.xmin::text as row_version, ${POLYLINE_SQL} as polyline
+    select ${SELECT_COLUMNS}, orders.xmin::text as row_version, ${POLYLINE_SQL} as polyline, ${TASKS_SQL} as tasks
     from orders
     where orders.account_id = k.account_id and orders.order_handle = k.order_handle
       and (k.type is null or orders.type = k.type) and (k.type_index is null or orders.type_index = k.type_index)
@@ -170,7 +179,10 @@ const withTimeline = (row: FoundRow): OrderWithTimeline => ({
   version: row.row_version,
   timeline: reviveTimeline(row.timeline),
   polyline: (typeof row.polyline === 'string' ? JSON.parse(row.polyline) : (row.polyline ?? [])) as TrackPoint[],
+  ...(row.tasks === undefined ? {} : { tasks: tasksOf(row.tasks) }),
 });
+
+const tasksOf = (v: unknown): OrderTask[] => ((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[]).map(orderTaskFromRow);
 
 function applyFilter(q: AnyQB, f: OrderFilter): AnyQB {
   if (f.statuses?.length || f.rescheduled) {

@@ -39,6 +39,9 @@ const DEVICES_SQL = `(
   where d.account_id = workers.account_id and d.worker_handle = workers.worker_handle)`;
 const devicesColumn = sql.raw<string[]>(DEVICES_SQL).as('device_ids');
 
+/** jsonb arrives parsed from pg and as text from some paths (json_to_recordset rows). */
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : (v ?? null));
+
 const fromRow = (r: Record<string, unknown>): Worker => ({
   accountId: r.account_id as string,
   workerHandle: r.worker_handle as string,
@@ -46,6 +49,10 @@ const fromRow = (r: Record<string, unknown>): Worker => ({
   profile: (typeof r.profile === 'string' ? JSON.parse(r.profile) : r.profile) as Record<string, unknown>,
   opsGroupHandle: r.ops_group_handle as string | null,
   productTypes: (typeof r.product_types === 'string' ? JSON.parse(r.product_types) : (r.product_types ?? [])) as string[],
+  home: json(r.home) as Worker['home'],
+  schedule: (json(r.schedule) ?? []) as Worker['schedule'],
+  unavailableOn: (json(r.unavailable_on) ?? []) as string[],
+  timezone: (r.timezone as string | null) ?? null,
   available: r.available !== false,
   createdAt: r.created_at as Date,
   updatedAt: r.updated_at as Date,
@@ -75,6 +82,10 @@ const toRow = (w: WorkerRow) => ({
   profile: JSON.stringify(w.profile),
   ops_group_handle: w.opsGroupHandle,
   product_types: JSON.stringify(w.productTypes),
+  home: w.home === null ? null : JSON.stringify(w.home),
+  schedule: JSON.stringify(w.schedule),
+  unavailable_on: JSON.stringify(w.unavailableOn),
+  timezone: w.timezone,
   available: w.available,
   created_at: w.createdAt,
   updated_at: w.updatedAt,

@@ -27,7 +27,6 @@ const UNSUPPORTED = {
   aggregate: z.enum(['false']).optional(),
   include_lp: z.enum(['false']).optional(),
   include_summary: z.enum(['false']).optional(),
-  include_schedule: z.enum(['false']).optional(),
   filter_status: refused('Dropline keeps no device status (active/inactive/disconnected) per worker'),
   filter_outage: refused('Dropline records no outage codes'),
   filter_outage_category: refused('Dropline records no outage categories'),
@@ -70,6 +69,7 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
           include_deleted: z.enum(['true', 'false']).optional(),
           work_status: z.string().optional(),
           profile: z.string().optional(),
+          include_schedule: z.enum(['true', 'false']).optional(),
           ...UNSUPPORTED,
         }),
         response: { 200: z.object({ workers: z.array(WorkerResponse), pagination_token: z.string().nullable() }), ...commonErrors },
@@ -93,6 +93,9 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
         // HyperTrack's default page size for workers is 25.
         { limit: q.limit ?? 25, after },
       );
-      return { workers: page.workers.map(renderWorker), pagination_token: page.next ? encodeToken(page.next) : null };
+      return {
+        workers: page.workers.map((w) => renderWorker(w, { schedule: q.include_schedule !== 'false' })),
+        pagination_token: page.next ? encodeToken(page.next) : null,
+      };
     },
   );

@@ -24,6 +24,8 @@ function crossing(e: OutboxEvent) {
   return { location: loc?.geometry ?? null, recorded_at: loc?.recorded_at ?? e.recordedAt.toISOString() };
 }
 
+const taskOf = (e: OutboxEvent) => ({ task: orderSubject(e).data.task });
+
 export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_created: { value: 'created' },
   order_assigned: { value: 'assigned' },
@@ -42,6 +44,10 @@ export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_delayed: { value: 'delayed', extra: fieldsOf },
   order_n_minutes_away: { value: 'n_minutes_away', extra: fieldsOf },
   order_risk_updated: { value: 'risk_updated', extra: fieldsOf },
+  // OpenAPI OrderTask*WebhookEventData: `task` is the OrderTaskResponse after the change.
+  order_task_created: { value: 'task_created', extra: taskOf },
+  order_task_updated: { value: 'task_updated', extra: taskOf },
+  order_task_completed: { value: 'task_completed', extra: taskOf },
 };
 
 /**
@@ -72,6 +78,9 @@ export const HT_FILTERABLE_VALUES = [
   'on_device_geofence_checked',
   'risk_updated',
   'billing_details_updated',
+  'task_created',
+  'task_updated',
+  'task_completed',
   'timesheet_updated',
   'location_timesheet_finalized',
 ] as const;
