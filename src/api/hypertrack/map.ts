@@ -1,3 +1,4 @@
+import { isCancelled, isCompleted, isTracked } from '../../core/order/statuses.ts';
 import { type OrderTask, taskWire } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
@@ -49,7 +50,7 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
   out.plan_mode = o.planMode;
   const atRisk = Object.values(t.risks).some((r) => r !== 'green');
   // A finished order reports its verdict either way; an open one only while a risk is raised.
-  if (o.status === 'completed') out.risk_status = o.summary?.riskStatus ?? atRisk;
+  if (isCompleted(o.status)) out.risk_status = o.summary?.riskStatus ?? atRisk;
   else if (atRisk) out.risk_status = true;
   out.risks = Object.fromEntries(RISK_KEYS.map((k) => [k, t.risks[k]]));
   put(out, 'scheduled_at', iso(o.scheduledAt));
@@ -83,21 +84,21 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
     out.duration = trackedDuration(o, ctx.now);
   }
   // Frozen at completion (seed 002); live while tracking goes on. Seed 000's cancelled order has none.
-  if (o.status === 'completed') out.tracking_rate = o.summary?.trackingRate ?? 0;
-  else if (o.status !== 'cancelled' && (o.startedAt || t.fixCount > 0)) out.tracking_rate = trackingRate(o, ctx.now);
+  if (isCompleted(o.status)) out.tracking_rate = o.summary?.trackingRate ?? 0;
+  else if (!isCancelled(o.status) && (o.startedAt || t.fixCount > 0)) out.tracking_rate = trackingRate(o, ctx.now);
   if (o.startedAt || t.fixCount > 0) {
     out.polyline = { type: 'LineString', coordinates: ctx.polyline ?? [] };
   }
   put(out, 'start_location', t.startLocation);
   put(out, 'end_location', t.endLocation);
   // HyperTrack: `estimate` is present on unfinished orders only.
-  if (t.estimate && (o.status === 'ongoing' || o.status === 'dispatched')) {
+  if (t.estimate && isTracked(o.status)) {
     out.estimate = { arrive_at: t.estimate.arriveAt, distance: t.estimate.distance, duration: t.estimate.duration };
   }
   put(out, 'arrived_at', iso(t.arrivedAt));
   put(out, 'exited_at', iso(t.exitedAt));
   out.visited_destination = t.visitedDestination;
-  if (o.status === 'completed') {
+  if (isCompleted(o.status)) {
     out.completed_at_destination = o.summary?.atDestination ?? false;
     put(out, 'deviation_from_destination', o.summary?.deviationFromDestination);
   }

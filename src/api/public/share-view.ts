@@ -1,3 +1,4 @@
+import { isOpen } from '../../core/order/statuses.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { trackedDuration } from '../../core/order/measures.ts';
@@ -30,7 +31,7 @@ export interface ShareViewOptions {
 function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, now: Date, publicUrl: string) {
   const { order: o, timeline, polyline } = view;
   const estimate = o.tracking.estimate;
-  const open = o.status !== 'completed' && o.status !== 'cancelled';
+  const open = isOpen(o.status);
   return {
     share_url: shareUrl(publicUrl, o.shareCode),
     status: o.status,

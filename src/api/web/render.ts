@@ -1,3 +1,4 @@
+import { isOpen } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceSummary } from '../../services/tracking/list-devices.ts';
 import type { OrderView } from '../../services/views.ts';
@@ -11,7 +12,7 @@ const pointOf = (o: Order): [number, number] | null =>
 /** An order as a board row: what the dashboard lists, filters and updates live. */
 export function renderOrderRow(o: Order) {
   const risks = Object.fromEntries(Object.entries(o.tracking.risks).filter(([, level]) => level !== 'green'));
-  const open = o.status !== 'completed' && o.status !== 'cancelled';
+  const open = isOpen(o.status);
   const e = o.tracking.estimate;
   return {
     order_handle: o.orderHandle,

@@ -1,9 +1,10 @@
 import { closeActivity } from '../tracking/activity.ts';
 import { DEFAULT_ODOMETER } from '../tracking/odometer.ts';
 import { assertUnlocked } from './lock.ts';
+import { isOpen } from './statuses.ts';
 import { summarize } from './summary.ts';
 import { orderEvents, type TimelineEvent } from './timeline.ts';
-import { nextStatus, type OrderAction } from './transitions.ts';
+import { INITIAL_STATUS, nextStatus, type OrderAction } from './transitions.ts';
 import {
   type CancelOrigin,
   type Destination,
@@ -61,7 +62,7 @@ export function createOrder(input: NewOrder, identity: Identity, now: Date): Cha
   const order: Order = {
     ...input,
     ...identity,
-    status: 'unplanned',
+    status: INITIAL_STATUS,
     statusBeforeDisable: null,
     workerHandle: null,
     deviceId: null,
@@ -185,7 +186,7 @@ export function rescheduleOrder(
   now: Date,
 ): { previous: Change; next: Change } {
   assertUnlocked(o, 'update');
-  const wasOpen = o.status !== 'completed' && o.status !== 'cancelled';
+  const wasOpen = isOpen(o.status);
   const activity = wasOpen ? finishActivity(o) : { tracking: o.tracking, events: [] };
   const old = step(o, 'reschedule', now, {
     rescheduledMarkedAt: now,

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts';
-import { isOpen, isWorkable } from './statuses.ts';
+import { isAwaitingStart, isOpen, isUnassigned, isWorkable } from './statuses.ts';
+import type { OrderEventType } from './timeline.ts';
 import { ORDER_STATUSES, type OrderStatus } from './types.ts';
 
 export const ORDER_ACTIONS = ['plan', 'assign', 'dispatch', 'start', 'complete', 'cancel', 'disable', 'enable', 'reschedule'] as const;
@@ -17,19 +18,59 @@ const from = (pred: (s: OrderStatus) => boolean, to: Target): Partial<Record<Ord
  * disabled order; seed 002 completes an order that never reached its destination).
  */
 export const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, Target>>> = {
-  plan: { unplanned: 'planned', planned: 'planned' },
+  plan: from(isUnassigned, 'planned'),
   // Reassigning an ongoing order hands it over without stopping its tracking.
   assign: { unplanned: 'assigned', planned: 'assigned', assigned: 'assigned', dispatched: 'assigned', ongoing: 'ongoing' },
   dispatch: { assigned: 'dispatched' },
-  start: { assigned: 'ongoing', dispatched: 'ongoing' },
-  complete: from((s) => isOpen(s), 'completed'),
-  cancel: from((s) => isOpen(s), 'cancelled'),
+  start: from(isAwaitingStart, 'ongoing'),
+  complete: from(isOpen, 'completed'),
+  cancel: from(isOpen, 'cancelled'),
   disable: from(isWorkable, 'disabled'),
   enable: { disabled: 'previous' },
   // A new attempt is opened beside this one. HyperTrack: an unfinished attempt is cancelled and
   // recreated; a finished one (e.g. a failed delivery) is kept as it was.
   reschedule: { ...from(isOpen, 'cancelled'), completed: 'same', cancelled: 'same' },
 };
+
+/** A new order's status (`createOrder`). */
+export const INITIAL_STATUS: OrderStatus = 'unplanned';
+
+/** The timeline event each action records (lifecycle.ts). */
+export const ACTION_EVENTS: Record<OrderAction, OrderEventType> = {
+  plan: 'order_planned',
+  assign: 'order_assigned',
+  dispatch: 'order_dispatched',
+  start: 'order_started',
+  complete: 'order_completed',
+  cancel: 'order_cancelled',
+  disable: 'order_disabled',
+  enable: 'order_enabled',
+  reschedule: 'order_rescheduled',
+};
+
+/**
+ * The one status `action` leads to from every status it changes; null when that depends on the
+ * order (`previous`, `same`). A row's entries that leave the status as it was do not count.
+ */
+function statusMadeBy(action: OrderAction): OrderStatus | null {
+  const made = new Set(Object.entries(TRANSITIONS[action]).flatMap(([from, to]) => (to === from ? [] : [to])));
+  const [only] = made;
+  return made.size === 1 && only !== 'previous' && only !== 'same' && only !== undefined ? only : null;
+}
+
+const STATUS_AFTER_EVENT: ReadonlyMap<string, OrderStatus> = new Map([
+  ['order_created', INITIAL_STATUS],
+  ...ORDER_ACTIONS.flatMap((a): [string, OrderStatus][] => {
+    const made = statusMadeBy(a);
+    return made ? [[ACTION_EVENTS[a], made]] : [];
+  }),
+]);
+
+/**
+ * The status an order has right after a timeline event of this type, when the event's transition
+ * decides it alone; undefined for other events (their status is the order's, or depends on it).
+ */
+export const statusAfterEvent = (type: string): OrderStatus | undefined => STATUS_AFTER_EVENT.get(type);
 
 export const canApply = (status: OrderStatus, action: OrderAction): boolean => TRANSITIONS[action][status] !== undefined;
 
@@ -46,6 +87,6 @@ export function nextStatus(status: OrderStatus, action: OrderAction, before: Ord
     });
   }
   if (target === 'same') return status;
-  if (target === 'previous') return before ?? 'unplanned';
+  if (target === 'previous') return before ?? INITIAL_STATUS;
   return target;
 }

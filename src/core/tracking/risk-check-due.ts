@@ -1,3 +1,4 @@
+import { isTracking } from '../order/statuses.ts';
 import type { Order } from '../order/types.ts';
 import type { DeviceState } from './device-state.ts';
 import { DEFAULT_ETA_EVENTS, type EtaEventOptions } from './eta-events.ts';
@@ -34,7 +35,7 @@ export interface RiskCheckInput {
  */
 export function nextRiskCheckAt(input: RiskCheckInput): Date | null {
   const { order, now, thresholds: th } = input;
-  if (order.status !== 'ongoing') return null;
+  if (!isTracking(order.status)) return null;
   const t = order.tracking;
   const at = now.getTime();
   let due = at + input.maxWaitSeconds * 1000;

@@ -1,3 +1,4 @@
+import { isTracking, isWorkable } from '../order/statuses.ts';
 import { centroidOf, type GeoPoint, haversine } from '../geo.ts';
 import { type Destination, type OrderStatus, RISK_KEYS, type RiskKey, type RiskLevel, type Risks } from '../order/types.ts';
 import type { DeviceState } from './device-state.ts';
@@ -35,8 +36,6 @@ export interface RiskInput {
 /** Movement within this many metres of the nearest later point is GPS noise, not a turn back. */
 const TREND_JITTER_M = 50;
 
-const FROZEN: readonly OrderStatus[] = ['completed', 'cancelled', 'disabled'];
-const STARTED: readonly OrderStatus[] = ['ongoing'];
 const DELAY_RISKS: readonly RiskKey[] = ['delayed_from_scheduled_at', 'delayed_from_initial_eta'];
 
 /**
@@ -46,9 +45,9 @@ const DELAY_RISKS: readonly RiskKey[] = ['delayed_from_scheduled_at', 'delayed_f
  * yet started get only the two delay risks, since position-based risks need a trip under way.
  */
 export function evaluateRisks(input: RiskInput, thresholds: RiskThresholds): Risks {
-  if (FROZEN.includes(input.status)) return { ...input.previous };
+  if (!isWorkable(input.status)) return { ...input.previous };
   const measures = measureRisks(input);
-  const started = STARTED.includes(input.status);
+  const started = isTracking(input.status);
   const risks = {} as Risks;
   for (const key of RISK_KEYS) {
     risks[key] = started || DELAY_RISKS.includes(key) ? levelOf(key, measures[key], thresholds[key]) : 'green';

@@ -1,3 +1,4 @@
+import { isOpen } from '../../core/order/statuses.ts';
 import { DomainError } from '../../core/errors.ts';
 import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import type { OrderType } from '../../core/order/types.ts';
@@ -108,9 +109,7 @@ export async function createTaskInTransaction(
       if (await repos.bringg.findTask(accountId, { externalId })) throw duplicateExternalId(externalId);
       // A handle already used by another task (its external id was changed since) is not reused.
       const handle = (await repos.bringg.findTask(accountId, { orderHandle: externalId })) ? `bringg-${taskId}` : externalId;
-      const open = (await repos.orders.listByHandle(accountId, handle)).some(
-        (o) => !o.rescheduledMarkedAt && o.status !== 'completed' && o.status !== 'cancelled',
-      );
+      const open = (await repos.orders.listByHandle(accountId, handle)).some((o) => !o.rescheduledMarkedAt && isOpen(o.status));
       // An open order of another dialect with this handle is this external id's task already.
       if (open) throw duplicateExternalId(externalId);
 

@@ -1,3 +1,4 @@
+import { isTracking } from '../../core/order/statuses.ts';
 import { type Change, completeOrder } from '../../core/order/lifecycle.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
@@ -35,7 +36,7 @@ export async function applyBringgGeofence(repos: Repos, order: Order, events: re
     const pos = positionOf(e);
     if (e.type === 'order_geofence_entered' && !wp.checkinTime) {
       wp = { ...wp, checkinTime: e.recordedAt, checkinLng: pos?.[0] ?? null, checkinLat: pos?.[1] ?? null, automaticallyCheckedIn: BY_GEOFENCE };
-    } else if (e.type === 'order_geofence_exited' && wp.checkinTime && !wp.checkoutTime && order.status === 'ongoing') {
+    } else if (e.type === 'order_geofence_exited' && wp.checkinTime && !wp.checkoutTime && isTracking(order.status)) {
       wp = { ...wp, checkoutTime: e.recordedAt, checkoutLng: pos?.[0] ?? null, checkoutLat: pos?.[1] ?? null, automaticallyCheckedOut: BY_GEOFENCE };
       completion = completeOrder(order, e.recordedAt);
       const last = Math.max(...wayPoints.map((w) => w.position)) === wp.position;

@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { cancelOrder, completeOrder, startOrder } from '../../core/order/lifecycle.ts';
-import { isTerminal } from '../../core/order/statuses.ts';
+import { isTerminal, isTracking, isWithWorker } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgTask } from '../../store/repos/bringg.repo.ts';
 import { isDeadlock, type Repos } from '../../store/store.ts';
@@ -130,9 +130,9 @@ const notStartable = () => new DomainError('invalid_transition', "Can't start an
 export const startTask = (deps: Deps, accountId: string, merchantId: number, ref: TaskRef) =>
   mutateTask(deps, accountId, merchantId, ref, 'update', async (view, now, repos) => {
     const open = openStops(view.stops);
-    if (open.some((o) => o.status !== 'assigned' && o.status !== 'dispatched' && o.status !== 'ongoing')) throw notStartable();
+    if (open.some((o) => !isWithWorker(o.status))) throw notStartable();
     for (const stop of open) {
-      if (stop.status === 'ongoing') continue;
+      if (isTracking(stop.status)) continue;
       await saveChange(repos, startOrder(stop, now));
       await startRoute(repos, stop, now);
     }

@@ -1,3 +1,4 @@
+import { isOpen } from '../../core/order/statuses.ts';
 import type { Deps } from '../deps.ts';
 import { findCustomer } from './customers.ts';
 import { adoptHandle, loadView, resolveTask, type TaskRef, type TaskView } from './task-records.ts';
@@ -28,7 +29,7 @@ export async function getOpenTasks(
       const views = [];
       for (const task of await repos.bringg.listTasks(accountId, { customerId: c.customerId })) {
         const view = await loadView(repos, merchantId, task);
-        if (view.stops.some((o) => o.status !== 'completed' && o.status !== 'cancelled')) views.push(view);
+        if (view.stops.some((o) => isOpen(o.status))) views.push(view);
       }
       return views.slice(0, OPEN_TASKS_LIMIT);
     }

@@ -1,4 +1,4 @@
-import { isTerminal } from '../../core/order/statuses.ts';
+import { isCompleted, isTerminal } from '../../core/order/statuses.ts';
 import type { CancelOrigin, Order } from '../../core/order/types.ts';
 import type { TaskView } from './task-records.ts';
 import type { BringgCustomer, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
@@ -151,7 +151,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
     checkin_time: iso(wp.checkinTime ?? stop.tracking.arrivedAt),
     checkin_lat: wp.checkinLat,
     checkin_lng: wp.checkinLng,
-    checkout_time: iso(wp.checkoutTime ?? (stop.status === 'completed' ? finishedAt : null)),
+    checkout_time: iso(wp.checkoutTime ?? (isCompleted(stop.status) ? finishedAt : null)),
     checkout_lat: wp.checkoutLat,
     checkout_lng: wp.checkoutLng,
     automatically_checked_in: wp.automaticallyCheckedIn,

@@ -1,4 +1,5 @@
-import { isTerminal } from '../../core/order/statuses.ts';
+import { isAwaitingStart, isCompleted, isDisabled, isTerminal, isTracking } from '../../core/order/statuses.ts';
+import { nextStatus } from '../../core/order/transitions.ts';
 import type { OrderStatus } from '../../core/order/types.ts';
 
 /** Bringg's task status numbers (reference §8). 5, 6, 8 and 9 have no core counterpart and are never derived. */
@@ -12,7 +13,7 @@ export interface StopState {
 }
 
 /** A disabled stop is shown as what it was before it was disabled: Bringg has no "paused". */
-const effective = (s: StopState): OrderStatus => (s.status === 'disabled' ? (s.statusBeforeDisable ?? 'unplanned') : s.status);
+const effective = (s: StopState): OrderStatus => (isDisabled(s.status) ? nextStatus(s.status, 'enable', s.statusBeforeDisable) : s.status);
 
 /**
  * The Bringg status of a task from its stops, in way point order. Finished: done if the last stop
@@ -21,9 +22,12 @@ const effective = (s: StopState): OrderStatus => (s.status === 'disabled' ? (s.s
  */
 export function bringgStatus(stops: readonly StopState[]): number {
   const statuses = stops.map(effective);
-  if (statuses.every(isTerminal)) return statuses.at(-1) === 'completed' ? BRINGG_STATUS.done : BRINGG_STATUS.cancelled;
+  if (statuses.every(isTerminal)) {
+    const last = statuses.at(-1);
+    return last !== undefined && isCompleted(last) ? BRINGG_STATUS.done : BRINGG_STATUS.cancelled;
+  }
   const active = stops[statuses.findIndex((s) => !isTerminal(s))]!;
-  if (statuses.includes('ongoing')) return active.checkedIn ? BRINGG_STATUS.checkedIn : BRINGG_STATUS.onTheWay;
-  if (statuses.some((s) => s === 'assigned' || s === 'dispatched')) return BRINGG_STATUS.assigned;
+  if (statuses.some(isTracking)) return active.checkedIn ? BRINGG_STATUS.checkedIn : BRINGG_STATUS.onTheWay;
+  if (statuses.some(isAwaitingStart)) return BRINGG_STATUS.assigned;
   return BRINGG_STATUS.free;
 }

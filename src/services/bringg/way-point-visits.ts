@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { completeOrder } from '../../core/order/lifecycle.ts';
-import { isTerminal } from '../../core/order/statuses.ts';
+import { isTerminal, isTracking } from '../../core/order/statuses.ts';
 import type { BringgWayPoint } from '../../store/repos/bringg.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
@@ -22,7 +22,7 @@ export const activeWayPointIndex = (v: TaskView): number => v.stops.findIndex((o
 
 function activeOngoing(v: TaskView, what: 'check in' | 'check out'): number {
   const i = activeWayPointIndex(v);
-  if (i < 0 || v.stops[i]!.status !== 'ongoing') {
+  if (i < 0 || !isTracking(v.stops[i]!.status)) {
     throw new DomainError('invalid_transition', `Can't ${what}: the order is not on the way`, { bringg: 'not_started' });
   }
   return i;

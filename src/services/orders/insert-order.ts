@@ -1,3 +1,4 @@
+import { isOpen } from '../../core/order/statuses.ts';
 import { DomainError } from '../../core/errors.ts';
 import { centroidOf } from '../../core/geo.ts';
 import { type Change, createOrder } from '../../core/order/lifecycle.ts';
@@ -28,7 +29,7 @@ export async function newOrderChange(
   opts: { assumeFirst?: boolean } = {},
 ): Promise<Change> {
   const latest = opts.assumeFirst ? null : await repos.orders.find(accountId, { orderHandle: draft.orderHandle, type: draft.type, typeIndex: draft.typeIndex });
-  if (latest && !latest.rescheduledMarkedAt && latest.status !== 'completed' && latest.status !== 'cancelled') {
+  if (latest && !latest.rescheduledMarkedAt && isOpen(latest.status)) {
     throw duplicate(draft.orderHandle);
   }
   const [lng, lat] = centroidOf(draft.destination.geometry).coordinates;

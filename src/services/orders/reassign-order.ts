@@ -1,3 +1,4 @@
+import { isTracking } from '../../core/order/statuses.ts';
 import { assignOrder, type Change } from '../../core/order/lifecycle.ts';
 import { nextStatus } from '../../core/order/transitions.ts';
 import type { Order, OrderKey } from '../../core/order/types.ts';
@@ -39,7 +40,7 @@ export async function reassignPlacement(
 ): Promise<{ route: Route; isNew: boolean }> {
   // Refuse a forbidden reassignment before any route is created for it.
   nextStatus(order.status, 'assign');
-  const ongoing = order.status === 'ongoing';
+  const ongoing = isTracking(order.status);
   const open = !ongoing ? await repos.routes.findOpenForWorker(accountId, worker.workerHandle) : null;
   if (open) return { route: open, isNew: false };
   const route = await routeToCreate(

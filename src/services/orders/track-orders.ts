@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { assignOrder, type Change, dispatchOrder, startOrder } from '../../core/order/lifecycle.ts';
-import { isOpen } from '../../core/order/statuses.ts';
+import { isTracking, isUnassigned, isWorkable } from '../../core/order/statuses.ts';
 import type { Order, TrackMode } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import type { Repos } from '../../store/store.ts';
@@ -109,7 +109,7 @@ async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, 
   await repos.webhookOutbox.enqueue(routeEvents(tracking, changedWorker ? ['assigned', 'started'] : ['started'], now));
   const orders: Order[] = [];
   for (const order of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
-    const active = isOpen(order.status) && order.status !== 'disabled' && !order.rescheduledMarkedAt;
+    const active = isWorkable(order.status) && !order.rescheduledMarkedAt;
     if (!active) {
       orders.push(order);
       continue;
@@ -125,7 +125,7 @@ async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, 
 function startOnRoute(order: Order, route: Route, tracker: Tracker, trackMode: TrackMode, now: Date): Change {
   const events: Change['events'] = [];
   let current = order;
-  const needsAssignment = current.workerHandle !== tracker.worker.workerHandle || current.status === 'unplanned' || current.status === 'planned';
+  const needsAssignment = current.workerHandle !== tracker.worker.workerHandle || isUnassigned(current.status);
   if (needsAssignment) {
     const assigned = assignOrder(current, { workerHandle: tracker.worker.workerHandle, deviceId: tracker.deviceId }, route, now);
     current = assigned.order;
@@ -133,7 +133,7 @@ function startOnRoute(order: Order, route: Route, tracker: Tracker, trackMode: T
   } else {
     current = { ...current, deviceId: tracker.deviceId };
   }
-  if (current.status !== 'ongoing') {
+  if (!isTracking(current.status)) {
     const next = trackMode === 'pre_shift' ? dispatchOrder(current, now) : startOrder(current, now);
     current = next.order;
     events.push(...next.events);

@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { orderEvents } from '../../core/order/timeline.ts';
-import { isOpen } from '../../core/order/statuses.ts';
+import { isOpen, isTracking } from '../../core/order/statuses.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import { assertUnlocked } from '../../core/order/lock.ts';
 import type { Destination, Order, OrderKey } from '../../core/order/types.ts';
@@ -38,7 +38,7 @@ export function patchOrder(deps: Pick<Deps, 'regions'>, order: Order, patch: Ord
       action: 'update',
     });
   }
-  if (patch.destination && (order.startedAt || order.status === 'ongoing')) {
+  if (patch.destination && (order.startedAt || isTracking(order.status))) {
     throw new DomainError('invalid_transition', 'The destination can only be updated before tracking is started', {
       status: order.status,
       action: 'update',

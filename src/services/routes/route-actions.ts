@@ -1,5 +1,5 @@
 import { assignOrder, cancelOrder } from '../../core/order/lifecycle.ts';
-import { isOpen } from '../../core/order/statuses.ts';
+import { isOpen, isWorkable } from '../../core/order/statuses.ts';
 import { assertRouteOpen, type Route } from '../../core/route.ts';
 import type { Deps } from '../deps.ts';
 import { saveChange } from '../orders/save-change.ts';
@@ -40,7 +40,7 @@ export async function reassignRoute(
     await repos.webhookOutbox.enqueue(routeEvents(updated, ['assigned'], now));
     const orders = [];
     for (const o of await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true })) {
-      if (!isLive(o) || o.status === 'disabled') {
+      if (!isLive(o) || !isWorkable(o.status)) {
         orders.push(o);
         continue;
       }

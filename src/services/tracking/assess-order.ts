@@ -1,3 +1,4 @@
+import { isTracking } from '../../core/order/statuses.ts';
 import { centroidOf } from '../../core/geo.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
@@ -55,7 +56,7 @@ export async function assessOrder(
   let estimate: Estimate | null = null;
   let tracking = { ...t };
   let speedMps: number | null | undefined;
-  if (order.status === 'ongoing' && t.endLocation && !t.arrivedAt) {
+  if (isTracking(order.status) && t.endLocation && !t.arrivedAt) {
     speedMps = learnedSpeed(ctx.recentFixes, ctx.now);
     const route = await ctx.routing.route(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, { speedMps });
     estimate = estimateArrival(route, ctx.now);
@@ -81,7 +82,7 @@ export async function assessOrder(
         minutesAway: decided.state.minutesAwayNotified,
       },
     };
-  } else if (t.arrivedAt || order.status !== 'ongoing') {
+  } else if (t.arrivedAt || !isTracking(order.status)) {
     tracking = { ...tracking, estimate: null };
   }
   const risks = evaluateRisks(

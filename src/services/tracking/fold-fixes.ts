@@ -1,3 +1,4 @@
+import { isDispatched } from '../../core/order/statuses.ts';
 import { type Change, startOrder } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
@@ -31,7 +32,7 @@ export async function foldFixes(deps: Deps, order: Order, fresh: readonly Fix[],
   const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
   const relevant = fresh.filter((f) => f.recordedAt >= since);
   if (relevant.length === 0) return null;
-  const started = order.status === 'dispatched' ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
+  const started = isDispatched(order.status) ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
   const tracked = trackOrder(started.order, relevant, DEFAULT_TRACKING, deps.regions);
   const assessed = await assessOrder(tracked.order, { ...ctx, routing: deps.routing });
   return { started, tracked, assessed };

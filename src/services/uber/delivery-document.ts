@@ -1,3 +1,4 @@
+import { isCancelled, isCompleted } from '../../core/order/statuses.ts';
 /** Uber's Delivery and Quote objects, shared by the dialect's responses and its webhooks. */
 import type { Order } from '../../core/order/types.ts';
 import { parseAddress } from './addresses.ts';
@@ -78,9 +79,9 @@ function renderProof(p: WaypointProof | undefined): Record<string, unknown> {
 
 /** A dropoff the courier could not complete is `failed` (returned, discarded), whatever happened to the items next. */
 function waypointStatus(o: Order): Record<string, unknown> {
-  if (o.status === 'completed' && o.completedAt) return { status: 'completed', status_timestamp: iso(o.completedAt) };
+  if (isCompleted(o.status) && o.completedAt) return { status: 'completed', status_timestamp: iso(o.completedAt) };
   const failed = o.metadata[FAILED.returned] === true || o.metadata[FAILED.discarded] === true;
-  if (o.status === 'cancelled' && failed && o.cancelledAt) return { status: 'failed', status_timestamp: iso(o.cancelledAt) };
+  if (isCancelled(o.status) && failed && o.cancelledAt) return { status: 'failed', status_timestamp: iso(o.cancelledAt) };
   return {};
 }
 
@@ -160,8 +161,8 @@ function undeliverable(v: DeliveryView): { action: '' | 'returned' | 'left_at_do
   const m = v.drop.metadata;
   const reason = str(m[FAILED.reason]);
   if (v.status === 'returned') return { action: 'returned', reason };
-  if (v.drop.status === 'completed' && m[FAILED.leftAtDoor] === true) return { action: 'left_at_door', reason };
-  if (v.drop.status === 'cancelled' && m[FAILED.discarded] === true) return { action: '', reason };
+  if (isCompleted(v.drop.status) && m[FAILED.leftAtDoor] === true) return { action: 'left_at_door', reason };
+  if (isCancelled(v.drop.status) && m[FAILED.discarded] === true) return { action: '', reason };
   return { action: '', reason: '' };
 }
 
@@ -173,15 +174,13 @@ function etas(v: DeliveryView): { pickup: Date; dropoff: Date } {
   const { pick, drop, now } = v;
   const facts = factsOf(v.delivery);
   const pickEstimate = pick.tracking.estimate ? new Date(pick.tracking.estimate.arriveAt) : null;
-  const pickup =
-    pick.status === 'completed'
-      ? (pick.tracking.arrivedAt ?? pick.completedAt ?? now)
-      : (pickEstimate ?? plus(later(now, pick.scheduledAfter ?? now), facts.pickupMinutes * 60));
+  const pickup = isCompleted(pick.status)
+    ? (pick.tracking.arrivedAt ?? pick.completedAt ?? now)
+    : (pickEstimate ?? plus(later(now, pick.scheduledAfter ?? now), facts.pickupMinutes * 60));
   const dropEstimate = drop.tracking.estimate ? new Date(drop.tracking.estimate.arriveAt) : null;
-  const dropoff =
-    drop.status === 'completed'
-      ? (drop.tracking.arrivedAt ?? drop.completedAt ?? now)
-      : (dropEstimate ?? plus(pick.status === 'completed' ? later(now, pickup) : plus(pickup, pick.expectedServiceTime), facts.leg.duration));
+  const dropoff = isCompleted(drop.status)
+    ? (drop.tracking.arrivedAt ?? drop.completedAt ?? now)
+    : (dropEstimate ?? plus(isCompleted(pick.status) ? later(now, pickup) : plus(pickup, pick.expectedServiceTime), facts.leg.duration));
   return { pickup, dropoff };
 }
 

@@ -1,3 +1,4 @@
+import { isCancelled, isCompleted, isTracking, isUnassigned } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 
 export const UBER_STATUSES = ['pending', 'pickup', 'pickup_complete', 'dropoff', 'delivered', 'canceled', 'returned'] as const;
@@ -7,9 +8,7 @@ export type UberStatus = (typeof UBER_STATUSES)[number];
 const IMMINENT_SECONDS = 60;
 const IMMINENT_METRES = 80;
 
-const isCancelled = (o: Order) => o.status === 'cancelled';
-const isCompleted = (o: Order) => o.status === 'completed';
-const hasCourier = (o: Order) => o.workerHandle !== null && o.status !== 'unplanned' && o.status !== 'planned';
+const hasCourier = (o: Order) => o.workerHandle !== null && !isUnassigned(o.status);
 
 /**
  * On the way to the dropoff: its stop is tracked and has a fix newer than the last one the pickup
@@ -18,7 +17,7 @@ const hasCourier = (o: Order) => o.workerHandle !== null && o.status !== 'unplan
 function hasLeftPickup(pick: Order, drop: Order): boolean {
   const last = drop.tracking.lastFixAt;
   const pickedAt = pick.tracking.lastFixAt ?? pick.completedAt;
-  return drop.status === 'ongoing' && !!last && !!pickedAt && last > pickedAt;
+  return isTracking(drop.status) && !!last && !!pickedAt && last > pickedAt;
 }
 
 /**
@@ -28,10 +27,10 @@ function hasLeftPickup(pick: Order, drop: Order): boolean {
  * courier is seen moving again after the pickup.
  */
 export function deliveryStatus(pick: Order, drop: Order): UberStatus {
-  if (isCompleted(drop)) return 'delivered';
-  if (isCancelled(drop) && drop.metadata.uber_returned === true) return 'returned';
-  if (isCancelled(pick) || isCancelled(drop)) return 'canceled';
-  if (isCompleted(pick)) return hasLeftPickup(pick, drop) ? 'dropoff' : 'pickup_complete';
+  if (isCompleted(drop.status)) return 'delivered';
+  if (isCancelled(drop.status) && drop.metadata.uber_returned === true) return 'returned';
+  if (isCancelled(pick.status) || isCancelled(drop.status)) return 'canceled';
+  if (isCompleted(pick.status)) return hasLeftPickup(pick, drop) ? 'dropoff' : 'pickup_complete';
   if (hasCourier(pick) || hasCourier(drop)) return 'pickup';
   return 'pending';
 }
@@ -50,7 +49,7 @@ export function currentStop(status: UberStatus, pick: Order, drop: Order): Order
 
 /** The tracking engine's word on the current stop: inside its geofence, or an ETA under a minute / 80 m. */
 export function isCourierImminent(stop: Order | null): boolean {
-  if (stop?.status !== 'ongoing') return false;
+  if (!stop || !isTracking(stop.status)) return false;
   const t = stop.tracking;
   if (t.insideDestination) return true;
   const e = t.estimate;

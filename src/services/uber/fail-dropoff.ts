@@ -1,3 +1,4 @@
+import { isCompleted, isTerminal } from '../../core/order/statuses.ts';
 import { cancelOrder, type Change, completeOrder } from '../../core/order/lifecycle.ts';
 import type { Order, OrderKey } from '../../core/order/types.ts';
 import type { UberDelivery } from '../../store/repos/uber.repo.ts';
@@ -106,7 +107,7 @@ export async function failUberDropoff(deps: Deps, accountId: string, key: OrderK
     if (!delivery || linksOf(delivery).originalId) return null;
     const view = await loadDeliveryView(repos, delivery, now, { forUpdate: true });
     const { pick, drop } = view;
-    if (pick.status !== 'completed' || drop.status === 'completed' || drop.status === 'cancelled') return null;
+    if (!isCompleted(pick.status) || isTerminal(drop.status)) return null;
     if (key.fulfillmentAttempt !== undefined && key.fulfillmentAttempt !== drop.fulfillmentAttempt) return null;
     const before = await repos.orders.findWithTimeline(accountId, {
       orderHandle: key.orderHandle,

@@ -1,3 +1,4 @@
+import { isTracking } from '../../core/order/statuses.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import { completeOrder } from '../../core/order/lifecycle.ts';
 import { haversine } from '../../core/geo.ts';
@@ -195,7 +196,7 @@ export class RoboCouriers {
       if (!current) return false;
       const view = await loadDeliveryView(repos, current, now, { forUpdate: true });
       const stop = stopType === 'pick' ? view.pick : view.drop;
-      if (isComplete(view.status) || stop.status !== 'ongoing') return false;
+      if (isComplete(view.status) || !isTracking(stop.status)) return false;
       await saveChange(repos, completeOrder(stop, now, { uber_robo: true }));
       const side = stopType === 'pick' ? 'pickup' : 'dropoff';
       const proof = this.proofFor(current, side, view.status, { lat: fix.lat, lng: fix.lng }, now);

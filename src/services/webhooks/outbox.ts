@@ -1,4 +1,5 @@
 import type { Change } from '../../core/order/lifecycle.ts';
+import { statusAfterEvent } from '../../core/order/transitions.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { EventSubject } from '../../core/webhook.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
@@ -21,21 +22,13 @@ export const subjectOf = (o: Order, data: Record<string, unknown>, status: strin
   data,
 });
 
-// One change can carry several transitions (track = assign + start); HyperTrack's `status` is the
-// status at each event, so the earlier events of a change take the status their transition made.
-const STATUS_AFTER: Record<string, string> = {
-  order_created: 'unplanned',
-  order_planned: 'planned',
-  order_assigned: 'assigned',
-  order_dispatched: 'dispatched',
-  order_started: 'ongoing',
-};
-
 /**
  * The outbox rows for a change's events, carried by the write statement that saves the change:
  * they exist if and only if the change commits.
  */
 export function outboxEventsOf(change: Change): NewOutboxEvent[] {
+  // One change can carry several transitions (track = assign + start); HyperTrack's `status` is the
+  // status at each event, so the earlier events of a change take the status their transition made.
   const orderEvents: NewOutboxEvent[] = change.events.map((e, i) => ({
     accountId: change.order.accountId,
     orderId: change.order.id,
@@ -43,7 +36,7 @@ export function outboxEventsOf(change: Change): NewOutboxEvent[] {
     recordedAt: e.recordedAt,
     // Every core transition stamps updatedAt with the use case's `now`.
     createdAt: change.order.updatedAt,
-    subject: subjectOf(change.order, e.data, i < change.events.length - 1 ? (STATUS_AFTER[e.type] ?? change.order.status) : change.order.status),
+    subject: subjectOf(change.order, e.data, i < change.events.length - 1 ? (statusAfterEvent(e.type) ?? change.order.status) : change.order.status),
   }));
   const geofences = change.events.flatMap((e) => geofenceEvent(change.order, e));
   return geofences.length ? [...orderEvents, ...geofences] : orderEvents;

@@ -2,6 +2,8 @@ import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
 import type { Order, OrderType } from '../../core/order/types.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
 import type { DB } from '../schema.ts';
+import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
+import { statusInSql } from '../status-sql.ts';
 import { type OrderRow, orderFromRow } from './order-row.ts';
 
 /** Bringg's per-account credentials and merchant id; secrets are stored as SHA-256 hex. */
@@ -276,7 +278,7 @@ const SEQUENCES: Record<BringgSequence, string> = {
 };
 
 // A current record: not superseded by a reschedule. Open: not finished either.
-const OPEN_CURRENT = sql<boolean>`o.status not in ('completed', 'cancelled') and o.rescheduled_marked_at is null`;
+const OPEN_CURRENT = sql<boolean>`${statusInSql('o.status', TERMINAL_STATUSES, { negate: true })} and o.rescheduled_marked_at is null`;
 
 export class KyselyBringgRepo implements BringgRepo {
   constructor(private readonly db: Kysely<DB>) {}

@@ -11,6 +11,8 @@ import { type OrderRow, orderFromRow } from './order-row.ts';
 import { timelineEntries } from './timeline-json.ts';
 import { deviceStateFromRow } from './device-state.repo.ts';
 import { type FixColumns, fixFromColumns } from './fix-columns.ts';
+import { TRACKED_STATUSES, TRACKING_STATUSES } from '../../core/order/statuses.ts';
+import { statusIn } from '../status-sql.ts';
 
 /** A device's live state with the counter that changes whenever its history may have. */
 export interface LockedState {
@@ -118,7 +120,7 @@ const setFixColumnsFrom = (alias: string) =>
   FIX_COLUMNS.split(', ')
     .map((c) => `${c} = ${alias}.${c}`)
     .join(', ');
-const TRACKED = `status in ('ongoing', 'dispatched')`;
+const TRACKED = statusIn('status', TRACKED_STATUSES);
 
 /** The group's fixes ($fixes, `fixRecord`s) appended to the history, stamped with $receivedAt. */
 const INSERT_FIXES = (fixes: string, receivedAt: string) => `insert into device_locations (device_id, ${FIX_COLUMNS}, received_at)
@@ -144,8 +146,9 @@ const UPDATE_TRACKING = (changes: string, guard = '') => `update orders o set
 const SET_RISK_DUE = `update risk_checks c set due_at = s.risk_due from saved s where c.order_id = s.id and s.risk_due is not null`;
 
 /** Ongoing orders of devices heard without a fix ($ids): a heartbeat moves in_outage and is_offline. */
+const O_TRACKING = statusIn('o.status', TRACKING_STATUSES);
 const RISK_CHECK_NOW = (ids: string) => `update risk_checks c set due_at = '-infinity'
-    from orders o where o.device_id = ${IDS(ids)} and o.status = 'ongoing' and c.order_id = o.id`;
+    from orders o where o.device_id = ${IDS(ids)} and ${O_TRACKING} and c.order_id = o.id`;
 
 /** New webhook events ($events, `outboxRecord`s). */
 export const QUEUE_OUTBOX = (events: string) => `insert into webhook_events (account_id, order_id, type, recorded_at, created_at, subject)

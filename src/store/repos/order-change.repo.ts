@@ -24,6 +24,8 @@ import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord, ROUTE_STREAM_KEY_SQL } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
+import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
+import { statusIn } from '../status-sql.ts';
 
 /** Everything one order change writes; `OrderChangeRepo.write` sends it as a single statement. */
 export interface OrderChangeWrite {
@@ -209,7 +211,7 @@ rc as (
       select 1 from orders x
       where x.account_id = c.account_id and x.route_handle = c.route_handle
         and x.id <> all(array(select id from done))
-        and x.status not in ('completed', 'cancelled') and x.rescheduled_marked_at is null)
+        and ${statusIn('x.status', TERMINAL_STATUSES, { negate: true })} and x.rescheduled_marked_at is null)
   returning r.*
 ),
 rce as (

@@ -11,6 +11,12 @@ import type { StoreKind } from '../store.ts';
 import { ORDER_COLUMNS, orderFromRow, orderToRow } from './order-row.ts';
 import { orderTaskFromRow } from './order-task.repo.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
+import { TERMINAL_STATUSES, TRACKED_STATUSES, TRACKING_STATUSES } from '../../core/order/statuses.ts';
+import { statusIn, statusInSql } from '../status-sql.ts';
+
+const OPEN = statusIn('status', TERMINAL_STATUSES, { negate: true });
+const TRACKING = statusInSql('status', TRACKING_STATUSES);
+const TRACKED = statusInSql('status', TRACKED_STATUSES);
 
 export type DatedColumn = 'created_at' | 'scheduled_at' | 'planned_at' | 'completed_at' | 'cancelled_at' | 'rescheduled_marked_at';
 
@@ -134,7 +140,7 @@ function findSql(key: OrderKey, opts: { forUpdate?: boolean; withTimeline?: bool
   if (!text) {
     text = `${MARKS.prepared}${opts.forUpdate ? '' : MARKS.cacheable}select ${SELECT_COLUMNS}, orders.xmin::text as row_version${opts.withTimeline ? `, ${POLYLINE_SQL} as polyline, ${TASKS_SQL} as tasks` : ''}
       from orders where account_id = $1 and order_handle = $2${conds.map((c) => ` and ${c}`).join('')}
-      order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+      order by (${OPEN} and rescheduled_marked_at is null) desc, (type = 'pick') desc,
         type_index asc, fulfillment_attempt desc
       limit 1${opts.forUpdate ? ' for update' : ''}`;
     findSqlCache.set(shape, text);
@@ -155,7 +161,7 @@ const FIND_MANY_SQL = `${MARKS.prepared}select k.n as key_n, o.*
     where orders.account_id = k.account_id and orders.order_handle = k.order_handle
       and (k.type is null or orders.type = k.type) and (k.type_index is null or orders.type_index = k.type_index)
       and (k.fulfillment_attempt is null or orders.fulfillment_attempt = k.fulfillment_attempt)
-    order by (orders.status not in ('completed','cancelled') and orders.rescheduled_marked_at is null) desc,
+    order by (${statusIn('orders.status', TERMINAL_STATUSES, { negate: true })} and orders.rescheduled_marked_at is null) desc,
       (orders.type = 'pick') desc, orders.type_index asc, orders.fulfillment_attempt desc
     limit 1
   ) o`;
@@ -336,21 +342,14 @@ export class KyselyOrderRepo implements OrderRepo {
   }
 
   async lockOngoingBatch(afterId: string | null, limit: number): Promise<Order[]> {
-    let q = this.db.selectFrom('orders').selectAll().where('status', '=', 'ongoing');
+    let q = this.db.selectFrom('orders').selectAll().where(TRACKING);
     if (afterId) q = q.where('id', '>', afterId);
     const rows = await q.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
     return rows.map((r) => orderFromRow(r));
   }
 
   async listTrackedByDevice(deviceId: string): Promise<Order[]> {
-    const rows = await this.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('device_id', '=', deviceId)
-      .where('status', 'in', ['ongoing', 'dispatched'])
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    const rows = await this.db.selectFrom('orders').selectAll().where('device_id', '=', deviceId).where(TRACKED).orderBy('id').forUpdate().execute();
     return rows.map((r) => orderFromRow(r));
   }
 

@@ -7,6 +7,10 @@ import { deviceStateFromRow } from './device-state.repo.ts';
 import { TRACKING_RECORD_TYPES, type TrackedOrder, type TrackedOrderWrite, trackingRecord } from './ingest.repo.ts';
 import { ORDER_COLUMNS, type OrderRow, orderFromRow } from './order-row.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord } from './webhook-outbox.repo.ts';
+import { TRACKING_STATUSES } from '../../core/order/statuses.ts';
+import { statusIn } from '../status-sql.ts';
+
+const O_TRACKING = statusIn('o.status', TRACKING_STATUSES);
 
 /** A claimed order as read for evaluation, without locks. */
 export interface SweptOrder extends TrackedOrder {
@@ -81,7 +85,7 @@ type LoadRow = OrderRow & { row_version: string } & { [K in `d_${string}`]: unkn
 const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.xmin::text as row_version,
     ${DEVICE_COLUMNS.map((c) => `d.${c} as d_${c}`).join(', ')}
   from orders o left join device_state d on d.device_id = o.device_id
-  where o.id = any(array(select value::uuid from json_array_elements_text($1::json) as v)) and o.status = 'ongoing'`;
+  where o.id = any(array(select value::uuid from json_array_elements_text($1::json) as v)) and ${O_TRACKING}`;
 
 /*
  * $1: every claimed order (`trackingRecord` plus `write` and `due`); $2: outbox rows of the
@@ -93,7 +97,7 @@ const FINISH = `${MARKS.prepared}with r as materialized (
     select * from json_to_recordset($1::json) as r(${TRACKING_RECORD_TYPES}, write boolean, due timestamptz)
   ), lk as (
     select o.id from orders o join r on r.id = o.id
-    where r.write and o.xmin::text = r.version and o.status = 'ongoing'
+    where r.write and o.xmin::text = r.version and ${O_TRACKING}
     for update of o skip locked
   ), saved as (
     update orders o set tracking = r.tracking, at_risk = r.at_risk, updated_at = r.updated_at
@@ -117,7 +121,7 @@ const FINISH = `${MARKS.prepared}with r as materialized (
   select coalesce((select json_agg(id) from saved), '[]'::json) as saved`;
 
 const CHECK_ACCOUNT_NOW = `update risk_checks c set due_at = '-infinity'
-  from orders o where o.account_id = $1 and o.status = 'ongoing' and c.order_id = o.id`;
+  from orders o where o.account_id = $1 and ${O_TRACKING} and c.order_id = o.id`;
 
 export class KyselyRiskSweepRepo implements RiskSweepRepo {
   constructor(

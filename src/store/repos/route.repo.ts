@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely';
 import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
 import type { DB } from '../schema.ts';
+import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
+import { statusInSql } from '../status-sql.ts';
+
+const OPEN_ORDER = statusInSql('orders.status', TERMINAL_STATUSES, { negate: true });
 
 export interface RouteRepo {
   insert(route: Route): Promise<void>;
@@ -95,7 +99,7 @@ export class KyselyRouteRepo implements RouteRepo {
               .where('account_id', '=', accountId)
               .where('route_handle', '=', routeHandle)
               .where('id', '<>', exceptOrderId)
-              .where('status', 'not in', ['completed', 'cancelled'])
+              .where(OPEN_ORDER)
               .where('rescheduled_marked_at', 'is', null),
           ),
         ),

@@ -7,6 +7,10 @@ import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
 import { orderFromRow } from './order-row.ts';
+import { WITH_WORKER_STATUSES } from '../../core/order/statuses.ts';
+import { statusInSql } from '../status-sql.ts';
+
+const WITH_WORKER = statusInSql('o.status', WITH_WORKER_STATUSES);
 
 export interface UberAccount {
   accountId: string;
@@ -326,7 +330,7 @@ export class KyselyUberRepo implements UberRepo {
             .whereRef('o.account_id', '=', 'd.account_id')
             .whereRef('o.order_handle', '=', 'd.order_handle')
             .where('o.worker_handle', 'is not', null)
-            .where('o.status', 'in', ['assigned', 'dispatched', 'ongoing']),
+            .where(WITH_WORKER),
         ),
       )
       .orderBy('d.delivery_id')

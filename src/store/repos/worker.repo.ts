@@ -5,6 +5,8 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
+import { TRACKING_STATUSES } from '../../core/order/statuses.ts';
+import { statusIn } from '../status-sql.ts';
 
 type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
 
@@ -60,7 +62,7 @@ const fromRow = (r: Record<string, unknown>): Worker => ({
 });
 
 const TRACKING_SQL = `exists(select 1 from orders o where o.account_id = workers.account_id
-  and o.worker_handle = workers.worker_handle and o.status = 'ongoing')`;
+  and o.worker_handle = workers.worker_handle and ${statusIn('o.status', TRACKING_STATUSES)})`;
 const trackingColumn = sql.raw<boolean>(TRACKING_SQL).as('is_tracking');
 
 /** Concurrent unlocked lookups of workers in one statement, each row tagged with its key's position. */
