@@ -74,6 +74,8 @@ const ALLOWED: ConstantAllowList = {
   'order start_location.type': 'GeoJSON: a location is always a Point',
   'order end_location.type': 'GeoJSON: a location is always a Point',
   'order timeline[].location.geometry.type': 'GeoJSON: a fix is always a Point',
+  'worker home.geometry.type': 'GeoJSON: a home is always a Point',
+  'worker schedule[].priority': 'HyperTrack schedule priority: only null is accepted (merged shifts leave nothing to rank)',
 };
 
 describe.each(STORE_KINDS)('native fields that never vary across a scenario on %s', (kind) => {
@@ -154,6 +156,10 @@ describe.each(STORE_KINDS)('native fields that never vary across a scenario on %
       profile: { zone: 'south', van: true },
       ops_group_handle: 'store-sj',
       product_types: ['parcels'],
+      home: { address: '777 Story Rd, San Jose', geometry: { type: 'Point', coordinates: [-121.8624, 37.3304] } },
+      schedule: [{ day_of_week: 'MONDAY', start_time: '09:00', end_time: '17:00' }],
+      unavailable_on: ['2030-01-09'],
+      timezone: 'America/Los_Angeles',
     });
     await call('POST /workers', 'POST', '/workers', {
       worker_handle: w2,
@@ -161,6 +167,9 @@ describe.each(STORE_KINDS)('native fields that never vary across a scenario on %
       device_id: dev2,
       profile: { zone: 'north' },
       product_types: ['flowers', 'cakes'],
+      home: { address: '1 Market St, San Jose', geometry: { type: 'Point', coordinates: [-121.89, 37.33] } },
+      schedule: [{ day_of_week: 'TUESDAY', start_time: '22:00', end_time: '06:00', ops_group_handle: 'store-sj' }],
+      unavailable_on: ['2030-02-14'],
     });
     await call('POST /workers', 'POST', '/workers', { worker_handle: w3 });
     await call('PATCH /workers/:h', 'PATCH', `/workers/${w3}`, { name: 'Cy', device_id: uniq('DEV3'), ops_group_handle: 'store-sf' });
