@@ -2,7 +2,7 @@ import type { Clock, IdSource } from '../core/ports.ts';
 import type { RegionLookup } from '../core/region.ts';
 import type { Store } from '../store/store.ts';
 import { noRegions } from '../core/region.ts';
-import { GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
+import { type EtaEstimator, GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -18,8 +18,10 @@ export interface Deps {
   ids: IdSource;
   regions: RegionLookup;
   live: LiveHub;
-  /** ETA routing; the default works offline (great circle × detour, learned speeds). */
+  /** Routes and travel matrices (planning, quotes); the default works offline (great circle × detour). */
   routing: RoutingProvider;
+  /** ETAs while fixes are folded in, under row locks: in-process only (EtaEstimator). */
+  eta: EtaEstimator;
   /** Each account's risk thresholds (defaults + overrides), cached per process. */
   riskThresholds: RiskThresholdCache;
   /** Which accounts have an endpoint for location webhooks, cached per process. */
@@ -48,12 +50,14 @@ export function createDeps(
   parts: Partial<Omit<Deps, 'store' | 'live' | 'riskThresholds' | 'locationSubscriptions' | 'ingest' | 'metrics'>> & { cacheSizes?: CacheSizes } = {},
 ): Deps {
   const live = new LiveHub(store);
+  const routing = parts.routing ?? new GreatCircleProvider();
   const metrics = new Metrics();
   metrics.attach({ store, sseClients: () => live.subscriberCount() });
   const deps: Omit<Deps, 'ingest'> & { ingest?: IngestQueue } = {
     metrics,
     rateLimiter: parts.rateLimiter ?? new RateLimiter(null),
-    routing: parts.routing ?? new GreatCircleProvider(),
+    routing,
+    eta: parts.eta ?? (routing instanceof GreatCircleProvider ? routing : new GreatCircleProvider()),
     store,
     clock: parts.clock ?? systemClock,
     ids: parts.ids ?? cryptoIds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateArrival, GreatCircleProvider, type LngLat, learnedSpeed, type RoutingProvider } from '../../src/core/tracking/eta.ts';
+import { type EtaEstimator, estimateArrival, GreatCircleProvider, type LngLat, learnedSpeed, type RoutingProvider } from '../../src/core/tracking/eta.ts';
 import type { Fix } from '../../src/core/tracking/fix.ts';
 
 const T0 = new Date('2026-11-23T12:00:00.000Z');
@@ -71,6 +71,14 @@ describe('GreatCircleProvider', () => {
     const provider: RoutingProvider = new GreatCircleProvider();
     const r = await provider.route(FROM, TO, { speedMps: 12.5 });
     expect(Math.round(r.duration)).toBe(116);
+  });
+
+  it('is also the synchronous EtaEstimator the fix path uses, with the same answer as its route', async () => {
+    const provider = new GreatCircleProvider({ detourFactor: 1.4 });
+    const estimator: EtaEstimator = provider;
+    const sync = estimator.estimate(FROM, TO, { speedMps: 9 });
+    expect(sync).not.toBeInstanceOf(Promise);
+    expect(sync).toEqual(await provider.route(FROM, TO, { speedMps: 9 }));
   });
 });
 

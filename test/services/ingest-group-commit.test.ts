@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fix } from '../../src/core/tracking/fix.ts';
-import { GreatCircleProvider, type LngLat, type RoutingProvider } from '../../src/core/tracking/eta.ts';
+import { type EtaEstimator, GreatCircleProvider, type LngLat } from '../../src/core/tracking/eta.ts';
 import { ingestLocations } from '../../src/services/tracking/ingest-locations.ts';
 import { startTestApi, type TestApi } from '../helpers/api.ts';
 import { TestClock } from '../helpers/clock.ts';
@@ -15,16 +15,13 @@ const BASE: LngLat = [-121.87, 37.32];
 
 const fix = (seconds: number, lng = BASE[0], lat = BASE[1]): Fix => fixAt(new Date(T0.getTime() + seconds * 1000), lng, lat);
 
-/** A router that fails for one starting longitude: an order whose evaluation throws mid-group. */
-class FailingFor implements RoutingProvider {
+/** An ETA estimator that fails for one starting longitude: an order whose evaluation throws mid-group. */
+class FailingFor implements EtaEstimator {
   private readonly inner = new GreatCircleProvider();
   constructor(private readonly poisonLng: number) {}
-  route(from: LngLat, to: LngLat, hints: { speedMps: number | null }) {
-    if (from[0] === this.poisonLng) return Promise.reject(new Error('router down for this trip'));
-    return this.inner.route(from, to, hints);
-  }
-  matrix(points: readonly LngLat[]) {
-    return this.inner.matrix(points);
+  estimate(from: LngLat, to: LngLat, hints: { speedMps: number | null }) {
+    if (from[0] === this.poisonLng) throw new Error('estimator down for this trip');
+    return this.inner.estimate(from, to, hints);
   }
 }
 
@@ -80,8 +77,8 @@ describe.each(STORE_KINDS)('group commit of concurrent location requests on %s',
   it("one device's failing request fails alone: it stores nothing, the others commit", async () => {
     const devices = await fleet(6);
     const poison = BASE[0] + 0.00123;
-    const routing = t.deps.routing;
-    t.deps.routing = new FailingFor(poison);
+    const eta = t.deps.eta;
+    t.deps.eta = new FailingFor(poison);
     try {
       const settled = await Promise.allSettled(
         devices.map((id, i) => ingestLocations(t.deps, t.api.accountId, id, [fix(0), fix(10, i === 2 ? poison : BASE[0] + 0.001)])),
@@ -91,7 +88,7 @@ describe.each(STORE_KINDS)('group commit of concurrent location requests on %s',
         expect(await storedFixes(t.deps, id)).toHaveLength(i === 2 ? 0 : 2);
       }
     } finally {
-      t.deps.routing = routing;
+      t.deps.eta = eta;
     }
     // The refused request left no trace: resent later, it is stored as new.
     expect(await ingestLocations(t.deps, t.api.accountId, devices[2]!, [fix(0), fix(10)])).toEqual({ accepted: 2, duplicates: 0, dropped: {} });

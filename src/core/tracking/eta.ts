@@ -20,6 +20,16 @@ export interface RouteHints {
 }
 
 /**
+ * What ETAs are estimated with while fixes are folded into orders and risks swept: synchronous
+ * and in-process, because it runs while the orders' rows are locked (ingest's transaction, the
+ * sweep's claimed batch). No network request can be awaited there; a road router's answers would
+ * reach it through a cache filled outside any transaction (docs/risks-and-eta.md).
+ */
+export interface EtaEstimator {
+  estimate(from: LngLat, to: LngLat, hints: RouteHints): RouteEstimate;
+}
+
+/**
  * The seam between the core and whatever knows the roads. Async so that an HTTP router
  * (OSRM `/route/v1`, Valhalla `/route`) can implement it outside the core without changing it;
  * see docs/risks-and-eta.md for a sketch.
@@ -81,7 +91,7 @@ export const DEFAULT_GREAT_CIRCLE: GreatCircleOptions = {
  * car stuck at a light; a 40 m/s GPS glitch would promise the impossible). It gives no polyline:
  * a straight line is not a route, so risk evaluation falls back to its own start→destination line.
  */
-export class GreatCircleProvider implements RoutingProvider {
+export class GreatCircleProvider implements RoutingProvider, EtaEstimator {
   readonly options: GreatCircleOptions;
 
   constructor(options: Partial<GreatCircleOptions> = {}) {
@@ -104,9 +114,13 @@ export class GreatCircleProvider implements RoutingProvider {
     return Math.min(maxSpeedMps, Math.max(minSpeedMps, s));
   }
 
-  async route(from: LngLat, to: LngLat, hints: RouteHints): Promise<RouteEstimate> {
+  estimate(from: LngLat, to: LngLat, hints: RouteHints): RouteEstimate {
     const distance = haversine(from, to) * this.options.detourFactor;
     return { distance, duration: distance / this.speedFor(hints) };
+  }
+
+  async route(from: LngLat, to: LngLat, hints: RouteHints): Promise<RouteEstimate> {
+    return this.estimate(from, to, hints);
   }
 
   /** A plan has no device to learn a speed from: every leg runs at `defaultSpeedMps`. */

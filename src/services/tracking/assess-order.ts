@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import { decideEtaEvents } from '../../core/tracking/eta-events.ts';
-import { type Estimate, estimateArrival, learnedSpeed, type RoutingProvider } from '../../core/tracking/eta.ts';
+import { type Estimate, type EtaEstimator, estimateArrival, learnedSpeed } from '../../core/tracking/eta.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import { nextRiskCheckAt } from '../../core/tracking/risk-check-due.ts';
@@ -36,16 +36,16 @@ const date = (s: string | null | undefined) => (s ? new Date(s) : null);
  * returning the updated order and the notifications the change causes. Runs on every batch of
  * fixes and from the periodic sweep (no new fix: offline, outage and delays still move).
  */
-export async function assessOrder(
+export function assessOrder(
   order: Order,
   ctx: {
     now: Date;
     device: DeviceState | null;
     recentFixes: readonly Fix[];
-    routing: RoutingProvider;
+    eta: EtaEstimator;
     thresholds?: RiskThresholds;
   },
-): Promise<Assessment> {
+): Assessment {
   const t = order.tracking;
   const at = (type: string, data: Record<string, unknown>): TimelineEvent => ({
     type,
@@ -58,7 +58,7 @@ export async function assessOrder(
   let speedMps: number | null | undefined;
   if (isTracking(order.status) && t.endLocation && !t.arrivedAt) {
     speedMps = learnedSpeed(ctx.recentFixes, ctx.now);
-    const route = await ctx.routing.route(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, { speedMps });
+    const route = ctx.eta.estimate(t.endLocation.coordinates, centroidOf(order.destination.geometry).coordinates, { speedMps });
     estimate = estimateArrival(route, ctx.now);
     const notified = t.etaNotified ?? { lastEta: null, delayed: false, minutesAway: false };
     const decided = decideEtaEvents(

@@ -28,13 +28,13 @@ export interface FoldContext {
  * fixes is the order's (all older than its dispatch). A dispatched order starts with the first
  * fix its device sends after dispatch (pre_shift: tracking begins when the driver does).
  */
-export async function foldFixes(deps: Deps, order: Order, fresh: readonly Fix[], ctx: FoldContext): Promise<Folded | null> {
+export function foldFixes(deps: Deps, order: Order, fresh: readonly Fix[], ctx: FoldContext): Folded | null {
   const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
   const relevant = fresh.filter((f) => f.recordedAt >= since);
   if (relevant.length === 0) return null;
   const started = isDispatched(order.status) ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
   const tracked = trackOrder(started.order, relevant, DEFAULT_TRACKING, deps.regions);
-  const assessed = await assessOrder(tracked.order, { ...ctx, routing: deps.routing });
+  const assessed = assessOrder(tracked.order, { ...ctx, eta: deps.eta });
   return { started, tracked, assessed };
 }
 

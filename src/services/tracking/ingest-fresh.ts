@@ -89,7 +89,7 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     const fold = { now: ctx.now, device: p.next, recentFixes: plan.window, thresholds: ctx.thresholdsOf(p.unit.accountId) };
     plan.orders = [];
     for (const { order, version } of snapshot.orders) {
-      const folded = await foldFixes(deps, order, p.fresh, fold);
+      const folded = foldFixes(deps, order, p.fresh, fold);
       if (!folded) return 'fix_not_for_order';
       // Crossing a geofence may check a Bringg way point in or out: that is read and written under locks.
       if (crossesGeofence(folded.tracked.events)) return 'geofence_crossed';

@@ -115,7 +115,7 @@ async function applyToOrder(
   fresh: readonly Fix[],
   ctx: FoldContext,
 ): Promise<{ write: TrackedOrderWrite; notifications: Folded['assessed']['notifications'] } | 'saved' | null> {
-  const folded = await foldFixes(deps, order, fresh, ctx);
+  const folded = foldFixes(deps, order, fresh, ctx);
   if (!folded) return null;
   // A Bringg task checks its way points in and out by geofence; leaving one completes that stop.
   const checkout = await applyBringgGeofence(repos, folded.assessed.order, folded.tracked.events);

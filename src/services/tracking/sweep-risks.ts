@@ -106,7 +106,7 @@ async function assessRound(deps: Deps, { claimed, lease, loaded, windows }: Clai
     let thresholds = thresholdsOf.get(order.accountId);
     if (!thresholds) thresholdsOf.set(order.accountId, (thresholds = await deps.riskThresholds.get(order.accountId)));
     const recentFixes = (order.deviceId && windows.get(order.deviceId)) || [];
-    const assessed = await assessOrder(order, { now, device, recentFixes, routing: deps.routing, thresholds });
+    const assessed = assessOrder(order, { now, device, recentFixes, eta: deps.eta, thresholds });
     const risksMoved = JSON.stringify(assessed.order.tracking.risks) !== JSON.stringify(order.tracking.risks);
     if (!risksMoved && assessed.notifications.length === 0) {
       outcomes.push({ orderId: order.id, write: null, dueAt: assessed.riskDueAt });
