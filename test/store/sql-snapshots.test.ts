@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CompiledQuery, DatabaseConnection } from 'kysely';
+import { type CompiledQuery, type DatabaseConnection, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOrder, type NewOrder } from '../../src/core/order/lifecycle.ts';
 import type { OrderTask } from '../../src/core/order/task.ts';
@@ -410,11 +410,15 @@ const tour: Tour = {
     ],
     find: [
       { variant: 'by handle', run: (r) => r.find(A, { orderHandle: 'order-1' }) },
+      // A stop (webhook dispatch, Bringg): each set of qualifiers is a statement of its own.
+      { variant: 'by handle and stop', run: (r) => r.find(A, { orderHandle: 'order-1', type: 'drop', typeIndex: 0 }) },
       { variant: 'by every qualifier', run: (r) => r.find(A, { orderHandle: 'order-1', type: 'drop', typeIndex: 0, fulfillmentAttempt: 0 }) },
       { variant: 'for update', inTransaction: true, run: (r) => r.find(A, { orderHandle: 'order-1' }, { forUpdate: true }) },
     ],
     findWithTimeline: [
       { variant: 'by handle', run: (r) => r.findWithTimeline(A, { orderHandle: 'order-1' }) },
+      // A stop (webhook dispatch, Bringg): each set of qualifiers is a statement of its own.
+      { variant: 'by handle and stop', run: (r) => r.findWithTimeline(A, { orderHandle: 'order-1', type: 'drop', typeIndex: 0 }) },
       { variant: 'by every qualifier', run: (r) => r.findWithTimeline(A, { orderHandle: 'order-1', type: 'drop', typeIndex: 0, fulfillmentAttempt: 0 }) },
       { variant: 'for update', inTransaction: true, run: (r) => r.findWithTimeline(A, { orderHandle: 'order-1' }, { forUpdate: true }) },
       {
@@ -847,6 +851,19 @@ describe('SQL snapshots', () => {
     await seed(store.repos);
   });
   afterAll(() => ts?.dispose());
+
+  it("records a transaction's statements and raw sql, not only db.executeQuery", async () => {
+    current = [];
+    // nextId runs `sql`...`.execute(db)` on the transaction's Kysely.
+    await store.transaction(async (trx) => {
+      await trx.accounts.count();
+      await trx.bringg.nextId('note');
+    });
+    await sql`select 1 as tour_probe`.execute(store.db);
+    const seen = current;
+    current = null;
+    expect(seen).toEqual(['select count(*) as "n" from "accounts"', 'select nextval($1::regclass) as id', 'select 1 as tour_probe']);
+  });
 
   it("records the LivePublisher's send", async () => {
     const publisher = new LivePublisher(store.db);

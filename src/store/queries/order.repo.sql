@@ -22,6 +22,13 @@ order by (status not in ('completed','cancelled') and rescheduled_marked_at is n
 type_index asc, fulfillment_attempt desc
 limit 1;
 
+-- orders.find (by handle and stop)
+/* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
+from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4
+order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+type_index asc, fulfillment_attempt desc
+limit 1;
+
 -- orders.find (by every qualifier)
 /* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
 from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4 and fulfillment_attempt = $5
@@ -46,6 +53,20 @@ and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
 and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
 where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
 from orders where account_id = $1 and order_handle = $2
+order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+type_index asc, fulfillment_attempt desc
+limit 1;
+
+-- orders.findWithTimeline (by handle and stop)
+/* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version, case when (orders.tracking->>'fixCount')::int > 0 then (
+select coalesce(json_agg(json_build_array(l.lng, l.lat, l.altitude,
+to_char(l.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by l.recorded_at), '[]'::json)
+from device_locations l
+where l.device_id = orders.device_id
+and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
+and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
+where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
+from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4
 order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
