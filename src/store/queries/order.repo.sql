@@ -18,28 +18,28 @@ update "orders" set "order_handle" = $1, "type" = $2, "type_index" = $3, "fulfil
 -- orders.find (by handle)
 /* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
 from orders where account_id = $1 and order_handle = $2
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
 -- orders.find (by handle and stop)
 /* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
 from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
 -- orders.find (by every qualifier)
 /* prepared */ /* cacheable */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
 from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4 and fulfillment_attempt = $5
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
 -- orders.find (for update)
 /* prepared */ select orders.id, orders.account_id, orders.order_handle, orders.type, orders.type_index, orders.fulfillment_attempt, orders.status, orders.status_before_disable, orders.destination, orders.ops_group_handle, orders.track_mode, orders.plan_mode, orders.scheduled_at, orders.scheduled_after, orders.expected_service_time, orders.capacity_used, orders.priority, orders.product_type, orders.metadata, orders.region, orders.share_code, orders.worker_handle, orders.device_id, orders.route_handle, orders.plan_id, orders.created_at, orders.planned_at, orders.assigned_at, orders.dispatched_at, orders.started_at, orders.completed_at, orders.cancelled_at, orders.disabled_at, orders.enabled_at, orders.rescheduled_marked_at, orders.locked_at, orders.updated_at, orders.tracking, orders.summary, orders.at_risk, orders.timeline, orders.xmin::text as row_version
 from orders where account_id = $1 and order_handle = $2
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1 for update;
 
@@ -53,7 +53,7 @@ and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
 and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
 where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
 from orders where account_id = $1 and order_handle = $2
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
@@ -67,7 +67,7 @@ and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
 and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
 where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
 from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
@@ -81,7 +81,7 @@ and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
 and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
 where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
 from orders where account_id = $1 and order_handle = $2 and type = $3 and type_index = $4 and fulfillment_attempt = $5
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1;
 
@@ -95,7 +95,7 @@ and l.recorded_at >= (orders.tracking->>'firstFixAt')::timestamptz
 and l.recorded_at <= (orders.tracking->>'lastFixAt')::timestamptz) else '[]'::json end as polyline, (select coalesce(json_agg(t order by t.seq), '[]'::json) from order_tasks t
 where t.order_id = orders.id and t.account_id = orders.account_id) as tasks
 from orders where account_id = $1 and order_handle = $2
-order by (status not in ('completed','cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
+order by (status not in ('completed', 'cancelled') and rescheduled_marked_at is null) desc, (type = 'pick') desc,
 type_index asc, fulfillment_attempt desc
 limit 1 for update;
 
@@ -115,7 +115,7 @@ from orders
 where orders.account_id = k.account_id and orders.order_handle = k.order_handle
 and (k.type is null or orders.type = k.type) and (k.type_index is null or orders.type_index = k.type_index)
 and (k.fulfillment_attempt is null or orders.fulfillment_attempt = k.fulfillment_attempt)
-order by (orders.status not in ('completed','cancelled') and orders.rescheduled_marked_at is null) desc,
+order by (orders.status not in ('completed', 'cancelled') and orders.rescheduled_marked_at is null) desc,
 (orders.type = 'pick') desc, orders.type_index asc, orders.fulfillment_attempt desc
 limit 1
 ) o;
@@ -163,10 +163,10 @@ select * from "orders" where "account_id" = $1 and "order_handle" = $2 order by 
 select *, orders.xmin::text as "row_version" from "orders" where "account_id" = $1 and "order_handle" = $2 order by (type = 'pick') desc, "type_index", "fulfillment_attempt";
 
 -- orders.lockOngoingBatch (first batch)
-select * from "orders" where "status" = $1 order by "id" limit $2 for update skip locked;
+select * from "orders" where status = 'ongoing' order by "id" limit $1 for update skip locked;
 
 -- orders.lockOngoingBatch (after an id)
-select * from "orders" where "status" = $1 and "id" > $2 order by "id" limit $3 for update skip locked;
+select * from "orders" where status = 'ongoing' and "id" > $1 order by "id" limit $2 for update skip locked;
 
 -- orders.listTrackedByDevice (one device)
-select * from "orders" where "device_id" = $1 and "status" in ($2, $3) order by "id" for update;
+select * from "orders" where "device_id" = $1 and status in ('ongoing', 'dispatched') order by "id" for update;

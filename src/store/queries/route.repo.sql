@@ -13,7 +13,7 @@ select * from "routes" where "account_id" = $1 and "route_handle" = $2;
 select * from "routes" where "account_id" = $1 and "route_handle" = $2 for update;
 
 -- routes.completeIfDone (one route)
-update "routes" set "status" = $1, "completed_at" = $2, "updated_at" = $3, "version" = "version" + $4 where "account_id" = $5 and "route_handle" = $6 and "status" <> $7 and not exists (select "id" from "orders" where "account_id" = $8 and "route_handle" = $9 and "id" <> $10 and "status" not in ($11, $12) and "rescheduled_marked_at" is null);
+update "routes" set "status" = $1, "completed_at" = $2, "updated_at" = $3, "version" = "version" + $4 where "account_id" = $5 and "route_handle" = $6 and "status" <> $7 and not exists (select "id" from "orders" where "account_id" = $8 and "route_handle" = $9 and "id" <> $10 and orders.status not in ('completed', 'cancelled') and "rescheduled_marked_at" is null);
 
 -- routes.findOpenForWorker (one worker)
 select * from "routes" where "account_id" = $1 and "worker_handle" = $2 and "status" = $3 order by "created_at" desc limit $4;

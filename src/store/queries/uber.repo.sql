@@ -63,10 +63,10 @@ update "uber_deliveries" set "idempotency_key" = null where "account_id" = $1 an
 update "uber_deliveries" set "announced" = $1 where "account_id" = $2 and "delivery_id" = $3 and announced is distinct from $4;
 
 -- uber.listCourierActive (first page)
-select "d"."account_id", "d"."delivery_id", "d"."announced" from "uber_deliveries" as "d" where exists (select "e"."id" from "webhook_endpoints" as "e" where "e"."account_id" = "d"."account_id" and "e"."format" = $1 and "e"."enabled" = $2) and exists (select "o"."id" from "orders" as "o" where "o"."account_id" = "d"."account_id" and "o"."order_handle" = "d"."order_handle" and "o"."worker_handle" is not null and "o"."status" in ($3, $4, $5)) order by "d"."delivery_id" limit $6;
+select "d"."account_id", "d"."delivery_id", "d"."announced" from "uber_deliveries" as "d" where exists (select "e"."id" from "webhook_endpoints" as "e" where "e"."account_id" = "d"."account_id" and "e"."format" = $1 and "e"."enabled" = $2) and exists (select "o"."id" from "orders" as "o" where "o"."account_id" = "d"."account_id" and "o"."order_handle" = "d"."order_handle" and "o"."worker_handle" is not null and o.status in ('assigned', 'dispatched', 'ongoing')) order by "d"."delivery_id" limit $3;
 
 -- uber.listCourierActive (after an id)
-select "d"."account_id", "d"."delivery_id", "d"."announced" from "uber_deliveries" as "d" where exists (select "e"."id" from "webhook_endpoints" as "e" where "e"."account_id" = "d"."account_id" and "e"."format" = $1 and "e"."enabled" = $2) and exists (select "o"."id" from "orders" as "o" where "o"."account_id" = "d"."account_id" and "o"."order_handle" = "d"."order_handle" and "o"."worker_handle" is not null and "o"."status" in ($3, $4, $5)) and "d"."delivery_id" > $6 order by "d"."delivery_id" limit $7;
+select "d"."account_id", "d"."delivery_id", "d"."announced" from "uber_deliveries" as "d" where exists (select "e"."id" from "webhook_endpoints" as "e" where "e"."account_id" = "d"."account_id" and "e"."format" = $1 and "e"."enabled" = $2) and exists (select "o"."id" from "orders" as "o" where "o"."account_id" = "d"."account_id" and "o"."order_handle" = "d"."order_handle" and "o"."worker_handle" is not null and o.status in ('assigned', 'dispatched', 'ongoing')) and "d"."delivery_id" > $3 order by "d"."delivery_id" limit $4;
 
 -- uber.listDeliveries (one page)
 select * from "uber_deliveries" where "account_id" = $1 and "organization_id" = $2 and "live_mode" = $3 order by "created_at" desc, "delivery_id" desc limit $4 offset $5;
