@@ -73,6 +73,9 @@ const ALLOWED: ConstantAllowList = {
   'order polyline.type': 'GeoJSON: a polyline is always a LineString',
   'order start_location.type': 'GeoJSON: a location is always a Point',
   'order end_location.type': 'GeoJSON: a location is always a Point',
+  'route estimate.polyline.type': 'GeoJSON: the planned path is always a LineString',
+  'route estimate.start_location.type': 'GeoJSON: a location is always a Point',
+  'route estimate.end_location.type': 'GeoJSON: a location is always a Point',
   'order timeline[].location.geometry.type': 'GeoJSON: a fix is always a Point',
 };
 
