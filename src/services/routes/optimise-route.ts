@@ -9,8 +9,8 @@ import { mutateRoute } from './mutate-route.ts';
  * (the planner's single-route re-optimisation); served and ongoing stops stay first, in order.
  * The search is seeded by the route's handle and version, so one request gives one answer.
  */
-export const optimiseRoute = (deps: Deps, accountId: string, routeHandle: string): Promise<RouteView> =>
-  mutateRoute(deps, accountId, routeHandle, undefined, ({ route, stops, now }) => {
+export const optimiseRoute = (deps: Deps, accountId: string, routeHandle: string, version?: number): Promise<RouteView> =>
+  mutateRoute(deps, accountId, routeHandle, version, ({ route, stops, now }) => {
     const parts = splitStops(stops);
     const { open } = optimiseStops(parts, now, seedOf(route.routeHandle, route.version));
     return { stopSequence: storedSequence(parts, open) };

@@ -1,6 +1,6 @@
 import { unplanOrder } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
-import { isStartedStop } from '../../core/route-stops.ts';
+import { isInactiveStop, isStartedStop } from '../../core/route-stops.ts';
 import type { Deps } from '../deps.ts';
 import type { RouteView } from '../views.ts';
 import { mutateRoute } from './mutate-route.ts';
@@ -16,7 +16,12 @@ import { type StopKey, stopsOf } from './stop-refs.ts';
 export const removeFromRoute = (deps: Deps, accountId: string, routeHandle: string, keys: StopKey[], version?: number): Promise<RouteView> =>
   mutateRoute(deps, accountId, routeHandle, version, ({ route, stops, now }) => {
     const leaving = new Map<string, Order>();
-    for (const k of keys) for (const o of stopsOf(stops, k)) leaving.set(o.id, o);
+    for (const k of keys) {
+      const named = stopsOf(stops, k);
+      // A handle's finished earlier attempts stay where they are; only its live records leave.
+      const live = named.filter((o) => !isInactiveStop(o));
+      for (const o of live.length > 0 ? live : named) leaving.set(o.id, o);
+    }
     const started = [...leaving.values()].find(isStartedStop);
     if (started) throw startedStop(started);
     const changes = [...leaving.values()].map((o) => unplanOrder(o, now));

@@ -187,6 +187,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
       ['POST', `/orders/routes/${routeHandle}/resequence?version=${v}`, { orders: [{ order_handle: 'x' }] }],
       ['POST', `/orders/routes/${routeHandle}/add?version=${v}`, { orders: [{ order_handle: 'x' }] }],
       ['POST', `/orders/routes/${routeHandle}/remove?version=${v}`, { orders: [{ order_handle: 'x' }] }],
+      ['POST', `/orders/routes/${routeHandle}/optimise?version=${v}`, {}],
     ] as const) {
       const stale = await call(method, url, body, 409);
       expect(stale).toEqual({ code: 'validation_error', title: 'Route version mismatch', detail: `Route version is ${v + 2}, not ${v}` });
