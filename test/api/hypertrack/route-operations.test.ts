@@ -103,6 +103,25 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
     expect(values.filter((v) => v === 'updated')).toHaveLength(2);
   });
 
+  it('a completed stop stays first through optimise and resequence; the estimate leaves from it', async () => {
+    const { routeHandle, s, a, b, c } = await trackedRoute();
+    await call('POST', `/orders/${s}/complete`, {});
+    const done = await call('GET', `/orders/routes/${routeHandle}`);
+    expect(done.status).not.toBe('completed');
+    expect(done.estimate.start_location).toEqual({ type: 'Point', coordinates: S });
+    expect(done.estimate.polyline.coordinates).toEqual([S, A, B, C]);
+    const opt = await call('POST', `/orders/routes/${routeHandle}/optimise`, {});
+    expect(handles(opt)).toEqual([s, b, c, a]);
+    expect(opt.orders[0]).toMatchObject({ order_handle: s, status: 'completed' });
+    expect(opt.orders[0]).not.toHaveProperty('estimate');
+    const moved = await call('POST', `/orders/routes/${routeHandle}/resequence`, { orders: [{ order_handle: a }, { order_handle: s }] }, 409);
+    expect(moved).toMatchObject({ code: 'validation_error', title: 'Order is completed' });
+    const re = await call('POST', `/orders/routes/${routeHandle}/resequence`, { orders: [{ order_handle: a }, { order_handle: c }, { order_handle: b }] });
+    expect(handles(re)).toEqual([s, a, c, b]);
+    const events = await routeEventsOf(routeHandle);
+    expect(events.at(-1)).toMatchObject({ value: 'updated', route_handle: routeHandle, version: re.version, status: re.status });
+  });
+
   it('add with resequence (the default) inserts each order at its cheapest place', async () => {
     const w = await createWorker(t.api);
     const s = uniq('started');
