@@ -1,6 +1,9 @@
 import { centroidOf } from './geo.ts';
 import type { Order } from './order/types.ts';
-import { greatCircleMatrix, type LngLat, type TravelMatrix } from './planning/travel-matrix.ts';
+import { greatCircleLeg, type LngLat } from './planning/travel-matrix.ts';
+
+/** Travel between two points: metres and seconds (the offline default, or a routing provider's). */
+export type LegFn = (from: LngLat, to: LngLat) => { distance: number; duration: number };
 
 /** A stop that is served or under way (ongoing, arrived, completed): the route operations never move it. */
 export const isStartedStop = (o: Order): boolean => o.status === 'ongoing' || o.status === 'completed';
@@ -70,7 +73,7 @@ export interface RouteEstimate {
 export interface EstimateOptions {
   /** Where the worker leaves from; omitted = the first stop (no worker home or position known). */
   start?: LngLat;
-  matrix?: (points: readonly LngLat[]) => TravelMatrix;
+  leg?: LegFn;
 }
 
 /**
@@ -82,7 +85,7 @@ export interface EstimateOptions {
 export function estimateRoute(stops: readonly Order[], departure: Date, options: EstimateOptions = {}): RouteEstimate | null {
   if (stops.length === 0) return null;
   const points = [...(options.start ? [options.start] : []), ...stops.map(stopLocation)];
-  const m = (options.matrix ?? greatCircleMatrix)(points);
+  const leg = options.leg ?? ((a: LngLat, b: LngLat) => greatCircleLeg(a, b));
   const offset = options.start ? 1 : 0;
   let t = departure.getTime() / 1000;
   const t0 = t;
@@ -94,8 +97,9 @@ export function estimateRoute(stops: readonly Order[], departure: Date, options:
     const o = stops[i]!;
     const at = i + offset;
     if (at > 0) {
-      t += m.durations[(at - 1) * m.size + at]!;
-      distance += m.distances[(at - 1) * m.size + at]!;
+      const l = leg(points[at - 1]!, points[at]!);
+      t += l.duration;
+      distance += l.distance;
     }
     out.push({ orderId: o.id, arriveAt: new Date(Math.round(t * 1000)) });
     const open = o.scheduledAfter ? o.scheduledAfter.getTime() / 1000 : Number.NEGATIVE_INFINITY;
@@ -117,15 +121,15 @@ export function estimateRoute(stops: readonly Order[], departure: Date, options:
 }
 
 /** Planned travel and service over the whole live sequence (served stops included), without waiting. */
-export function plannedTotals(stops: readonly Order[], matrix: (points: readonly LngLat[]) => TravelMatrix = greatCircleMatrix) {
-  const m = matrix(stops.map(stopLocation));
+export function plannedTotals(stops: readonly Order[], leg: LegFn = (a, b) => greatCircleLeg(a, b)) {
   let distance = 0;
   let duration = 0;
   for (let i = 0; i < stops.length; i++) {
     duration += stops[i]!.expectedServiceTime;
     if (i > 0) {
-      distance += m.distances[(i - 1) * m.size + i]!;
-      duration += m.durations[(i - 1) * m.size + i]!;
+      const l = leg(stopLocation(stops[i - 1]!), stopLocation(stops[i]!));
+      distance += l.distance;
+      duration += l.duration;
     }
   }
   return { distance: Math.round(distance), duration: Math.round(duration) };

@@ -21,6 +21,12 @@ export const DEFAULT_MATRIX_OPTIONS: GreatCircleMatrixOptions = {
   speedMps: DEFAULT_GREAT_CIRCLE.defaultSpeedMps,
 };
 
+/** One leg by the offline default (as one cell of `greatCircleMatrix`). */
+export function greatCircleLeg(a: LngLat, b: LngLat, options: GreatCircleMatrixOptions = DEFAULT_MATRIX_OPTIONS): { distance: number; duration: number } {
+  const distance = haversine(a, b) * options.detourFactor;
+  return { distance, duration: distance / options.speedMps };
+}
+
 /**
  * The offline default travel matrix: great-circle distance × detour factor, driven at one speed
  * (the tracking ETA's defaults). It stands in for a routing provider's matrix call, which can
@@ -32,8 +38,7 @@ export function greatCircleMatrix(points: readonly LngLat[], options: GreatCircl
   const distances = new Float64Array(size * size);
   for (let i = 0; i < size; i++) {
     for (let j = i + 1; j < size; j++) {
-      const d = haversine(points[i]!, points[j]!) * options.detourFactor;
-      const t = d / options.speedMps;
+      const { distance: d, duration: t } = greatCircleLeg(points[i]!, points[j]!, options);
       distances[i * size + j] = distances[j * size + i] = d;
       durations[i * size + j] = durations[j * size + i] = t;
     }
