@@ -23,6 +23,11 @@ export interface Route {
   startedAt: Date | null;
   completedAt: Date | null;
   updatedAt: Date;
+  /**
+   * Order ids in serving order, as the route operations last set it. Orders on the route that it
+   * does not list follow the listed ones (see `sequenceStops`).
+   */
+  stopSequence: string[];
 }
 
 export const isRouteOpen = (r: Route): boolean => r.status !== 'completed';

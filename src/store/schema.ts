@@ -55,6 +55,7 @@ export interface RoutesTable {
   started_at: Ts | null;
   completed_at: Ts | null;
   updated_at: Ts;
+  stop_sequence: Json<unknown>;
 }
 
 export interface OrdersTable {

@@ -221,6 +221,20 @@ const CASES: Record<string, Case> = {
     ...json({ worker_handle: f.worker }),
   })),
   'POST /orders/routes/:route_handle/complete': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/complete`, ...json({}) })),
+  'PATCH /orders/routes/:route_handle': native('not_found', (f) => ({ url: `/orders/routes/${f.route}`, ...json({ metadata: { stolen: true } }) })),
+  'POST /orders/routes/:route_handle/optimise': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/optimise`, ...json({}) })),
+  'POST /orders/routes/:route_handle/resequence': native('not_found', (f) => ({
+    url: `/orders/routes/${f.route}/resequence`,
+    ...json({ orders: [{ order_handle: f.order }] }),
+  })),
+  'POST /orders/routes/:route_handle/add': native('not_found', (f) => ({
+    url: `/orders/routes/${f.route}/add`,
+    ...json({ orders: [{ order_handle: f.order }] }),
+  })),
+  'POST /orders/routes/:route_handle/remove': native('not_found', (f) => ({
+    url: `/orders/routes/${f.route}/remove`,
+    ...json({ orders: [{ order_handle: f.order }] }),
+  })),
   'POST /workers': native({ status: 409, why: 'device ids are global: the conflict says only that the id is taken' }, (f) => ({
     url: '/workers',
     ...json({ worker_handle: fresh('b-worker'), device_id: f.device }),

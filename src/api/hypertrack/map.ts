@@ -130,15 +130,29 @@ export const renderListedOrder = (o: Order, ctx: RenderContext): Json => ({
   embed_url: `${shareUrl(ctx.publicUrl, o.shareCode)}?embed=true`,
 });
 
+/** A stop not yet under way shows its planned arrival from the route's sequence (an ongoing one keeps its live ETA). */
+function withPlannedArrival(out: Json, o: Order, arrivals: Map<string, Date>): Json {
+  const at = arrivals.get(o.id);
+  if (at && out.estimate === undefined && (o.status === 'planned' || o.status === 'assigned' || o.status === 'dispatched')) {
+    out.estimate = { arrive_at: at.toISOString() };
+  }
+  return out;
+}
+
+const lineString = (points: readonly (readonly [number, number])[]) => ({ type: 'LineString', coordinates: points.map((p) => [p[0], p[1]]) });
+const pointOf = (p: readonly [number, number]) => ({ type: 'Point', coordinates: [p[0], p[1]] });
+
 export function renderRoute(v: RouteView, ctx: RenderContext): Json {
   const r: Route = v.route;
+  const e = v.plan?.estimate ?? null;
+  const arrivals = new Map((e?.stops ?? []).map((s) => [s.orderId, s.arriveAt]));
   const out: Json = {
     route_handle: r.routeHandle,
     status: r.status,
     version: r.version,
     created_at: r.createdAt.toISOString(),
     embed_url: `${ctx.publicUrl}/app/routes/${encodeURIComponent(r.routeHandle)}`,
-    orders: v.orders.map((o) => renderListedOrder(o, ctx)),
+    orders: v.orders.map((o) => withPlannedArrival(renderListedOrder(o, ctx), o, arrivals)),
     ops_group_handle: r.opsGroupHandle ?? 'default',
   };
   put(out, 'track_mode', r.trackMode);
@@ -151,6 +165,21 @@ export function renderRoute(v: RouteView, ctx: RenderContext): Json {
   put(out, 'worker_handle', r.workerHandle);
   out.metadata = r.metadata;
   out.plan_id = r.planId;
+  // Planned from the stop sequence (docs/native-api.md "Route sequence"), not tracked.
+  if (v.plan) {
+    out.distance = v.plan.distance;
+    out.duration = v.plan.duration;
+  }
+  if (e) {
+    out.estimate = {
+      start_by: e.startBy.toISOString(),
+      distance: e.distance,
+      duration: e.duration,
+      polyline: lineString(e.polyline),
+      start_location: pointOf(e.startLocation),
+      end_location: pointOf(e.endLocation),
+    };
+  }
   return out;
 }
 

@@ -27,6 +27,11 @@ import { registerUberPricing } from './routes/uber-pricing.ts';
 import { registerCreateEmbedToken } from './routes/create-embed-token.ts';
 import { registerReassignOrder } from './routes/reassign-order.ts';
 import { registerReassignRoute } from './routes/reassign-route.ts';
+import { registerAddOrdersToRoute } from './routes/add-orders-to-route.ts';
+import { registerOptimiseRoute } from './routes/optimise-route.ts';
+import { registerRemoveOrdersFromRoute } from './routes/remove-orders-from-route.ts';
+import { registerResequenceRoute } from './routes/resequence-route.ts';
+import { registerUpdateRoute } from './routes/update-route.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
 import { registerTrackOrders } from './routes/track-orders.ts';
 import { registerSetWorkStatus } from './routes/set-work-status.ts';
@@ -68,8 +73,13 @@ const ROUTES = [
   registerUpdateOrderTask,
   registerDeleteOrderTask,
   registerGetRoute,
+  registerUpdateRoute,
   registerReassignRoute,
   registerCompleteRoute,
+  registerOptimiseRoute,
+  registerResequenceRoute,
+  registerAddOrdersToRoute,
+  registerRemoveOrdersFromRoute,
   registerCreateWorker,
   registerListWorkers,
   registerGetWorker,

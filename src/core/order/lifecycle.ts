@@ -109,6 +109,23 @@ export function assignOrder(o: Order, worker: WorkerRef, route: RoutePlacement, 
   return { order, events: [orderEvents.assigned(order, now)] };
 }
 
+/**
+ * Takes a not-yet-started order off its route and its worker. HyperTrack records no timeline
+ * event for it (the route's `updated` webhook announces the change).
+ */
+export function unplanOrder(o: Order, now: Date): Change {
+  const order = step(o, 'unplan', now, {
+    routeHandle: null,
+    planId: null,
+    workerHandle: null,
+    deviceId: null,
+    plannedAt: null,
+    assignedAt: null,
+    dispatchedAt: null,
+  });
+  return { order, events: [] };
+}
+
 export function dispatchOrder(o: Order, now: Date): Change {
   const order = step(o, 'dispatch', now, { dispatchedAt: now });
   return { order, events: [orderEvents.dispatched(order, now)] };

@@ -3,7 +3,7 @@ import { isAwaitingStart, isOpen, isUnassigned, isWorkable } from './statuses.ts
 import type { OrderEventType } from './timeline.ts';
 import { ORDER_STATUSES, type OrderStatus } from './types.ts';
 
-export const ORDER_ACTIONS = ['plan', 'assign', 'dispatch', 'start', 'complete', 'cancel', 'disable', 'enable', 'reschedule'] as const;
+export const ORDER_ACTIONS = ['plan', 'assign', 'dispatch', 'start', 'complete', 'cancel', 'disable', 'enable', 'reschedule', 'unplan'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 /** `previous` means "the status held before the order was disabled". */
@@ -30,6 +30,8 @@ export const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, Target
   // A new attempt is opened beside this one. HyperTrack: an unfinished attempt is cancelled and
   // recreated; a finished one (e.g. a failed delivery) is kept as it was.
   reschedule: { ...from(isOpen, 'cancelled'), completed: 'same', cancelled: 'same' },
+  // Taken off its route (POST /orders/routes/{h}/remove) before it started: back to the pool.
+  unplan: { planned: 'unplanned', assigned: 'unplanned', dispatched: 'unplanned' },
 };
 
 /** A new order's status (`createOrder`). */

@@ -2,6 +2,7 @@ import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.
 import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { routeView } from '../routes/route-view.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
 import type { RouteView } from '../views.ts';
@@ -56,10 +57,12 @@ export async function createOrders(deps: Deps, accountId: string, input: CreateO
         }
         decided.push(change);
       }
+      // The route serves its orders in the order the request gave them.
+      if (route) route.stopSequence = decided.map((c) => c.order.id);
       return decided;
     },
     route,
   );
   const orders = changes.map((c) => c.order);
-  return { route: route ? { route, orders } : null, orders };
+  return { route: route ? routeView(route, orders, now) : null, orders };
 }

@@ -53,5 +53,6 @@ export async function routeToCreate(deps: Deps, repos: Repos, accountId: string,
     startedAt: input.status === 'tracking' ? now : null,
     completedAt: null,
     updatedAt: now,
+    stopSequence: [],
   };
 }

@@ -7,10 +7,11 @@ import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker } from '../workers/resolve-tracker.ts';
 import { loadRoute } from './load-route.ts';
+import { routeView } from './route-view.ts';
 
 export async function getRoute(deps: Deps, accountId: string, routeHandle: string): Promise<RouteView> {
   const route = await loadRoute(deps.store.repos, accountId, routeHandle);
-  return { route, orders: await deps.store.repos.orders.listOnRoute(accountId, routeHandle) };
+  return routeView(route, await deps.store.repos.orders.listOnRoute(accountId, routeHandle), deps.clock.now());
 }
 
 const isLive = (o: { status: Parameters<typeof isOpen>[0]; rescheduledMarkedAt: Date | null }) => isOpen(o.status) && !o.rescheduledMarkedAt;
@@ -48,7 +49,7 @@ export async function reassignRoute(
       await saveChange(repos, change);
       orders.push(change.order);
     }
-    return { route: updated, orders };
+    return routeView(updated, orders, now);
   });
 }
 
@@ -71,6 +72,6 @@ export async function completeRoute(deps: Deps, accountId: string, routeHandle: 
       await saveChange(repos, change);
       orders.push(change.order);
     }
-    return { route: completed, orders };
+    return routeView(completed, orders, now);
   });
 }

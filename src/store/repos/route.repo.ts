@@ -38,6 +38,7 @@ const fromRow = (r: DB['routes']): Route => ({
   startedAt: r.started_at,
   completedAt: r.completed_at,
   updatedAt: r.updated_at,
+  stopSequence: (typeof r.stop_sequence === 'string' ? JSON.parse(r.stop_sequence) : (r.stop_sequence ?? [])) as string[],
 });
 
 /** The row as plain values (metadata as the object): what `json_populate_record(null::routes, …)` takes. */
@@ -59,11 +60,12 @@ export const routeRecord = (r: Route) => ({
   started_at: r.startedAt,
   completed_at: r.completedAt,
   updated_at: r.updatedAt,
+  stop_sequence: r.stopSequence as unknown,
 });
 
-const toRow = (r: Route) => ({ ...routeRecord(r), metadata: JSON.stringify(r.metadata) });
+const toRow = (r: Route) => ({ ...routeRecord(r), metadata: JSON.stringify(r.metadata), stop_sequence: JSON.stringify(r.stopSequence) });
 
-export const ROUTE_COLUMNS = Object.keys(routeRecord({ metadata: {} } as Route)) as (keyof ReturnType<typeof routeRecord>)[];
+export const ROUTE_COLUMNS = Object.keys(routeRecord({ metadata: {}, stopSequence: [] } as unknown as Route)) as (keyof ReturnType<typeof routeRecord>)[];
 
 export class KyselyRouteRepo implements RouteRepo {
   constructor(private readonly db: Kysely<DB>) {}
