@@ -1,4 +1,5 @@
 import { centroidOf } from './geo.ts';
+import { isCancelled, isCompleted, isDisabled, isTracking } from './order/statuses.ts';
 import type { Order } from './order/types.ts';
 import { greatCircleLeg, type LngLat } from './planning/travel-matrix.ts';
 
@@ -6,10 +7,10 @@ import { greatCircleLeg, type LngLat } from './planning/travel-matrix.ts';
 export type LegFn = (from: LngLat, to: LngLat) => { distance: number; duration: number };
 
 /** A stop that is served or under way (ongoing, arrived, completed): the route operations never move it. */
-export const isStartedStop = (o: Order): boolean => o.status === 'ongoing' || o.status === 'completed';
+export const isStartedStop = (o: Order): boolean => isTracking(o.status) || isCompleted(o.status);
 
 /** A stop nobody will serve on this route any more: cancelled, disabled, or replaced by a new attempt. */
-export const isInactiveStop = (o: Order): boolean => o.status === 'cancelled' || o.status === 'disabled' || o.rescheduledMarkedAt !== null;
+export const isInactiveStop = (o: Order): boolean => isCancelled(o.status) || isDisabled(o.status) || o.rescheduledMarkedAt !== null;
 
 /** A stop the route operations may place: live and not started. */
 export const isOpenStop = (o: Order): boolean => !isStartedStop(o) && !isInactiveStop(o);
@@ -41,8 +42,8 @@ export function splitStops(sequenced: readonly Order[]): StopParts {
   const parts: StopParts = { completed: [], ongoing: [], open: [], inactive: [] };
   for (const o of sequenced) {
     if (isInactiveStop(o)) parts.inactive.push(o);
-    else if (o.status === 'completed') parts.completed.push(o);
-    else if (o.status === 'ongoing') parts.ongoing.push(o);
+    else if (isCompleted(o.status)) parts.completed.push(o);
+    else if (isTracking(o.status)) parts.ongoing.push(o);
     else parts.open.push(o);
   }
   return parts;

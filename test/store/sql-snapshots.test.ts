@@ -133,6 +133,7 @@ const route = (routeHandle: string): Route => ({
   planId: `plan-${routeHandle}`,
   status: 'assigned',
   version: 1,
+  stopSequence: [],
   workerHandle: 'worker-1',
   deviceId: 'device-1',
   opsGroupHandle: null,

@@ -1,4 +1,4 @@
-import { isCancelled, isCompleted, isTracked } from '../../core/order/statuses.ts';
+import { isCancelled, isCompleted, isOnRouteNotStarted, isTracked } from '../../core/order/statuses.ts';
 import { type OrderTask, taskWire } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
@@ -133,7 +133,7 @@ export const renderListedOrder = (o: Order, ctx: RenderContext): Json => ({
 /** A stop not yet under way shows its planned arrival from the route's sequence (an ongoing one keeps its live ETA). */
 function withPlannedArrival(out: Json, o: Order, arrivals: Map<string, Date>): Json {
   const at = arrivals.get(o.id);
-  if (at && out.estimate === undefined && (o.status === 'planned' || o.status === 'assigned' || o.status === 'dispatched')) {
+  if (at && out.estimate === undefined && isOnRouteNotStarted(o.status)) {
     out.estimate = { arrive_at: at.toISOString() };
   }
   return out;

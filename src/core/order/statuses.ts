@@ -54,3 +54,9 @@ export const isDispatched = (s: OrderStatus): boolean => isTracked(s) && !isTrac
 export const isCompleted = (s: OrderStatus): boolean => s === 'completed';
 /** Finished by cancellation. */
 export const isCancelled = (s: OrderStatus): boolean => s === 'cancelled';
+/** Unplanned: in the pool, on no route; the only status an order may be added to a route in. */
+export const isUnplanned = (s: OrderStatus): boolean => isUnassigned(s) && !isOnRoute(s);
+/** On a route (planned, or held by a worker) and not started: it has a planned arrival, not a live ETA. */
+export const isOnRouteNotStarted = (s: OrderStatus): boolean => isOnRoute(s) && !isTracking(s);
+/** Planned onto a route or held by a worker, not finished nor parked. */
+const isOnRoute = (s: OrderStatus): boolean => s === 'planned' || isWithWorker(s);

@@ -37,8 +37,8 @@ export const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, Target
 /** A new order's status (`createOrder`). */
 export const INITIAL_STATUS: OrderStatus = 'unplanned';
 
-/** The timeline event each action records (lifecycle.ts). */
-export const ACTION_EVENTS: Record<OrderAction, OrderEventType> = {
+/** The timeline event each action records (lifecycle.ts); null for one that records none. */
+export const ACTION_EVENTS: Record<OrderAction, OrderEventType | null> = {
   plan: 'order_planned',
   assign: 'order_assigned',
   dispatch: 'order_dispatched',
@@ -48,6 +48,8 @@ export const ACTION_EVENTS: Record<OrderAction, OrderEventType> = {
   disable: 'order_disabled',
   enable: 'order_enabled',
   reschedule: 'order_rescheduled',
+  // HyperTrack shows no order event for an order taken off its route; the route webhook says it.
+  unplan: null,
 };
 
 /**
@@ -64,7 +66,8 @@ const STATUS_AFTER_EVENT: ReadonlyMap<string, OrderStatus> = new Map([
   ['order_created', INITIAL_STATUS],
   ...ORDER_ACTIONS.flatMap((a): [string, OrderStatus][] => {
     const made = statusMadeBy(a);
-    return made ? [[ACTION_EVENTS[a], made]] : [];
+    const event = ACTION_EVENTS[a];
+    return made && event ? [[event, made]] : [];
   }),
 ]);
 

@@ -1,3 +1,4 @@
+import { isUnplanned } from '../../core/order/statuses.ts';
 import { DomainError } from '../../core/errors.ts';
 import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
@@ -35,7 +36,7 @@ export const addToRoute = (deps: Deps, accountId: string, routeHandle: string, i
       if (records.length === 0) throw orderNotFound({ orderHandle: key.orderHandle, type: key.type ?? undefined, typeIndex: key.typeIndex ?? undefined });
       for (const o of records) {
         if (adding.some((a) => a.id === o.id)) continue;
-        if (o.status !== 'unplanned') {
+        if (!isUnplanned(o.status)) {
           throw new DomainError('invalid_transition', `Order ${o.orderHandle} is ${o.status}: only unplanned orders can be added to a route`, {
             status: o.status,
           });

@@ -31,8 +31,8 @@ as x(k int, account_id text, order_id uuid, type text, recorded_at timestamptz, 
 order by rec.w_n, x.k
 ),
 rt as (
-insert into routes (account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at)
-select account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at from json_populate_recordset(null::routes, $2::json)
+insert into routes (account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at, stop_sequence)
+select account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at, stop_sequence from json_populate_recordset(null::routes, $2::json)
 ),
 ud as (
 insert into uber_deliveries (delivery_id, uuid, account_id, organization_id, order_handle, live_mode, quote_id, external_id, idempotency_key, fee, tip, currency, robo, details, created_at, updated_at)
