@@ -46,6 +46,7 @@ import {
   TRANSITIONS,
 } from '../../src/core/order/transitions.ts';
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/core/order/types.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 
 const all = (pred: (s: OrderStatus) => boolean) => ORDER_STATUSES.filter(pred);
 
@@ -145,23 +146,12 @@ const ROUTE = { routeHandle: 'route-1', planId: 'plan-1' };
 const WORKER = { workerHandle: 'James', deviceId: 'DEVICE-1' };
 const created = (): Change =>
   createOrder(
-    {
-      orderHandle: 'order-1',
-      type: 'drop',
-      typeIndex: 0,
+    newOrderDraft('order-1', {
       destination: { geometry: point(-121.88, 37.39), address: '1 Main St', radius: 50 },
-      scheduledAt: null,
-      scheduledAfter: null,
       expectedServiceTime: 120,
-      capacityUsed: 1,
-      priority: null,
-      productType: null,
       metadata: {},
-      opsGroupHandle: null,
       trackMode: 'on_time',
-      planMode: 'manual',
-      region: null,
-    },
+    }),
     { id: 'id-1', accountId: 'acct-1', shareCode: 'share-1', fulfillmentAttempt: 0 },
     AT,
   );

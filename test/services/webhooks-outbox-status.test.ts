@@ -2,29 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { point } from '../../src/core/geo.ts';
 import { assignOrder, createOrder, startOrder } from '../../src/core/order/lifecycle.ts';
 import { outboxEventsOf } from '../../src/services/webhooks/outbox.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 
 const AT = new Date('2023-10-26T01:00:00.000Z');
 const ROUTE = { routeHandle: 'route-1', planId: 'plan-1' };
 const WORKER = { workerHandle: 'James', deviceId: 'DEVICE-1' };
 const created = () =>
   createOrder(
-    {
-      orderHandle: 'order-1',
-      type: 'drop',
-      typeIndex: 0,
+    newOrderDraft('order-1', {
       destination: { geometry: point(-121.88, 37.39), address: '1 Main St', radius: 50 },
-      scheduledAt: null,
-      scheduledAfter: null,
       expectedServiceTime: 120,
-      capacityUsed: 1,
-      priority: null,
-      productType: null,
       metadata: {},
-      opsGroupHandle: null,
       trackMode: 'on_time',
-      planMode: 'manual',
-      region: null,
-    },
+    }),
     { id: 'id-1', accountId: 'acct-1', shareCode: 'share-1', fulfillmentAttempt: 0 },
     AT,
   );

@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrder, type NewOrder } from '../../src/core/order/lifecycle.ts';
+import { createOrder } from '../../src/core/order/lifecycle.ts';
 import { orderEvents } from '../../src/core/order/timeline.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { isUniqueViolation, type Store } from '../../src/store/store.ts';
 import { STORE_KINDS, openTestStore, type TestStore } from '../helpers/stores.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 
-const draft = (orderHandle: string, extra: Partial<NewOrder> = {}): NewOrder => ({
-  orderHandle,
-  type: 'drop',
-  typeIndex: 0,
-  destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] }, radius: 100 },
-  scheduledAt: null,
-  scheduledAfter: null,
-  expectedServiceTime: 0,
-  capacityUsed: 1,
-  priority: null,
-  productType: null,
-  metadata: { customerID: '1' },
-  opsGroupHandle: null,
-  trackMode: null,
-  planMode: 'manual',
-  region: null,
-  ...extra,
-});
+const draft = newOrderDraft;
 
 let n = 0;
 const identity = (accountId: string, fulfillmentAttempt = 0) => ({

@@ -3,24 +3,9 @@ import { cancelOrder, createOrder } from '../../src/core/order/lifecycle.ts';
 import { orderEvents } from '../../src/core/order/timeline.ts';
 import type { Store } from '../../src/store/store.ts';
 import { STORE_KINDS, openTestStore, type TestStore } from '../helpers/stores.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 
-const draft = (orderHandle: string) => ({
-  orderHandle,
-  type: 'drop' as const,
-  typeIndex: 0,
-  destination: { geometry: { type: 'Point' as const, coordinates: [2.35, 48.85] as [number, number] }, radius: 100 },
-  scheduledAt: null,
-  scheduledAfter: null,
-  expectedServiceTime: 0,
-  capacityUsed: 1,
-  priority: null,
-  productType: null,
-  metadata: { customerID: '1' },
-  opsGroupHandle: null,
-  trackMode: null,
-  planMode: 'manual' as const,
-  region: null,
-});
+const draft = (orderHandle: string) => newOrderDraft(orderHandle);
 
 const write = (store: Store, change: ReturnType<typeof createOrder>, isNew = false) =>
   store.repos.orderChanges.write({ ...change, isNew, outbox: [], live: null, completeRoute: false });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CompiledQuery, type DatabaseConnection, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOrder, type NewOrder } from '../../src/core/order/lifecycle.ts';
+import { createOrder } from '../../src/core/order/lifecycle.ts';
 import type { OrderTask } from '../../src/core/order/task.ts';
 import { orderEvents, type TimelineEvent } from '../../src/core/order/timeline.ts';
 import type { Order } from '../../src/core/order/types.ts';
@@ -21,6 +21,7 @@ import { KyselyWorkerRepo } from '../../src/store/repos/worker.repo.ts';
 import type { Repos, Store } from '../../src/store/store.ts';
 import { fixAt } from '../helpers/fixes.ts';
 import { openTestStore, type TestStore } from '../helpers/stores.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 
 /*
  * The SQL snapshots (docs/storage.md "SQL snapshots"): a tour calls every public method of every
@@ -103,24 +104,7 @@ const ENDPOINT_1 = uuid(201);
 const ENDPOINT_2 = uuid(202);
 const LEASE = '2030-01-01T07:59:59.123Z';
 
-const draft = (orderHandle: string, extra: Partial<NewOrder> = {}): NewOrder => ({
-  orderHandle,
-  type: 'drop',
-  typeIndex: 0,
-  destination: { geometry: { type: 'Point', coordinates: [2.35, 48.85] }, radius: 100 },
-  scheduledAt: null,
-  scheduledAfter: null,
-  expectedServiceTime: 0,
-  capacityUsed: 1,
-  priority: null,
-  productType: null,
-  metadata: { customerID: '1' },
-  opsGroupHandle: null,
-  trackMode: null,
-  planMode: 'manual',
-  region: null,
-  ...extra,
-});
+const draft = newOrderDraft;
 
 const newOrder = (id: string, orderHandle: string, over: Partial<Order> = {}) => {
   const { order, events } = createOrder(draft(orderHandle), { id, accountId: A, shareCode: `share-${id.slice(-4)}`, fulfillmentAttempt: 0 }, T0);
