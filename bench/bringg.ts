@@ -156,9 +156,25 @@ async function main(): Promise<void> {
         body: JSON.stringify(track([orderItem('bench-native-[<id>]', 1)])),
       }),
     );
+    // The same work on the native side: one order handle with a pick and a drop stop.
+    const pair2 = track([
+      { ...orderItem('bench-pair-[<id>]', 2), type: 'pick' },
+      { ...orderItem('bench-pair-[<id>]', 3), type: 'drop' },
+    ]);
+    const createLike = await pair(
+      'create 2+2',
+      repeated({ url: server.url, method: 'POST', path: servicePath(server, CREATE), headers: json, body: JSON.stringify(task('bench-create2-[<id>]')) }),
+      repeated({ url: server.url, method: 'POST', path: '/orders/track', headers: { ...native, ...json }, body: JSON.stringify(pair2) }),
+    );
     rows.push(
       { operation: 'create_task (2 stops)', result: create.bringg, note: `two way points = two core stops + Bringg ids, one statement; ${verdict(create)}` },
       { operation: 'native create (1 order)', result: create.native, note: 'POST /orders/track, as bench:orders' },
+      {
+        operation: 'create_task (2 stops)',
+        result: createLike.bringg,
+        note: `against the same two stops natively: Bringg = ${Math.round(createLike.ratio * 100)} % of native`,
+      },
+      { operation: 'native create (pick + drop)', result: createLike.native, note: 'POST /orders/track of one handle with a pick and a drop stop' },
     );
 
     const started = Date.now();
