@@ -1,0 +1,12 @@
+import type { DialectServices } from '../dialects/dialect.ts';
+import { createBringgCredentials } from './bringg-credentials.ts';
+import { bringgGeofence } from './geofence-visits.ts';
+import { bringgWebhookFormat } from './webhook-format.ts';
+
+/** Bringg below HTTP: its webhooks, its credentials, and its way points checked in and out by geofence. */
+export const bringgServices = {
+  name: 'bringg',
+  webhookFormat: bringgWebhookFormat,
+  provisionAccount: createBringgCredentials,
+  onGeofence: bringgGeofence,
+} satisfies DialectServices;
