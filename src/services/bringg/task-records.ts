@@ -101,7 +101,7 @@ export async function resolveTask(deps: Deps, repos: Repos, accountId: string, r
     if (!task) throw taskNotFound(ref);
     // Both ids sent but naming different tasks: Bringg's update_task answers "Wrong ID" (reference §4).
     if (ref.externalId != null && ref.externalId !== task.externalId) {
-      throw new DomainError('invalid_request', 'Wrong ID', { bringg: 'wrong_id' });
+      throw new DomainError('invalid_request', 'Wrong ID', { refusal: 'wrong_id' });
     }
     return task;
   }
@@ -176,7 +176,7 @@ export function assertMutable(v: TaskView, action: LockedAction): void {
     throw new DomainError('order_locked', `Order ${locked.orderHandle} is locked`, { orderHandle: locked.orderHandle, action });
   }
   if (isTaskFinished(v)) {
-    throw new DomainError('invalid_transition', "Can't update a done order", { status: 'done', action, bringg: 'done' });
+    throw new DomainError('invalid_transition', "Can't update a done order", { status: 'done', action, refusal: 'terminal' });
   }
 }
 
