@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildOsmandServer } from './api/ingest/osmand-server.ts';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
-import { DIALECTS } from './dialects.ts';
+import { alongsideParts, DIALECTS } from './dialects.ts';
 import { GreatCircleProvider } from './core/tracking/eta.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
@@ -32,7 +32,7 @@ export async function startServer(
   config: Config,
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
-  const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
   const routing = config.routing ? new GreatCircleProvider({ detourFactor: config.routing.detourFactor, defaultSpeedMps: config.routing.speedMps }) : undefined;
   const deps = createDeps(store, {
     regions: opts.regions,

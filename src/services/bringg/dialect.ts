@@ -1,3 +1,4 @@
+import { bringgAlongside } from '../../store/repos/bringg-alongside.ts';
 import type { DialectServices } from '../dialects/dialect.ts';
 import { createBringgCredentials } from './bringg-credentials.ts';
 import { bringgGeofence } from './geofence-visits.ts';
@@ -9,4 +10,5 @@ export const bringgServices = {
   webhookFormat: bringgWebhookFormat,
   provisionAccount: createBringgCredentials,
   onGeofence: bringgGeofence,
+  alongside: bringgAlongside,
 } satisfies DialectServices;

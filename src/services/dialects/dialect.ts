@@ -2,6 +2,7 @@ import type { Change } from '../../core/order/lifecycle.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey } from '../../core/order/types.ts';
 import type { OutboxEvent, WebhookEndpoint, WebhookFormat } from '../../core/webhook.ts';
+import type { AlongsidePart } from '../../store/alongside.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import type { OrderView } from '../views.ts';
@@ -56,6 +57,8 @@ export interface DialectServices {
    * dropoff). Returns its result, or null to let the shared cancel run.
    */
   cancelStop?(deps: Deps, accountId: string, key: OrderKey, metadata: Record<string, unknown> | undefined): Promise<OrderView | null>;
+  /** Its own rows written in the order-change statement (given to the store when it opens). */
+  readonly alongside?: AlongsidePart;
   /** Periodic work of the dialect, run by the server process (app.ts). */
   readonly jobs?: readonly DialectJob[];
 }

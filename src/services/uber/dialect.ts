@@ -1,3 +1,4 @@
+import { uberAlongside } from '../../store/repos/uber-alongside.ts';
 import type { DialectServices } from '../dialects/dialect.ts';
 import { COURIER_UPDATE_SECONDS, enqueueCourierUpdates } from './courier-updates.ts';
 import { failUberDropoff } from './fail-dropoff.ts';
@@ -9,6 +10,7 @@ export const uberServices = {
   name: 'uber',
   webhookFormat: uberWebhookFormat,
   provisionAccount: createUberCredentials,
+  alongside: uberAlongside,
   // Only `del_` handles are Uber deliveries, so no other cancel reads more.
   cancelStop: async (deps, accountId, key, metadata) =>
     key.type === 'drop' && key.orderHandle.startsWith('del_') ? failUberDropoff(deps, accountId, key, metadata) : null,
