@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { isLocked, type LockedAction } from '../../core/order/lock.ts';
+import { currentStops } from '../../core/order/current-stops.ts';
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgCustomer, BringgTask, BringgWayPoint, TaskSnapshot } from '../../store/repos/bringg.repo.ts';
@@ -25,20 +26,6 @@ export interface TaskRef {
 
 export const taskNotFound = (ref: TaskRef) =>
   new DomainError('order_not_found', 'Task not found', { entity: 'task', id: ref.id ?? null, externalId: ref.externalId ?? null });
-
-const isBetter = (a: Order, b: Order): boolean =>
-  !a.rescheduledMarkedAt !== !b.rescheduledMarkedAt ? !a.rescheduledMarkedAt : a.fulfillmentAttempt > b.fulfillmentAttempt;
-
-/** The current record of each stop of a handle: the one a reschedule has not superseded, pick first. */
-export function currentStops(records: Order[]): Order[] {
-  const byStop = new Map<string, Order>();
-  for (const o of records) {
-    const key = `${o.type}/${o.typeIndex}`;
-    const seen = byStop.get(key);
-    if (!seen || isBetter(o, seen)) byStop.set(key, o);
-  }
-  return [...byStop.values()];
-}
 
 /**
  * An order made by another dialect gets a Bringg identity the first time Bringg addresses it: its
