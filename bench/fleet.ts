@@ -24,6 +24,7 @@ import { onCleanup, runCleanup } from './lib/cleanup.ts';
 import { freshDatabase } from './lib/database.ts';
 import { envInt } from './lib/env.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
+import { alongsideParts, DIALECTS } from '../src/dialects.ts';
 
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? String(envInt('BENCH_DEVICES', 10_000)))
   .split(',')
@@ -390,8 +391,8 @@ try {
   const db = await freshDatabase('dropline_fleet');
   onCleanup(db.drop);
   // The account is made before the server starts (an empty store would print credentials).
-  const { store } = await openStore({ databaseUrl: db.url, dataDir: '' });
-  const account = await createAccount(createDeps(store), 'fleet');
+  const { store } = await openStore({ databaseUrl: db.url, dataDir: '', alongside: alongsideParts(DIALECTS) });
+  const account = await createAccount(createDeps(store, { dialects: DIALECTS }), 'fleet');
   await store.close();
   const authorization = `Basic ${Buffer.from(`${account.account_id}:${account.secret_key}`).toString('base64')}`;
   const figures: Figures[] = [];

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildOsmandServer } from './api/ingest/osmand-server.ts';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
+import { alongsideParts, DIALECTS } from './dialects.ts';
 import { GreatCircleProvider } from './core/tracking/eta.ts';
 import type { RegionLookup } from './core/region.ts';
 import { createAccount } from './services/accounts/create-account.ts';
@@ -10,7 +11,6 @@ import { createDeps, type Deps } from './services/deps.ts';
 import { RateLimiter } from './services/ops/rate-limiter.ts';
 import { maintainLocationHistory } from './services/tracking/maintain-location-history.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
-import { COURIER_UPDATE_SECONDS, enqueueCourierUpdates } from './services/uber/courier-updates.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -32,10 +32,11 @@ export async function startServer(
   config: Config,
   opts: { regions: RegionLookup; onFirstAccount?: (creds: { account_id: string; secret_key: string }, url: string) => void },
 ): Promise<RunningServer> {
-  const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { store, lock } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
   const routing = config.routing ? new GreatCircleProvider({ detourFactor: config.routing.detourFactor, defaultSpeedMps: config.routing.speedMps }) : undefined;
   const deps = createDeps(store, {
     regions: opts.regions,
+    dialects: DIALECTS,
     rateLimiter: new RateLimiter(config.rateLimit ?? null),
     cacheSizes: config.cacheSizes,
     ...(routing ? { routing } : {}),
@@ -100,18 +101,24 @@ export async function startServer(
     (config.riskSweepSeconds ?? 30) * 1000,
   );
   sweep.unref();
-  // Uber Direct: event.courier_update every 20 s while a courier is on the way.
-  let ticking = false;
-  const courierTick = setInterval(() => {
-    if (ticking) return;
-    ticking = true;
-    enqueueCourierUpdates(deps)
-      .catch((err) => app?.log.error({ err }, 'Uber courier updates failed'))
-      .finally(() => {
-        ticking = false;
-      });
-  }, COURIER_UPDATE_SECONDS * 1000);
-  courierTick.unref();
+  // Each dialect's periodic work (Uber's courier updates); a run still going skips the next tick.
+  const jobs = deps.dialects
+    .flatMap((d) => d.jobs ?? [])
+    .map((job) => {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        job
+          .run(deps)
+          .catch((err) => app?.log.error({ err }, `${job.name} failed`))
+          .finally(() => {
+            running = false;
+          });
+      }, job.everySeconds * 1000);
+      timer.unref();
+      return timer;
+    });
   // Next month's history partition exists before its first fix; retention drops whole months.
   const maintainHistory = () =>
     maintainLocationHistory(deps, { retentionDays: config.locationRetentionDays ?? null })
@@ -130,7 +137,7 @@ export async function startServer(
     dispatcher,
     close: async () => {
       clearInterval(sweep);
-      clearInterval(courierTick);
+      for (const timer of jobs) clearInterval(timer);
       clearInterval(maintenance);
       await dispatcher.stop();
       await osmandServer?.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { registerWebhooksCommand } from './cli/webhooks.ts';
+import { alongsideParts, DIALECTS } from './dialects.ts';
 
 // Each command imports what it runs only when it runs: the server, store and region data take
 // seconds to load, which a quick API-client command like `webhooks list` should not pay.
@@ -77,7 +78,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const { openStore } = await import('./store/open-store.ts');
-    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
     await store.close();
     process.stdout.write('Migrations applied.\n');
   });

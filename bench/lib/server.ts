@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { onCleanup } from './cleanup.ts';
 import { freshDatabase } from './database.ts';
+import { alongsideParts, DIALECTS } from '../../src/dialects.ts';
 
 export const PUBLIC_URL = 'https://track.example.com';
 
@@ -50,9 +51,9 @@ export async function startBenchServer(kind: StoreKind, opts: BenchServerOptions
       teardown.push(async () => rmSync(dir, { recursive: true, force: true }));
       storeConfig = { dataDir: dir };
     }
-    const { store } = await openStore({ ...storeConfig, poolSize: opts.poolSize });
+    const { store } = await openStore({ ...storeConfig, poolSize: opts.poolSize, alongside: alongsideParts(DIALECTS) });
     teardown.push(() => store.close());
-    const deps = createDeps(store);
+    const deps = createDeps(store, { dialects: DIALECTS });
     teardown.push(() => deps.live.close());
     const account = await createAccount(deps, 'bench');
 

@@ -6,18 +6,13 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { Authenticator } from '../services/accounts/authenticate.ts';
 import type { Deps } from '../services/deps.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
-import { BringgAuthenticator } from '../services/bringg/bringg-auth.ts';
-import { bringgPlugin } from './bringg/plugin.ts';
-import { RoboCouriers } from '../services/uber/robo-courier.ts';
-import { UberAuthenticator } from '../services/uber/uber-auth.ts';
-import { uberPlugin } from './uber/plugin.ts';
-import type { HtApp } from './hypertrack/context.ts';
+import type { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { handleHtError } from './hypertrack/errors.ts';
-import { hypertrackPlugin } from './hypertrack/plugin.ts';
 import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerShareView } from './public/share-view.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
+import { routedDialects } from './shared/dialect.ts';
 import { registerOperationsRoutes } from './shared/operations-routes.ts';
 import { endStreamsOnClose } from './shared/sse.ts';
 import { inRealm, type RouteTable } from './shared/route-table.ts';
@@ -95,10 +90,6 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   const auth = new Authenticator(deps);
   const webhooks = { allowPrivateUrls: opts.allowPrivateWebhookUrls ?? false };
   await app.register(async (scope) => {
-    inRealm(scope, 'native');
-    return hypertrackPlugin(scope as unknown as HtApp, { deps, auth, publicUrl: opts.publicUrl, webhooks });
-  });
-  await app.register(async (scope) => {
     inRealm(scope, 'ingest');
     return osmandRoutes(scope, { deps, path: '/osmand' });
   });
@@ -106,16 +97,13 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     inRealm(scope, 'ingest');
     return owntracksRoutes(scope, { deps, auth });
   });
-  await app.register(async (scope) => {
-    inRealm(scope, 'bringg');
-    return bringgPlugin(scope, { deps, auth: new BringgAuthenticator(deps), publicUrl: opts.publicUrl });
-  });
-  const robo = opts.robo ?? new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1, log: app.log.child({ component: 'uber-robo' }) });
-  app.addHook('onClose', () => robo.close());
-  await app.register(async (scope) => {
-    inRealm(scope, 'uber');
-    return uberPlugin(scope, { deps, auth: new UberAuthenticator(deps), publicUrl: opts.publicUrl, robo });
-  });
+  // Every registered dialect (src/dialects.ts, read through deps), each in its own scope.
+  for (const dialect of routedDialects(deps.dialects)) {
+    await app.register(async (scope) => {
+      if (dialect.realm) inRealm(scope, dialect.realm);
+      return dialect.registerRoutes(scope, { deps, auth, publicUrl: opts.publicUrl, webhooks, options: opts, log: app.log });
+    });
+  }
   const web: WebOptions = {
     root: opts.web?.root ?? DEFAULT_WEB_ROOT,
     tileUrl: opts.web?.tileUrl ?? null,

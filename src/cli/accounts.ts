@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { alongsideParts, DIALECTS } from '../dialects.ts';
 import { createAccount, type NewAccountCredentials } from '../services/accounts/create-account.ts';
 import { listAccounts } from '../services/accounts/list-accounts.ts';
 import { createDeps } from '../services/deps.ts';
@@ -29,8 +30,8 @@ export async function runAccountsCommand(config: Config, cmd: AccountsCommand): 
     result = (await res.json()) as Created | Listed;
   } else {
     // A holder without an admin address is another CLI command; openStore reports it clearly.
-    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    const deps = createDeps(store);
+    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
+    const deps = createDeps(store, { dialects: DIALECTS });
     try {
       result = cmd.kind === 'create' ? await createAccount(deps, cmd.name) : await listAccounts(deps);
     } finally {

@@ -4,6 +4,7 @@ import { createDeps } from '../services/deps.ts';
 import { lock, unlock } from '../services/orders/lock-order.ts';
 import { readLock } from '../store/data-dir-lock.ts';
 import { isPostgresUrl, openStore } from '../store/open-store.ts';
+import { alongsideParts, DIALECTS } from '../dialects.ts';
 
 export interface LockCommand {
   locked: boolean;
@@ -29,8 +30,8 @@ export async function runLockCommand(config: Config, cmd: LockCommand): Promise<
     if (!res.ok) throw new Error(`the running server (pid ${holder.pid}) refused: ${res.status} ${await res.text()}`);
     lockedAt = ((await res.json()) as { locked_at: string | null }).locked_at;
   } else {
-    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    const deps = createDeps(store);
+    const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
+    const deps = createDeps(store, { dialects: DIALECTS });
     try {
       const view = await (cmd.locked ? lock : unlock)(deps, cmd.accountId, { orderHandle: cmd.orderHandle });
       lockedAt = view.order.lockedAt?.toISOString() ?? null;

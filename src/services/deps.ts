@@ -3,6 +3,7 @@ import type { RegionLookup } from '../core/region.ts';
 import type { Store } from '../store/store.ts';
 import { noRegions } from '../core/region.ts';
 import { type EtaEstimator, GreatCircleProvider, type RoutingProvider } from '../core/tracking/eta.ts';
+import type { DialectServices } from './dialects/dialect.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -32,6 +33,8 @@ export interface Deps {
   metrics: Metrics;
   /** Per-account request rate (DROPLINE_RATE_LIMIT); unlimited unless configured. */
   rateLimiter: RateLimiter;
+  /** The registered dialects (src/dialects.ts): shared services ask these, never a dialect's module. */
+  dialects: readonly DialectServices[];
 }
 
 /** How many devices the process keeps in memory (README "Configuration"); the defaults fit a fleet of 10,000. */
@@ -56,6 +59,7 @@ export function createDeps(
   const deps: Omit<Deps, 'ingest'> & { ingest?: IngestQueue } = {
     metrics,
     rateLimiter: parts.rateLimiter ?? new RateLimiter(null),
+    dialects: parts.dialects ?? [],
     routing,
     eta: parts.eta ?? (routing instanceof GreatCircleProvider ? routing : new GreatCircleProvider()),
     store,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
+import type { AlongsidePart } from './alongside.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { listenResilient } from './drivers/pg-listener.ts';
 import { createResilientPool } from './drivers/pg-pool.ts';
@@ -31,16 +32,18 @@ export interface StoreConfig {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** The registered dialects' rows written with order changes (src/dialects.ts `alongsideParts`). */
+  alongside?: readonly AlongsidePart[];
 }
 
 /** `batched`: the pool's repositories (a transaction's are not), whose hot writes share statements. */
-const reposFor = (db: Kysely<DB>, live: LiveSink, batched?: StoreKind): Repos => ({
+const reposFor = (db: Kysely<DB>, live: LiveSink, parts: readonly AlongsidePart[], batched?: StoreKind): Repos => ({
   accounts: new KyselyAccountRepo(db),
   workers: new KyselyWorkerRepo(db, batched),
   routes: new KyselyRouteRepo(db),
   orders: new KyselyOrderRepo(db, batched),
   orderTasks: new KyselyOrderTaskRepo(db),
-  orderChanges: new KyselyOrderChangeRepo(db, live, batched),
+  orderChanges: new KyselyOrderChangeRepo(db, live, batched, parts),
   locations: new KyselyLocationRepo(db),
   deviceStates: new KyselyDeviceStateRepo(db),
   live: new KyselyLiveRepo(live),
@@ -68,16 +71,17 @@ class KyselyStore implements Store {
     readonly listen: Listen,
     private readonly onClose: () => void = () => {},
     readonly poolStats: () => PoolStats | null = () => null,
+    private readonly parts: readonly AlongsidePart[] = [],
   ) {
     this.publisher = new LivePublisher(db);
     // Outside a transaction each statement commits on its own: its events go out right after it.
-    this.repos = reposFor(db, this.publisher.publish, kind);
+    this.repos = reposFor(db, this.publisher.publish, parts, kind);
   }
 
   async transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
     // Held back until COMMIT has returned; a rollback (the callback throws) drops them.
     const pending: string[] = [];
-    const result = await this.db.transaction().execute((trx) => fn(reposFor(trx, (p) => pending.push(...p))));
+    const result = await this.db.transaction().execute((trx) => fn(reposFor(trx, (p) => pending.push(...p), this.parts)));
     this.publisher.publish(pending);
     return result;
   }
@@ -108,6 +112,7 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
       (channel, cb, opts) => listenResilient(url, channel, cb, opts),
       () => {},
       () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      config.alongside,
     );
     await migrate(store.db);
     return { store, lock: null };
@@ -128,7 +133,7 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
           .execute(() => unlisten())
           .catch(() => {});
     };
-    const store = new KyselyStore('pglite', db, listen, lock.release);
+    const store = new KyselyStore('pglite', db, listen, lock.release, undefined, config.alongside);
     await migrate(store.db);
     return { store, lock };
   } catch (e) {

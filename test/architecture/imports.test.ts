@@ -27,6 +27,24 @@ const RULES: [string, (target: string) => boolean, string][] = [
   ['store', (t) => ['core', 'store'].includes(layer(t)), 'store imports core and store'],
 ];
 
+/**
+ * A dialect's own folders (docs/architecture.md "The seam"): `api/<d>/` and `services/<d>/`, each
+ * holding the dialect's `dialect.ts`, and its repo files in `store/repos/` (`<d>.repo.ts`,
+ * `<d>-*.ts`). `services/dialects/` is the seam's interface, not a dialect.
+ */
+const dialectDirs = (): string[] =>
+  ['api', 'services'].flatMap((top) =>
+    readdirSync(join(SRC, top))
+      .filter((d) => statSync(join(SRC, top, d)).isDirectory() && !['services/dialects', 'api/shared'].includes(`${top}/${d}`))
+      .filter((d) => readdirSync(join(SRC, top, d)).includes('dialect.ts'))
+      .map((d) => `${top}/${d}/`),
+  );
+const DIALECT_NAMES = [...new Set(dialectDirs().map((d) => d.split('/')[1]!))];
+const isDialectRepo = (p: string) => DIALECT_NAMES.some((d) => p === `store/repos/${d}.repo.ts` || p.startsWith(`store/repos/${d}-`));
+const inDialect = (p: string) => dialectDirs().some((d) => p.startsWith(d)) || isDialectRepo(p);
+/** Where the store is assembled: the repos interface and their construction name each dialect's repository. */
+const STORE_ASSEMBLY = ['store/store.ts', 'store/open-store.ts'];
+
 describe('import direction (style.md)', () => {
   const all = files(SRC).map((f) => ({ file: relative(SRC, f), imports: imports(f) }));
 
@@ -57,6 +75,42 @@ describe('import direction (style.md)', () => {
           .filter(() => layer(f.file) !== 'api/public' && layer(f.file) !== 'api/admin')
           .map((t) => `${f.file} → ${t}`),
       );
+    expect(bad).toEqual([]);
+  });
+
+  it('the dialect folders are found (the rule below is not vacuous)', () => {
+    expect(dialectDirs()).toEqual(expect.arrayContaining(['api/bringg/', 'api/uber/', 'api/hypertrack/', 'services/bringg/', 'services/uber/']));
+    expect(all.filter((f) => isDialectRepo(f.file)).map((f) => f.file)).toEqual(
+      expect.arrayContaining(['store/repos/bringg.repo.ts', 'store/repos/uber-alongside.ts']),
+    );
+  });
+
+  it('shared layers import no dialect: core, store and shared services reach dialects only through the seam', () => {
+    const bad = all
+      .filter((f) => ['core', 'store', 'services'].includes(layer(f.file)) && !inDialect(f.file))
+      .flatMap((f) =>
+        f.imports
+          .filter((t) => inDialect(t))
+          // The store's assembly builds each dialect's repository; no other shared store file may name one.
+          .filter((t) => !(STORE_ASSEMBLY.includes(f.file) && isDialectRepo(t)))
+          .map((t) => `${f.file} → ${t}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  /**
+   * The native API's routes that manage another dialect's account settings (a further Bringg
+   * service URL, Uber's pricing): Basic-authenticated native routes with native error bodies, so
+   * they cannot live in that dialect's folder without it importing the native one. Known and listed.
+   */
+  const NATIVE_SETTINGS_ROUTES = ['api/hypertrack/routes/create-bringg-service-url.ts', 'api/hypertrack/routes/uber-pricing.ts'];
+
+  it('a dialect imports no other dialect below the API either', () => {
+    const own = (p: string) =>
+      DIALECT_NAMES.find((d) => p.startsWith(`api/${d}/`) || p.startsWith(`services/${d}/`) || (isDialectRepo(p) && p.includes(`/${d}`)));
+    const bad = all
+      .filter((f) => own(f.file) && !NATIVE_SETTINGS_ROUTES.includes(f.file))
+      .flatMap((f) => f.imports.filter((t) => own(t) && own(t) !== own(f.file)).map((t) => `${f.file} → ${t}`));
     expect(bad).toEqual([]);
   });
 

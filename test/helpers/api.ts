@@ -9,6 +9,8 @@ import { type RateLimitOptions, RateLimiter } from '../../src/services/ops/rate-
 import { RoboCouriers } from '../../src/services/uber/robo-courier.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { openTestStore } from './stores.ts';
+import { DIALECTS } from '../../src/dialects.ts';
+import type { Dialect } from '../../src/api/shared/dialect.ts';
 
 export const PUBLIC_URL = 'https://track.example.test';
 
@@ -45,10 +47,17 @@ export async function startTestApi(
     metricsToken?: string;
     adminToken?: string;
     routeTable?: RouteTable;
+    /** The registration list to serve (default src/dialects.ts); a test adds a fixture dialect here. */
+    dialects?: readonly Dialect[];
   } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
-  const deps = createDeps(ts.store, { clock: opts.clock, regions: opts.regions, rateLimiter: new RateLimiter(opts.rateLimit ?? null) });
+  const deps = createDeps(ts.store, {
+    dialects: opts.dialects ?? DIALECTS,
+    clock: opts.clock,
+    regions: opts.regions,
+    rateLimiter: new RateLimiter(opts.rateLimit ?? null),
+  });
   const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1 });
   const app = await buildServer(deps, {
     publicUrl: PUBLIC_URL,

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store, StoreKind } from '../../src/store/store.ts';
 import { PG_TEMPLATE_DB, pgliteTemplateDir, postgresTemplateExists } from './store-templates.ts';
+import { alongsideParts, DIALECTS } from '../../src/dialects.ts';
 
 export const STORE_KINDS: StoreKind[] = ['pglite', 'postgres'];
 
@@ -50,7 +51,7 @@ export interface TestStore {
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === 'postgres') {
     const db = await freshDatabase({ migrated: true });
-    const { store } = await openStore({ databaseUrl: db.url, dataDir: '' });
+    const { store } = await openStore({ databaseUrl: db.url, dataDir: '', alongside: alongsideParts(DIALECTS) });
     return {
       store,
       dispose: async () => {
@@ -62,7 +63,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'dropline-test-'));
   const template = pgliteTemplateDir();
   if (template) cpSync(template, join(dir, 'pgdata'), { recursive: true });
-  const { store } = await openStore({ dataDir: dir });
+  const { store } = await openStore({ dataDir: dir, alongside: alongsideParts(DIALECTS) });
   return {
     store,
     dispose: async () => {

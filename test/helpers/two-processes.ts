@@ -3,6 +3,7 @@ import { createDeps, type Deps } from '../../src/services/deps.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { freshDatabase } from './stores.ts';
+import { alongsideParts, DIALECTS } from '../../src/dialects.ts';
 
 /**
  * Two server processes' wiring (each its own pool, LISTEN connection and caches) on one fresh
@@ -14,9 +15,9 @@ export function twoProcessesOnOnePostgres(): { a: Deps; b: Deps } {
   const stores: Store[] = [];
   beforeAll(async () => {
     db = await freshDatabase();
-    for (let i = 0; i < 2; i++) stores.push((await openStore({ databaseUrl: db.url, dataDir: '' })).store);
-    h.a = createDeps(stores[0]!);
-    h.b = createDeps(stores[1]!);
+    for (let i = 0; i < 2; i++) stores.push((await openStore({ databaseUrl: db.url, dataDir: '', alongside: alongsideParts(DIALECTS) })).store);
+    h.a = createDeps(stores[0]!, { dialects: DIALECTS });
+    h.b = createDeps(stores[1]!, { dialects: DIALECTS });
   });
   afterAll(async () => {
     for (const d of [h.a, h.b]) await d.live.close();

@@ -6,6 +6,7 @@ import type { StoreKind } from '../../src/store/store.ts';
 import { basicAuth } from './api.ts';
 import { freePort } from './process.ts';
 import { openTestStore } from './stores.ts';
+import { DIALECTS } from '../../src/dialects.ts';
 
 export interface WebServer {
   url: string;
@@ -20,7 +21,7 @@ export interface WebServer {
 /** The whole server listening on a real port (the browser needs one), on a fresh store of `kind`. */
 export async function startWebServer(kind: StoreKind, opts: { shareExpiryHours?: number; clock?: Clock } = {}): Promise<WebServer> {
   const ts = await openTestStore(kind);
-  const deps = createDeps(ts.store, { clock: opts.clock });
+  const deps = createDeps(ts.store, { dialects: DIALECTS, clock: opts.clock });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const app = await buildServer(deps, { publicUrl: url, logLevel: 'silent', web: { shareExpiryHours: opts.shareExpiryHours } });

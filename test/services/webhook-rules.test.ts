@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { WebhookEndpoint } from '../../src/core/webhook.ts';
+import type { WebhookEndpoint, WebhookFormat } from '../../src/core/webhook.ts';
+import { DIALECTS } from '../../src/dialects.ts';
+import { webhookFormatOf } from '../../src/services/dialects/dialect.ts';
 import { retryDelayMs, settle, verdictFor } from '../../src/services/webhooks/retry-policy.ts';
-import { authHeaders, hmacHex, SIGNERS } from '../../src/services/webhooks/signers.ts';
+import { authHeaders, hmacHex } from '../../src/services/webhooks/signers.ts';
 import { isPrivateAddress, webhookUrlProblem } from '../../src/services/webhooks/url-safety.ts';
 import { expectedSignature } from '../helpers/webhooks.ts';
 
@@ -21,6 +23,14 @@ const endpoint = (over: Partial<WebhookEndpoint>): WebhookEndpoint => ({
   updatedAt: new Date(0),
   ...over,
 });
+
+/** The format as the registered dialects define it. */
+const formatOf = (format: WebhookFormat) => {
+  const f = webhookFormatOf(DIALECTS, format);
+  if (!f) throw new Error(`no dialect registers the ${format} format`);
+  return f;
+};
+const SIGNERS = { hypertrack: formatOf('hypertrack').sign, uber: formatOf('uber').sign, bringg: formatOf('bringg').sign };
 
 describe('signers', () => {
   const body = '[{"type":"order","data":{"value":"cancelled"}}]';
@@ -48,8 +58,13 @@ describe('signers', () => {
 
   it('adds the previous secret’s signature only during the grace period', () => {
     const rotating = endpoint({ previousSecret: 'old', previousSecretExpiresAt: new Date(1000) });
-    expect(authHeaders(rotating, body, new Date(999))['x-dropline-previous-signature']).toBe(expectedSignature('old', body));
-    expect(authHeaders(rotating, body, new Date(1000))).not.toHaveProperty('x-dropline-previous-signature');
+    expect(authHeaders(formatOf('hypertrack'), rotating, body, new Date(999))['x-dropline-previous-signature']).toBe(expectedSignature('old', body));
+    expect(authHeaders(formatOf('hypertrack'), rotating, body, new Date(1000))).not.toHaveProperty('x-dropline-previous-signature');
+  });
+
+  it('Bringg’s static header cannot carry a second secret: no previous signature during a rotation', () => {
+    const rotating = endpoint({ format: 'bringg', secret: 'k', previousSecret: 'old', previousSecretExpiresAt: new Date(1000) });
+    expect(authHeaders(formatOf('bringg'), rotating, body, new Date(999))).toEqual({ authorization: 'k' });
   });
 });
 
@@ -68,7 +83,7 @@ describe('retry rules per vendor', () => {
     ['bringg', 400, 'rejected'],
     ['bringg', null, 'retry'],
   ] as const)('%s answered %s → %s', (format, status, verdict) => {
-    expect(verdictFor(format, status)).toBe(verdict);
+    expect(verdictFor(formatOf(format), status)).toBe(verdict);
   });
 
   it('backs off exponentially with jitter between half and all of the step, capped at 1 h', () => {
@@ -80,9 +95,9 @@ describe('retry rules per vendor', () => {
   it('never schedules past the horizon and dead-letters at it', () => {
     const from = new Date(0);
     const failed = { status: 500, error: 'HTTP 500' };
-    const nearEnd = settle('hypertrack', failed, { attempts: 20, retryFrom: from }, new Date(86_399_000), 86_400_000, () => 1);
+    const nearEnd = settle(formatOf('hypertrack'), failed, { attempts: 20, retryFrom: from }, new Date(86_399_000), 86_400_000, () => 1);
     expect(nearEnd).toMatchObject({ state: 'pending', nextAttemptAt: new Date(86_400_000) });
-    expect(settle('hypertrack', failed, { attempts: 21, retryFrom: from }, new Date(86_400_000), 86_400_000, () => 1).state).toBe('dead');
+    expect(settle(formatOf('hypertrack'), failed, { attempts: 21, retryFrom: from }, new Date(86_400_000), 86_400_000, () => 1).state).toBe('dead');
   });
 });
 

@@ -42,9 +42,9 @@ export function fromDomainError(e: DomainError, service: string): BringgReply {
     case 'duplicate_resource':
       return failure(200, e.message, d.entity === 'task' ? RC.duplicateExternalId : RC.conflict);
     case 'invalid_transition':
-      return d.bringg === 'done' ? failure(200, "Can't update a done order", RC.terminal) : failure(200, e.message, RC.conflict);
+      return d.refusal === 'terminal' ? failure(200, "Can't update a done order", RC.terminal) : failure(200, e.message, RC.conflict);
     case 'invalid_request':
-      return d.bringg === 'wrong_id' ? failure(200, 'Wrong ID', RC.validation) : failure(400, e.message, RC.validation);
+      return d.refusal === 'wrong_id' ? failure(200, 'Wrong ID', RC.validation) : failure(400, e.message, RC.validation);
     case 'route_not_found':
     case 'device_not_found':
       return failure(200, e.message, RC.notFound);

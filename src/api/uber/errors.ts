@@ -61,7 +61,7 @@ export function fromDomainError(e: DomainError): UberReply {
   switch (e.code) {
     case 'invalid_request':
     case 'invalid_transition': {
-      const code = typeof d.uber === 'string' && d.uber in UBER_ERRORS ? (d.uber as UberErrorCode) : 'invalid_params';
+      const code = typeof d.rule === 'string' && d.rule in UBER_ERRORS ? (d.rule as UberErrorCode) : 'invalid_params';
       // unknown_location keeps Dropline's message: it says what to send (issue 5).
       const keep = code === 'unknown_location';
       if (code === 'invalid_params' && !metadata) return uberError(code, { param_details: e.message });

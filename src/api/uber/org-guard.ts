@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asDomainError } from '../../services/store-failure.ts';
+import { ORGANIZATION_RULE } from '../../services/uber/organizations.ts';
 import type { UberCaller } from '../../services/uber/uber-auth.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 import { unknownQueryKeys } from '../shared/strict-query.ts';
@@ -31,7 +32,7 @@ export function orgGuarded(ctx: UberContext, handler: (caller: UberCaller, req: 
     } catch (e) {
       const domain = asDomainError(e);
       if (!domain) throw e;
-      if (typeof domain.details.uberOrg === 'string') return reply.status(400).send({ message: domain.details.uberOrg });
+      if (domain.details.rule === ORGANIZATION_RULE) return reply.status(400).send({ message: domain.message });
       setRetryAfter(reply, domain);
       const out = fromDomainError(domain);
       return reply.status(out.status).send({ message: out.body.message });

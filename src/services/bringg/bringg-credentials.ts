@@ -48,3 +48,10 @@ export async function createBringgCredentials(deps: Deps, repos: Repos, accountI
   });
   return creds;
 }
+
+declare module '../accounts/create-account.ts' {
+  /** A new account's Bringg credentials (the Bringg dialect's `provisionAccount`). */
+  interface DialectCredentials {
+    bringg: BringgCredentials;
+  }
+}

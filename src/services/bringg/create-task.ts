@@ -224,7 +224,7 @@ async function createAtOnce(deps: Deps, accountId: string, merchantId: number, i
       changes.map((change, i) => ({ change, opts: { isNew: true, newRoute: i === 0 && placement?.isNew ? placement.route : undefined } })),
       { bringgTasks: [task], bringgWayPoints: wayPoints, bringgCustomers: upserted ? [upserted] : [] },
     );
-    if (upserted) customer = stored.bringgCustomers[0]!;
+    if (upserted) customer = stored.bringgCustomers?.[0] ?? customer;
   } catch (e) {
     if (isUniqueViolation(e, 'bringg_tasks_account_id_external_id_key')) throw duplicateExternalId(externalId);
     // Nothing was written (the customer neither): the full path decides on reads.

@@ -63,7 +63,7 @@ export const updateCustomer = (deps: Deps, accountId: string, ref: CustomerRef, 
     if (!customer) throw customerNotFound(ref);
     if (ref.customerId !== null && ref.externalId !== null && ref.externalId !== customer.externalId) {
       // Both sent but naming different customers: refused, and the transaction undoes the patch.
-      throw new DomainError('invalid_request', 'Wrong ID', { bringg: 'wrong_id' });
+      throw new DomainError('invalid_request', 'Wrong ID', { refusal: 'wrong_id' });
     }
     return customer;
   });

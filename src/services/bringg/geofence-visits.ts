@@ -3,6 +3,7 @@ import { type Change, completeOrder } from '../../core/order/lifecycle.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Repos } from '../../store/store.ts';
+import type { GeofenceReaction } from '../dialects/dialect.ts';
 
 /** Bringg's code for a check-in/out made by the geofence rather than the driver (reference §6). */
 export const BY_GEOFENCE = 1;
@@ -46,3 +47,5 @@ export async function applyBringgGeofence(repos: Repos, order: Order, events: re
   await repos.bringg.updateWayPoint(wp);
   return completion;
 }
+
+export const bringgGeofence: GeofenceReaction = { crosses: crossesGeofence, apply: applyBringgGeofence };

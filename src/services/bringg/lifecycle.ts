@@ -121,7 +121,7 @@ export const assignTask = (deps: Deps, accountId: string, merchantId: number, re
     for (const stop of openStops(view.stops)) await saveChange(repos, await decideReassign(deps, repos, accountId, stop, workerHandle, now));
   });
 
-const notStartable = () => new DomainError('invalid_transition', "Can't start an order that is not assigned to a driver", { bringg: 'not_assigned' });
+const notStartable = () => new DomainError('invalid_transition', "Can't start an order that is not assigned to a driver", { refusal: 'not_assigned' });
 
 /**
  * start_task: every open stop starts (the driver is on the way to the first way point), and the

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { isLocked, type LockedAction } from '../../core/order/lock.ts';
+import { currentStops } from '../../core/order/current-stops.ts';
 import { isTerminal } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgCustomer, BringgTask, BringgWayPoint, TaskSnapshot } from '../../store/repos/bringg.repo.ts';
@@ -25,20 +26,6 @@ export interface TaskRef {
 
 export const taskNotFound = (ref: TaskRef) =>
   new DomainError('order_not_found', 'Task not found', { entity: 'task', id: ref.id ?? null, externalId: ref.externalId ?? null });
-
-const isBetter = (a: Order, b: Order): boolean =>
-  !a.rescheduledMarkedAt !== !b.rescheduledMarkedAt ? !a.rescheduledMarkedAt : a.fulfillmentAttempt > b.fulfillmentAttempt;
-
-/** The current record of each stop of a handle: the one a reschedule has not superseded, pick first. */
-export function currentStops(records: Order[]): Order[] {
-  const byStop = new Map<string, Order>();
-  for (const o of records) {
-    const key = `${o.type}/${o.typeIndex}`;
-    const seen = byStop.get(key);
-    if (!seen || isBetter(o, seen)) byStop.set(key, o);
-  }
-  return [...byStop.values()];
-}
 
 /**
  * An order made by another dialect gets a Bringg identity the first time Bringg addresses it: its
@@ -101,7 +88,7 @@ export async function resolveTask(deps: Deps, repos: Repos, accountId: string, r
     if (!task) throw taskNotFound(ref);
     // Both ids sent but naming different tasks: Bringg's update_task answers "Wrong ID" (reference §4).
     if (ref.externalId != null && ref.externalId !== task.externalId) {
-      throw new DomainError('invalid_request', 'Wrong ID', { bringg: 'wrong_id' });
+      throw new DomainError('invalid_request', 'Wrong ID', { refusal: 'wrong_id' });
     }
     return task;
   }
@@ -176,7 +163,7 @@ export function assertMutable(v: TaskView, action: LockedAction): void {
     throw new DomainError('order_locked', `Order ${locked.orderHandle} is locked`, { orderHandle: locked.orderHandle, action });
   }
   if (isTaskFinished(v)) {
-    throw new DomainError('invalid_transition', "Can't update a done order", { status: 'done', action, bringg: 'done' });
+    throw new DomainError('invalid_transition', "Can't update a done order", { status: 'done', action, refusal: 'terminal' });
   }
 }
 

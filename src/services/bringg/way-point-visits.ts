@@ -23,7 +23,7 @@ export const activeWayPointIndex = (v: TaskView): number => v.stops.findIndex((o
 function activeOngoing(v: TaskView, what: 'check in' | 'check out'): number {
   const i = activeWayPointIndex(v);
   if (i < 0 || !isTracking(v.stops[i]!.status)) {
-    throw new DomainError('invalid_transition', `Can't ${what}: the order is not on the way`, { bringg: 'not_started' });
+    throw new DomainError('invalid_transition', `Can't ${what}: the order is not on the way`, { refusal: 'not_started' });
   }
   return i;
 }

@@ -1,19 +1,21 @@
 import { cancelOrder, completeOrder, disableOrder, enableOrder } from '../../core/order/lifecycle.ts';
 import type { CancelOrigin, OrderKey } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
-import { failUberDropoff } from '../uber/fail-dropoff.ts';
 import { changeOrder } from './change-order.ts';
 
 type Metadata = Record<string, unknown> | undefined;
 
 /**
  * Cancel: the optional body `metadata` is merged into the order's metadata (HyperTrack skills docs).
- * The drop stop of an Uber delivery whose items were picked up is the courier failing the dropoff
- * (services/uber/fail-dropoff.ts); only `del_` handles are Uber deliveries, so no other cancel reads more.
+ * A dialect may answer a stop's cancel its own way first (Uber: the courier failing the dropoff).
  */
-export const cancel = async (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata, by: CancelOrigin = 'request') =>
-  (key.type === 'drop' && key.orderHandle.startsWith('del_') && (await failUberDropoff(deps, accountId, key, metadata))) ||
-  changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata, by));
+export async function cancel(deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata, by: CancelOrigin = 'request') {
+  for (const d of deps.dialects) {
+    const answered = await d.cancelStop?.(deps, accountId, key, metadata);
+    if (answered) return answered;
+  }
+  return changeOrder(deps, accountId, key, (o, now) => cancelOrder(o, now, metadata, by));
+}
 
 export const complete = (deps: Deps, accountId: string, key: OrderKey, metadata?: Metadata) =>
   changeOrder(deps, accountId, key, (o, now) => completeOrder(o, now, metadata));

@@ -1,6 +1,5 @@
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { FreshGroup, TrackedOrder } from '../../store/repos/ingest.repo.ts';
-import { crossesGeofence } from '../bringg/geofence-visits.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { deviceOutbox } from '../webhooks/device-streams.ts';
@@ -91,8 +90,8 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     for (const { order, version } of snapshot.orders) {
       const folded = foldFixes(deps, order, p.fresh, fold);
       if (!folded) return 'fix_not_for_order';
-      // Crossing a geofence may check a Bringg way point in or out: that is read and written under locks.
-      if (crossesGeofence(folded.tracked.events)) return 'geofence_crossed';
+      // A dialect's reaction to a geofence crossing (a Bringg way point checked in or out) reads and writes under locks.
+      if (deps.dialects.some((d) => d.onGeofence?.crosses(folded.tracked.events))) return 'geofence_crossed';
       const write = trackingOnlyWrite(order, folded, ctx.now);
       if (!write) return 'order_changes';
       group.orders.push({ ...write, version });

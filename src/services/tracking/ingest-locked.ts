@@ -1,9 +1,9 @@
+import type { Change } from '../../core/order/lifecycle.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 import { fixKey, type TrackedOrder, type TrackedOrderWrite } from '../../store/repos/ingest.repo.ts';
 import type { Repos } from '../../store/store.ts';
-import { applyBringgGeofence } from '../bringg/geofence-visits.ts';
 import type { Deps } from '../deps.ts';
 import { orderEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
@@ -103,6 +103,15 @@ function groupByDevice(orders: readonly TrackedOrder[]): Map<string, TrackedOrde
   return out;
 }
 
+/** The first registered dialect's change for the crossings, or null (an order belongs to one dialect at most). */
+async function geofenceChange(deps: Deps, repos: Repos, order: Order, events: Folded['tracked']['events']): Promise<Change | null> {
+  for (const d of deps.dialects) {
+    const change = await d.onGeofence?.apply(repos, order, events);
+    if (change) return change;
+  }
+  return null;
+}
+
 /**
  * Folds fresh fixes into one order. The common outcome (only the tracking record moved) is
  * returned for the group's single batched write; a start, or a geofence completion of a Bringg
@@ -117,8 +126,8 @@ async function applyToOrder(
 ): Promise<{ write: TrackedOrderWrite; notifications: Folded['assessed']['notifications'] } | 'saved' | null> {
   const folded = foldFixes(deps, order, fresh, ctx);
   if (!folded) return null;
-  // A Bringg task checks its way points in and out by geofence; leaving one completes that stop.
-  const checkout = await applyBringgGeofence(repos, folded.assessed.order, folded.tracked.events);
+  // A dialect may answer a crossing with a change (a Bringg task's way point checked out completes that stop).
+  const checkout = await geofenceChange(deps, repos, folded.assessed.order, folded.tracked.events);
   const write = checkout ? null : trackingOnlyWrite(order, folded, ctx.now);
   if (write) return { write, notifications: folded.assessed.notifications };
   const next = { ...(checkout?.order ?? folded.assessed.order), updatedAt: ctx.now };

@@ -3,7 +3,7 @@ import type { Order } from '../../core/order/types.ts';
 import { currentDevice } from '../../core/worker.ts';
 import type { UberDelivery } from '../../store/repos/uber.repo.ts';
 import type { Repos } from '../../store/store.ts';
-import { currentStops } from '../bringg/task-records.ts';
+import { currentStops } from '../../core/order/current-stops.ts';
 import { linksOf } from './undeliverable.ts';
 import { type UberStatus, currentStop, deliveryStatus, isCourierImminent } from './delivery-status.ts';
 

@@ -7,9 +7,12 @@ import type { UberCaller } from './uber-auth.ts';
 /**
  * Uber's organizations API (specs/uber-direct/organizations-openapi.yaml). The account's
  * `customer_id` is its root organization; CreateOrg makes sub-organizations under it, stored per
- * account. Refusals carry Uber's own messages (the spec's examples) in `details.uberOrg`.
+ * account. Refusals carry Uber's own messages (the spec's examples) (`details.rule` is ORGANIZATION_RULE).
  */
-export const orgRefusal = (message: string) => new DomainError('invalid_request', message, { uberOrg: message });
+/** `details.rule` of an organizations refusal: its body is Uber's `{ message }` alone. */
+export const ORGANIZATION_RULE = 'organization';
+
+export const orgRefusal = (message: string) => new DomainError('invalid_request', message, { rule: ORGANIZATION_RULE });
 
 export interface CreateOrgInput {
   info: Record<string, unknown> & { billing_type: string; address?: Record<string, unknown>; point_of_contact?: { email?: string } };

@@ -41,3 +41,10 @@ export async function createUberCredentials(deps: Deps, repos: Repos, accountId:
     test: await newClient(deps, repos, accountId, false, now),
   };
 }
+
+declare module '../accounts/create-account.ts' {
+  /** A new account's Uber credentials (the Uber dialect's `provisionAccount`). */
+  interface DialectCredentials {
+    uber: UberCredentials;
+  }
+}

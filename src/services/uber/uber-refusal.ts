@@ -23,11 +23,11 @@ export type UberRefusalCode =
 
 /**
  * A refusal in the core's closed vocabulary (a state rule is `invalid_transition`, the rest
- * `invalid_request`) carrying Uber's own code and `metadata`, as Bringg carries `details.bringg`.
+ * `invalid_request`) carrying Uber's own rule code (`details.rule`, read by api/uber/errors.ts only) and `metadata`.
  */
 export function uberRefusal(code: UberRefusalCode, message: string, metadata?: Record<string, string>): DomainError {
   const core = code === 'noncancelable_delivery' || code === 'invalid_tipping_state' ? 'invalid_transition' : 'invalid_request';
-  return new DomainError(core, message, { uber: code, ...(metadata ? { metadata } : {}) });
+  return new DomainError(core, message, { rule: code, ...(metadata ? { metadata } : {}) });
 }
 
 export const invalidParams = (metadata: Record<string, string>) => uberRefusal('invalid_params', Object.values(metadata).join('; '), metadata);

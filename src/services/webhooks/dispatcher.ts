@@ -1,11 +1,9 @@
-import { type ClaimedDelivery, isStreamSubject, type OutboxEvent, orderSubject, type WebhookEndpoint, type WebhookFormat } from '../../core/webhook.ts';
+import { type ClaimedDelivery, isStreamSubject, type OutboxEvent, type WebhookEndpoint, type WebhookFormat } from '../../core/webhook.ts';
 import type { NewDelivery } from '../../store/repos/webhook-outbox.repo.ts';
 import type { Repos } from '../../store/store.ts';
-import { bringgStopPlace, bringgTaskSnapshot, type StopRef } from '../bringg/webhook-task.ts';
 import type { Deps } from '../deps.ts';
-import { announceIfChanged, uberEventSnapshot } from '../uber/webhook-delivery.ts';
 import type { RenderContext } from './formats/format.ts';
-import { rendererFor } from './formats/index.ts';
+import { webhookFormatOf } from '../dialects/dialect.ts';
 import { type AttemptOutcome, settle } from './retry-policy.ts';
 import { authHeaders } from './signers.ts';
 import { webhookUrlProblem } from './url-safety.ts';
@@ -127,7 +125,7 @@ export class WebhookDispatcher {
       const endpoints = await repos.webhookEndpoints.listForAccounts([...new Set(events.map((e) => e.accountId))]);
       const ctx = this.context(repos);
       const deliveries: NewDelivery[] = [];
-      for (const e of events) deliveries.push(...deliveriesFor(e, endpoints, await eventNames(e, endpoints, ctx)));
+      for (const e of events) deliveries.push(...deliveriesFor(e, endpoints, await eventNames(this.deps.dialects, e, endpoints, ctx)));
       await repos.webhookOutbox.insertDeliveries(deliveries);
       await repos.webhookOutbox.markFannedOut(events.map((e) => e.seq));
       return events.length;
@@ -136,15 +134,7 @@ export class WebhookDispatcher {
 
   /** Lookups read through `repos`: the fan-out transaction, or the store when sending. */
   private context(repos: Repos): RenderContext {
-    return {
-      publicUrl: this.o.publicUrl,
-      lookups: {
-        bringgStop: (e) => bringgStopPlace(repos, stopOf(e)),
-        bringgTask: (e) => bringgTaskSnapshot(repos, stopOf(e), this.o.publicUrl),
-        uberDelivery: (e) => uberEventSnapshot(repos, e.accountId, orderSubject(e).order_handle, this.deps.clock.now()),
-        uberAnnounce: (e) => announceIfChanged(repos, e.accountId, orderSubject(e).order_handle, this.deps.clock.now()),
-      },
-    };
+    return { publicUrl: this.o.publicUrl, repos, now: () => this.deps.clock.now() };
   }
 
   private async deliverDue(): Promise<{ attempted: number; delivered: number }> {
@@ -155,7 +145,7 @@ export class WebhookDispatcher {
     const outcomes = await Promise.all(claimed.map((c) => this.attempt(c)));
     const settledAt = this.deps.clock.now();
     const settlements = claimed.map((c, i) => {
-      const settlement = settle(c.endpoint.format, outcomes[i]!, c.delivery, settledAt, this.o.horizonMs, this.o.random);
+      const settlement = settle(webhookFormatOf(this.deps.dialects, c.endpoint.format), outcomes[i]!, c.delivery, settledAt, this.o.horizonMs, this.o.random);
       if (settlement.state === 'dead') {
         // Endpoint id and event id only: URLs may carry tokens and headers carry secrets.
         this.o.log?.warn(
@@ -171,8 +161,8 @@ export class WebhookDispatcher {
   }
 
   private async attempt({ delivery, endpoint, event }: ClaimedDelivery): Promise<AttemptOutcome> {
-    const renderer = rendererFor(endpoint.format);
-    if (!renderer) return { status: null, error: `no renderer for format ${endpoint.format}` };
+    const format = webhookFormatOf(this.deps.dialects, endpoint.format);
+    if (!format) return { status: null, error: `no renderer for format ${endpoint.format}` };
     if (!this.o.allowPrivateUrls) {
       // Checked again at send time: a host name may have been re-pointed since creation.
       const problem = await webhookUrlProblem(endpoint.url, false);
@@ -180,7 +170,7 @@ export class WebhookDispatcher {
     }
     let body: string;
     try {
-      body = await renderer.render(event, this.context(this.deps.store.repos));
+      body = await format.renderer.render(event, this.context(this.deps.store.repos));
     } catch (e) {
       return { status: null, error: `render failed: ${(e as Error).message}` };
     }
@@ -190,8 +180,8 @@ export class WebhookDispatcher {
       // Stable across attempts: receivers deduplicate on it.
       'x-dropline-event-id': event.eventId,
       'x-dropline-delivery-attempt': String(delivery.attempts),
-      ...formatHeaders(endpoint, event),
-      ...authHeaders(endpoint, body, this.deps.clock.now()),
+      ...format.headers?.(event),
+      ...authHeaders(format, endpoint, body, this.deps.clock.now()),
     };
     try {
       const res = await fetch(endpoint.url, {
@@ -209,15 +199,10 @@ export class WebhookDispatcher {
   }
 }
 
-function stopOf(e: OutboxEvent): StopRef {
-  const s = orderSubject(e);
-  return { accountId: e.accountId, orderHandle: s.order_handle, type: s.type, typeIndex: s.type_index };
-}
-
 type EventNames = Partial<Record<WebhookFormat, string | null>>;
 
 /** The name an event goes out as in each format the account's endpoints use (looked up once per format). */
-async function eventNames(event: OutboxEvent, endpoints: WebhookEndpoint[], ctx: RenderContext): Promise<EventNames> {
+async function eventNames(dialects: Deps['dialects'], event: OutboxEvent, endpoints: WebhookEndpoint[], ctx: RenderContext): Promise<EventNames> {
   const names: EventNames = {};
   for (const ep of endpoints) {
     if (ep.accountId !== event.accountId || ep.format in names) continue;
@@ -226,7 +211,7 @@ async function eventNames(event: OutboxEvent, endpoints: WebhookEndpoint[], ctx:
       names[ep.format] = null;
       continue;
     }
-    names[ep.format] = (await rendererFor(ep.format)?.eventName(event, ctx)) ?? null;
+    names[ep.format] = (await webhookFormatOf(dialects, ep.format)?.renderer.eventName(event, ctx)) ?? null;
   }
   return names;
 }
@@ -240,11 +225,6 @@ export function deliveriesFor(event: OutboxEvent, endpoints: WebhookEndpoint[], 
       return !!name && (ep.events === null || ep.events.includes(name));
     })
     .map((ep) => ({ endpointId: ep.id, eventSeq: event.seq, orderId: event.orderId, createdAt: event.createdAt }));
-}
-
-/** HyperTrack's retries "keep the same x-amz-sns-message-id" (reference §8): it is the event id. */
-function formatHeaders(endpoint: WebhookEndpoint, event: OutboxEvent): Record<string, string> {
-  return endpoint.format === 'hypertrack' ? { 'x-amz-sns-message-id': event.eventId } : {};
 }
 
 function describeFetchError(e: unknown, timeoutMs: number): string {

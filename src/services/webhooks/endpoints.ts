@@ -1,9 +1,9 @@
 import { DomainError } from '../../core/errors.ts';
 import { WEBHOOK_FORMATS, type WebhookEndpoint, type WebhookFormat } from '../../core/webhook.ts';
 import type { Repos } from '../../store/store.ts';
+import { webhookFormatOf } from '../dialects/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { endpointsChanged } from './location-subscriptions.ts';
-import { rendererFor } from './formats/index.ts';
 import { webhookUrlProblem } from './url-safety.ts';
 
 export interface WebhookSettings {
@@ -35,24 +35,24 @@ async function checkUrl(url: string, settings: WebhookSettings): Promise<void> {
   if (problem) throw invalid('url', problem);
 }
 
-function checkFormat(format: WebhookFormat): void {
+function checkFormat(deps: Deps, format: WebhookFormat): void {
   if (!WEBHOOK_FORMATS.includes(format)) throw invalid('format', `Unknown format ${format}`);
   // No invented payloads: a format is offered once its dialect renders real ones.
-  if (!rendererFor(format)) {
+  if (!webhookFormatOf(deps.dialects, format)) {
     throw invalid('format', `The ${format} webhook format is not available yet; use hypertrack`);
   }
 }
 
-function checkEvents(format: WebhookFormat, events: string[] | null | undefined): void {
+function checkEvents(deps: Deps, format: WebhookFormat, events: string[] | null | undefined): void {
   if (!events) return;
-  const known = rendererFor(format)!.eventNames;
+  const known = webhookFormatOf(deps.dialects, format)!.renderer.eventNames;
   const unknown = events.filter((e) => !known.includes(e));
   if (unknown.length) throw invalid('events', `Unknown ${format} event(s): ${unknown.join(', ')}`);
 }
 
 export async function createEndpoint(deps: Deps, accountId: string, input: NewEndpointInput, settings: WebhookSettings): Promise<WebhookEndpoint> {
-  checkFormat(input.format);
-  checkEvents(input.format, input.events);
+  checkFormat(deps, input.format);
+  checkEvents(deps, input.format, input.events);
   await checkUrl(input.url, settings);
   const now = deps.clock.now();
   const endpoint: WebhookEndpoint = {
@@ -92,7 +92,7 @@ export async function updateEndpoint(deps: Deps, accountId: string, id: string, 
   if (patch.url !== undefined) await checkUrl(patch.url, settings);
   const updated = await deps.store.transaction(async (repos) => {
     const current = await loadEndpoint(repos, accountId, id, true);
-    checkEvents(current.format, patch.events);
+    checkEvents(deps, current.format, patch.events);
     const next: WebhookEndpoint = {
       ...current,
       ...(patch.url !== undefined ? { url: patch.url } : {}),

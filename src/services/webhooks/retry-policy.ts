@@ -1,5 +1,5 @@
-import type { WebhookFormat } from '../../core/webhook.ts';
 import type { DeliverySettlement } from '../../store/repos/webhook-outbox.repo.ts';
+import type { DialectWebhookFormat } from '../dialects/dialect.ts';
 
 export type Verdict = 'delivered' | 'retry' | 'rejected';
 
@@ -7,23 +7,15 @@ export type Verdict = 'delivered' | 'retry' | 'rejected';
 const TRY_LATER = new Set([408, 429]);
 
 /**
- * What an answer means, per vendor (null = no answer: network error or timeout).
- * - HyperTrack: "Return 2xx or 4xx — anything else triggers retries" (skills webhooks.md), so a
- *   4xx is a final answer: recorded as rejected, never re-sent on its own.
- * - Uber Direct: retries "on non-2xx/network error with exponential backoff" (reference §10).
- * - Bringg: retried on 500/502/503/504 (reference §11); any other answer is final.
+ * What an answer means (null = no answer: network error or timeout). A 2xx is delivered and
+ * 408/429 are "try later" for every vendor; any other answer is the format's to judge (its
+ * dialect's `webhookFormat.verdict`). A format no dialect registers is retried: nothing could
+ * have been sent for it.
  */
-export function verdictFor(format: WebhookFormat, status: number | null): Verdict {
+export function verdictFor(format: Pick<DialectWebhookFormat, 'verdict'> | undefined, status: number | null): Verdict {
   if (status !== null && status >= 200 && status < 300) return 'delivered';
   if (status === null || TRY_LATER.has(status)) return 'retry';
-  switch (format) {
-    case 'hypertrack':
-      return status >= 400 && status < 500 ? 'rejected' : 'retry';
-    case 'uber':
-      return 'retry';
-    case 'bringg':
-      return [500, 502, 503, 504].includes(status) ? 'retry' : 'rejected';
-  }
+  return format ? format.verdict(status) : 'retry';
 }
 
 export const FIRST_RETRY_MS = 10_000;
@@ -46,7 +38,7 @@ export interface AttemptOutcome {
  * dead-letters the delivery.
  */
 export function settle(
-  format: WebhookFormat,
+  format: Pick<DialectWebhookFormat, 'verdict'> | undefined,
   outcome: AttemptOutcome,
   attempt: { attempts: number; retryFrom: Date },
   now: Date,

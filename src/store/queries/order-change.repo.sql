@@ -34,38 +34,38 @@ rt as (
 insert into routes (account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at, stop_sequence)
 select account_id, route_handle, plan_id, status, version, worker_handle, device_id, ops_group_handle, track_mode, plan_mode, metadata, created_at, planned_at, assigned_at, started_at, completed_at, updated_at, stop_sequence from json_populate_recordset(null::routes, $2::json)
 ),
-ud as (
-insert into uber_deliveries (delivery_id, uuid, account_id, organization_id, order_handle, live_mode, quote_id, external_id, idempotency_key, fee, tip, currency, robo, details, created_at, updated_at)
-select delivery_id, uuid, account_id, organization_id, order_handle, live_mode, quote_id, external_id, idempotency_key, fee, tip, currency, robo, details, created_at, updated_at from json_populate_recordset(null::uber_deliveries, $4::json)
-),
 bc as (
 insert into bringg_customers (customer_id, account_id, external_id, details, created_at, updated_at)
-select customer_id, account_id, external_id, details, created_at, updated_at from json_populate_recordset(null::bringg_customers, $8::json)
+select customer_id, account_id, external_id, details, created_at, updated_at from json_populate_recordset(null::bringg_customers, $7::json)
 on conflict (account_id, external_id) do update
 set details = bringg_customers.details || excluded.details, updated_at = excluded.updated_at
 returning *
 ),
 bcid as (
 select c.customer_id as proposed, bc.*
-from json_populate_recordset(null::bringg_customers, $8::json) c
+from json_populate_recordset(null::bringg_customers, $7::json) c
 join bc on bc.customer_id = c.customer_id or (bc.account_id = c.account_id and bc.external_id = c.external_id)
 ),
 bt as (
 insert into bringg_tasks (task_id, uuid, account_id, order_handle, external_id, customer_id, automatically_started, automatically_ended, automatically_cancelled, details, created_at, updated_at)
 select x.task_id, x.uuid, x.account_id, x.order_handle, x.external_id, coalesce(bcid.customer_id, x.customer_id), x.automatically_started, x.automatically_ended, x.automatically_cancelled, x.details, x.created_at, x.updated_at
-from json_populate_recordset(null::bringg_tasks, $5::json) x left join bcid on bcid.proposed = x.customer_id
+from json_populate_recordset(null::bringg_tasks, $4::json) x left join bcid on bcid.proposed = x.customer_id
 ),
 bw as (
 insert into bringg_way_points (way_point_id, task_id, position, order_type, type_index, checkin_time, checkin_lat, checkin_lng, checkout_time, checkout_lat, checkout_lng, automatically_checked_in, automatically_checked_out, details)
-select way_point_id, task_id, position, order_type, type_index, checkin_time, checkin_lat, checkin_lng, checkout_time, checkout_lat, checkout_lng, automatically_checked_in, automatically_checked_out, details from json_populate_recordset(null::bringg_way_points, $6::json)
+select way_point_id, task_id, position, order_type, type_index, checkin_time, checkin_lat, checkin_lng, checkout_time, checkout_lat, checkout_lng, automatically_checked_in, automatically_checked_out, details from json_populate_recordset(null::bringg_way_points, $5::json)
 ),
 bu as (
 update bringg_tasks t
 set automatically_cancelled = coalesce(x.automatically_cancelled, t.automatically_cancelled),
 details = t.details || x.details, updated_at = x.updated_at
-from json_to_recordset($7::json) as x(task_id bigint, account_id text, automatically_cancelled integer, details jsonb, updated_at timestamptz)
+from json_to_recordset($6::json) as x(task_id bigint, account_id text, automatically_cancelled integer, details jsonb, updated_at timestamptz)
 where t.task_id = x.task_id and t.account_id = x.account_id
 and exists (select 1 from rec join u on u.id = rec.id where rec.account_id = t.account_id and rec.order_handle = t.order_handle)
+),
+ud as (
+insert into uber_deliveries (delivery_id, uuid, account_id, organization_id, order_handle, live_mode, quote_id, external_id, idempotency_key, fee, tip, currency, robo, details, created_at, updated_at)
+select delivery_id, uuid, account_id, organization_id, order_handle, live_mode, quote_id, external_id, idempotency_key, fee, tip, currency, robo, details, created_at, updated_at from json_populate_recordset(null::uber_deliveries, $8::json)
 ),
 done as (
 select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
@@ -93,7 +93,7 @@ json_build_object('stream', 'route', 'device_id', rc.device_id, 'worker_handle',
 from rc
 )
 select (select coalesce(json_agg(id), '[]'::json) from u) as written,
-(select coalesce(json_agg(bcid), '[]'::json) from bcid) as customers;
+coalesce((select json_agg(bcid) from bcid), '[]'::json) as r0;
 
 -- orderChanges.writeAll (several changes)
 -- the statement of orderChanges.write (one change)

@@ -3,23 +3,11 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import { MARKS } from '../drivers/statement-marks.ts';
+import type { AlongsideKey, AlongsidePart, AlongsideRows, AlongsideStored } from '../alongside.ts';
 import type { DB } from '../schema.ts';
 import type { LiveSink } from '../live-publisher.ts';
 import { ORDER_COLUMNS, type OrderRecord, orderRecord } from './order-row.ts';
 import { ROUTE_COLUMNS, routeRecord } from './route.repo.ts';
-import { deliveryRecord, UBER_DELIVERY_COLUMNS, type UberDelivery } from './uber.repo.ts';
-import {
-  BRINGG_CUSTOMER_COLUMNS,
-  BRINGG_TASK_COLUMNS,
-  BRINGG_WAY_POINT_COLUMNS,
-  type BringgCustomer,
-  type BringgTask,
-  bringgCustomerRecord,
-  bringgTaskRecord,
-  type BringgWayPoint,
-  bringgWayPointRecord,
-  customerFromJson,
-} from './bringg.repo.ts';
 import { timelineJson } from './timeline-json.ts';
 import { type NewOutboxEvent, OUTBOX_RECORD_TYPES, outboxRecord, ROUTE_STREAM_KEY_SQL } from './webhook-outbox.repo.ts';
 import { StatementBatcher } from '../statement-batcher.ts';
@@ -49,39 +37,7 @@ export interface OrderChangeWrite {
   newRoute?: Route;
 }
 
-/**
- * What a task-wide change sets on its Bringg task row. `details` is merged key by key into the
- * stored details, so a note appended meanwhile (create_note locks the row; this statement does
- * not) is kept; a null `automaticallyCancelled` leaves the column as it is.
- */
-export interface BringgTaskPatch {
-  taskId: number;
-  accountId: string;
-  automaticallyCancelled: number | null;
-  details: Record<string, unknown>;
-  updatedAt: Date;
-}
-
-/** Rows of other tables that belong to the changes and are inserted by the same statement. */
-export interface AlongsideRows {
-  /** An Uber delivery beside its two new stops (one statement instead of a transaction). */
-  uberDeliveries?: UberDelivery[];
-  /** A new Bringg task and its way points beside the new stops (create_task). */
-  bringgTasks?: BringgTask[];
-  bringgWayPoints?: BringgWayPoint[];
-  /**
-   * Bringg customers upserted by the statement (create_task with a `customer` object), as
-   * `BringgRepo.upsertCustomer` does: one with a known external_id gets `details` merged into it
-   * and keeps its id, any other is inserted. Each row's `customerId` is a new id the caller took;
-   * a task row naming that id in `customer_id` gets the id the customer has once stored.
-   */
-  bringgCustomers?: BringgCustomer[];
-  /**
-   * Bringg task rows patched with the change of their stops (cancel_task): each only when a stop of
-   * its handle was written by the statement, so a change refused on its version leaves it too.
-   */
-  bringgTaskPatches?: BringgTaskPatch[];
-}
+export type { AlongsideRows } from '../alongside.ts';
 
 export interface OrderChangeRepo {
   /**
@@ -100,12 +56,8 @@ export interface OrderChangeRepo {
   writeAllReturning(ws: OrderChangeWrite[], alongside?: AlongsideRows): Promise<WrittenRows>;
 }
 
-/** What one `writeAllReturning` wrote: per change whether it was written, and the alongside customers as stored. */
-export interface WrittenRows {
-  written: boolean[];
-  /** In the order of `AlongsideRows.bringgCustomers`. */
-  bringgCustomers: BringgCustomer[];
-}
+/** What one `writeAllReturning` wrote: per change whether it was written, and what the alongside parts stored. */
+export type WrittenRows = { written: boolean[] } & Partial<AlongsideStored>;
 
 const list = (cols: readonly string[], prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
 const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account_id');
@@ -127,13 +79,10 @@ const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'account
  * The updated ids are also a parameter ($3), so that even a generic plan scans them by index.
  * An update's record may hold only the columns that changed: `json_populate_record(o, …)` fills
  * the others from the stored row.
- * A Bringg task row is patched (`bu`) after its orders are written: every Bringg mutation locks
- * the orders, then the task (lockTaskView), so a cancel and a concurrent create_note cannot deadlock.
- * A Bringg customer is upserted in the statement (`bc`) like `BringgRepo.upsertCustomer`, and the
- * task row takes the id it is stored with (`bcid` maps the caller's new id to it): a statement
- * refused as a whole (a taken external_id, a handle with records) leaves the customer untouched.
+ * A dialect's own rows (an Uber delivery, a Bringg task) are written by its registered
+ * alongside part (store/alongside.ts), whose CTEs sit between the route insert and the close.
  */
-const WRITE_SQL = `${MARKS.prepared}with
+const writeSql = (parts: readonly AlongsidePart[], param: (key: AlongsideKey) => string) => `${MARKS.prepared}with
 w as materialized (
   select * from json_to_recordset($1::json)
     as x(w_n int, w_new boolean, w_version text, w_complete_at timestamptz, w_rec json, w_events json, w_outbox json)
@@ -166,40 +115,7 @@ rt as (
   insert into routes (${list(ROUTE_COLUMNS)})
   select ${list(ROUTE_COLUMNS)} from json_populate_recordset(null::routes, $2::json)
 ),
-ud as (
-  insert into uber_deliveries (${list(UBER_DELIVERY_COLUMNS)})
-  select ${list(UBER_DELIVERY_COLUMNS)} from json_populate_recordset(null::uber_deliveries, $4::json)
-),
-bc as (
-  insert into bringg_customers (${list(BRINGG_CUSTOMER_COLUMNS)})
-  select ${list(BRINGG_CUSTOMER_COLUMNS)} from json_populate_recordset(null::bringg_customers, $8::json)
-  on conflict (account_id, external_id) do update
-    set details = bringg_customers.details || excluded.details, updated_at = excluded.updated_at
-  returning *
-),
-bcid as (
-  select c.customer_id as proposed, bc.*
-  from json_populate_recordset(null::bringg_customers, $8::json) c
-    join bc on bc.customer_id = c.customer_id or (bc.account_id = c.account_id and bc.external_id = c.external_id)
-),
-bt as (
-  insert into bringg_tasks (${list(BRINGG_TASK_COLUMNS)})
-  select ${BRINGG_TASK_COLUMNS.map((c) => (c === 'customer_id' ? 'coalesce(bcid.customer_id, x.customer_id)' : `x.${c}`)).join(', ')}
-  from json_populate_recordset(null::bringg_tasks, $5::json) x left join bcid on bcid.proposed = x.customer_id
-),
-bw as (
-  insert into bringg_way_points (${list(BRINGG_WAY_POINT_COLUMNS)})
-  select ${list(BRINGG_WAY_POINT_COLUMNS)} from json_populate_recordset(null::bringg_way_points, $6::json)
-),
-bu as (
-  update bringg_tasks t
-  set automatically_cancelled = coalesce(x.automatically_cancelled, t.automatically_cancelled),
-    details = t.details || x.details, updated_at = x.updated_at
-  from json_to_recordset($7::json) as x(task_id bigint, account_id text, automatically_cancelled integer, details jsonb, updated_at timestamptz)
-  where t.task_id = x.task_id and t.account_id = x.account_id
-    and exists (select 1 from rec join u on u.id = rec.id where rec.account_id = t.account_id and rec.order_handle = t.order_handle)
-),
-done as (
+${parts.map((p) => `${p.ctes(param)},\n`).join('')}done as (
   select rec.id, rec.account_id, rec.route_handle, rec.w_complete_at
   from rec join u on u.id = rec.id where rec.w_complete_at is not null and rec.route_handle is not null
 ),
@@ -224,8 +140,10 @@ rce as (
         'plan_id', rc.plan_id, 'metadata', rc.metadata))))
   from rc
 )
-select (select coalesce(json_agg(id), '[]'::json) from u) as written,
-  (select coalesce(json_agg(bcid), '[]'::json) from bcid) as customers`;
+select (select coalesce(json_agg(id), '[]'::json) from u) as written${parts
+  .filter((p) => p.returns)
+  .map((p, k) => `,\n  coalesce(${p.returns!.sql}, '[]'::json) as r${k}`)
+  .join('')}`;
 
 /**
  * One change as the statement's JSON item. The statement reads each item's fields with one parse
@@ -249,7 +167,7 @@ const same = (a: unknown, b: unknown) => a === b || (a instanceof Date && b inst
 /**
  * The record of `after` without the columns equal to `before`'s (nested values compare by
  * reference: the core keeps an unchanged one's object). The keys are always sent: the statement
- * matches on them, closes the route by `route_handle` and finds Bringg task rows by `order_handle`.
+ * matches on them, closes the route by `route_handle`, and an alongside part may find its rows by `order_handle`.
  */
 function changedColumns(before: Order, after: Order): Partial<OrderRecord> {
   const was = orderRecord(before);
@@ -278,24 +196,35 @@ interface ChangeGroup {
 
 export class KyselyOrderChangeRepo implements OrderChangeRepo {
   private readonly batcher: StatementBatcher<ChangeGroup, WrittenRows> | null;
+  private readonly sql: string;
+  private readonly inputs: AlongsidePart['inputs'][number][];
 
   /**
    * `batched` (the pool's repository, never a transaction's): concurrent callers' changes share
    * statements. Inside a transaction each call is its own statement, in the caller's order.
+   * `parts`: the registered dialects' alongside rows (their parameters follow the statement's own three).
    */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly live: LiveSink,
     batched?: StoreKind,
+    private readonly parts: readonly AlongsidePart[] = [],
   ) {
+    this.inputs = parts.flatMap((p) => p.inputs);
+    const at = new Map(this.inputs.map((input, k) => [input.key, `$${k + 4}`]));
+    this.sql = writeSql(parts, (key) => {
+      const placeholder = at.get(key);
+      if (!placeholder) throw new Error(`alongside key ${key} is no input of its part`);
+      return placeholder;
+    });
     this.batcher = batched
       ? new StatementBatcher((groups) => this.writeGroups(groups), {
           parallel: BATCHES_IN_FLIGHT[batched],
           maxItems: MAX_BATCH,
           // Batches in flight hold disjoint orders: no two of them wait for each other's order rows.
-          // A customer external id too: an upsert may not meet its own key twice in one statement,
-          // and two statements upserting one new customer would wait for each other's rows.
-          keysOf: (g) => [...g.ws.map((w) => w.order.id), ...(g.alongside.bringgCustomers ?? []).flatMap(customerKey)],
+          // A part's keys too (a Bringg customer's external id): an upsert may not meet its own key
+          // twice in one statement, and two statements upserting one new row would wait for each other.
+          keysOf: (g) => [...g.ws.map((w) => w.order.id), ...parts.flatMap((p) => p.keysOf?.(g.alongside) ?? [])],
           exclusive: true,
           weightOf: (g) => g.ws.length,
           maxWeight: MAX_BATCH_CHANGES,
@@ -312,6 +241,10 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
   }
 
   writeAllReturning(ws: OrderChangeWrite[], alongside: AlongsideRows = {}): Promise<WrittenRows> {
+    const known = new Set<string>(this.inputs.map((i) => i.key));
+    // Rows of a dialect no part was registered for would be dropped silently: refuse instead.
+    const unknown = Object.keys(alongside).filter((k) => !known.has(k));
+    if (unknown.length) return Promise.reject(new Error(`no alongside part registered for ${unknown.join(', ')}`));
     const group = { ws, alongside };
     return this.batcher ? this.batcher.submit(group) : this.writeGroups([group]).then((r) => r[0]!);
   }
@@ -321,61 +254,30 @@ export class KyselyOrderChangeRepo implements OrderChangeRepo {
    * again group by group by the batcher, so each group stays all-or-nothing on its own.
    */
   private async writeGroups(groups: ChangeGroup[]): Promise<WrittenRows[]> {
-    const { written, customers } = await this.writeStatement(
+    const rowsOf = (key: AlongsideKey) => groups.flatMap((g) => (g.alongside[key] as readonly unknown[] | undefined) ?? []);
+    const { written, returned } = await this.writeStatement(
       groups.flatMap((g) => g.ws),
-      {
-        uberDeliveries: groups.flatMap((g) => g.alongside.uberDeliveries ?? []),
-        bringgTasks: groups.flatMap((g) => g.alongside.bringgTasks ?? []),
-        bringgWayPoints: groups.flatMap((g) => g.alongside.bringgWayPoints ?? []),
-        bringgCustomers: groups.flatMap((g) => g.alongside.bringgCustomers ?? []),
-        bringgTaskPatches: groups.flatMap((g) => g.alongside.bringgTaskPatches ?? []),
-      },
+      this.inputs.map((input) => input.json(rowsOf(input.key))),
     );
+    const alongside = groups.map((g) => g.alongside);
+    const stored = this.parts.filter((p) => p.returns).map((p, k) => p.returns!.split(returned[k]!, alongside));
     let at = 0;
-    return groups.map((g) => ({
-      written: written.slice(at, (at += g.ws.length)),
-      bringgCustomers: (g.alongside.bringgCustomers ?? []).map((c) => {
-        const stored = customers.get(c.customerId);
-        if (!stored) throw new Error(`customer ${c.customerId} was not stored by its statement`);
-        return stored;
-      }),
-    }));
+    return groups.map((g, n) => Object.assign({ written: written.slice(at, (at += g.ws.length)) }, ...stored.map((s) => s[n])));
   }
 
-  private async writeStatement(ws: OrderChangeWrite[], alongside: AlongsideRows): Promise<{ written: boolean[]; customers: Map<number, BringgCustomer> }> {
+  private async writeStatement(ws: OrderChangeWrite[], alongside: string[]): Promise<{ written: boolean[]; returned: unknown[][] }> {
     const routes = ws.flatMap((w) => (w.newRoute ? [routeRecord(w.newRoute)] : []));
     const updated = ws.filter((w) => !w.isNew).map((w) => w.order.id);
-    const res = await this.db.executeQuery<{ written: string[] | string; customers: Record<string, unknown>[] | string }>(
-      CompiledQuery.raw(WRITE_SQL, [
-        `[${ws.map((w, n) => itemJson(w, n)).join(',')}]`,
-        JSON.stringify(routes),
-        `{${updated.join(',')}}`,
-        JSON.stringify((alongside.uberDeliveries ?? []).map(deliveryRecord)),
-        JSON.stringify((alongside.bringgTasks ?? []).map(bringgTaskRecord)),
-        JSON.stringify((alongside.bringgWayPoints ?? []).map(bringgWayPointRecord)),
-        JSON.stringify(
-          (alongside.bringgTaskPatches ?? []).map((p) => ({
-            task_id: p.taskId,
-            account_id: p.accountId,
-            automatically_cancelled: p.automaticallyCancelled,
-            details: p.details,
-            updated_at: p.updatedAt,
-          })),
-        ),
-        JSON.stringify((alongside.bringgCustomers ?? []).map(bringgCustomerRecord)),
-      ]),
+    const res = await this.db.executeQuery<Record<string, unknown[] | string>>(
+      CompiledQuery.raw(this.sql, [`[${ws.map((w, n) => itemJson(w, n)).join(',')}]`, JSON.stringify(routes), `{${updated.join(',')}}`, ...alongside]),
     );
-    const raw = res.rows[0]?.written ?? [];
-    const written = new Set(typeof raw === 'string' ? (JSON.parse(raw) as string[]) : raw);
-    const rawCustomers = res.rows[0]?.customers ?? [];
-    const stored = typeof rawCustomers === 'string' ? (JSON.parse(rawCustomers) as Record<string, unknown>[]) : rawCustomers;
-    const customers = new Map(stored.map((r) => [Number(r.proposed), customerFromJson(r)]));
+    const row = res.rows[0] ?? {};
+    const json = (v: unknown[] | string | undefined): unknown[] => (typeof v === 'string' ? (JSON.parse(v) as unknown[]) : (v ?? []));
+    const written = new Set(json(row.written));
+    const returned = this.parts.filter((p) => p.returns).map((_, k) => json(row[`r${k}`]));
     const outcome = ws.map((w) => written.has(w.order.id));
     const live = ws.flatMap((w, i) => (outcome[i] && w.live !== null ? [JSON.stringify(w.live)] : []));
     if (live.length > 0) this.live(live);
-    return { written: outcome, customers };
+    return { written: outcome, returned };
   }
 }
-
-/** The batcher key of a customer with an external id (one without cannot meet another row). */
-const customerKey = (c: BringgCustomer): string[] => (c.externalId === null ? [] : [`bringg-customer\u0000${c.accountId}\u0000${c.externalId}`]);

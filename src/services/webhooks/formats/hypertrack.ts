@@ -1,4 +1,6 @@
 import { HT_STREAM_TYPES, isStreamSubject, type OutboxEvent, orderSubject, type StreamSubject } from '../../../core/webhook.ts';
+import type { DialectWebhookFormat } from '../../dialects/dialect.ts';
+import { hmacHex } from '../signers.ts';
 import type { RenderContext, WebhookRenderer } from './format.ts';
 
 interface HtOrderValue {
@@ -140,4 +142,19 @@ export const hypertrackRenderer: WebhookRenderer = {
   // The body is always an array (skills webhooks.md: "Always iterate over the array"); a batch of
   // location fixes is one array of several envelopes.
   render: (event, ctx) => JSON.stringify(isStreamSubject(event.subject) ? streamDocuments(event, event.subject) : [hypertrackDocument(event, ctx)]),
+};
+
+/**
+ * HyperTrack: `x-hypertrack-signature`; the vendor does not publish the algorithm, Dropline uses
+ * hex HMAC-SHA256 of the raw body (HyperTrack reference §8, inferred). "Return 2xx or 4xx —
+ * anything else triggers retries" (skills webhooks.md), so a 4xx is a final answer. Retries
+ * "keep the same x-amz-sns-message-id" (reference §8): it is the event id.
+ */
+export const hypertrackWebhookFormat: DialectWebhookFormat = {
+  format: 'hypertrack',
+  renderer: hypertrackRenderer,
+  sign: (e, body) => ({ 'x-hypertrack-signature': hmacHex(e.secret, body) }),
+  verdict: (status) => (status >= 400 && status < 500 ? 'rejected' : 'retry'),
+  signsWithPreviousSecret: true,
+  headers: (event) => ({ 'x-amz-sns-message-id': event.eventId }),
 };

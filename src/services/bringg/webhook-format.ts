@@ -1,5 +1,7 @@
-import type { OutboxEvent } from '../../../core/webhook.ts';
-import type { RenderContext, WebhookRenderer } from './format.ts';
+import { type OutboxEvent, orderSubject } from '../../core/webhook.ts';
+import type { DialectWebhookFormat } from '../dialects/dialect.ts';
+import type { RenderContext, WebhookRenderer } from '../webhooks/formats/format.ts';
+import { bringgStopPlace, bringgTaskSnapshot, type StopRef } from './webhook-task.ts';
 
 interface BringgType {
   /** Event of the last way point (the task-level change). */
@@ -59,13 +61,18 @@ export const BRINGG_FILTERABLE_TYPES = [
   'task_cashout_created',
 ] as const;
 
+function stopOf(e: OutboxEvent): StopRef {
+  const s = orderSubject(e);
+  return { accountId: e.accountId, orderHandle: s.order_handle, type: s.type, typeIndex: s.type_index };
+}
+
 const WAY_POINT_TYPES = new Set(['task_checked_in', 'way_point_left']);
 
 async function bringgType(event: OutboxEvent, ctx: RenderContext): Promise<string | null> {
   const spec = BRINGG_WEBHOOK_TYPES[event.type];
   if (!spec) return null;
   // A Bringg integrator knows Bringg tasks only: a native or Uber order sends nothing.
-  const place = await ctx.lookups.bringgStop(event);
+  const place = await bringgStopPlace(ctx.repos, stopOf(event));
   if (!place) return null;
   return (place.last ? spec.task : spec.wayPoint) ?? null;
 }
@@ -77,7 +84,7 @@ async function bringgType(event: OutboxEvent, ctx: RenderContext): Promise<strin
  */
 async function render(event: OutboxEvent, ctx: RenderContext): Promise<string> {
   const type = await bringgType(event, ctx);
-  const snapshot = await ctx.lookups.bringgTask(event);
+  const snapshot = await bringgTaskSnapshot(ctx.repos, stopOf(event), ctx.publicUrl);
   if (!type || !snapshot) throw new Error(`event ${event.eventId} is no longer a Bringg task event`);
   const body: Record<string, unknown> = { task: snapshot.task };
   if (WAY_POINT_TYPES.has(type)) body.way_point = snapshot.wayPoint;
@@ -91,4 +98,19 @@ export const bringgRenderer: WebhookRenderer = {
   eventNames: BRINGG_FILTERABLE_TYPES,
   eventName: bringgType,
   render,
+};
+
+export const DEFAULT_BRINGG_AUTH_HEADER = 'authorization';
+
+/**
+ * Bringg: no body signature exists; the secret is sent as a static header of the merchant's
+ * choosing (Bringg reference §11, "static headers"), so a rotation cannot send a second one.
+ * Retried on 500/502/503/504 (reference §11); any other answer is final.
+ */
+export const bringgWebhookFormat: DialectWebhookFormat = {
+  format: 'bringg',
+  renderer: bringgRenderer,
+  sign: (e) => ({ [(e.authHeaderName ?? DEFAULT_BRINGG_AUTH_HEADER).toLowerCase()]: e.secret }),
+  verdict: (status) => ([500, 502, 503, 504].includes(status) ? 'retry' : 'rejected'),
+  signsWithPreviousSecret: false,
 };

@@ -1,9 +1,11 @@
-import { type OutboxEvent, orderSubject } from '../../../core/webhook.ts';
-import { renderDelivery } from '../../uber/delivery-document.ts';
-import { COURIER_UPDATE } from '../../uber/courier-updates.ts';
-import { hasActiveCourier } from '../../uber/webhook-delivery.ts';
-import { tokenize } from '../../uber/uber-ids.ts';
-import type { RenderContext, WebhookRenderer } from './format.ts';
+import { type OutboxEvent, orderSubject } from '../../core/webhook.ts';
+import type { DialectWebhookFormat } from '../dialects/dialect.ts';
+import type { RenderContext, WebhookRenderer } from '../webhooks/formats/format.ts';
+import { hmacHex } from '../webhooks/signers.ts';
+import { COURIER_UPDATE } from './courier-updates.ts';
+import { renderDelivery } from './delivery-document.ts';
+import { tokenize } from './uber-ids.ts';
+import { announceIfChanged, hasActiveCourier, uberEventSnapshot } from './webhook-delivery.ts';
 
 export const UBER_EVENT_NAMES = ['event.delivery_status', 'event.courier_update'] as const;
 
@@ -17,10 +19,10 @@ const evtId = (eventId: string) => (/^[0-9a-f-]{36}$/i.test(eventId) ? tokenize(
  */
 async function uberEventName(event: OutboxEvent, ctx: RenderContext): Promise<string | null> {
   if (event.type === COURIER_UPDATE) {
-    const snap = await ctx.lookups.uberDelivery(event);
+    const snap = await uberEventSnapshot(ctx.repos, event.accountId, orderSubject(event).order_handle, ctx.now());
     return snap && hasActiveCourier(snap.view) ? 'event.courier_update' : null;
   }
-  return (await ctx.lookups.uberAnnounce(event)) ? 'event.delivery_status' : null;
+  return (await announceIfChanged(ctx.repos, event.accountId, orderSubject(event).order_handle, ctx.now())) ? 'event.delivery_status' : null;
 }
 
 /**
@@ -28,7 +30,7 @@ async function uberEventName(event: OutboxEvent, ctx: RenderContext): Promise<st
  * (deliveries are at-least-once and may arrive out of order; `data.updated` orders them).
  */
 async function render(event: OutboxEvent, ctx: RenderContext): Promise<string> {
-  const snap = await ctx.lookups.uberDelivery(event);
+  const snap = await uberEventSnapshot(ctx.repos, event.accountId, orderSubject(event).order_handle, ctx.now());
   if (!snap) throw new Error(`event ${event.eventId} is no longer about an Uber delivery`);
   const v = snap.view;
   const d = v.delivery;
@@ -66,4 +68,20 @@ export const uberRenderer: WebhookRenderer = {
   eventNames: UBER_EVENT_NAMES,
   eventName: uberEventName,
   render,
+};
+
+/**
+ * Uber Direct: hex HMAC-SHA256 of the raw body in `x-uber-signature` and in the legacy
+ * `x-postmates-signature` — both, as the Uber reference §10 says. Retried "on non-2xx/network
+ * error with exponential backoff" (reference §10).
+ */
+export const uberWebhookFormat: DialectWebhookFormat = {
+  format: 'uber',
+  renderer: uberRenderer,
+  sign: (e, body) => {
+    const sig = hmacHex(e.secret, body);
+    return { 'x-uber-signature': sig, 'x-postmates-signature': sig };
+  },
+  verdict: () => 'retry',
+  signsWithPreviousSecret: true,
 };
