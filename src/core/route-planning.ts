@@ -2,7 +2,8 @@ import type { Order } from './order/types.ts';
 import { checkSolution } from './planning/check-solution.ts';
 import { insertIntoPlan, reoptimiseRoute } from './planning/incremental.ts';
 import type { Job, PlanningInstance, PlanSequences, RouteSequence, Shipment, StopRef, TimeWindow, UnassignedRef } from './planning/model.ts';
-import { greatCircleMatrix, type LngLat, type TravelMatrix } from './planning/travel-matrix.ts';
+import { DEFAULT_MATRIX_OPTIONS } from './planning/travel-matrix.ts';
+import { greatCircleMatrix, type LngLat, type TravelMatrix } from './tracking/eta.ts';
 import { type StopParts, stopLocation } from './route-stops.ts';
 
 /**
@@ -38,7 +39,7 @@ export function routeInstance(
   parts: Pick<StopParts, 'completed' | 'ongoing' | 'open'>,
   adding: readonly Order[],
   now: Date,
-  matrix: (points: readonly LngLat[]) => TravelMatrix = greatCircleMatrix,
+  matrix: (points: readonly LngLat[]) => TravelMatrix = (points) => greatCircleMatrix(points, DEFAULT_MATRIX_OPTIONS),
 ): RouteInstance {
   const last = parts.completed.at(-1);
   const movable = [...parts.open, ...adding];

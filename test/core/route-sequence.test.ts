@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { haversine, point } from '../../src/core/geo.ts';
 import { createOrder, type NewOrder } from '../../src/core/order/lifecycle.ts';
+import { newOrderDraft } from '../helpers/new-order.ts';
 import type { Order, OrderStatus } from '../../src/core/order/types.ts';
 import { checkSolution } from '../../src/core/planning/check-solution.ts';
 import { reoptimiseRoute } from '../../src/core/planning/incremental.ts';
-import { DEFAULT_MATRIX_OPTIONS, greatCircleMatrix } from '../../src/core/planning/travel-matrix.ts';
+import { DEFAULT_MATRIX_OPTIONS } from '../../src/core/planning/travel-matrix.ts';
+import { greatCircleMatrix } from '../../src/core/tracking/eta.ts';
 import { insertStops, optimiseStops, routeInstance } from '../../src/core/route-planning.ts';
 import { estimateRoute, plannedTotals, sequenceStops, splitStops } from '../../src/core/route-stops.ts';
 
@@ -13,24 +15,7 @@ let n = 0;
 
 function stop(lng: number, lat: number, over: Partial<NewOrder> & { status?: OrderStatus } = {}): Order {
   const { status, ...rest } = over;
-  const input: NewOrder = {
-    orderHandle: `o-${++n}`,
-    type: 'drop',
-    typeIndex: 0,
-    destination: { geometry: point(lng, lat) },
-    scheduledAt: null,
-    scheduledAfter: null,
-    expectedServiceTime: 0,
-    capacityUsed: 1,
-    priority: null,
-    productType: null,
-    metadata: {},
-    opsGroupHandle: null,
-    trackMode: null,
-    planMode: 'manual',
-    region: null,
-    ...rest,
-  };
+  const input = newOrderDraft(`o-${++n}`, { destination: { geometry: point(lng, lat) }, metadata: {}, ...rest });
   const o = createOrder(input, { id: `id-${n}`, accountId: 'acct', shareCode: `s${n}`, fulfillmentAttempt: 0 }, NOW).order;
   return { ...o, status: status ?? 'assigned' };
 }
@@ -134,10 +119,13 @@ describe('route estimate from the stop sequence', () => {
   });
 
   it('the offline matrix is symmetric haversine × detour at the default speed', () => {
-    const m = greatCircleMatrix([
-      [-121.9, 37.33],
-      [-121.8, 37.33],
-    ]);
+    const m = greatCircleMatrix(
+      [
+        [-121.9, 37.33],
+        [-121.8, 37.33],
+      ],
+      DEFAULT_MATRIX_OPTIONS,
+    );
     const d = haversine([-121.9, 37.33], [-121.8, 37.33]) * DEFAULT_MATRIX_OPTIONS.detourFactor;
     expect(m.distances[1]).toBeCloseTo(d, 6);
     expect(m.distances[2]).toBeCloseTo(d, 6);
