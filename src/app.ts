@@ -142,6 +142,7 @@ export async function startServer(
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();
+      await deps.plans.close();
       await deps.live.close();
       await store.close();
     },

@@ -95,6 +95,7 @@ export async function startTestApi(
     newAccount,
     close: async () => {
       await app.close();
+      await deps.plans.close();
       await deps.live.close();
       await ts.dispose();
     },
