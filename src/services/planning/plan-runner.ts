@@ -28,6 +28,8 @@ export class PlanRunner {
   /** Starts `work` for the run; its progress function is set by the work as it goes. */
   launch(run: Pick<PlanRun, 'accountId' | 'planId'>, work: (setProgress: (p: ProgressFn) => void) => Promise<void>): void {
     const key = `${run.accountId}\u0000${run.planId}`;
+    // The threads boot (tsx, the solver's modules) while the run reads its orders and matrix.
+    void this.pool;
     const entry: Running = { done: Promise.resolve(), progress: () => 0 };
     entry.done = work((p) => {
       entry.progress = p;
