@@ -389,6 +389,7 @@ const tour: Tour = {
     ],
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
+    nextRunIds: [{ variant: 'three', run: (r) => r.nextRunIds(3) }],
   },
   planRuns: {
     insert: [{ variant: 'one run', run: (r) => r.insert(planRun('plan-2')) }],

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
 import type { DB } from '../schema.ts';
@@ -18,6 +18,8 @@ export interface RouteRepo {
   completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void>;
   /** The worker's route that has not started yet, which new assignments join. */
   findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
+  /** `count` fresh integer ids for the routes a plan run makes (Bringg `run_id`), never given twice. */
+  nextRunIds(count: number): Promise<number[]>;
 }
 
 const fromRow = (r: DB['routes']): Route => ({
@@ -107,6 +109,12 @@ export class KyselyRouteRepo implements RouteRepo {
         ),
       )
       .execute();
+  }
+
+  async nextRunIds(count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const { rows } = await sql<{ id: string }>`select nextval('plan_run_route_ids')::text as id from generate_series(1, ${count})`.execute(this.db);
+    return rows.map((r) => Number(r.id));
   }
 
   async findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null> {
