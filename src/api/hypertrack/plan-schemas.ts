@@ -10,7 +10,7 @@ const handle = z.string().min(1).max(255);
 export const PlanBody = z.strictObject({
   ops_group_handle: handle,
   date: calendarDate(),
-  order_handles: z.array(handle).min(1).max(10_000).nullish(),
+  order_handles: z.array(handle).min(1).max(1000).nullish(),
   worker_handles: z.array(handle).min(1).max(1000).nullish(),
   /** Seconds the solver may use. */
   time_budget: z.number().positive().max(MAX_PLAN_BUDGET_SECONDS).nullish(),
