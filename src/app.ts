@@ -11,6 +11,8 @@ import { createDeps, type Deps } from './services/deps.ts';
 import { RateLimiter } from './services/ops/rate-limiter.ts';
 import { maintainLocationHistory } from './services/tracking/maintain-location-history.ts';
 import { sweepRisks } from './services/tracking/sweep-risks.ts';
+import { failInterruptedRuns } from './services/planning/interrupted-runs.ts';
+import { runPlanCutoffs } from './services/planning/plan-cutoffs.ts';
 import { WebhookDispatcher } from './services/webhooks/dispatcher.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -86,6 +88,21 @@ export async function startServer(
     log: app.log.child({ component: 'webhooks' }),
   });
   dispatcher.start();
+  await failInterruptedRuns(deps, { alone: !!lock });
+  // Each ops group's daily cut-off (DROPLINE_PLAN_CUTOFFS); a tick still going skips the next.
+  const cutoffsDone = new Set<string>();
+  let cutting = false;
+  const cutoffs = setInterval(() => {
+    if (cutting || !config.planCutoffs?.length) return;
+    cutting = true;
+    runPlanCutoffs(deps, config.planCutoffs, { budgetSeconds: config.planBudgetSeconds ?? 10, done: cutoffsDone })
+      .then((started) => started.length && app?.log.info({ plans: started }, 'plan cut-off: runs started'))
+      .catch((err) => app?.log.error({ err }, 'plan cut-off failed'))
+      .finally(() => {
+        cutting = false;
+      });
+  }, 60_000);
+  cutoffs.unref();
   // Risks that need no new fix (offline, outage, delays) move with the clock.
   let sweeping = false;
   const sweep = setInterval(
@@ -137,11 +154,13 @@ export async function startServer(
     dispatcher,
     close: async () => {
       clearInterval(sweep);
+      clearInterval(cutoffs);
       for (const timer of jobs) clearInterval(timer);
       clearInterval(maintenance);
       await dispatcher.stop();
       await osmandServer?.close();
       await server.close();
+      await deps.plans.close();
       await deps.live.close();
       await store.close();
     },

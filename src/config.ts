@@ -1,3 +1,4 @@
+import { type PlanCutoff, parsePlanCutoffs } from './core/plan-cutoff.ts';
 import { DEFAULT_GREAT_CIRCLE } from './core/tracking/eta.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -20,6 +21,10 @@ export interface Config {
   uberRoboTimeFactor?: number;
   /** DROPLINE_ROUTING_DETOUR_FACTOR (default 1.3) and DROPLINE_ROUTING_SPEED_MPS (default 8): the offline router's road stretch and planning speed. */
   routing?: { detourFactor: number; speedMps: number };
+  /** DROPLINE_PLAN_CUTOFFS: each ops group's daily plan run (docs/planning.md "Plan runs"); empty = none. */
+  planCutoffs?: PlanCutoff[];
+  /** DROPLINE_PLAN_BUDGET_SECONDS: the solver's budget of a cut-off's run (default 10). */
+  planBudgetSeconds?: number;
   /** DROPLINE_LOCATION_RETENTION_DAYS: raw fixes older than this are dropped by whole months; unset = kept. */
   locationRetentionDays?: number | null;
   web?: {
@@ -71,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       detourFactor: positiveNumber(env, 'DROPLINE_ROUTING_DETOUR_FACTOR', DEFAULT_GREAT_CIRCLE.detourFactor),
       speedMps: positiveNumber(env, 'DROPLINE_ROUTING_SPEED_MPS', DEFAULT_GREAT_CIRCLE.defaultSpeedMps),
     },
+    planCutoffs: parsePlanCutoffs(env.DROPLINE_PLAN_CUTOFFS ?? ''),
+    planBudgetSeconds: positiveNumber(env, 'DROPLINE_PLAN_BUDGET_SECONDS', 10),
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),

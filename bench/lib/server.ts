@@ -55,6 +55,7 @@ export async function startBenchServer(kind: StoreKind, opts: BenchServerOptions
     teardown.push(() => store.close());
     const deps = createDeps(store, { dialects: DIALECTS });
     teardown.push(() => deps.live.close());
+    teardown.push(() => deps.plans.close());
     const account = await createAccount(deps, 'bench');
 
     const app = await buildServer(deps, { publicUrl: PUBLIC_URL, logLevel: 'warn' });

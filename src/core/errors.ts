@@ -6,6 +6,8 @@ export type DomainErrorCode =
   | 'order_not_found'
   | 'order_task_not_found'
   | 'route_not_found'
+  /** A plan run id the account has not got (GET /orders/plan/{plan_id}). */
+  | 'plan_not_found'
   | 'worker_not_found'
   | 'device_not_found'
   | 'duplicate_resource'

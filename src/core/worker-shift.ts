@@ -68,6 +68,9 @@ function instantOf(fmt: Intl.DateTimeFormat, localMs: number): number {
   return localMs - before;
 }
 
+/** The calendar date (YYYY-MM-DD) that instant `t` falls on in time zone `tz`. */
+export const localDateIn = (t: Date, tz: string): string => localDate(wallClock(tz), t.getTime());
+
 /** The local calendar date of `t` in the zone, YYYY-MM-DD. */
 function localDate(fmt: Intl.DateTimeFormat, t: number): string {
   return new Date(wallMs(fmt, t)).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import { type EtaEstimator, GreatCircleProvider, type RoutingProvider } from '..
 import type { DialectServices } from './dialects/dialect.ts';
 import { cryptoIds, systemClock } from './ids.ts';
 import { LiveHub } from './live/live-hub.ts';
+import { PlanRunner } from './planning/plan-runner.ts';
 import { Metrics } from './ops/metrics.ts';
 import { RateLimiter } from './ops/rate-limiter.ts';
 import { IngestQueue } from './tracking/ingest-queue.ts';
@@ -35,6 +36,8 @@ export interface Deps {
   rateLimiter: RateLimiter;
   /** The registered dialects (src/dialects.ts): shared services ask these, never a dialect's module. */
   dialects: readonly DialectServices[];
+  /** Plan runs under way in this process and the solver threads they use (started on the first run). */
+  plans: PlanRunner;
 }
 
 /** How many devices the process keeps in memory (README "Configuration"); the defaults fit a fleet of 10,000. */
@@ -60,6 +63,7 @@ export function createDeps(
     metrics,
     rateLimiter: parts.rateLimiter ?? new RateLimiter(null),
     dialects: parts.dialects ?? [],
+    plans: parts.plans ?? new PlanRunner(),
     routing,
     eta: parts.eta ?? (routing instanceof GreatCircleProvider ? routing : new GreatCircleProvider()),
     store,

@@ -21,6 +21,7 @@ import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyOrderTaskRepo } from './repos/order-task.repo.ts';
 import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
+import { KyselyPlanRunRepo } from './repos/plan-run.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import { KyselyWebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import { KyselyWorkerRepo } from './repos/worker.repo.ts';
@@ -41,6 +42,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, parts: readonly AlongsidePart[
   accounts: new KyselyAccountRepo(db),
   workers: new KyselyWorkerRepo(db, batched),
   routes: new KyselyRouteRepo(db),
+  planRuns: new KyselyPlanRunRepo(db),
   orders: new KyselyOrderRepo(db, batched),
   orderTasks: new KyselyOrderTaskRepo(db),
   orderChanges: new KyselyOrderChangeRepo(db, live, batched, parts),

@@ -99,6 +99,8 @@ export interface OrdersTable {
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
   at_risk: boolean;
+  planning_failure_reason: string | null;
+  planned_estimate: Json<unknown> | null;
   // Defaults to [] on insert; appended to with dropline_json_append on update.
   timeline: ColumnType<unknown[], string | undefined, string>;
 }
@@ -299,6 +301,7 @@ export interface DB {
   devices: DevicesTable;
   routes: RoutesTable;
   orders: OrdersTable;
+  plan_runs: PlanRunsTable;
   order_tasks: OrderTasksTable;
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
@@ -367,4 +370,19 @@ export interface WebhookDeliveriesTable {
   delivered_at: Ts | null;
   created_at: Ts;
   retry_from: Ts;
+}
+
+export interface PlanRunsTable {
+  account_id: string;
+  plan_id: string;
+  ops_group_handle: string;
+  plan_date: string;
+  trigger: string;
+  status: string;
+  request: Json<unknown>;
+  result: Json<unknown> | null;
+  error: string | null;
+  created_at: Ts;
+  started_at: Ts | null;
+  finished_at: Ts | null;
 }

@@ -13,6 +13,7 @@ import type { OrderTaskRepo } from './repos/order-task.repo.ts';
 import type { RiskSweepRepo } from './repos/risk-sweep.repo.ts';
 import type { RiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
 import type { RouteRepo } from './repos/route.repo.ts';
+import type { PlanRunRepo } from './repos/plan-run.repo.ts';
 import type { WebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
 import type { WebhookOutboxRepo } from './repos/webhook-outbox.repo.ts';
 import type { WorkerRepo } from './repos/worker.repo.ts';
@@ -23,6 +24,8 @@ export interface Repos {
   accounts: AccountRepo;
   workers: WorkerRepo;
   routes: RouteRepo;
+  /** Plan runs: the jobs that plan an ops group's orders (docs/planning.md "Plan runs"). */
+  planRuns: PlanRunRepo;
   orders: OrderRepo;
   /** An order's checklist tasks. */
   orderTasks: OrderTaskRepo;

@@ -89,6 +89,8 @@ interface Fixture {
   org: string;
   /** The embed_url of A's order. */
   embedUrl: string;
+  /** A plan run of A's (POST /orders/plan). */
+  plan: string;
 }
 
 type Caller = { kind: 'none' } | { kind: 'bad' } | { kind: 'account'; acct: Account };
@@ -222,6 +224,11 @@ const CASES: Record<string, Case> = {
   })),
   'POST /orders/routes/:route_handle/complete': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/complete`, ...json({}) })),
   'PATCH /orders/routes/:route_handle': native('not_found', (f) => ({ url: `/orders/routes/${f.route}`, ...json({ metadata: { stolen: true } }) })),
+  'POST /orders/plan': native('not_found', (f) => ({
+    url: '/orders/plan',
+    ...json({ ops_group_handle: 'g', date: '2030-01-08', worker_handles: [f.worker] }),
+  })),
+  'GET /orders/plan/:plan_id': native('not_found', (f) => ({ url: `/orders/plan/${f.plan}` })),
   'POST /orders/routes/:route_handle/optimise': native('not_found', (f) => ({ url: `/orders/routes/${f.route}/optimise`, ...json({}) })),
   'POST /orders/routes/:route_handle/resequence': native('not_found', (f) => ({
     url: `/orders/routes/${f.route}/resequence`,
@@ -458,6 +465,7 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     await ok('POST', '/workers', h, { worker_handle: worker, name: worker, device_id: device });
     const route = (await ok('POST', '/orders/track', h, { worker_handle: worker, track_mode: 'on_time', orders: [orderItem(order)] })).route_handle;
     const webhook = (await ok('POST', '/webhooks', h, { url: 'http://127.0.0.1:9/a-hook' })).id;
+    const plan = (await ok('POST', '/orders/plan', h, { ops_group_handle: fresh('a-group'), date: '2030-01-08', time_budget: 0.1 })).plan_id as string;
     const orderTask = (await ok('POST', `/orders/${order}/tasks`, h, { tasks: [{ label: fresh('a-order-task') }] })).tasks[0].task_id;
     const delivery = (await ok('POST', `/v1/customers/${A.creds.uber.customer_id}/deliveries`, bearer(A.uberToken), deliveryReq())).id;
     const customer = fresh('a-customer');
@@ -471,8 +479,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     expect(created.success, JSON.stringify(created)).toBe(true);
     const org = (await ok('POST', '/v1/direct/organizations', bearer(A.uberToken), uberOrgReq(A.creds.uber.customer_id))).organization_id;
     const embedUrl = (await ok('GET', `/orders/routes/${route}`, h)).orders[0].embed_url as string;
-    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org, embedUrl };
-    markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, A.creds.account_id];
+    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org, embedUrl, plan };
+    markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, plan, A.creds.account_id];
   });
   afterAll(() => t?.close());
 

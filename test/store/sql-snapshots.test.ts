@@ -7,6 +7,7 @@ import type { OrderTask } from '../../src/core/order/task.ts';
 import { orderEvents, type TimelineEvent } from '../../src/core/order/timeline.ts';
 import type { Order } from '../../src/core/order/types.ts';
 import { DEFAULT_PRICE_MODEL } from '../../src/core/pricing.ts';
+import type { PlanRun } from '../../src/core/plan-run.ts';
 import type { Route } from '../../src/core/route.ts';
 import type { EventSubject, WebhookEndpoint } from '../../src/core/webhook.ts';
 import type { Worker } from '../../src/core/worker.ts';
@@ -130,6 +131,21 @@ const route = (routeHandle: string): Route => ({
   startedAt: null,
   completedAt: null,
   updatedAt: T0,
+});
+
+const planRun = (planId: string): PlanRun => ({
+  accountId: A,
+  planId,
+  opsGroupHandle: 'store-1',
+  planDate: '2030-01-02',
+  trigger: 'api',
+  status: 'queued',
+  request: { orderHandles: null, workerHandles: ['worker-1'], timeBudgetSeconds: 5, timezone: 'UTC' },
+  result: null,
+  error: null,
+  createdAt: T0,
+  startedAt: null,
+  finishedAt: null,
 });
 
 const worker = (workerHandle: string): Omit<Worker, 'deviceIds' | 'isTracking'> => ({
@@ -272,6 +288,7 @@ async function seed(r: Repos): Promise<void> {
   await r.workers.insert(worker('worker-1'));
   await r.workers.insertDevice({ deviceId: 'device-1', accountId: A, workerHandle: 'worker-1', createdAt: T0, tokenHash: null });
   await r.routes.insert(route('route-1'));
+  await r.planRuns.insert(planRun('plan-1'));
   await r.orders.save(newOrder(ORDER_1, 'order-1', { routeHandle: 'route-1', workerHandle: 'worker-1', deviceId: 'device-1' }).order, [], { isNew: true });
   await r.orders.save(newOrder(ORDER_2, 'order-2').order, [], { isNew: true });
   await r.orderTasks.insert([orderTask(TASK_1, ORDER_1)]);
@@ -373,6 +390,24 @@ const tour: Tour = {
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
   },
+  planRuns: {
+    insert: [{ variant: 'one run', run: (r) => r.insert(planRun('plan-2')) }],
+    find: [{ variant: 'one run', run: (r) => r.find(A, 'plan-1') }],
+    update: [
+      {
+        variant: 'finished',
+        run: (r) =>
+          r.update({
+            ...planRun('plan-2'),
+            status: 'completed',
+            startedAt: T0,
+            finishedAt: T1,
+            result: { routes: [], planned: 0, unplanned: 0, unplannedOrders: [], skipped: 0, feasible: true, solverMs: 1, iterations: 1 },
+          }),
+      },
+    ],
+    listUnfinished: [{ variant: 'all', run: (r) => r.listUnfinished() }],
+  },
   orders: {
     insert: [{ variant: 'one order', run: (r) => r.insert(newOrder(ORDER_3, 'order-3').order) }],
     update: [{ variant: 'whole row', run: (r) => r.update({ ...newOrder(ORDER_3, 'order-3').order, updatedAt: T1 }) }],
@@ -446,6 +481,10 @@ const tour: Tour = {
             { limit: 10, direction: 'asc', after: { createdAt: T0, id: ORDER_1 } },
           ),
       },
+    ],
+    listByIds: [
+      { variant: 'unlocked', run: (r) => r.listByIds(A, [ORDER_1, ORDER_2]) },
+      { variant: 'for update', inTransaction: true, run: (r) => r.listByIds(A, [ORDER_1], { forUpdate: true }) },
     ],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },

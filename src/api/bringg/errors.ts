@@ -46,6 +46,7 @@ export function fromDomainError(e: DomainError, service: string): BringgReply {
     case 'invalid_request':
       return d.refusal === 'wrong_id' ? failure(200, 'Wrong ID', RC.validation) : failure(400, e.message, RC.validation);
     case 'route_not_found':
+    case 'plan_not_found':
     case 'device_not_found':
       return failure(200, e.message, RC.notFound);
     case 'device_taken':

@@ -38,6 +38,9 @@ export function fromDomainError(e: DomainError): HtErrorBody {
       return coded(404, 'order_task_not_found', 'Order Task Not Found', { description: e.message });
     case 'route_not_found':
       return coded(404, 'route_not_found', 'Route does not exist', e.message);
+    // Dropline extension (plan runs are ours): the coded Error body of the other not-founds.
+    case 'plan_not_found':
+      return coded(404, 'plan_not_found', 'Plan Not Found', e.message);
     case 'worker_not_found':
       return coded(404, 'driver_not_found', 'Worker Not Found', { description: e.message });
     case 'worker_deleted':

@@ -1,4 +1,4 @@
-import { isCancelled, isCompleted, isOnRouteNotStarted, isTracked } from '../../core/order/statuses.ts';
+import { isCancelled, isCompleted, isOnRouteNotStarted, isTracked, isUnplanned } from '../../core/order/statuses.ts';
 import { type OrderTask, taskWire } from '../../core/order/task.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts';
@@ -79,6 +79,8 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
   put(out, 'route_handle', o.routeHandle);
   put(out, 'planned_at', iso(o.plannedAt));
   put(out, 'plan_id', o.planId);
+  // Only while the order waits in the pool: once planned (by a run or by hand) the reason is moot.
+  if (o.planningFailureReason && isUnplanned(o.status)) out.planning_failure_reason = o.planningFailureReason;
   if (o.startedAt || t.fixCount > 0) {
     out.distance = Math.round(t.distance);
     out.duration = trackedDuration(o, ctx.now);
@@ -94,6 +96,10 @@ export function renderOrder(o: Order, ctx: RenderContext, timeline?: TimelineEve
   // HyperTrack: `estimate` is present on unfinished orders only.
   if (t.estimate && isTracked(o.status)) {
     out.estimate = { arrive_at: t.estimate.arriveAt, distance: t.estimate.distance, duration: t.estimate.duration };
+  } else if (o.plannedEstimate && isOnRouteNotStarted(o.status)) {
+    // The plan run's arrival and the leg before it (docs/planning.md "Plan runs").
+    const p = o.plannedEstimate;
+    out.estimate = { start_by: p.startBy, arrive_at: p.arriveAt, distance: p.distance, duration: p.duration };
   }
   put(out, 'arrived_at', iso(t.arrivedAt));
   put(out, 'exited_at', iso(t.exitedAt));

@@ -32,6 +32,8 @@ import { registerOptimiseRoute } from './routes/optimise-route.ts';
 import { registerRemoveOrdersFromRoute } from './routes/remove-orders-from-route.ts';
 import { registerResequenceRoute } from './routes/resequence-route.ts';
 import { registerUpdateRoute } from './routes/update-route.ts';
+import { registerCreatePlan } from './routes/create-plan.ts';
+import { registerGetPlan } from './routes/get-plan.ts';
 import { registerRescheduleOrder } from './routes/reschedule-order.ts';
 import { registerTrackOrders } from './routes/track-orders.ts';
 import { registerSetWorkStatus } from './routes/set-work-status.ts';
@@ -80,6 +82,8 @@ const ROUTES = [
   registerResequenceRoute,
   registerAddOrdersToRoute,
   registerRemoveOrdersFromRoute,
+  registerCreatePlan,
+  registerGetPlan,
   registerCreateWorker,
   registerListWorkers,
   registerGetWorker,

@@ -85,6 +85,7 @@ export function fromDomainError(e: DomainError): UberReply {
     case 'device_taken':
     case 'worker_without_device':
     case 'route_not_found':
+    case 'plan_not_found':
     case 'route_completed':
     case 'route_tracking':
     case 'webhook_not_found':

@@ -19,6 +19,7 @@ function fromDomainError(e: DomainError): WebErrorBody {
   switch (e.code) {
     case 'order_not_found':
     case 'route_not_found':
+    case 'plan_not_found':
     case 'worker_not_found':
     case 'device_not_found':
     case 'webhook_not_found':

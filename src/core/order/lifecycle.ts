@@ -82,6 +82,8 @@ export function createOrder(input: NewOrder, identity: Identity, now: Date): Cha
     updatedAt: now,
     tracking: emptyTracking(),
     summary: null,
+    planningFailureReason: null,
+    plannedEstimate: null,
   };
   return { order, events: [orderEvents.created(order)] };
 }
@@ -93,8 +95,8 @@ const step = (o: Order, action: OrderAction, now: Date, patch: Partial<Order>): 
   updatedAt: now,
 });
 
-export function planOrder(o: Order, route: RoutePlacement, now: Date): Change {
-  const order = step(o, 'plan', now, { routeHandle: route.routeHandle, planId: route.planId, plannedAt: now });
+export function planOrder(o: Order, route: RoutePlacement, now: Date, plannedEstimate: Order['plannedEstimate'] = null): Change {
+  const order = step(o, 'plan', now, { routeHandle: route.routeHandle, planId: route.planId, plannedAt: now, planningFailureReason: null, plannedEstimate });
   return { order, events: [orderEvents.planned(order, now)] };
 }
 
@@ -122,6 +124,7 @@ export function unplanOrder(o: Order, now: Date): Change {
     plannedAt: null,
     assignedAt: null,
     dispatchedAt: null,
+    plannedEstimate: null,
   });
   return { order, events: [] };
 }

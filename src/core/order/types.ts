@@ -153,6 +153,25 @@ export interface Order {
   updatedAt: Date;
   tracking: OrderTracking;
   summary: CompletionSummary | null;
+  /** Why the last plan run that was asked to place the order left it unplanned (docs/planning.md). */
+  planningFailureReason: PlanningFailureReason | null;
+  /** The plan's arrival at this stop, while the order is on the route that plan made. */
+  plannedEstimate: PlannedEstimate | null;
+}
+
+/**
+ * Why a plan run left an order unplanned (HyperTrack names the field, not its values; ours are
+ * listed in docs/planning.md "Failure reasons").
+ */
+export const PLANNING_FAILURE_REASONS = ['no_workers', 'worker_unavailable', 'off_shift', 'missing_skill', 'time_window', 'capacity', 'no_room'] as const;
+export type PlanningFailureReason = (typeof PLANNING_FAILURE_REASONS)[number];
+
+/** A planned stop's arrival: the instant, the leg before it (metres, seconds) and the latest departure of that leg that keeps the window. */
+export interface PlannedEstimate {
+  arriveAt: string;
+  startBy: string;
+  distance: number;
+  duration: number;
 }
 
 /** The four coordinates that address one order record (HyperTrack reference §2). */

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, OrderType, PlanMode, Priority, TrackMode } from '../../core/order/types.ts';
+import type { Order, OrderStatus, OrderType, PlanMode, PlanningFailureReason, Priority, TrackMode } from '../../core/order/types.ts';
 import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../schema.ts';
 
@@ -62,6 +62,8 @@ export function orderFromRow(r: OrderRow): Order {
     updatedAt: r.updated_at,
     tracking: reviveTracking(r.tracking),
     summary: revive(r.summary),
+    planningFailureReason: r.planning_failure_reason as PlanningFailureReason | null,
+    plannedEstimate: revive(r.planned_estimate),
   };
 }
 
@@ -111,6 +113,8 @@ export function orderRecord(o: Order) {
     tracking: o.tracking as unknown,
     summary: o.summary as unknown,
     at_risk: Object.values(o.tracking.risks).some((r) => r !== 'green'),
+    planning_failure_reason: o.planningFailureReason,
+    planned_estimate: o.plannedEstimate as unknown,
   };
 }
 
@@ -158,6 +162,8 @@ export const ORDER_COLUMNS = [
   'tracking',
   'summary',
   'at_risk',
+  'planning_failure_reason',
+  'planned_estimate',
 ] as const satisfies readonly (keyof OrderRecord)[];
 
 // Compile-time check that ORDER_COLUMNS names every field of the record.
@@ -178,5 +184,6 @@ export function orderToRow(o: Order) {
     region: jsonOrNull(r.region),
     tracking: json(r.tracking),
     summary: jsonOrNull(r.summary),
+    planned_estimate: jsonOrNull(r.planned_estimate),
   };
 }

@@ -85,6 +85,8 @@ export interface OrderRepo {
   findByShareCode(shareCode: string): Promise<OrderWithTimeline | null>;
   list(accountId: string, filter: OrderFilter, page: OrderPage): Promise<Order[]>;
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
+  /** The account's orders with these ids (any order; missing ids are left out). */
+  listByIds(accountId: string, ids: readonly string[], opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
   listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** The same records with each row's version, for optimistic writes of several stops (Bringg's cancel_task). */
@@ -362,6 +364,19 @@ export class KyselyOrderRepo implements OrderRepo {
       .orderBy('created_at')
       .orderBy('type', 'desc')
       .orderBy('type_index');
+    if (opts.forUpdate) q = q.forUpdate();
+    return (await q.execute()).map((r) => orderFromRow(r));
+  }
+
+  async listByIds(accountId: string, ids: readonly string[], opts: { forUpdate?: boolean } = {}): Promise<Order[]> {
+    if (ids.length === 0) return [];
+    // One array parameter, whatever the count: the statement's text stays the same.
+    let q = this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where(sql<boolean>`id = any(${sql.val(ids)}::uuid[])`)
+      .orderBy('id');
     if (opts.forUpdate) q = q.forUpdate();
     return (await q.execute()).map((r) => orderFromRow(r));
   }

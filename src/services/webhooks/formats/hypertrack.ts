@@ -46,6 +46,10 @@ export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_delayed: { value: 'delayed', extra: fieldsOf },
   order_n_minutes_away: { value: 'n_minutes_away', extra: fieldsOf },
   order_risk_updated: { value: 'risk_updated', extra: fieldsOf },
+  // Plan runs (docs/planning.md "Plan runs"): the run's plan_id, and the reason when it failed.
+  order_planning_started: { value: 'planning_started', extra: fieldsOf },
+  order_planning_completed: { value: 'planning_completed', extra: fieldsOf },
+  order_planning_failed: { value: 'planning_failed', extra: fieldsOf },
   // OpenAPI OrderTask*WebhookEventData: `task` is the OrderTaskResponse after the change.
   order_task_created: { value: 'task_created', extra: taskOf },
   order_task_updated: { value: 'task_updated', extra: taskOf },

@@ -1,0 +1,34 @@
+import { dueCutoffs, type PlanCutoff } from '../../core/plan-cutoff.ts';
+import type { Deps } from '../deps.ts';
+import { startPlanRun } from './start-plan-run.ts';
+
+/**
+ * One tick of the daily cut-offs: for each cut-off passed today, every account gets one plan run
+ * of that group for its date. The store's unique index on (account, group, date) of scheduled runs
+ * makes a second tick, or a second process, start none; `done` spares this process the attempt.
+ * Returns the runs it started.
+ */
+export async function runPlanCutoffs(deps: Deps, cutoffs: readonly PlanCutoff[], opts: { budgetSeconds: number; done: Set<string> }): Promise<string[]> {
+  const due = dueCutoffs(cutoffs, deps.clock.now());
+  // Only today's keys matter: yesterday's date is never due again.
+  const current = new Set(due.map(({ cutoff, date }) => `${cutoff.opsGroupHandle}\u0000${date}`));
+  for (const key of opts.done) if (!current.has(key.slice(key.indexOf('\u0000') + 1))) opts.done.delete(key);
+  if (due.length === 0) return [];
+  const started: string[] = [];
+  const accounts = await deps.store.repos.accounts.list();
+  for (const { cutoff, date } of due) {
+    for (const account of accounts) {
+      const key = `${account.accountId}\u0000${cutoff.opsGroupHandle}\u0000${date}`;
+      if (opts.done.has(key)) continue;
+      const run = await startPlanRun(
+        deps,
+        account.accountId,
+        { opsGroupHandle: cutoff.opsGroupHandle, date, timeBudgetSeconds: opts.budgetSeconds, timezone: cutoff.timezone },
+        'schedule',
+      );
+      opts.done.add(key);
+      if (run) started.push(run.planId);
+    }
+  }
+  return started;
+}
