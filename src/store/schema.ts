@@ -95,6 +95,7 @@ export interface OrdersTable {
   enabled_at: Ts | null;
   rescheduled_marked_at: Ts | null;
   locked_at: Ts | null;
+  planning_failure_reason: string | null;
   updated_at: Ts;
   tracking: Json<unknown>;
   summary: Json<unknown> | null;

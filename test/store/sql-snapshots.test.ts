@@ -372,6 +372,7 @@ const tour: Tour = {
     ],
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
+    listOpenForWorkers: [{ variant: 'one account', run: (r) => r.listOpenForWorkers(A) }],
   },
   orders: {
     insert: [{ variant: 'one order', run: (r) => r.insert(newOrder(ORDER_3, 'order-3').order) }],
@@ -447,6 +448,7 @@ const tour: Tour = {
           ),
       },
     ],
+    listOnRoutes: [{ variant: 'two routes', run: (r) => r.listOnRoutes(A, ['route-1', 'route-2']) }],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },
       { variant: 'for update', inTransaction: true, run: (r) => r.listOnRoute(A, 'route-1', { forUpdate: true }) },

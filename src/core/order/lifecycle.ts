@@ -79,6 +79,7 @@ export function createOrder(input: NewOrder, identity: Identity, now: Date): Cha
     enabledAt: null,
     rescheduledMarkedAt: null,
     lockedAt: null,
+    planningFailureReason: null,
     updatedAt: now,
     tracking: emptyTracking(),
     summary: null,
@@ -94,7 +95,7 @@ const step = (o: Order, action: OrderAction, now: Date, patch: Partial<Order>): 
 });
 
 export function planOrder(o: Order, route: RoutePlacement, now: Date): Change {
-  const order = step(o, 'plan', now, { routeHandle: route.routeHandle, planId: route.planId, plannedAt: now });
+  const order = step(o, 'plan', now, { routeHandle: route.routeHandle, planId: route.planId, plannedAt: now, planningFailureReason: null });
   return { order, events: [orderEvents.planned(order, now)] };
 }
 
@@ -105,6 +106,7 @@ export function assignOrder(o: Order, worker: WorkerRef, route: RoutePlacement, 
     routeHandle: route.routeHandle,
     planId: route.planId,
     assignedAt: now,
+    planningFailureReason: null,
   });
   return { order, events: [orderEvents.assigned(order, now)] };
 }

@@ -14,6 +14,16 @@ export type TrackMode = (typeof TRACK_MODES)[number];
 export const PLAN_MODES = ['manual', 'scheduled', 'on_demand', 'pool'] as const;
 export type PlanMode = (typeof PLAN_MODES)[number];
 
+/**
+ * Why no worker could take an order (HyperTrack `planning_failure_reason`; the values are ours,
+ * docs/native-api.md): `no_worker` (the account has none that could), `worker_unavailable`
+ * (work status or deleted), `off_shift`, `missing_skill` (`product_type` vs `product_types`),
+ * `capacity` (the route is full), `impossible_time_window` (no insertion meets the window and the
+ * shift).
+ */
+export const PLANNING_FAILURE_REASONS = ['no_worker', 'worker_unavailable', 'off_shift', 'missing_skill', 'capacity', 'impossible_time_window'] as const;
+export type PlanningFailureReason = (typeof PLANNING_FAILURE_REASONS)[number];
+
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -150,6 +160,8 @@ export interface Order {
   rescheduledMarkedAt: Date | null;
   /** Set while a dispatcher has locked the order: update and cancel are refused (see lock.ts). */
   lockedAt: Date | null;
+  /** Why on-demand dispatch found no worker for the order (null while placed or never tried). */
+  planningFailureReason: PlanningFailureReason | null;
   updatedAt: Date;
   tracking: OrderTracking;
   summary: CompletionSummary | null;

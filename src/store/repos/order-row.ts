@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, OrderType, PlanMode, Priority, TrackMode } from '../../core/order/types.ts';
+import type { Order, OrderStatus, OrderType, PlanMode, PlanningFailureReason, Priority, TrackMode } from '../../core/order/types.ts';
 import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../schema.ts';
 
@@ -59,6 +59,7 @@ export function orderFromRow(r: OrderRow): Order {
     enabledAt: r.enabled_at,
     rescheduledMarkedAt: r.rescheduled_marked_at,
     lockedAt: r.locked_at,
+    planningFailureReason: r.planning_failure_reason as PlanningFailureReason | null,
     updatedAt: r.updated_at,
     tracking: reviveTracking(r.tracking),
     summary: revive(r.summary),
@@ -107,6 +108,7 @@ export function orderRecord(o: Order) {
     enabled_at: o.enabledAt,
     rescheduled_marked_at: o.rescheduledMarkedAt,
     locked_at: o.lockedAt,
+    planning_failure_reason: o.planningFailureReason,
     updated_at: o.updatedAt,
     tracking: o.tracking as unknown,
     summary: o.summary as unknown,
@@ -154,6 +156,7 @@ export const ORDER_COLUMNS = [
   'enabled_at',
   'rescheduled_marked_at',
   'locked_at',
+  'planning_failure_reason',
   'updated_at',
   'tracking',
   'summary',
