@@ -208,6 +208,10 @@ const CASES: Record<string, Case> = {
   'POST /orders/:order_handle/unlock': native('not_found', (f) => ({ url: `/orders/${f.order}/unlock`, ...json({}) })),
   'POST /orders/:order_handle/reassign': native('not_found', (f) => ({ url: `/orders/${f.order}/reassign`, ...json({ worker_handle: f.worker }) })),
   'POST /orders/:order_handle/reschedule': native('not_found', (f) => ({ url: `/orders/${f.order}/reschedule`, ...json({ scheduled_at: LATER }) })),
+  'GET /orders/:order_handle/candidate_workers': native('not_found', (f) => ({ url: `/orders/${f.order}/candidate_workers` })),
+  'GET /orders/estimate': native('not_found', (f) => ({
+    url: `/orders/estimate?worker_handle=${f.worker}&orders=${encodeURIComponent(JSON.stringify([{ destination: orderItem('x').destination }]))}`,
+  })),
   'GET /orders/:order_handle/stream': native('not_found', (f) => ({ url: `/orders/${f.order}/stream` })),
   'GET /orders/:order_handle/webhooks': native('not_found', (f) => ({ url: `/orders/${f.order}/webhooks` })),
   'POST /orders/:order_handle/tasks': native('not_found', (f) => ({ url: `/orders/${f.order}/tasks`, ...json({ tasks: [{ label: 'stolen' }] }) })),

@@ -389,6 +389,7 @@ const tour: Tour = {
     ],
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
+    listOpenForWorkers: [{ variant: 'one account', run: (r) => r.listOpenForWorkers(A) }],
   },
   planRuns: {
     insert: [{ variant: 'one run', run: (r) => r.insert(planRun('plan-2')) }],
@@ -486,6 +487,7 @@ const tour: Tour = {
       { variant: 'unlocked', run: (r) => r.listByIds(A, [ORDER_1, ORDER_2]) },
       { variant: 'for update', inTransaction: true, run: (r) => r.listByIds(A, [ORDER_1], { forUpdate: true }) },
     ],
+    listOnRoutes: [{ variant: 'two routes', run: (r) => r.listOnRoutes(A, ['route-1', 'route-2']) }],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },
       { variant: 'for update', inTransaction: true, run: (r) => r.listOnRoute(A, 'route-1', { forUpdate: true }) },

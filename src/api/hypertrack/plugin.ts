@@ -55,12 +55,16 @@ import { registerUpdateOrderTask } from './routes/update-order-task.ts';
 import { registerDeleteOrderTask } from './routes/delete-order-task.ts';
 import { registerGetRiskThresholds } from './routes/get-risk-thresholds.ts';
 import { registerUpdateRiskThresholds } from './routes/update-risk-thresholds.ts';
+import { registerCandidateWorkers } from './routes/candidate-workers.ts';
+import { registerEstimateRoute } from './routes/estimate-route.ts';
 
 const ROUTES = [
   registerTrackOrders,
   registerCreateOrders,
   registerListOrders,
+  registerEstimateRoute,
   registerGetOrder,
+  registerCandidateWorkers,
   registerUpdateOrder,
   registerCancelOrder,
   registerCompleteOrder,

@@ -8,7 +8,7 @@ import { saveChanges } from '../orders/save-change.ts';
 import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { loadRoute } from './load-route.ts';
-import { routeView } from './route-view.ts';
+import { routeHome, routeView } from './route-view.ts';
 
 export interface RouteEdit {
   /** The new stop sequence (order ids); omitted = unchanged. */
@@ -58,6 +58,6 @@ export async function mutateRoute(
         e.changes.map((change) => ({ change })),
       );
     await repos.webhookOutbox.enqueue(routeEvents(updated, ['updated'], now));
-    return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now);
+    return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now, await routeHome(repos, updated));
   });
 }

@@ -7,11 +7,12 @@ import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker } from '../workers/resolve-tracker.ts';
 import { loadRoute } from './load-route.ts';
-import { routeView } from './route-view.ts';
+import { routeHome, routeView } from './route-view.ts';
 
 export async function getRoute(deps: Deps, accountId: string, routeHandle: string): Promise<RouteView> {
   const route = await loadRoute(deps.store.repos, accountId, routeHandle);
-  return routeView(route, await deps.store.repos.orders.listOnRoute(accountId, routeHandle), deps.clock.now());
+  const repos = deps.store.repos;
+  return routeView(route, await repos.orders.listOnRoute(accountId, routeHandle), deps.clock.now(), await routeHome(repos, route));
 }
 
 const isLive = (o: { status: Parameters<typeof isOpen>[0]; rescheduledMarkedAt: Date | null }) => isOpen(o.status) && !o.rescheduledMarkedAt;
@@ -49,7 +50,7 @@ export async function reassignRoute(
       await saveChange(repos, change);
       orders.push(change.order);
     }
-    return routeView(updated, orders, now);
+    return routeView(updated, orders, now, tracker.worker.home?.coordinates ?? null);
   });
 }
 

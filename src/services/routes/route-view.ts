@@ -1,20 +1,29 @@
 import type { Order } from '../../core/order/types.ts';
 import { isRouteOpen, type Route } from '../../core/route.ts';
 import { estimateRoute, isInactiveStop, plannedTotals, sequenceStops, splitStops, stopLocation } from '../../core/route-stops.ts';
+import type { LngLat } from '../../core/tracking/eta.ts';
+import type { Repos } from '../../store/store.ts';
 import type { RouteView } from '../views.ts';
 
 /**
  * The route with its orders in sequence and what the sequence plans: the totals over the live
- * stops and, for a route not completed, the estimate of what is left from `now` (the worker
- * leaves from the last completed stop, else the first stop: the offline default until workers
- * have a home or a live position here).
+ * stops (from the worker's home when it has one) and, for a route not completed, the estimate of
+ * what is left from `now`: the worker leaves from the last completed stop, else from its home,
+ * else from the first stop.
  */
-export function routeView(route: Route, orders: readonly Order[], now: Date): RouteView {
+export function routeView(route: Route, orders: readonly Order[], now: Date, home: LngLat | null = null): RouteView {
   const sequenced = sequenceStops(orders, route.stopSequence);
   const live = sequenced.filter((o) => !isInactiveStop(o));
-  const totals = plannedTotals(live);
+  const totals = plannedTotals(live, undefined, home);
   const parts = splitStops(sequenced);
   const last = parts.completed.at(-1);
-  const estimate = isRouteOpen(route) ? estimateRoute([...parts.ongoing, ...parts.open], now, last ? { start: stopLocation(last) } : {}) : null;
+  const start = last ? stopLocation(last) : home;
+  const estimate = isRouteOpen(route) ? estimateRoute([...parts.ongoing, ...parts.open], now, start ? { start } : {}) : null;
   return { route, orders: sequenced, plan: { ...totals, estimate } };
+}
+
+/** The home of the route's worker, where its estimate starts (null without a worker or a home). */
+export async function routeHome(repos: Repos, route: Route): Promise<LngLat | null> {
+  if (!route.workerHandle) return null;
+  return (await repos.workers.find(route.accountId, route.workerHandle))?.home?.coordinates ?? null;
 }

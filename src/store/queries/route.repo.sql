@@ -17,3 +17,6 @@ update "routes" set "status" = $1, "completed_at" = $2, "updated_at" = $3, "vers
 
 -- routes.findOpenForWorker (one worker)
 select * from "routes" where "account_id" = $1 and "worker_handle" = $2 and "status" = $3 order by "created_at" desc limit $4;
+
+-- routes.listOpenForWorkers (one account)
+select distinct on ("worker_handle") * from "routes" where "account_id" = $1 and "worker_handle" is not null and "status" = $2 order by "worker_handle", "created_at" desc;

@@ -18,6 +18,8 @@ export interface RouteRepo {
   completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void>;
   /** The worker's route that has not started yet, which new assignments join. */
   findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
+  /** `findOpenForWorker` for every worker of the account that has such a route (on-demand dispatch). */
+  listOpenForWorkers(accountId: string): Promise<Route[]>;
 }
 
 const fromRow = (r: DB['routes']): Route => ({
@@ -120,5 +122,19 @@ export class KyselyRouteRepo implements RouteRepo {
       .limit(1)
       .executeTakeFirst();
     return row ? fromRow(row as DB['routes']) : null;
+  }
+
+  async listOpenForWorkers(accountId: string): Promise<Route[]> {
+    const rows = await this.db
+      .selectFrom('routes')
+      .selectAll()
+      .distinctOn('worker_handle')
+      .where('account_id', '=', accountId)
+      .where('worker_handle', 'is not', null)
+      .where('status', '=', 'assigned')
+      .orderBy('worker_handle')
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => fromRow(r as DB['routes']));
   }
 }
