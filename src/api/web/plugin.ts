@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { handleWebError } from './errors.ts';
+import { registerDriverPages } from './driver-pages.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -48,6 +49,8 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
     return sendHtml(req, reply, 200, withConfig(html, { tileUrl: options.tileUrl }), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
   });
+
+  registerDriverPages(app, assets, options);
 
   const sessions = new WebSessions(deps, options.sessionHours * 3600);
   await app.register(async (scope) => {
