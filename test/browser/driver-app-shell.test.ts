@@ -5,6 +5,8 @@ import { PHONE, screenshot, watchedPage } from './browser.ts';
 import { browserSuite } from './suite.ts';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+/** The page's service worker container, typed here: this file is checked without the DOM library. */
+type Nav = { navigator: { serviceWorker: { ready: Promise<{ scope: string }>; controller: unknown } } };
 
 describe('driver app shell (chromium, phone)', () => {
   const suite = browserSuite();
@@ -39,10 +41,10 @@ describe('driver app shell (chromium, phone)', () => {
     expect((await page.request.get(`${server.url}/driver/not-a-file`)).status()).toBe(404);
 
     // The worker installs (caching the shell and its assets) and takes control of /driver.
-    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    const scope = await page.evaluate(async () => (await (globalThis as unknown as Nav).navigator.serviceWorker.ready).scope);
     expect(new URL(scope).pathname).toBe('/driver');
     await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(() => (globalThis as unknown as Nav).navigator.serviceWorker.controller !== null);
 
     await context.setOffline(true);
     await page.reload();
