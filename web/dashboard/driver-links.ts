@@ -1,6 +1,6 @@
 import { api } from './api.ts';
 import type { WorkerOption } from './types.ts';
-import './driver-links.css';
+import './driver-app.css';
 
 /** Shapes of the dashboard's driver-link routes (docs/driver-app.md, "Sign-in links"). */
 interface DriverLink {
