@@ -226,13 +226,18 @@ async function currentLocation(): Promise<LocationBody | undefined> {
   );
 }
 
+const arriving = new Set<string>();
+
 /** Arrival from the positions themselves: the first fix inside a started stop's circle marks it arrived. */
 watch.onFix = (f) => {
   // The newest position the app works with, readable for tests and for support.
   document.body.dataset.lastFix = `${f.lat.toFixed(6)},${f.lng.toFixed(6)}`;
   for (const s of stops) {
-    if (shown(s) !== 'started') continue;
-    if (distanceMetres(f, s.location) <= (s.radius ?? ARRIVE_METRES)) void act(s, 'arrive', { location: asLocation(f) }, 'arrived', 'Arrived', true);
+    if (shown(s) !== 'started' || arriving.has(s.stop_id)) continue;
+    if (distanceMetres(f, s.location) > (s.radius ?? ARRIVE_METRES)) continue;
+    // Held until the arrival is queued: the fixes that follow would otherwise queue it again.
+    arriving.add(s.stop_id);
+    void act(s, 'arrive', { location: asLocation(f) }, 'arrived', 'Arrived', true).finally(() => arriving.delete(s.stop_id));
   }
 };
 watch.onError = showError;
