@@ -316,7 +316,31 @@ async function seed(r: Repos): Promise<void> {
   await r.orderChanges.writeAll([change(newOrder(ORDER_UBER, 'uber-1'))], { uberDeliveries: [uberDelivery('del-1', 'uber-1')] });
   await r.uberOrgs.insertOrganization({ organizationId: 'org-1', accountId: A, parentOrganizationId: 'cust-1', info: {}, options: {}, createdAt: T0 });
   await r.riskThresholds.save(A, { overrides: {}, updatedAt: T0 });
+  await r.drivers.insertLink(driverLink('dlk_seeded'));
 }
+
+const driverLink = (linkId: string) => ({
+  linkId,
+  accountId: A,
+  workerHandle: 'worker-1',
+  tokenHash: 'hash',
+  createdAt: T0,
+  expiresAt: T1,
+  revokedAt: null,
+  lastUsedAt: null,
+});
+
+const proofFile = (proofId: string) => ({
+  proofId,
+  accountId: A,
+  orderId: ORDER_1,
+  kind: 'photo' as const,
+  contentType: 'image/png',
+  size: 4,
+  sha256: 'abc',
+  data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+  createdAt: T0,
+});
 
 const tour: Tour = {
   accounts: {
@@ -729,6 +753,44 @@ const tour: Tour = {
       { variant: 'for update', inTransaction: true, run: (r) => r.find(A, { forUpdate: true }) },
     ],
     save: [{ variant: 'upsert', run: (r) => r.save(A, { overrides: {}, updatedAt: T1 }) }],
+  },
+  drivers: {
+    insertLink: [{ variant: 'one link', run: (r) => r.insertLink(driverLink('dlk_new')) }],
+    findLink: [{ variant: 'by id', run: (r) => r.findLink('dlk_seeded') }],
+    listLinks: [{ variant: "a worker's", run: (r) => r.listLinks(A, 'worker-1') }],
+    revokeLink: [{ variant: 'once', run: (r) => r.revokeLink(A, 'worker-1', 'dlk_seeded', T1) }],
+    touchLink: [{ variant: 'sign-in', run: (r) => r.touchLink('dlk_seeded', T1) }],
+    insertAction: [
+      {
+        variant: 'an answer',
+        run: (r) =>
+          r.insertAction({ accountId: A, workerHandle: 'worker-1', actionId: 'act-1', action: 'accept', subject: ORDER_1, answer: {}, createdAt: T0 }),
+      },
+    ],
+    findAction: [{ variant: 'by id', run: (r) => r.findAction(A, 'worker-1', 'act-1') }],
+    putProofFile: [{ variant: 'upsert', run: (r) => r.putProofFile(proofFile('prf_1')) }],
+    findProofFile: [{ variant: 'by id', run: (r) => r.findProofFile('prf_1') }],
+    proofFilesOf: [{ variant: 'two orders', run: (r) => r.proofFilesOf(A, [ORDER_1, ORDER_2]) }],
+    saveStopProof: [
+      {
+        variant: 'upsert',
+        run: (r) =>
+          r.saveStopProof({
+            orderId: ORDER_1,
+            accountId: A,
+            barcodes: [{ value: 'x', type: 'QR' }],
+            pinEntered: '1234',
+            notes: null,
+            signerName: null,
+            completionLocation: { lat: 1, lng: 2, accuracy: null },
+            completedAt: T1,
+          }),
+      },
+    ],
+    stopProofsOf: [{ variant: 'two orders', run: (r) => r.stopProofsOf(A, [ORDER_1, ORDER_2]) }],
+    findStop: [{ variant: 'by id', run: (r) => r.findStop(A, ORDER_1) }],
+    findRequiredProofs: [{ variant: 'by account', run: (r) => r.findRequiredProofs(A) }],
+    saveRequiredProofs: [{ variant: 'upsert', run: (r) => r.saveRequiredProofs(A, { photo: true }, T1) }],
   },
   ingest: {
     lockStates: [{ variant: 'two devices', inTransaction: true, run: (r) => r.lockStates(['device-1', 'device-2']) }],

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { handleWebError } from './errors.ts';
+import { registerDriverLinkRoutes } from './driver-link-routes.ts';
 import { registerDriverPages } from './driver-pages.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
@@ -22,7 +23,7 @@ const YEAR = 365 * 24 * 3600;
  * The web pages: hashed assets (immutable), the dashboard at /app, and its session-authenticated
  * JSON API under /app/api that calls the same services as the vendor APIs.
  */
-export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: WebAssets; options: WebOptions }) {
+export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: WebAssets; options: WebOptions; publicUrl: string }) {
   const { deps, assets, options } = o;
   await app.register(cookie);
   const assetDir = join(assets.root, 'assets');
@@ -66,6 +67,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderRoutes(authed, deps);
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
+      registerDriverLinkRoutes(authed, deps, o.publicUrl);
     });
   });
 }
