@@ -40,6 +40,8 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /t/:code/stream': { why: 'share page stream; carries only its own order (streams.test.ts)' },
   'GET /': { why: 'redirects to the dashboard shell (/app); it reads nothing' },
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
+  'GET /driver': { why: 'the driver app shell page; every byte of data comes from /driver/api' },
+  'GET /driver/:file': { why: "the driver app's service worker, manifest and icons (a fixed list of build files)" },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
   'GET /app/api/session': { why: 'answers signed_in:false without a session; the page asks it first' },

@@ -4,6 +4,8 @@ import type { LngLat, MapView } from '../shared/map-view.ts';
 import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
 import { api, setCsrfToken } from './api.ts';
+import { DriverLinksCard } from './driver-links.ts';
+import { type ProofOfDelivery, showProof } from './proof-view.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
 
@@ -11,6 +13,8 @@ import './style.css';
 const STALE_MS = 5 * 60_000;
 
 const config = readPageConfig();
+const driverLinks = new DriverLinksCard();
+document.querySelector('.side > details')?.after(driverLinks.root);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id);
 
@@ -172,6 +176,7 @@ $('filters').addEventListener('submit', (e) => e.preventDefault());
 
 async function loadWorkers() {
   ({ workers } = await api<{ workers: WorkerOption[] }>('GET', '/workers'));
+  driverLinks.setWorkers(workers);
   const options = (first: string) => [
     new Option(first, ''),
     ...workers.map((w) => new Option(w.name ? `${w.name} (${w.worker_handle})` : w.worker_handle, w.worker_handle)),
@@ -306,6 +311,7 @@ function renderDetail(d: OrderDetail) {
   if (d.locked) allowed.delete('lock');
   else allowed.delete('unlock');
   for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
+  showProof($('detail'), (d as { proof_of_delivery?: ProofOfDelivery | null }).proof_of_delivery);
 }
 
 $('d-close').addEventListener('click', () => {

@@ -7,6 +7,7 @@ import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { handleWebError } from './errors.ts';
 import { registerDriverLinkRoutes } from './driver-link-routes.ts';
+import { registerDriverPages } from './driver-pages.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -49,6 +50,8 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
     return sendHtml(req, reply, 200, withConfig(html, { tileUrl: options.tileUrl }), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
   });
+
+  registerDriverPages(app, assets, options);
 
   const sessions = new WebSessions(deps, options.sessionHours * 3600);
   await app.register(async (scope) => {
