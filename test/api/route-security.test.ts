@@ -41,6 +41,7 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /': { why: 'redirects to the dashboard shell (/app); it reads nothing' },
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
+  'GET /basemap/region.pmtiles': { why: 'the operator-provided basemap file (DROPLINE_BASEMAP), map data only', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
   'GET /app/api/session': { why: 'answers signed_in:false without a session; the page asks it first' },
   'POST /oauth/token': { why: 'Bringg token endpoint: client credentials are the body' },

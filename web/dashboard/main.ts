@@ -54,7 +54,7 @@ async function enter(s: { account_id: string; csrf_token: string }) {
   $('app').hidden = false;
   $('account').textContent = s.account_id;
   if (!map) {
-    map = await createMap($('map'), config.tileUrl ?? null);
+    map = await createMap($('map'), config);
     for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
   }
   map.renderer.onMarkerClick((id) => {

@@ -5,6 +5,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // beside our bundle (as a hashed asset) or MapLibre looks for it next to the bundled chunk.
 import workerUrl from '../../node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { mapStyle } from './map-style.ts';
+import { addPmtilesProtocol } from './pmtiles-protocol.ts';
+import worldUrl from './world.pmtiles?url';
 import type { LngLat, MapMarker, MapRenderer } from './map-view.ts';
 
 const line = (coords: LngLat[]): GeoJSON.Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } });
@@ -13,7 +15,7 @@ const points = (p: LngLat[]): GeoJSON.FeatureCollection => ({
   features: p.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })),
 });
 
-/** MapLibre GL with the offline style; markers are HTML elements, so no sprite sheet is needed. */
+/** MapLibre GL with the offline style (map-style.ts); markers are HTML elements, so no sprite sheet is needed. */
 export class GlMap implements MapRenderer {
   readonly kind = 'webgl';
   private readonly map: maplibregl.Map;
@@ -21,19 +23,25 @@ export class GlMap implements MapRenderer {
   private readonly markers = new Map<string, maplibregl.Marker>();
   private clickHandler: (id: string) => void = () => {};
 
-  constructor(container: HTMLElement, tileUrl: string | null) {
+  constructor(container: HTMLElement, o: { tileUrl: string | null; basemapUrl: string | null }) {
     maplibregl.setWorkerUrl(new URL(workerUrl, location.href).href);
-    this.map = new maplibregl.Map({ container, style: mapStyle({ tileUrl }), center: [0, 20], zoom: 1, attributionControl: false, fadeDuration: 0 });
+    addPmtilesProtocol(maplibregl);
+    const absolute = (u: string) => new URL(u, location.href).href;
+    const style = mapStyle({ tileUrl: o.tileUrl, worldUrl: absolute(worldUrl), basemapUrl: o.basemapUrl ? absolute(o.basemapUrl) : null });
+    this.map = new maplibregl.Map({ container, style, center: [0, 20], zoom: 1, attributionControl: false, fadeDuration: 0 });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    // For tests and the benchmark: the zoom shown, and whether every tile in view has been drawn.
+    this.map.on('idle', () => {
+      container.dataset.zoom = this.map.getZoom().toFixed(2);
+      container.dataset.idle = 'true';
+    });
+    this.map.on('dataloading', () => delete container.dataset.idle);
+    this.map.on('movestart', () => delete container.dataset.idle);
   }
 
   private source(id: string, data: GeoJSON.FeatureCollection | GeoJSON.Feature) {
     void this.loaded.then(() => (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data));
-  }
-
-  setBasemap(countries: GeoJSON.FeatureCollection) {
-    this.source('basemap', countries);
   }
 
   setPath(coords: LngLat[]) {

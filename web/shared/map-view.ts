@@ -17,7 +17,6 @@ export interface MapMarker {
  */
 export interface MapRenderer {
   readonly kind: 'webgl' | 'svg';
-  setBasemap(countries: GeoJSON.FeatureCollection): void;
   setPath(coords: LngLat[]): void;
   setDestination(point: LngLat | null): void;
   setMarkers(markers: MapMarker[]): void;

@@ -1,4 +1,5 @@
-import { COLORS } from './map-style.ts';
+import { loadBasemap } from './basemap.ts';
+import { COLORS } from './map-colors.ts';
 import type { LngLat, MapMarker, MapRenderer } from './map-view.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -48,10 +49,15 @@ export class SvgMap implements MapRenderer {
     this.svg.append(el('rect', { x: 0, y: 0, width: SCALE, height: SCALE, fill: COLORS.water }), this.land, this.path, this.destination, this.markerLayer);
     container.append(this.svg);
     this.applyView();
+    // Without WebGL there is no vector-tile renderer: the shipped 1:110m outlines stand in.
+    loadBasemap().then(
+      (countries) => this.setBasemap(countries),
+      () => {},
+    );
     new ResizeObserver(() => this.redrawScaled()).observe(container);
   }
 
-  setBasemap(countries: GeoJSON.FeatureCollection) {
+  private setBasemap(countries: GeoJSON.FeatureCollection) {
     this.land.replaceChildren();
     for (const f of countries.features) {
       if (!f.geometry) continue;
