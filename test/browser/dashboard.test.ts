@@ -51,7 +51,7 @@ describe('dispatcher dashboard (chromium)', () => {
     await page.waitForSelector(row('dash-1', 'unplanned'));
     await page.selectOption('#d-assign-worker', ann.workerHandle);
     await act(page, 'dash-1', 'assign', 'assigned');
-    expect(await page.textContent(`${row('dash-1')} td:nth-child(3)`)).toBe(ann.workerHandle);
+    expect(await page.textContent(`${row('dash-1')} td:nth-child(3)`)).toBe('Ann Driver');
     await act(page, 'dash-1', 'start', 'ongoing');
     ann.setStart(Date.now());
 

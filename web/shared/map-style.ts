@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { basemapLayers } from './basemap-layers.ts';
+import { fleetLayers, fleetSources } from './fleet-layers.ts';
 import { COLORS, LABEL_FONT } from './map-colors.ts';
 
 export interface MapStyleOptions {
@@ -9,6 +10,8 @@ export interface MapStyleOptions {
   worldUrl?: string | null;
   /** The operator's PMTiles basemap (DROPLINE_BASEMAP), absolute URL; null = none configured. */
   basemapUrl?: string | null;
+  /** The dashboard: devices as clustered, labelled map layers, plus open orders' destinations and routes. */
+  fleet?: boolean;
 }
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
@@ -28,6 +31,7 @@ export function mapStyle(o: MapStyleOptions = {}): StyleSpecification {
     if (o.basemapUrl) layers.push(...basemapLayers('region'));
   }
   layers.push(...overlayLayers());
+  if (o.fleet) layers.push(...fleetLayers());
   return {
     version: 8,
     sources: {
@@ -36,6 +40,7 @@ export function mapStyle(o: MapStyleOptions = {}): StyleSpecification {
       ...(o.basemapUrl && !o.tileUrl ? { region: vector(o.basemapUrl) } : {}),
       path: { type: 'geojson', data: empty },
       destination: { type: 'geojson', data: empty },
+      ...(o.fleet ? fleetSources() : {}),
     },
     layers,
   };
