@@ -111,6 +111,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     root: opts.web?.root ?? DEFAULT_WEB_ROOT,
     tileUrl: opts.web?.tileUrl ?? null,
     tileOrigin: tileOriginOf(opts.web?.tileUrl ?? null),
+    basemapFile: opts.web?.basemapFile ?? null,
     shareExpiryHours: opts.web?.shareExpiryHours ?? 24,
     sessionHours: opts.web?.sessionHours ?? 12,
     secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),

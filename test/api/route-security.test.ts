@@ -43,6 +43,7 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /driver': { why: 'the driver app shell page; every byte of data comes from /driver/api' },
   'GET /driver/:file': { why: "the driver app's service worker, manifest and icons (a fixed list of build files)" },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
+  'GET /basemap/region.pmtiles': { why: 'the operator-provided basemap file (DROPLINE_BASEMAP), map data only', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
   'GET /app/api/session': { why: 'answers signed_in:false without a session; the page asks it first' },
   'POST /oauth/token': { why: 'Bringg token endpoint: client credentials are the body' },

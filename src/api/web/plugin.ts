@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
+import { registerBasemapRoute } from './basemap-route.ts';
 import { handleWebError } from './errors.ts';
 import { registerDriverLinkRoutes } from './driver-link-routes.ts';
 import { registerDriverPages } from './driver-pages.ts';
@@ -15,7 +16,7 @@ import { pageHeaders } from './page-headers.ts';
 import { sessionGuard } from './session-guard.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { sendHtml, type WebAssets, withConfig } from './web-assets.ts';
-import type { WebOptions } from './web-options.ts';
+import { mapConfig, type WebOptions } from './web-options.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -42,13 +43,15 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     });
   }
 
+  if (options.basemapFile) registerBasemapRoute(app, options.basemapFile);
+
   // Someone opening the server's address in a browser wants the dashboard, not a JSON 404.
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app', 302));
 
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const html = assets.template('dashboard');
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
-    return sendHtml(req, reply, 200, withConfig(html, { tileUrl: options.tileUrl }), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
+    return sendHtml(req, reply, 200, withConfig(html, mapConfig(options)), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
   });
 
   registerDriverPages(app, assets, options);
