@@ -98,6 +98,8 @@ export interface OrdersTable {
   updated_at: Ts;
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
+  /** The planned path (migration 023): { route_handle, path }, written only by the route path refresh. */
+  expected_path: Json<unknown> | null;
   at_risk: boolean;
   // Defaults to [] on insert; appended to with dropline_json_append on update.
   timeline: ColumnType<unknown[], string | undefined, string>;

@@ -372,6 +372,24 @@ const tour: Tour = {
     ],
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
+    setExpectedPaths: [
+      {
+        variant: 'one order',
+        run: (r) =>
+          r.setExpectedPaths(A, 'route-1', 1, [
+            {
+              orderId: ORDER_1,
+              expectedPath: {
+                routeHandle: 'route-1',
+                path: [
+                  [13.4, 52.5],
+                  [13.41, 52.51],
+                ],
+              },
+            },
+          ]),
+      },
+    ],
   },
   orders: {
     insert: [{ variant: 'one order', run: (r) => r.insert(newOrder(ORDER_3, 'order-3').order) }],

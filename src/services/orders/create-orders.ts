@@ -2,6 +2,7 @@ import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.
 import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { routeView } from '../routes/route-view.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
@@ -64,5 +65,6 @@ export async function createOrders(deps: Deps, accountId: string, input: CreateO
     route,
   );
   const orders = changes.map((c) => c.order);
+  if (route) await refreshExpectedPaths(deps, accountId, route.routeHandle, { route, orders, worker });
   return { route: route ? routeView(route, orders, now) : null, orders };
 }

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
+import type { ExpectedPath } from '../../core/tracking/expected-path.ts';
+import { expectedPathRecord } from './order-row.ts';
 import type { DB } from '../schema.ts';
 import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
 import { statusInSql } from '../status-sql.ts';
@@ -18,6 +20,17 @@ export interface RouteRepo {
   completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void>;
   /** The worker's route that has not started yet, which new assignments join. */
   findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
+  /**
+   * Stores the paths planned for the route's orders (null clears one), only while the route is
+   * still at `version` and each order still on it: a path drawn for a sequence that changed
+   * meanwhile is dropped, since the change draws its own. One statement; returns the orders written.
+   */
+  setExpectedPaths(
+    accountId: string,
+    routeHandle: string,
+    version: number,
+    paths: readonly { orderId: string; expectedPath: ExpectedPath | null }[],
+  ): Promise<number>;
 }
 
 const fromRow = (r: DB['routes']): Route => ({
@@ -120,5 +133,24 @@ export class KyselyRouteRepo implements RouteRepo {
       .limit(1)
       .executeTakeFirst();
     return row ? fromRow(row as DB['routes']) : null;
+  }
+
+  async setExpectedPaths(
+    accountId: string,
+    routeHandle: string,
+    version: number,
+    paths: readonly { orderId: string; expectedPath: ExpectedPath | null }[],
+  ): Promise<number> {
+    if (paths.length === 0) return 0;
+    const rows = JSON.stringify(paths.map((p) => ({ id: p.orderId, path: expectedPathRecord(p.expectedPath) })));
+    // The share lock waits for a route operation in flight; its commit then fails the version check.
+    const { numAffectedRows } = await sql`with r as (
+        select 1 from routes where account_id = ${accountId} and route_handle = ${routeHandle} and version = ${version} for share
+      )
+      update orders o set expected_path = p.path
+      from json_to_recordset(${rows}::json) as p(id uuid, path jsonb), r
+      where o.id = p.id and o.account_id = ${accountId} and o.route_handle = ${routeHandle}
+        and o.expected_path is distinct from p.path`.execute(this.db);
+    return Number(numAffectedRows ?? 0);
   }
 }
