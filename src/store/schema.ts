@@ -98,6 +98,8 @@ export interface OrdersTable {
   updated_at: Ts;
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
+  /** The planned path (migration 023): { route_handle, path }, written only by the route path refresh. */
+  expected_path: Json<unknown> | null;
   at_risk: boolean;
   planning_failure_reason: string | null;
   planned_estimate: Json<unknown> | null;

@@ -414,6 +414,24 @@ const tour: Tour = {
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
     listOpenForWorkers: [{ variant: 'one account', run: (r) => r.listOpenForWorkers(A) }],
+    setExpectedPaths: [
+      {
+        variant: 'one order',
+        run: (r) =>
+          r.setExpectedPaths(A, 'route-1', 1, [
+            {
+              orderId: ORDER_1,
+              expectedPath: {
+                routeHandle: 'route-1',
+                path: [
+                  [13.4, 52.5],
+                  [13.41, 52.51],
+                ],
+              },
+            },
+          ]),
+      },
+    ],
   },
   planRuns: {
     insert: [{ variant: 'one run', run: (r) => r.insert(planRun('plan-2')) }],

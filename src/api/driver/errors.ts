@@ -34,6 +34,7 @@ function fromDomainError(e: DomainError): DriverErrorBody {
     case 'order_not_found':
     case 'order_task_not_found':
     case 'route_not_found':
+    case 'plan_not_found':
     case 'delivery_not_found':
       return driverError(404, 'stop_not_found', 'This stop could not be found');
     case 'worker_not_found':

@@ -3,6 +3,7 @@ import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import { dispatchOrders } from '../dispatch/dispatch-orders.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { routeView } from '../routes/route-view.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
@@ -66,5 +67,6 @@ export async function createOrders(deps: Deps, accountId: string, input: CreateO
   );
   const created = changes.map((c) => c.order);
   const orders = !route && input.planMode === 'on_demand' ? await dispatchOrders(deps, accountId, created) : created;
+  if (route) await refreshExpectedPaths(deps, accountId, route.routeHandle, { route, orders, worker });
   return { route: route ? routeView(route, orders, now, worker?.home?.coordinates ?? null) : null, orders };
 }

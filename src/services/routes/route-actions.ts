@@ -7,6 +7,7 @@ import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker } from '../workers/resolve-tracker.ts';
 import { loadRoute } from './load-route.ts';
+import { refreshExpectedPaths } from './refresh-expected-paths.ts';
 import { routeHome, routeView } from './route-view.ts';
 
 export async function getRoute(deps: Deps, accountId: string, routeHandle: string): Promise<RouteView> {
@@ -25,7 +26,7 @@ export async function reassignRoute(
   by: { workerHandle?: string | null; deviceId?: string | null; version?: number },
 ): Promise<RouteView> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
+  const view = await deps.store.transaction(async (repos) => {
     const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version: by.version });
     assertRouteOpen(route);
     const tracker = await resolveTracker(repos, accountId, by);
@@ -52,6 +53,9 @@ export async function reassignRoute(
     }
     return routeView(updated, orders, now, tracker.worker.home?.coordinates ?? null);
   });
+  // The new worker sets off from elsewhere.
+  await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
+  return view;
 }
 
 /** HyperTrack: completing a route "will cancel the non terminal orders implicitly". */

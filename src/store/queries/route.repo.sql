@@ -20,3 +20,12 @@ select * from "routes" where "account_id" = $1 and "worker_handle" = $2 and "sta
 
 -- routes.listOpenForWorkers (one account)
 select distinct on ("worker_handle") * from "routes" where "account_id" = $1 and "worker_handle" is not null and "status" = $2 order by "worker_handle", "created_at" desc;
+
+-- routes.setExpectedPaths (one order)
+with r as (
+select 1 from routes where account_id = $1 and route_handle = $2 and version = $3 for share
+)
+update orders o set expected_path = p.path
+from json_to_recordset($4::json) as p(id uuid, path jsonb), r
+where o.id = p.id and o.account_id = $5 and o.route_handle = $6
+and o.expected_path is distinct from p.path;
