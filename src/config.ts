@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       speedMps: positiveNumber(env, 'DROPLINE_ROUTING_SPEED_MPS', DEFAULT_GREAT_CIRCLE.defaultSpeedMps),
     },
     planCutoffs: parsePlanCutoffs(env.DROPLINE_PLAN_CUTOFFS ?? ''),
-    planBudgetSeconds: positiveNumber(env, 'DROPLINE_PLAN_BUDGET_SECONDS', 10),
+    planBudgetSeconds: planBudget(env),
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),
@@ -145,4 +145,11 @@ function tileUrl(raw: string | undefined): string | null {
     throw new Error(`DROPLINE_TILE_URL must be an http(s) URL with {z}, {x} and {y}, not ${raw}`);
   }
   return v;
+}
+
+/** The cut-offs' solver budget: what POST /orders/plan accepts (above 0, at most 600 s). */
+function planBudget(env: NodeJS.ProcessEnv): number {
+  const seconds = positiveNumber(env, 'DROPLINE_PLAN_BUDGET_SECONDS', 10);
+  if (seconds > 600) throw new Error(`DROPLINE_PLAN_BUDGET_SECONDS must be at most 600, not ${env.DROPLINE_PLAN_BUDGET_SECONDS}`);
+  return seconds;
 }

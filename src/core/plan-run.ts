@@ -63,3 +63,9 @@ export interface PlanRun {
 }
 
 export const isPlanRunFinished = (r: Pick<PlanRun, 'status'>): boolean => r.status === 'completed' || r.status === 'failed';
+
+/** The plan-run route (a Bringg "run") a stop is on: set while it is on the route a plan run made it. */
+export function planRunRouteOf(o: { routeHandle: string | null; plannedEstimate: { runId?: number } | null }): { runId: number; routeHandle: string } | null {
+  const runId = o.plannedEstimate?.runId;
+  return runId !== undefined && o.routeHandle ? { runId, routeHandle: o.routeHandle } : null;
+}

@@ -432,6 +432,7 @@ const tour: Tour = {
           ]),
       },
     ],
+    nextRunIds: [{ variant: 'three', run: (r) => r.nextRunIds(3) }],
   },
   planRuns: {
     insert: [{ variant: 'one run', run: (r) => r.insert(planRun('plan-2')) }],

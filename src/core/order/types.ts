@@ -172,12 +172,16 @@ export interface Order {
 export const PLANNING_FAILURE_REASONS = ['no_workers', 'worker_unavailable', 'off_shift', 'missing_skill', 'time_window', 'capacity', 'no_room'] as const;
 export type PlanningFailureReason = (typeof PLANNING_FAILURE_REASONS)[number];
 
-/** A planned stop's arrival: the instant, the leg before it (metres, seconds) and the latest departure of that leg that keeps the window. */
+/**
+ * What a plan run decided for a stop: its arrival, the leg before it (metres, seconds), when to
+ * leave for it, and the integer id of the route it is on (Bringg's `run_id`).
+ */
 export interface PlannedEstimate {
   arriveAt: string;
   startBy: string;
   distance: number;
   duration: number;
+  runId?: number;
 }
 
 /** The four coordinates that address one order record (HyperTrack reference §2). */

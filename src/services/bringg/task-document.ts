@@ -1,3 +1,4 @@
+import { planRunRouteOf } from '../../core/plan-run.ts';
 import { isCompleted, isTerminal } from '../../core/order/statuses.ts';
 import type { CancelOrigin, Order } from '../../core/order/types.ts';
 import type { TaskView } from './task-records.ts';
@@ -193,6 +194,8 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
   const endedTime = finished ? maxDate(stops.map((o) => o.completedAt ?? o.cancelledAt)) : null;
   const [firstLng, firstLat] = coords(first);
   const [lastLng, lastLat] = coords(last);
+  // A route a plan run made is the task's run; `planning_done` means planned by one, not merely routed by hand.
+  const run = stops.map(planRunRouteOf).find((r) => r !== null) ?? null;
   const details = Object.fromEntries(TASK_DETAIL_FIELDS.map((k) => [k, task.details[k] ?? null]));
   return {
     id: task.taskId,
@@ -213,8 +216,9 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     late: stops.some(isLate),
     late_reason: null,
     invalidated: false,
-    planning_done: stops.some((o) => o.routeHandle !== null),
-    planning_published: false,
+    planning_done: run !== null,
+    // Published: the planned run was handed to a driver.
+    planning_published: run !== null && stops.some((o) => o.assignedAt !== null),
     preparation_status: null,
     failed_delivery_attempts: 0,
     automatically_assigned: false,
@@ -259,8 +263,8 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     group_leader_id: null,
     linked_task_id: null,
     parent_task_id: null,
-    run_id: null,
-    run_uuid: null,
+    run_id: run?.runId ?? null,
+    run_uuid: run?.routeHandle ?? null,
     shift_id: null,
     recurrent_task_template_id: null,
     fleet_id: null,

@@ -141,7 +141,8 @@ async function writePlan(deps: Deps, run: PlanRun, s: Solved): Promise<void> {
     const changes: Parameters<typeof saveChanges>[1] = [];
     const routeOutbox = [];
     const routes = [];
-    for (const planned of outcome.routes) {
+    const runIds = await tx.routes.nextRunIds(outcome.routes.length);
+    for (const [k, planned] of outcome.routes.entries()) {
       const route: Route = {
         accountId: run.accountId,
         routeHandle: deps.ids.uuid(),
@@ -166,7 +167,7 @@ async function writePlan(deps: Deps, run: PlanRun, s: Solved): Promise<void> {
       await tx.routes.insert(route);
       routeOutbox.push(...routeEvents(route, ['created'], now));
       for (const stop of planned.stops) {
-        const change = planOrder(current.get(stop.order.id)!, route, now, stop.estimate);
+        const change = planOrder(current.get(stop.order.id)!, route, now, { ...stop.estimate, runId: runIds[k]! });
         changes.push({ change, opts: { notifications: [planningNews.completed(change.order, run.planId, now)] } });
       }
       routes.push({

@@ -29,3 +29,6 @@ update orders o set expected_path = p.path
 from json_to_recordset($4::json) as p(id uuid, path jsonb), r
 where o.id = p.id and o.account_id = $5 and o.route_handle = $6
 and o.expected_path is distinct from p.path;
+
+-- routes.nextRunIds (three)
+select nextval('plan_run_route_ids')::text as id from generate_series(1, $1);

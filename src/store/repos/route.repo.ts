@@ -33,6 +33,8 @@ export interface RouteRepo {
     version: number,
     paths: readonly { orderId: string; expectedPath: ExpectedPath | null }[],
   ): Promise<number>;
+  /** `count` fresh integer ids for the routes a plan run makes (Bringg `run_id`), never given twice. */
+  nextRunIds(count: number): Promise<number[]>;
 }
 
 const fromRow = (r: DB['routes']): Route => ({
@@ -122,6 +124,12 @@ export class KyselyRouteRepo implements RouteRepo {
         ),
       )
       .execute();
+  }
+
+  async nextRunIds(count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const { rows } = await sql<{ id: string }>`select nextval('plan_run_route_ids')::text as id from generate_series(1, ${count})`.execute(this.db);
+    return rows.map((r) => Number(r.id));
   }
 
   async findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null> {
