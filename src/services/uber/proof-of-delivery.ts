@@ -15,6 +15,8 @@ export interface WaypointProof {
   signature?: { image_url: string; signer_name: string; signer_relationship: string };
   pincode?: { entered: string };
   identification?: { min_age_verified: boolean };
+  /** VerificationProof.barcodes: what the driver scanned (the driver app). */
+  barcodes?: { value: string; type: string; scan_result: { outcome: 'INVALID' | 'SUCCESS' | 'SKIPPED'; timestamp: string } }[];
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
