@@ -109,7 +109,11 @@ describe.each(STORE_KINDS)("driver app: the proofs in every dialect's bodies (%s
       payload: JSON.stringify({ waypoint: 'dropoff', type: 'picture' }),
     });
     expect(pod.statusCode, pod.body).toBe(200);
-    expect(Buffer.from(pod.json().document, 'base64').subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const document = Buffer.from(pod.json().document, 'base64');
+    expect(document.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The photo itself rides in the document, as it was uploaded.
+    expect(document.includes(Buffer.concat([Buffer.from('drIm'), JPEG_BYTES]))).toBe(true);
+    expect(document.includes(Buffer.from('Image type\0image/jpeg', 'latin1'))).toBe(true);
   });
 
   it('a Bringg task: accepted is status 6, the proof becomes way point notes, a failure the cancellation reason', async () => {
