@@ -20,8 +20,10 @@ const ROUNDS = envInt('BENCH_ROUNDS', 5);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
 /** Pre-created tasks (and native orders) for the cancel measurement, beyond the warm-up's share. */
-const POOL = envInt('BENCH_POOL', 15_000);
+const POOL = envInt('BENCH_POOL', 20_000);
 const WARMUP_POOL = 1_000;
+/** Length of each fixed-rate (1,000 req/s offered) measurement. */
+const RATE_SECONDS = envInt('BENCH_RATE_SECONDS', 5);
 const SEED_CONCURRENCY = envInt('BENCH_SEED_CONCURRENCY', 16);
 /** Native orders per pre-created route, as in bench:orders (a cancel reads its route's orders). */
 const ROUTE_SIZE = envInt('BENCH_ROUTE_SIZE', 25);
@@ -85,23 +87,18 @@ const repeated =
 
 /**
  * Rounds that each send distinct requests (one open task or order per cancel): round -1 is the
- * warm-up's share, every later round starts where the one before stopped.
+ * warm-up's share, every later round sends the next `perRound` of them and stops there, so a fast
+ * server never runs out of open tasks mid-round (a cancel of a cancelled task measures nothing).
  */
-function pooled(spec: Source, key: 'paths' | 'bodies', items: string[]) {
+function pooled(spec: Source, key: 'paths' | 'bodies', items: string[], perRound: number) {
   let next = WARMUP_POOL;
-  let exhausted = false;
   const run: Round = async (seconds, round) => {
     if (round < 0) return runLoad({ ...spec, connections: CONNECTIONS, seconds, [key]: items.slice(0, WARMUP_POOL), amount: WARMUP_POOL });
-    const r = await runLoad({ ...spec, connections: CONNECTIONS, seconds, [key]: items.slice(next) });
-    next += r.pathsUsed ?? 0;
-    exhausted ||= r.exhausted === true;
-    return r;
+    const slice = items.slice(next, next + perRound);
+    next += slice.length;
+    return runLoad({ ...spec, connections: CONNECTIONS, seconds, [key]: slice, amount: slice.length });
   };
-  return {
-    run,
-    note: () =>
-      `${fmtInt(Math.min(next, items.length) - WARMUP_POOL)} of ${fmtInt(items.length - WARMUP_POOL)} pre-created used${exhausted ? ' (pool ran out)' : ''}`,
-  };
+  return { run, note: () => `${fmtInt(perRound)} pre-created per round` };
 }
 
 interface Pair {
@@ -128,9 +125,25 @@ async function pair(label: string, bringg: Round, native: Round): Promise<Pair> 
   return { bringg: r.measured, native: r.ceiling, ratio: r.ratio };
 }
 
-const verdict = (p: Pair) =>
-  `Bringg = ${Math.round(p.ratio * 100)} % of native (median of ${ROUNDS} rounds; target ≥ ${TARGET.ofNative * 100} %), ` +
-  `${p.bringg.rps >= TARGET.rps && p.bringg.p99 <= TARGET.p99 ? 'meets' : 'misses'} ≥ ${fmtInt(TARGET.rps)} req/s at p99 ≤ ${TARGET.p99} ms`;
+/**
+ * The target is a throughput and a latency at that throughput: saturated req/s ≥ 1,000, and p99
+ * ≤ 50 ms when 1,000 req/s are offered. (At saturation p99 is mostly the queue of 32 closed-loop
+ * connections — it is printed, but it is not the latency a client at that rate sees.)
+ */
+const meets = (p: Pair, atRate: LoadResult) => p.bringg.rps >= TARGET.rps && atRate.failed === 0 && atRate.rps >= TARGET.rps * 0.98 && atRate.p99 <= TARGET.p99;
+
+const verdict = (p: Pair, atRate: LoadResult) =>
+  `Bringg = ${Math.round(p.ratio * 100)} % of native (median of ${ROUNDS} rounds; target ≥ ${TARGET.ofNative * 100} %); ` +
+  `${meets(p, atRate) ? 'meets' : 'misses'} ≥ ${fmtInt(TARGET.rps)} req/s saturated and p99 ≤ ${TARGET.p99} ms at ${fmtInt(TARGET.rps)} req/s offered`;
+
+/** One fixed-rate measurement (open loop at TARGET.rps), printed as it finishes. */
+async function atRate(label: string, spec: Omit<LoadSpec, 'connections' | 'seconds' | 'rate'>): Promise<LoadResult> {
+  const r = await runLoad({ ...spec, connections: CONNECTIONS, seconds: RATE_SECONDS, rate: TARGET.rps });
+  console.log(
+    `  ${label.padEnd(26)} ${fmtInt(r.rps).padStart(6)} req/s p50 ${fmtMs(r.p50)} ms p99 ${fmtMs(r.p99)} ms${describeFailures(r) ? ` ${describeFailures(r)}` : ''}`,
+  );
+  return r;
+}
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -145,16 +158,12 @@ async function main(): Promise<void> {
     const json = { 'content-type': 'application/json' };
     const native = { authorization: server.authorization };
 
+    const createTask = { url: server.url, method: 'POST', path: servicePath(server, CREATE), headers: json } as const;
+    const nativeTrack = { url: server.url, method: 'POST', path: '/orders/track', headers: { ...native, ...json } } as const;
     const create = await pair(
       'create',
-      repeated({ url: server.url, method: 'POST', path: servicePath(server, CREATE), headers: json, body: JSON.stringify(task('bench-create-[<id>]')) }),
-      repeated({
-        url: server.url,
-        method: 'POST',
-        path: '/orders/track',
-        headers: { ...native, ...json },
-        body: JSON.stringify(track([orderItem('bench-native-[<id>]', 1)])),
-      }),
+      repeated({ ...createTask, body: JSON.stringify(task('bench-create-[<id>]')) }),
+      repeated({ ...nativeTrack, body: JSON.stringify(track([orderItem('bench-native-[<id>]', 1)])) }),
     );
     // The same work on the native side: one order handle with a pick and a drop stop.
     const pair2 = track([
@@ -163,11 +172,20 @@ async function main(): Promise<void> {
     ]);
     const createLike = await pair(
       'create 2+2',
-      repeated({ url: server.url, method: 'POST', path: servicePath(server, CREATE), headers: json, body: JSON.stringify(task('bench-create2-[<id>]')) }),
-      repeated({ url: server.url, method: 'POST', path: '/orders/track', headers: { ...native, ...json }, body: JSON.stringify(pair2) }),
+      repeated({ ...createTask, body: JSON.stringify(task('bench-create2-[<id>]')) }),
+      repeated({ ...nativeTrack, body: JSON.stringify(pair2) }),
     );
+    const createAtRate = await atRate(`create_task at ${fmtInt(TARGET.rps)}/s`, { ...createTask, body: JSON.stringify(task('bench-rate-[<id>]')) });
+    const nativeAtRate = await atRate(`native create at ${fmtInt(TARGET.rps)}/s`, {
+      ...nativeTrack,
+      body: JSON.stringify(track([orderItem('bench-native-rate-[<id>]', 1)])),
+    });
     rows.push(
-      { operation: 'create_task (2 stops)', result: create.bringg, note: `two way points = two core stops + Bringg ids, one statement; ${verdict(create)}` },
+      {
+        operation: 'create_task (2 stops)',
+        result: create.bringg,
+        note: `two way points = two core stops + Bringg ids, one statement; ${verdict(create, createAtRate)}`,
+      },
       { operation: 'native create (1 order)', result: create.native, note: 'POST /orders/track, as bench:orders' },
       {
         operation: 'create_task (2 stops)',
@@ -175,22 +193,36 @@ async function main(): Promise<void> {
         note: `against the same two stops natively: Bringg = ${Math.round(createLike.ratio * 100)} % of native`,
       },
       { operation: 'native create (pick + drop)', result: createLike.native, note: 'POST /orders/track of one handle with a pick and a drop stop' },
+      { operation: `create_task at ${fmtInt(TARGET.rps)} req/s`, result: createAtRate, note: `offered ${fmtInt(TARGET.rps)} req/s for ${RATE_SECONDS} s` },
+      { operation: `native create at ${fmtInt(TARGET.rps)} req/s`, result: nativeAtRate, note: 'the same offered rate' },
     );
 
     const started = Date.now();
-    const bodies = await seedTasks(server, WARMUP_POOL + POOL);
-    const handles = await seedOngoing(server, 'bench-cancel-native', WARMUP_POOL + POOL, { routeSize: ROUTE_SIZE, concurrency: SEED_CONCURRENCY });
+    const ratePool = TARGET.rps * RATE_SECONDS;
+    const bodies = await seedTasks(server, WARMUP_POOL + POOL + ratePool);
+    const handles = await seedOngoing(server, 'bench-cancel-native', WARMUP_POOL + POOL + ratePool, {
+      routeSize: ROUTE_SIZE,
+      concurrency: SEED_CONCURRENCY,
+    });
     await sql`vacuum analyze`.execute(server.deps.store.db);
     console.log(
       `  seeded ${fmtInt(bodies.length)} open tasks and ${fmtInt(handles.length)} ongoing orders in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
     );
-    const cancelTasks = pooled({ url: server.url, method: 'POST', path: servicePath(server, CANCEL), headers: json }, 'bodies', bodies);
+    const perRound = Math.floor(POOL / ROUNDS);
+    const cancelTask = { url: server.url, method: 'POST', path: servicePath(server, CANCEL), headers: json } as const;
+    const cancelTasks = pooled(cancelTask, 'bodies', bodies.slice(0, WARMUP_POOL + POOL), perRound);
     const paths = handles.map((h) => `/orders/${h}/cancel`);
-    const cancelOrders = pooled({ url: server.url, method: 'POST', path: paths[0]!, headers: native }, 'paths', paths);
+    const nativeCancel = { url: server.url, method: 'POST', path: paths[0]!, headers: native } as const;
+    const cancelOrders = pooled(nativeCancel, 'paths', paths.slice(0, WARMUP_POOL + POOL), perRound);
     const cancel = await pair('cancel', cancelTasks.run, cancelOrders.run);
+    const rest = WARMUP_POOL + POOL;
+    const cancelAtRate = await atRate(`cancel_task at ${fmtInt(TARGET.rps)}/s`, { ...cancelTask, bodies: bodies.slice(rest), amount: ratePool });
+    const nativeCancelAtRate = await atRate(`native cancel at ${fmtInt(TARGET.rps)}/s`, { ...nativeCancel, paths: paths.slice(rest), amount: ratePool });
     rows.push(
-      { operation: 'cancel_task', result: cancel.bringg, note: `${cancelTasks.note()}; ${verdict(cancel)}` },
+      { operation: 'cancel_task', result: cancel.bringg, note: `${cancelTasks.note()}; ${verdict(cancel, cancelAtRate)}` },
       { operation: 'native cancel', result: cancel.native, note: `${cancelOrders.note()}, routes of ${ROUTE_SIZE} as bench:orders` },
+      { operation: `cancel_task at ${fmtInt(TARGET.rps)} req/s`, result: cancelAtRate, note: `offered ${fmtInt(TARGET.rps)} req/s, ${fmtInt(ratePool)} tasks` },
+      { operation: `native cancel at ${fmtInt(TARGET.rps)} req/s`, result: nativeCancelAtRate, note: 'the same offered rate' },
     );
     await server.close();
   } finally {

@@ -5,6 +5,7 @@ import type { StoreKind } from '../src/store/store.ts';
 import { fixAt } from './ingest-requests.ts';
 import type { SseResult, SseSpec } from './ingest-sse-worker.ts';
 import { runCleanup } from './lib/cleanup.ts';
+import { driverAppBench } from './web-driver.ts';
 import { envInt } from './lib/env.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
@@ -184,6 +185,7 @@ async function main() {
   } finally {
     await server.close();
   }
+  await driverAppBench(CHROMIUM, ARGS, STORE);
 }
 
 try {

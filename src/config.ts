@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { type PlanCutoff, parsePlanCutoffs } from './core/plan-cutoff.ts';
 import { DEFAULT_GREAT_CIRCLE } from './core/tracking/eta.ts';
 
@@ -30,6 +31,8 @@ export interface Config {
   web?: {
     /** DROPLINE_TILE_URL: XYZ raster tiles ({z}/{x}/{y}) from your own tile server; unset = offline basemap only. */
     tileUrl: string | null;
+    /** DROPLINE_BASEMAP: a PMTiles v3 vector basemap (e.g. a Protomaps city extract) served to the pages by byte ranges; unset = the shipped world basemap only. */
+    basemapFile: string | null;
     /** DROPLINE_SHARE_EXPIRY_HOURS: a share link keeps working this long after completion/cancellation (default 24). */
     shareExpiryHours: number;
     /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts (default 12). */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locationRetentionDays: env.DROPLINE_LOCATION_RETENTION_DAYS ? positiveInt(env, 'DROPLINE_LOCATION_RETENTION_DAYS', 0) : null,
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),
+      basemapFile: basemapFile(env.DROPLINE_BASEMAP),
       shareExpiryHours: positiveInt(env, 'DROPLINE_SHARE_EXPIRY_HOURS', 24),
       sessionHours: positiveInt(env, 'DROPLINE_SESSION_HOURS', 12),
     },
@@ -115,6 +119,23 @@ function rateLimit(env: NodeJS.ProcessEnv): Config['rateLimit'] {
   // An idle client may send a second's worth twice over at once: page loads and retries come in bursts.
   const burst = positiveInt(env, 'DROPLINE_RATE_LIMIT_BURST', Math.max(1, Math.ceil(perSecond * 2)));
   return { perSecond, burst };
+}
+
+/** Refused at start rather than at the first page view: a wrong path would only show as a map without streets. */
+function basemapFile(raw: string | undefined): string | null {
+  const file = raw?.trim();
+  if (!file) return null;
+  let head: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    closeSync(fd);
+  } catch (e) {
+    throw new Error(`DROPLINE_BASEMAP cannot be read: ${(e as Error).message}`);
+  }
+  if (head.toString('latin1', 0, 7) !== 'PMTiles' || head[7] !== 3) throw new Error(`DROPLINE_BASEMAP must be a PMTiles version 3 file, not ${file}`);
+  return file;
 }
 
 function tileUrl(raw: string | undefined): string | null {

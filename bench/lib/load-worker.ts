@@ -38,6 +38,7 @@ const opts: Options = {
   url: spec.url,
   connections: spec.connections,
   ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds }),
+  ...(spec.rate ? { overallRate: spec.rate } : {}),
   timeout: 30,
   idReplacement: spec.body?.includes('[<id>]') ?? false,
   skipAggregateResult: true,

@@ -26,6 +26,11 @@ export interface LoadSpec {
   seconds: number;
   /** Stop after this many requests instead of after `seconds`. */
   amount?: number;
+  /**
+   * Offered load in requests per second over all connections (autocannon's overallRate): the
+   * latency at a given throughput, rather than at saturation where it is mostly queueing.
+   */
+  rate?: number;
 }
 
 export interface LoadResult {

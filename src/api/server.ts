@@ -10,7 +10,9 @@ import type { RoboCouriers } from '../services/uber/robo-courier.ts';
 import { handleHtError } from './hypertrack/errors.ts';
 import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
+import { registerProofFiles, signProofUrlsOnSend } from './public/proof-files.ts';
 import { registerShareView } from './public/share-view.ts';
+import { driverPlugin } from './driver/plugin.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
 import { routedDialects } from './shared/dialect.ts';
 import { registerOperationsRoutes } from './shared/operations-routes.ts';
@@ -66,6 +68,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     deps.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   refuseUnstorableInput(app);
+  signProofUrlsOnSend(app, deps, opts.publicUrl);
 
   await app.register(swagger, {
     openapi: {
@@ -108,6 +111,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     root: opts.web?.root ?? DEFAULT_WEB_ROOT,
     tileUrl: opts.web?.tileUrl ?? null,
     tileOrigin: tileOriginOf(opts.web?.tileUrl ?? null),
+    basemapFile: opts.web?.basemapFile ?? null,
     shareExpiryHours: opts.web?.shareExpiryHours ?? 24,
     sessionHours: opts.web?.sessionHours ?? 12,
     secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),
@@ -115,8 +119,13 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
   const assets = new WebAssets(web.root);
   await app.register(async (scope) => {
     inRealm(scope, 'web');
-    return webPlugin(scope, { deps, assets, options: web });
+    return webPlugin(scope, { deps, assets, options: web, publicUrl: opts.publicUrl });
   });
+  await app.register(async (scope) => {
+    inRealm(scope, 'driver');
+    return driverPlugin(scope, { deps, secureCookies: web.secureCookies });
+  });
+  registerProofFiles(app, deps);
   registerShareView(app, deps, { publicUrl: opts.publicUrl, expiryHours: web.shareExpiryHours, pages: new SharePages(assets, web) });
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

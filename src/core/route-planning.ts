@@ -34,19 +34,45 @@ function windowOf(o: Order, now: Date): TimeWindow[] | undefined {
   return close < open ? undefined : [[open, close]];
 }
 
+/** The worker behind a route's vehicle, when known: where it starts and ends, its shift, its skills. */
+export interface RouteVehicle {
+  /** The worker's home: the start when no stop is served yet, and the end. */
+  home?: LngLat | null;
+  /** Departure no earlier and return no later than these instants (read against `now`). */
+  shift?: { start: Date; end: Date } | null;
+  skills?: readonly string[];
+}
+
+/**
+ * The matrix points of `routeInstance`, in its order: the start (the last served stop, else the
+ * home), the ongoing, open and new stops, then the home as the end when it is not the start. A
+ * caller with an asynchronous routing provider computes the matrix of these first.
+ */
+export function routePoints(parts: Pick<StopParts, 'completed' | 'ongoing' | 'open'>, adding: readonly Order[], home?: LngLat | null): LngLat[] {
+  const last = parts.completed.at(-1);
+  const start = last ? stopLocation(last) : (home ?? null);
+  const stops = [...parts.ongoing, ...parts.open, ...adding].map(stopLocation);
+  return [...(start ? [start] : []), ...stops, ...(home && last ? [home] : [])];
+}
+
 export function routeInstance(
   vehicle: string,
   parts: Pick<StopParts, 'completed' | 'ongoing' | 'open'>,
   adding: readonly Order[],
   now: Date,
   matrix: (points: readonly LngLat[]) => TravelMatrix = (points) => greatCircleMatrix(points, DEFAULT_MATRIX_OPTIONS),
+  worker: RouteVehicle = {},
 ): RouteInstance {
   const last = parts.completed.at(-1);
   const movable = [...parts.open, ...adding];
   const all = [...parts.ongoing, ...movable];
-  const points: LngLat[] = [...(last ? [stopLocation(last)] : []), ...all.map(stopLocation)];
-  const offset = last ? 1 : 0;
+  const home = worker.home ?? null;
+  const points = routePoints(parts, adding, home);
+  const offset = last || home ? 1 : 0;
   const index = new Map(all.map((o, i) => [o.id, i + offset]));
+  const end = home ? (last ? points.length - 1 : 0) : undefined;
+  // Skills are matched only against a known worker's: the route operations' vehicle has none.
+  const skillsOf = (o: Order) => (worker.skills && o.productType?.length ? { skills: o.productType } : {});
 
   // Pair an open pick with an open drop of the same handle and attempt when each is the only one.
   const byHandle = new Map<string, Order[]>();
@@ -66,6 +92,7 @@ export function routeInstance(
       pickup: { location: index.get(p.id)!, service: p.expectedServiceTime, timeWindows: windowOf(p, now) },
       delivery: { location: index.get(d.id)!, service: d.expectedServiceTime, timeWindows: windowOf(d, now) },
       amount: [0],
+      ...skillsOf(p),
     };
     shipments.push(s);
     shipmentOf.set(p.id, s);
@@ -73,14 +100,23 @@ export function routeInstance(
   }
   const jobs: Job[] = all
     .filter((o) => !shipmentOf.has(o.id))
-    .map((o) => ({ id: o.id, location: index.get(o.id)!, service: o.expectedServiceTime, timeWindows: windowOf(o, now) }));
+    .map((o) => ({ id: o.id, location: index.get(o.id)!, service: o.expectedServiceTime, timeWindows: windowOf(o, now), ...skillsOf(o) }));
 
   const m = matrix(points);
   const instance: PlanningInstance = {
     size: m.size,
     durations: m.durations,
     distances: m.distances,
-    vehicles: [{ id: vehicle, capacity: [0], ...(last ? { start: 0 } : {}) }],
+    vehicles: [
+      {
+        id: vehicle,
+        capacity: [0],
+        ...(offset ? { start: 0 } : {}),
+        ...(end !== undefined ? { end } : {}),
+        ...(worker.shift ? { shift: [Math.max(0, seconds(worker.shift.start, now)), seconds(worker.shift.end, now)] as const } : {}),
+        ...(worker.skills ? { skills: worker.skills } : {}),
+      },
+    ],
     jobs,
     shipments,
     objective: { minimiseVehicles: false, travel: 'duration' },

@@ -2,6 +2,7 @@ import { centroidOf } from './geo.ts';
 import { isCancelled, isCompleted, isDisabled, isTracking } from './order/statuses.ts';
 import type { Order } from './order/types.ts';
 import { greatCircleLeg, type LngLat } from './planning/travel-matrix.ts';
+import type { TravelMatrix } from './tracking/eta.ts';
 
 /** Travel between two points: metres and seconds (the offline default, or a routing provider's). */
 export type LegFn = (from: LngLat, to: LngLat) => { distance: number; duration: number };
@@ -15,7 +16,10 @@ export const isInactiveStop = (o: Order): boolean => isCancelled(o.status) || is
 /** A stop the route operations may place: live and not started. */
 export const isOpenStop = (o: Order): boolean => !isStartedStop(o) && !isInactiveStop(o);
 
-export const stopLocation = (o: Order): LngLat => centroidOf(o.destination.geometry).coordinates;
+export const stopLocation = (o: Pick<Order, 'destination'>): LngLat => centroidOf(o.destination.geometry).coordinates;
+
+/** What an estimate reads of a stop: a stored order, or a proposed one (GET /orders/estimate). */
+export type EstimatedStop = Pick<Order, 'id' | 'destination' | 'scheduledAt' | 'scheduledAfter' | 'expectedServiceTime'>;
 
 /**
  * The route's orders in serving order: those the stored sequence lists, in its order, then the
@@ -75,6 +79,8 @@ export interface EstimateOptions {
   /** Where the worker leaves from; omitted = the first stop (no worker home or position known). */
   start?: LngLat;
   leg?: LegFn;
+  /** Travel between the route's points in order (start first): a routing provider's matrix, read instead of `leg`. */
+  matrix?: TravelMatrix;
 }
 
 /**
@@ -83,7 +89,7 @@ export interface EstimateOptions {
  * departure may slip before some stop misses its `scheduled_at`: a later departure first eats the
  * waiting before a stop, so the slack at stop i is (deadline − service start) + the waits so far.
  */
-export function estimateRoute(stops: readonly Order[], departure: Date, options: EstimateOptions = {}): RouteEstimate | null {
+export function estimateRoute(stops: readonly EstimatedStop[], departure: Date, options: EstimateOptions = {}): RouteEstimate | null {
   if (stops.length === 0) return null;
   const points = [...(options.start ? [options.start] : []), ...stops.map(stopLocation)];
   const leg = options.leg ?? ((a: LngLat, b: LngLat) => greatCircleLeg(a, b));
@@ -98,7 +104,9 @@ export function estimateRoute(stops: readonly Order[], departure: Date, options:
     const o = stops[i]!;
     const at = i + offset;
     if (at > 0) {
-      const l = leg(points[at - 1]!, points[at]!);
+      const m = options.matrix;
+      const k = (at - 1) * (m?.size ?? 0) + at;
+      const l = m ? { distance: m.distances[k]!, duration: m.durations[k]! } : leg(points[at - 1]!, points[at]!);
       t += l.duration;
       distance += l.distance;
     }
@@ -121,14 +129,18 @@ export function estimateRoute(stops: readonly Order[], departure: Date, options:
   };
 }
 
-/** Planned travel and service over the whole live sequence (served stops included), without waiting. */
-export function plannedTotals(stops: readonly Order[], leg: LegFn = (a, b) => greatCircleLeg(a, b)) {
+/**
+ * Planned travel and service over the whole live sequence (served stops included), without
+ * waiting; from the worker's home to the first stop when it has one.
+ */
+export function plannedTotals(stops: readonly Order[], leg: LegFn = (a, b) => greatCircleLeg(a, b), home: LngLat | null = null) {
   let distance = 0;
   let duration = 0;
   for (let i = 0; i < stops.length; i++) {
     duration += stops[i]!.expectedServiceTime;
-    if (i > 0) {
-      const l = leg(stopLocation(stops[i - 1]!), stopLocation(stops[i]!));
+    const from = i > 0 ? stopLocation(stops[i - 1]!) : home;
+    if (from) {
+      const l = leg(from, stopLocation(stops[i]!));
       distance += l.distance;
       duration += l.duration;
     }

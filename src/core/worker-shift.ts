@@ -134,3 +134,10 @@ export function shiftWindowAt(w: Scheduled, at: Date, opts: ShiftOptions = {}): 
 
 /** Whether the worker's schedule has it working at `at` (work status aside: see `isAvailable`). */
 export const isOnShift = (w: Scheduled, at: Date, opts: ShiftOptions = {}): boolean => shiftWindowAt(w, at, opts) !== null;
+
+/** The local calendar date of `at` in the zone (null = UTC) and the instant that day began. */
+export function localDay(tz: string | null, at: Date): { date: string; start: Date } {
+  const fmt = wallClock(tz ?? 'UTC');
+  const date = localDate(fmt, at.getTime());
+  return { date, start: new Date(instantOf(fmt, Date.parse(`${date}T00:00:00Z`))) };
+}

@@ -20,6 +20,7 @@ import { KyselyOrderChangeRepo } from './repos/order-change.repo.ts';
 import { KyselyOrderRepo } from './repos/order.repo.ts';
 import { KyselyOrderTaskRepo } from './repos/order-task.repo.ts';
 import { KyselyRiskThresholdsRepo } from './repos/risk-thresholds.repo.ts';
+import { KyselyDriverRepo } from './repos/driver.repo.ts';
 import { KyselyRouteRepo } from './repos/route.repo.ts';
 import { KyselyPlanRunRepo } from './repos/plan-run.repo.ts';
 import { KyselyWebhookEndpointRepo } from './repos/webhook-endpoint.repo.ts';
@@ -55,6 +56,7 @@ const reposFor = (db: Kysely<DB>, live: LiveSink, parts: readonly AlongsidePart[
   webhookEndpoints: new KyselyWebhookEndpointRepo(db),
   webhookOutbox: new KyselyWebhookOutboxRepo(db),
   riskThresholds: new KyselyRiskThresholdsRepo(db),
+  drivers: new KyselyDriverRepo(db),
   ingest: new KyselyIngestRepo(db, live),
   riskSweep: new KyselyRiskSweepRepo(db, live),
 });

@@ -98,6 +98,8 @@ export interface OrdersTable {
   updated_at: Ts;
   tracking: Json<unknown>;
   summary: Json<unknown> | null;
+  /** The planned path (migration 023): { route_handle, path }, written only by the route path refresh. */
+  expected_path: Json<unknown> | null;
   at_risk: boolean;
   planning_failure_reason: string | null;
   planned_estimate: Json<unknown> | null;
@@ -283,6 +285,56 @@ export interface UberDeliveriesTable {
   updated_at: Ts;
 }
 
+export interface DriverLinksTable {
+  link_id: string;
+  account_id: string;
+  worker_handle: string;
+  token_hash: string;
+  created_at: Ts;
+  expires_at: Ts;
+  revoked_at: Ts | null;
+  last_used_at: Ts | null;
+}
+
+export interface DriverActionsTable {
+  account_id: string;
+  worker_handle: string;
+  action_id: string;
+  action: string;
+  subject: string;
+  answer: Json<unknown>;
+  created_at: Ts;
+}
+
+export interface ProofFilesTable {
+  proof_id: string;
+  account_id: string;
+  order_id: string;
+  kind: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  created_at: Ts;
+}
+
+export interface StopProofsTable {
+  order_id: string;
+  account_id: string;
+  barcodes: Json<{ value: string; type: string | null }[]>;
+  pin_entered: string | null;
+  notes: string | null;
+  signer_name: string | null;
+  completion_location: Json<{ lat: number; lng: number; accuracy: number | null } | null> | null;
+  completed_at: Ts;
+}
+
+export interface DriverSettingsTable {
+  account_id: string;
+  required_proofs: Json<Record<string, boolean>>;
+  updated_at: Ts;
+}
+
 export interface DB {
   uber_accounts: UberAccountsTable;
   uber_clients: UberClientsTable;
@@ -306,6 +358,11 @@ export interface DB {
   device_locations: DeviceLocationsTable;
   device_state: DeviceStateTable;
   account_risk_thresholds: AccountRiskThresholdsTable;
+  driver_links: DriverLinksTable;
+  driver_actions: DriverActionsTable;
+  proof_files: ProofFilesTable;
+  stop_proofs: StopProofsTable;
+  driver_settings: DriverSettingsTable;
   schema_migrations: SchemaMigrationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

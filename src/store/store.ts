@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepo } from './repos/account.repo.ts';
 import type { DeviceStateRepo } from './repos/device-state.repo.ts';
+import type { DriverRepo } from './repos/driver.repo.ts';
 import type { IngestRepo } from './repos/ingest.repo.ts';
 import type { LiveRepo } from './repos/live.repo.ts';
 import type { BringgRepo } from './repos/bringg.repo.ts';
@@ -40,6 +41,8 @@ export interface Repos {
   webhookEndpoints: WebhookEndpointRepo;
   webhookOutbox: WebhookOutboxRepo;
   riskThresholds: RiskThresholdsRepo;
+  /** The driver app: sign-in links, replayable actions, proofs of delivery. */
+  drivers: DriverRepo;
   /** The location pipeline's batched statements. */
   ingest: IngestRepo;
   /** The risk sweep's claim, read and optimistic write. */

@@ -40,10 +40,16 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /t/:code/stream': { why: 'share page stream; carries only its own order (streams.test.ts)' },
   'GET /': { why: 'redirects to the dashboard shell (/app); it reads nothing' },
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
+  'GET /driver': { why: 'the driver app shell page; every byte of data comes from /driver/api' },
+  'GET /driver/:file': { why: "the driver app's service worker, manifest and icons (a fixed list of build files)" },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
+  'GET /basemap/region.pmtiles': { why: 'the operator-provided basemap file (DROPLINE_BASEMAP), map data only', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
   'GET /app/api/session': { why: 'answers signed_in:false without a session; the page asks it first' },
   'POST /oauth/token': { why: 'Bringg token endpoint: client credentials are the body' },
+  'POST /driver/api/session': { why: "driver sign-in: the link's token is the body (driver-app security tests)" },
+  'GET /driver/api/session': { why: 'answers signed_in:false without a session; the driver app asks it first' },
+  'GET /proofs/:proof_id': { why: 'a proof image behind a signed, expiring URL: the signature is the credential (driver-app proofs test)' },
   'POST /oauth/v2/token': { why: 'Uber token endpoint: client credentials are the body' },
   ...Object.fromEntries(
     ['GET', 'PUT', 'PATCH', 'DELETE'].flatMap((m) =>
@@ -69,6 +75,11 @@ interface Account {
   /** Dashboard session: cookie header and CSRF token. */
   cookie: string;
   csrf: string;
+  /** A driver of the account signed in to the driver app: its worker, cookie header and CSRF token. */
+  driverWorker: string;
+  driverCookie: string;
+  driverCsrf: string;
+  driverLink: string;
 }
 
 /** Account A's objects; B is handed exactly these ids. Each is unique text, so a leak is a substring. */
@@ -91,6 +102,9 @@ interface Fixture {
   embedUrl: string;
   /** A plan run of A's (POST /orders/plan). */
   plan: string;
+  /** A stop of A's driver (an order record id) and A's driver link. */
+  stop: string;
+  driverLink: string;
 }
 
 type Caller = { kind: 'none' } | { kind: 'bad' } | { kind: 'account'; acct: Account };
@@ -118,6 +132,12 @@ const headersFor: Record<Realm, (f: Fixture, c: Caller) => Record<string, string
   bringg: (_f, c) => (c.kind === 'none' ? NO_HEADERS : bearer(c.kind === 'bad' ? 'not-a-token' : c.acct.bringgToken)),
   web: (_f, c) =>
     c.kind === 'none' ? NO_HEADERS : c.kind === 'bad' ? { cookie: 'dl_session=forged.value' } : { cookie: c.acct.cookie, 'x-csrf-token': c.acct.csrf },
+  driver: (_f, c) =>
+    c.kind === 'none'
+      ? NO_HEADERS
+      : c.kind === 'bad'
+        ? { cookie: 'dl_driver=forged.value.1.2.3' }
+        : { cookie: c.acct.driverCookie, 'x-csrf-token': c.acct.driverCsrf },
   admin: (_f, c) => (c.kind === 'none' ? NO_HEADERS : { 'x-dropline-admin-token': c.kind === 'bad' ? 'wrong' : ADMIN_TOKEN }),
   server: () => ({}),
 };
@@ -143,6 +163,10 @@ const UNAUTHORIZED: Record<Realm, { none: unknown; bad: unknown }> = {
     none: { error: { code: 'unauthorized', message: 'Sign in to continue' } },
     bad: { error: { code: 'unauthorized', message: 'Sign in to continue' } },
   },
+  driver: {
+    none: { error: { code: 'unauthorized', message: 'Sign in again with the link from your dispatcher' } },
+    bad: { error: { code: 'unauthorized', message: 'Sign in again with the link from your dispatcher' } },
+  },
   admin: { none: { message: 'Admin token required' }, bad: { message: 'Admin token required' } },
   server: { none: null, bad: null },
 };
@@ -150,6 +174,9 @@ const UNAUTHORIZED: Record<Realm, { none: unknown; bad: unknown }> = {
 const one = (realm: Realm, other: Other, build: (f: Fixture, c: Caller) => Req): Case => ({ realm, other, requests: (f, c) => [build(f, c)] });
 const native = (other: Other, build: (f: Fixture) => Req) => one('native', other, (f) => build(f));
 const web = (other: Other, build: (f: Fixture) => Req) => one('web', other, (f) => build(f));
+const driver = (other: Other, build: (f: Fixture) => Req) => one('driver', other, (f) => build(f));
+/** The smallest file the proof upload takes: a PNG signature. */
+const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const uber = (other: Other, build: (f: Fixture, customerId: string) => Req) => one('uber', other, (f, c) => build(f, callerOf(f, c).creds.uber.customer_id));
 const admin = (build: () => Req) => one('admin', { skip: 'the admin token is not an account: there is no other account to be' }, build);
 
@@ -208,6 +235,10 @@ const CASES: Record<string, Case> = {
   'POST /orders/:order_handle/unlock': native('not_found', (f) => ({ url: `/orders/${f.order}/unlock`, ...json({}) })),
   'POST /orders/:order_handle/reassign': native('not_found', (f) => ({ url: `/orders/${f.order}/reassign`, ...json({ worker_handle: f.worker }) })),
   'POST /orders/:order_handle/reschedule': native('not_found', (f) => ({ url: `/orders/${f.order}/reschedule`, ...json({ scheduled_at: LATER }) })),
+  'GET /orders/:order_handle/candidate_workers': native('not_found', (f) => ({ url: `/orders/${f.order}/candidate_workers` })),
+  'GET /orders/estimate': native('not_found', (f) => ({
+    url: `/orders/estimate?worker_handle=${f.worker}&orders=${encodeURIComponent(JSON.stringify([{ destination: orderItem('x').destination }]))}`,
+  })),
   'GET /orders/:order_handle/stream': native('not_found', (f) => ({ url: `/orders/${f.order}/stream` })),
   'GET /orders/:order_handle/webhooks': native('not_found', (f) => ({ url: `/orders/${f.order}/webhooks` })),
   'POST /orders/:order_handle/tasks': native('not_found', (f) => ({ url: `/orders/${f.order}/tasks`, ...json({ tasks: [{ label: 'stolen' }] }) })),
@@ -342,6 +373,44 @@ const CASES: Record<string, Case> = {
     url: '/app/api/stream',
   })),
 
+  // Driver app API: B's driver is handed A's stop.
+  'GET /driver/api/me': driver('own', () => ({ url: '/driver/api/me' })),
+  'POST /driver/api/shift': driver('own', () => ({ url: '/driver/api/shift', ...json({ action_id: fresh('act'), on_shift: true }) })),
+  'GET /driver/api/stops': driver('own', () => ({ url: '/driver/api/stops' })),
+  'GET /driver/api/stops/:stop_id': driver('not_found', (f) => ({ url: `/driver/api/stops/${f.stop}` })),
+  ...Object.fromEntries(
+    (
+      [
+        ['accept', {}],
+        ['reject', {}],
+        ['start', {}],
+        ['arrive', {}],
+        ['complete', {}],
+        ['fail', { reason: 'customer_unavailable' }],
+      ] as const
+    ).map(([action, extra]) => [
+      `POST /driver/api/stops/:stop_id/${action}`,
+      driver('not_found', (f) => ({ url: `/driver/api/stops/${f.stop}/${action}`, ...json({ action_id: fresh('act'), ...extra }) })),
+    ]),
+  ),
+  'PUT /driver/api/stops/:stop_id/proofs/:kind': driver('not_found', (f) => ({
+    url: `/driver/api/stops/${f.stop}/proofs/photo`,
+    headers: { 'content-type': 'image/png' },
+    body: PNG_BYTES,
+  })),
+  // Last of the driver's: B's driver signs out here.
+  'DELETE /driver/api/session': driver('own', () => ({ url: '/driver/api/session' })),
+  'POST /workers/:worker_handle/driver_links': native('not_found', (f) => ({ url: `/workers/${f.worker}/driver_links`, ...json({}) })),
+  'GET /workers/:worker_handle/driver_links': native('not_found', (f) => ({ url: `/workers/${f.worker}/driver_links` })),
+  'DELETE /workers/:worker_handle/driver_links/:link_id': native('not_found', (f) => ({ url: `/workers/${f.A.driverWorker}/driver_links/${f.driverLink}` })),
+  'GET /settings/driver-app': native('own', () => ({ url: '/settings/driver-app' })),
+  'PATCH /settings/driver-app': native('own', () => ({ url: '/settings/driver-app', ...json({ required_proofs: { photo: true } }) })),
+  'POST /app/api/workers/:worker_handle/driver_links': web('not_found', (f) => ({ url: `/app/api/workers/${f.worker}/driver_links`, ...json({}) })),
+  'GET /app/api/workers/:worker_handle/driver_links': web('not_found', (f) => ({ url: `/app/api/workers/${f.worker}/driver_links` })),
+  'DELETE /app/api/workers/:worker_handle/driver_links/:link_id': web('not_found', (f) => ({
+    url: `/app/api/workers/${f.A.driverWorker}/driver_links/${f.driverLink}`,
+  })),
+
   // CLI administration (only with an admin token)
   'POST /_admin/accounts': admin(() => ({ url: '/_admin/accounts', ...json({ name: 'x' }) })),
   'GET /_admin/accounts': admin(() => ({ url: '/_admin/accounts' })),
@@ -411,7 +480,17 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     expect(bringgRes.statusCode, bringgRes.body).toBe(200);
     const session = await t.app.inject({ method: 'POST', url: '/app/api/session', payload: { account_id: creds.account_id, secret_key: creds.secret_key } });
     expect(session.statusCode, session.body).toBe(200);
+    const basic = { authorization: basicAuth(creds.account_id, creds.secret_key) };
+    const driverWorker = fresh(`${name}-driver`);
+    await ok('POST', '/workers', basic, { worker_handle: driverWorker, device_id: fresh(`${name}-driver-device`) });
+    const link = await ok('POST', `/workers/${driverWorker}/driver_links`, basic, {});
+    const signIn = await t.app.inject({ method: 'POST', url: '/driver/api/session', payload: { token: link.token } });
+    expect(signIn.statusCode, signIn.body).toBe(200);
     return {
+      driverWorker,
+      driverCookie: signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      driverCsrf: signIn.json().csrf_token,
+      driverLink: link.link_id as string,
       creds,
       basic: basicAuth(creds.account_id, creds.secret_key),
       uberToken: uberRes.json().access_token,
@@ -479,8 +558,27 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
     expect(created.success, JSON.stringify(created)).toBe(true);
     const org = (await ok('POST', '/v1/direct/organizations', bearer(A.uberToken), uberOrgReq(A.creds.uber.customer_id))).organization_id;
     const embedUrl = (await ok('GET', `/orders/routes/${route}`, h)).orders[0].embed_url as string;
-    f = { A, order, route, worker, device, webhook, delivery, task, taskId: created.task.id, orderTask, customer, org, embedUrl, plan };
-    markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, plan, A.creds.account_id];
+    await ok('POST', '/orders/track', h, { worker_handle: A.driverWorker, track_mode: 'on_time', orders: [orderItem(fresh('a-stop'))] });
+    const stop = (await ok('GET', '/driver/api/stops', { cookie: A.driverCookie })).stops[0].stop_id as string;
+    f = {
+      A,
+      order,
+      route,
+      worker,
+      device,
+      webhook,
+      delivery,
+      task,
+      taskId: created.task.id,
+      orderTask,
+      customer,
+      org,
+      embedUrl,
+      plan,
+      stop,
+      driverLink: A.driverLink,
+    };
+    markers = [order, route, worker, device, webhook, delivery, task, orderTask, customer, org, plan, A.creds.account_id, stop, A.driverWorker, A.driverLink];
   });
   afterAll(() => t?.close());
 

@@ -3,19 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, screenshot, watchedPage } from './browser.ts';
 import { simDriver } from './driver.ts';
 import type { WebServer } from '../helpers/web-server.ts';
+import { signIn } from './sign-in.ts';
 import { browserSuite } from './suite.ts';
 
 const row = (handle: string, status?: string) => `#board tr[data-handle="${handle}"]${status ? `[data-status="${status}"]` : ''}`;
-
-async function signIn(page: Page, server: WebServer) {
-  await page.goto(`${server.url}/app`);
-  await page.waitForSelector('#signin-form');
-  await page.fill('#account-id', server.account.account_id);
-  await page.fill('#secret-key', server.account.secret_key);
-  await page.click('#signin-form button[type="submit"]');
-  await page.waitForSelector('#app:not([hidden])');
-  await page.waitForSelector('#connection[data-state="live"]');
-}
 
 async function createOrder(page: Page, o: { handle: string; at: [number, number]; worker?: string }) {
   await page.fill('#new-handle', o.handle);
@@ -60,7 +51,7 @@ describe('dispatcher dashboard (chromium)', () => {
     await page.waitForSelector(row('dash-1', 'unplanned'));
     await page.selectOption('#d-assign-worker', ann.workerHandle);
     await act(page, 'dash-1', 'assign', 'assigned');
-    expect(await page.textContent(`${row('dash-1')} td:nth-child(3)`)).toBe(ann.workerHandle);
+    expect(await page.textContent(`${row('dash-1')} td:nth-child(3)`)).toBe('Ann Driver');
     await act(page, 'dash-1', 'start', 'ongoing');
     ann.setStart(Date.now());
 

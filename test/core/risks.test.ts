@@ -8,8 +8,8 @@ import { evaluateRisks, isAtRisk, type RiskInput, riskChanges, riskUpdatedData }
 import { TestClock } from '../helpers/clock.ts';
 
 /**
- * Scripted scenes in Berlin. The courier drives north along 13.4°E from START to DEST, so the
- * fallback expected path is that meridian; positions are given as metres south of DEST (and
+ * Scripted scenes in Berlin. The courier drives north along 13.4°E from START to DEST (the planned
+ * path MERIDIAN, where a scene has one); positions are given as metres south of DEST (and
  * optionally east of the meridian). The clock is a TestClock moved by hand; each expectation
  * lists exactly the risks that are not green.
  */
@@ -21,6 +21,7 @@ const DEST = point(13.4, 52.52);
 const START = point(13.4, 52.3);
 const M_PER_DEG_LAT = 111_195.08;
 const M_PER_DEG_LNG = M_PER_DEG_LAT * Math.cos((52.5 * Math.PI) / 180);
+const MERIDIAN: [number, number][] = [START.coordinates, DEST.coordinates];
 
 const clockAt = (ms = 0) => {
   const clock = new TestClock(T0);
@@ -77,7 +78,6 @@ function scene(now: Date, over: Partial<RiskInput> = {}): RiskInput {
     previous: allGreen(),
     scheduledAt: null,
     destination: { geometry: DEST, radius: 50 },
-    startLocation: START,
     device: device(recentFixes.at(-1) ?? null, now),
     recentFixes,
     estimate: null,
@@ -351,23 +351,37 @@ describe('moving_away_from_destination', () => {
 });
 
 describe('deviating_from_expected_route', () => {
-  it('turns yellow 500 m off the expected path', () => {
+  const planned = { expectedPath: MERIDIAN };
+
+  it('turns yellow 500 m off the planned path', () => {
     const now = clockAt().now();
-    expect(notGreen(evaluate(scene(now, { recentFixes: approach(now, 2200, { east: 600 }) })))).toEqual({
+    expect(notGreen(evaluate(scene(now, { ...planned, recentFixes: approach(now, 2200, { east: 600 }) })))).toEqual({
       deviating_from_expected_route: 'yellow',
     });
   });
 
   it('turns red 1 500 m off it', () => {
     const now = clockAt(MINUTE).now();
-    expect(notGreen(evaluate(scene(now, { recentFixes: approach(now, 2200, { east: 1600 }) })))).toEqual({
+    expect(notGreen(evaluate(scene(now, { ...planned, recentFixes: approach(now, 2200, { east: 1600 }) })))).toEqual({
       deviating_from_expected_route: 'red',
     });
   });
 
   it('goes back to green near it again', () => {
     const now = clockAt(2 * MINUTE).now();
-    expect(notGreen(evaluate(scene(now, { recentFixes: approach(now, 2200, { east: 100 }) })))).toEqual({});
+    expect(notGreen(evaluate(scene(now, { ...planned, recentFixes: approach(now, 2200, { east: 100 }) })))).toEqual({});
+  });
+
+  it('stays green without a planned path, however far the courier is from the straight line', () => {
+    const now = clockAt().now();
+    expect(notGreen(evaluate(scene(now, { recentFixes: approach(now, 2200, { east: 5000 }) })))).toEqual({});
+  });
+
+  it('follows a threshold the account moved', () => {
+    const now = clockAt().now();
+    const wide = mergeThresholds(DEFAULT_RISK_THRESHOLDS, { deviating_from_expected_route: { yellow: 1000, red: 3000 } });
+    const input = scene(now, { ...planned, recentFixes: approach(now, 2200, { east: 1600 }) });
+    expect(notGreen(evaluateRisks(input, wide))).toEqual({ deviating_from_expected_route: 'yellow' });
   });
 
   it("follows the router's polyline when there is one", () => {
@@ -391,6 +405,7 @@ describe('evaluateRisks by order state', () => {
       recentFixes: fixes,
       device: device(fixes.at(-1) as Fix, after(-20 * MINUTE)),
       scheduledAt: after(-20 * MINUTE),
+      expectedPath: MERIDIAN,
       ...over,
     });
   };

@@ -19,12 +19,16 @@ export interface WebServer {
 }
 
 /** The whole server listening on a real port (the browser needs one), on a fresh store of `kind`. */
-export async function startWebServer(kind: StoreKind, opts: { shareExpiryHours?: number; clock?: Clock } = {}): Promise<WebServer> {
+export async function startWebServer(kind: StoreKind, opts: { shareExpiryHours?: number; basemapFile?: string; clock?: Clock } = {}): Promise<WebServer> {
   const ts = await openTestStore(kind);
   const deps = createDeps(ts.store, { dialects: DIALECTS, clock: opts.clock });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = await buildServer(deps, { publicUrl: url, logLevel: 'silent', web: { shareExpiryHours: opts.shareExpiryHours } });
+  const app = await buildServer(deps, {
+    publicUrl: url,
+    logLevel: 'silent',
+    web: { shareExpiryHours: opts.shareExpiryHours, basemapFile: opts.basemapFile ?? null },
+  });
   await app.listen({ port, host: '127.0.0.1' });
   const newAccount = async () => {
     const c = await createAccount(deps, 'browser');

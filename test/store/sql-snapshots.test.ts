@@ -333,7 +333,31 @@ async function seed(r: Repos): Promise<void> {
   await r.orderChanges.writeAll([change(newOrder(ORDER_UBER, 'uber-1'))], { uberDeliveries: [uberDelivery('del-1', 'uber-1')] });
   await r.uberOrgs.insertOrganization({ organizationId: 'org-1', accountId: A, parentOrganizationId: 'cust-1', info: {}, options: {}, createdAt: T0 });
   await r.riskThresholds.save(A, { overrides: {}, updatedAt: T0 });
+  await r.drivers.insertLink(driverLink('dlk_seeded'));
 }
+
+const driverLink = (linkId: string) => ({
+  linkId,
+  accountId: A,
+  workerHandle: 'worker-1',
+  tokenHash: 'hash',
+  createdAt: T0,
+  expiresAt: T1,
+  revokedAt: null,
+  lastUsedAt: null,
+});
+
+const proofFile = (proofId: string) => ({
+  proofId,
+  accountId: A,
+  orderId: ORDER_1,
+  kind: 'photo' as const,
+  contentType: 'image/png',
+  size: 4,
+  sha256: 'abc',
+  data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+  createdAt: T0,
+});
 
 const tour: Tour = {
   accounts: {
@@ -389,6 +413,25 @@ const tour: Tour = {
     ],
     completeIfDone: [{ variant: 'one route', run: (r) => r.completeIfDone(A, 'route-2', ORDER_1, T1) }],
     findOpenForWorker: [{ variant: 'one worker', run: (r) => r.findOpenForWorker(A, 'worker-1') }],
+    listOpenForWorkers: [{ variant: 'one account', run: (r) => r.listOpenForWorkers(A) }],
+    setExpectedPaths: [
+      {
+        variant: 'one order',
+        run: (r) =>
+          r.setExpectedPaths(A, 'route-1', 1, [
+            {
+              orderId: ORDER_1,
+              expectedPath: {
+                routeHandle: 'route-1',
+                path: [
+                  [13.4, 52.5],
+                  [13.41, 52.51],
+                ],
+              },
+            },
+          ]),
+      },
+    ],
     nextRunIds: [{ variant: 'three', run: (r) => r.nextRunIds(3) }],
   },
   planRuns: {
@@ -487,6 +530,7 @@ const tour: Tour = {
       { variant: 'unlocked', run: (r) => r.listByIds(A, [ORDER_1, ORDER_2]) },
       { variant: 'for update', inTransaction: true, run: (r) => r.listByIds(A, [ORDER_1], { forUpdate: true }) },
     ],
+    listOnRoutes: [{ variant: 'two routes', run: (r) => r.listOnRoutes(A, ['route-1', 'route-2']) }],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },
       { variant: 'for update', inTransaction: true, run: (r) => r.listOnRoute(A, 'route-1', { forUpdate: true }) },
@@ -769,6 +813,44 @@ const tour: Tour = {
       { variant: 'for update', inTransaction: true, run: (r) => r.find(A, { forUpdate: true }) },
     ],
     save: [{ variant: 'upsert', run: (r) => r.save(A, { overrides: {}, updatedAt: T1 }) }],
+  },
+  drivers: {
+    insertLink: [{ variant: 'one link', run: (r) => r.insertLink(driverLink('dlk_new')) }],
+    findLink: [{ variant: 'by id', run: (r) => r.findLink('dlk_seeded') }],
+    listLinks: [{ variant: "a worker's", run: (r) => r.listLinks(A, 'worker-1') }],
+    revokeLink: [{ variant: 'once', run: (r) => r.revokeLink(A, 'worker-1', 'dlk_seeded', T1) }],
+    touchLink: [{ variant: 'sign-in', run: (r) => r.touchLink('dlk_seeded', T1) }],
+    insertAction: [
+      {
+        variant: 'an answer',
+        run: (r) =>
+          r.insertAction({ accountId: A, workerHandle: 'worker-1', actionId: 'act-1', action: 'accept', subject: ORDER_1, answer: {}, createdAt: T0 }),
+      },
+    ],
+    findAction: [{ variant: 'by id', run: (r) => r.findAction(A, 'worker-1', 'act-1') }],
+    putProofFile: [{ variant: 'upsert', run: (r) => r.putProofFile(proofFile('prf_1')) }],
+    findProofFile: [{ variant: 'by id', run: (r) => r.findProofFile('prf_1') }],
+    proofFilesOf: [{ variant: 'two orders', run: (r) => r.proofFilesOf(A, [ORDER_1, ORDER_2]) }],
+    saveStopProof: [
+      {
+        variant: 'upsert',
+        run: (r) =>
+          r.saveStopProof({
+            orderId: ORDER_1,
+            accountId: A,
+            barcodes: [{ value: 'x', type: 'QR' }],
+            pinEntered: '1234',
+            notes: null,
+            signerName: null,
+            completionLocation: { lat: 1, lng: 2, accuracy: null },
+            completedAt: T1,
+          }),
+      },
+    ],
+    stopProofsOf: [{ variant: 'two orders', run: (r) => r.stopProofsOf(A, [ORDER_1, ORDER_2]) }],
+    findStop: [{ variant: 'by id', run: (r) => r.findStop(A, ORDER_1) }],
+    findRequiredProofs: [{ variant: 'by account', run: (r) => r.findRequiredProofs(A) }],
+    saveRequiredProofs: [{ variant: 'upsert', run: (r) => r.saveRequiredProofs(A, { photo: true }, T1) }],
   },
   ingest: {
     lockStates: [{ variant: 'two devices', inTransaction: true, run: (r) => r.lockStates(['device-1', 'device-2']) }],

@@ -4,6 +4,8 @@ import type { LngLat, MapView } from '../shared/map-view.ts';
 import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
 import { api, setCsrfToken } from './api.ts';
+import { DriverLinksCard } from './driver-links.ts';
+import { type ProofOfDelivery, showProof } from './proof-view.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
 
@@ -11,6 +13,8 @@ import './style.css';
 const STALE_MS = 5 * 60_000;
 
 const config = readPageConfig();
+const driverLinks = new DriverLinksCard();
+document.querySelector('.side > details')?.after(driverLinks.root);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id);
 
@@ -24,6 +28,12 @@ let framedDevices = false;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 /** The map frames the selected order until the dispatcher moves it themselves. */
 let followSelection = true;
+/** The driver picked in the list or on the map: highlighted in both. */
+let selectedDevice: string | null = null;
+/** Ongoing orders, for their destinations and routes on the map (the board may be filtered). */
+let ongoing: OrderRow[] = [];
+let drawPending = false;
+let listDrawnAt = 0;
 
 const text = (tag: string, content: string, cls?: string) => {
   const e = document.createElement(tag);
@@ -54,16 +64,11 @@ async function enter(s: { account_id: string; csrf_token: string }) {
   $('app').hidden = false;
   $('account').textContent = s.account_id;
   if (!map) {
-    map = await createMap($('map'), config.tileUrl ?? null);
+    map = await createMap($('map'), config, { fleet: true });
     for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
   }
-  map.renderer.onMarkerClick((id) => {
-    const d = devices.get(id);
-    if (d?.worker_handle) {
-      $<HTMLSelectElement>('f-worker').value = d.worker_handle;
-      scheduleRefresh();
-    }
-  });
+  // A marker picks its driver in the list; it sets no filter (a filter the dispatcher did not choose would hide orders).
+  map.renderer.onMarkerClick((id) => selectDevice(id, false));
   await Promise.all([loadWorkers(), loadDevices(), refreshBoard()]);
   stopStream?.();
   stopStream = openLiveStream(
@@ -76,12 +81,12 @@ async function enter(s: { account_id: string; csrf_token: string }) {
       location: (l: Device['location'] & { device_id: string }) => {
         const known = devices.get(l.device_id);
         if (!known) {
-          void loadDevices();
+          scheduleDeviceReload();
           return;
         }
         const { device_id, ...location } = l;
         devices.set(device_id, { ...known, location, last_seen_at: new Date().toISOString() });
-        drawMap();
+        scheduleDraw();
       },
     },
     {
@@ -141,6 +146,8 @@ function scheduleRefresh() {
   refreshTimer = setTimeout(() => void refreshBoard(), 120);
 }
 
+const workerName = (handle: string | null) => (handle ? (workers.find((w) => w.worker_handle === handle)?.name ?? handle) : null);
+
 const etaText = (o: OrderRow) =>
   o.status === 'completed' || o.status === 'cancelled' ? '' : o.arrived_at ? 'arrived' : o.eta ? durationInWords(o.eta.remaining_duration) : '';
 
@@ -157,13 +164,50 @@ async function refreshBoard() {
     statusCell.append(status);
     if (o.at_risk) statusCell.append(' ', text('span', 'at risk', 'badge warn'));
     if (o.locked) statusCell.append(' ', text('span', 'locked', 'badge'));
-    tr.append(text('td', o.order_handle, 'handle'), statusCell, text('td', o.worker_handle ?? '—'), text('td', etaText(o), 'eta'));
+    tr.append(text('td', o.order_handle, 'handle'), statusCell, text('td', workerName(o.worker_handle) ?? '—'), text('td', etaText(o), 'eta'));
     tr.addEventListener('click', () => void select(o.order_handle));
     return tr;
   });
   $('board').replaceChildren(...rows);
   $('board-empty').hidden = rows.length > 0;
+  renderActiveFilters();
+  ({ orders: ongoing } = await api<{ orders: OrderRow[] }>('GET', '/orders?status=ongoing'));
+  scheduleDraw();
 }
+
+const FILTERS: { id: string; name: string; shown: (el: HTMLInputElement | HTMLSelectElement) => string }[] = [
+  { id: 'f-q', name: 'Search', shown: (el) => `“${el.value.trim()}”` },
+  { id: 'f-status', name: 'Status', shown: (el) => el.value },
+  { id: 'f-risk', name: 'Risk', shown: (el) => (el.value === 'at_risk' ? 'at risk' : 'no risk') },
+  { id: 'f-worker', name: 'Driver', shown: (el) => workerName(el.value) ?? el.value },
+  { id: 'f-date', name: 'Created', shown: (el) => el.value },
+];
+
+/** Every filter that is on shows as a chip with its own ×; "Clear filters" turns them all off at once. */
+function renderActiveFilters() {
+  const chips = FILTERS.flatMap((f) => {
+    const el = $<HTMLInputElement | HTMLSelectElement>(f.id);
+    if (!el.value.trim()) return [];
+    const chip = text('span', `${f.name}: ${f.shown(el)}`, 'chip');
+    chip.dataset.filter = f.id;
+    const off = text('button', '×');
+    off.setAttribute('type', 'button');
+    off.setAttribute('aria-label', `Remove the ${f.name.toLowerCase()} filter`);
+    off.addEventListener('click', () => {
+      el.value = '';
+      scheduleRefresh();
+    });
+    chip.append(off);
+    return [chip];
+  });
+  $('filter-chips').replaceChildren(...chips);
+  $('active-filters').hidden = chips.length === 0;
+}
+
+$('clear-filters').addEventListener('click', () => {
+  $<HTMLFormElement>('filters').reset();
+  scheduleRefresh();
+});
 
 $('filters').addEventListener('input', scheduleRefresh);
 $('filters').addEventListener('submit', (e) => e.preventDefault());
@@ -172,6 +216,7 @@ $('filters').addEventListener('submit', (e) => e.preventDefault());
 
 async function loadWorkers() {
   ({ workers } = await api<{ workers: WorkerOption[] }>('GET', '/workers'));
+  driverLinks.setWorkers(workers);
   const options = (first: string) => [
     new Option(first, ''),
     ...workers.map((w) => new Option(w.name ? `${w.name} (${w.worker_handle})` : w.worker_handle, w.worker_handle)),
@@ -188,6 +233,15 @@ async function loadWorkers() {
   }
 }
 
+let deviceReload: ReturnType<typeof setTimeout> | null = null;
+/** New devices arrive in bursts (a fleet starting its shift): one reload for the burst. */
+function scheduleDeviceReload() {
+  deviceReload ??= setTimeout(() => {
+    deviceReload = null;
+    void loadDevices();
+  }, 300);
+}
+
 async function loadDevices() {
   const { devices: list } = await api<{ devices: Device[] }>('GET', '/devices');
   devices.clear();
@@ -195,28 +249,68 @@ async function loadDevices() {
   drawMap();
 }
 
+const deviceName = (d: Device) => d.worker_name ?? d.worker_handle ?? d.device_id;
+
+/** The driver list: every device that has reported, by name, narrowed by the search box. */
 function drawDeviceList() {
   const now = Date.now();
-  const items = [...devices.values()]
-    .filter((d) => d.location)
-    .map((d) => {
-      const l = d.location!;
-      const stale = now - new Date(l.recorded_at).getTime() > STALE_MS;
-      const li = document.createElement('li');
-      li.dataset.device = d.device_id;
-      li.classList.toggle('stale', stale);
-      const battery = l.battery === null ? '' : ` · battery ${Math.round(l.battery)}%`;
-      const heading = l.bearing === null ? '' : ` · ${Math.round(l.bearing)}°`;
-      li.textContent = `${d.worker_name ?? d.worker_handle ?? d.device_id} · ${ago(l.recorded_at, now)}${heading}${battery}`;
-      return li;
-    });
+  listDrawnAt = now;
+  const q = input('driver-q').value.trim().toLowerCase();
+  const located = [...devices.values()].filter((d) => d.location);
+  const shown = located
+    .filter((d) => !q || deviceName(d).toLowerCase().includes(q) || (d.worker_handle ?? '').toLowerCase().includes(q))
+    .sort((a, b) => deviceName(a).localeCompare(deviceName(b)));
+  const items = shown.map((d) => {
+    const l = d.location!;
+    const stale = now - new Date(l.recorded_at).getTime() > STALE_MS;
+    const li = document.createElement('li');
+    li.dataset.device = d.device_id;
+    li.classList.toggle('stale', stale);
+    li.classList.toggle('selected', d.device_id === selectedDevice);
+    const battery = l.battery === null ? '' : ` · battery ${Math.round(l.battery)}%`;
+    const heading = l.bearing === null ? '' : ` · ${Math.round(l.bearing)}°`;
+    li.textContent = `${deviceName(d)} · ${ago(l.recorded_at, now)}${heading}${battery}`;
+    return li;
+  });
   $('devices').replaceChildren(...items);
+  $('driver-count').textContent = q ? `${shown.length} of ${located.length}` : `${located.length}`;
 }
+
+function selectDevice(id: string, focus: boolean) {
+  selectedDevice = id;
+  const d = devices.get(id);
+  drawDeviceList();
+  $('devices')
+    .querySelector(`li[data-device="${CSS.escape(id)}"]`)
+    ?.scrollIntoView({ block: 'nearest' });
+  if (focus && d?.location && map) {
+    followSelection = false;
+    map.renderer.focus([d.location.lng, d.location.lat], 15);
+  }
+  scheduleDraw();
+}
+
+$('devices').addEventListener('click', (ev) => {
+  const li = (ev.target as HTMLElement).closest<HTMLElement>('li[data-device]');
+  if (li) selectDevice(li.dataset.device!, true);
+});
+input('driver-q').addEventListener('input', () => drawDeviceList());
 
 // ---------- map ----------
 
+/** At most one redraw per frame: 500 devices reporting every few seconds send many events per frame. */
+function scheduleDraw() {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    drawMap();
+  });
+}
+
 function drawMap() {
-  drawDeviceList();
+  // The list's ages move in seconds; redrawing it for every fix would cost more than it shows.
+  if (Date.now() - listDrawnAt > 1000) drawDeviceList();
   if (!map) return;
   const now = Date.now();
   const markers = [...devices.values()]
@@ -226,10 +320,18 @@ function drawMap() {
       position: [d.location!.lng, d.location!.lat] as LngLat,
       bearing: d.location!.bearing,
       stale: now - new Date(d.location!.recorded_at).getTime() > STALE_MS,
-      selected: detail?.worker_handle != null && d.worker_handle === detail.worker_handle,
-      label: d.worker_name ?? d.worker_handle ?? d.device_id,
+      selected: d.device_id === selectedDevice || (detail?.worker_handle != null && d.worker_handle === detail.worker_handle),
+      label: deviceName(d),
     }));
   map.setMarkers(markers);
+  const byWorker = new Map([...devices.values()].filter((d) => d.worker_handle && d.location).map((d) => [d.worker_handle!, d.location!]));
+  map.setFleet({
+    destinations: ongoing.filter((o) => o.destination).map((o) => ({ position: o.destination!, atRisk: o.at_risk })),
+    routes: ongoing.flatMap((o) => {
+      const at = o.worker_handle ? byWorker.get(o.worker_handle) : undefined;
+      return at && o.destination && !o.arrived_at ? [[[at.lng, at.lat] as LngLat, o.destination]] : [];
+    }),
+  });
   map.setPath(detail?.path ?? []);
   map.setDestination(detail?.destination ?? null);
   if (!framedDevices && markers.length > 0) {
@@ -238,7 +340,7 @@ function drawMap() {
   }
   map.markRendered();
 }
-setInterval(() => devices.size && drawMap(), 30_000);
+setInterval(() => devices.size && drawDeviceList(), 30_000);
 
 // ---------- detail ----------
 
@@ -285,7 +387,7 @@ function renderDetail(d: OrderDetail) {
   status.textContent = d.arrived_at && d.status === 'ongoing' ? 'ongoing · arrived' : d.status;
   status.className = `badge ${d.status}`;
   $('d-locked').hidden = !d.locked;
-  $('d-worker').textContent = d.worker_handle ? `Worker ${d.worker_handle}` : 'Unassigned';
+  $('d-worker').textContent = d.worker_handle ? `· ${workerName(d.worker_handle)}` : '· unassigned';
   $('d-eta').textContent = d.eta
     ? `ETA ${timeOfDay(d.eta.arrive_at)} (${durationInWords(d.eta.remaining_duration)})`
     : d.arrived_at
@@ -306,6 +408,7 @@ function renderDetail(d: OrderDetail) {
   if (d.locked) allowed.delete('lock');
   else allowed.delete('unlock');
   for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
+  showProof($('detail'), (d as { proof_of_delivery?: ProofOfDelivery | null }).proof_of_delivery);
 }
 
 $('d-close').addEventListener('click', () => {

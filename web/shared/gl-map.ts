@@ -5,7 +5,9 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // beside our bundle (as a hashed asset) or MapLibre looks for it next to the bundled chunk.
 import workerUrl from '../../node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { mapStyle } from './map-style.ts';
-import type { LngLat, MapMarker, MapRenderer } from './map-view.ts';
+import { addPmtilesProtocol } from './pmtiles-protocol.ts';
+import worldUrl from './world.pmtiles?url';
+import type { FleetOverlay, LngLat, MapMarker, MapRenderer } from './map-view.ts';
 
 const line = (coords: LngLat[]): GeoJSON.Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } });
 const points = (p: LngLat[]): GeoJSON.FeatureCollection => ({
@@ -13,7 +15,12 @@ const points = (p: LngLat[]): GeoJSON.FeatureCollection => ({
   features: p.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })),
 });
 
-/** MapLibre GL with the offline style; markers are HTML elements, so no sprite sheet is needed. */
+/**
+ * MapLibre GL with the offline style (map-style.ts). The tracking page's one marker is an HTML
+ * element; the dashboard's fleet (`fleet: true`) is map layers instead — hundreds of HTML markers
+ * would each be moved by the main thread on every frame, a GeoJSON source is clustered and drawn
+ * by the GPU.
+ */
 export class GlMap implements MapRenderer {
   readonly kind = 'webgl';
   private readonly map: maplibregl.Map;
@@ -21,19 +28,59 @@ export class GlMap implements MapRenderer {
   private readonly markers = new Map<string, maplibregl.Marker>();
   private clickHandler: (id: string) => void = () => {};
 
-  constructor(container: HTMLElement, tileUrl: string | null) {
+  private readonly fleet: boolean;
+
+  constructor(container: HTMLElement, o: { tileUrl: string | null; basemapUrl: string | null; fleet?: boolean }) {
+    this.fleet = Boolean(o.fleet);
     maplibregl.setWorkerUrl(new URL(workerUrl, location.href).href);
-    this.map = new maplibregl.Map({ container, style: mapStyle({ tileUrl }), center: [0, 20], zoom: 1, attributionControl: false, fadeDuration: 0 });
+    addPmtilesProtocol(maplibregl);
+    const absolute = (u: string) => new URL(u, location.href).href;
+    const style = mapStyle({ tileUrl: o.tileUrl, worldUrl: absolute(worldUrl), basemapUrl: o.basemapUrl ? absolute(o.basemapUrl) : null, fleet: this.fleet });
+    this.map = new maplibregl.Map({ container, style, center: [0, 20], zoom: 1, attributionControl: false, fadeDuration: 0 });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    // For tests and the benchmark: the zoom shown, and whether every tile in view has been drawn.
+    this.map.on('idle', () => {
+      container.dataset.zoom = this.map.getZoom().toFixed(2);
+      container.dataset.idle = 'true';
+      if (this.fleet) container.dataset.clusters = String(this.map.queryRenderedFeatures({ layers: ['device-clusters'] }).length);
+    });
+    this.map.on('dataloading', () => delete container.dataset.idle);
+    this.map.on('movestart', () => delete container.dataset.idle);
+    if (this.fleet) this.listenToFleetLayers();
+  }
+
+  private listenToFleetLayers() {
+    this.map.on('click', 'device-points', (e) => {
+      const id = e.features?.[0]?.properties?.id;
+      if (typeof id === 'string') this.clickHandler(id);
+    });
+    this.map.on('click', 'device-clusters', async (e) => {
+      const f = e.features?.[0];
+      if (!f || f.geometry.type !== 'Point') return;
+      const zoom = await (this.map.getSource('devices') as GeoJSONSource).getClusterExpansionZoom(f.properties.cluster_id);
+      this.map.easeTo({ center: f.geometry.coordinates as LngLat, zoom, duration: 300 });
+    });
+    for (const layer of ['device-points', 'device-clusters']) {
+      this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'));
+      this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''));
+    }
+  }
+
+  setFleet(f: FleetOverlay) {
+    this.source('fleet-routes', { type: 'FeatureCollection', features: f.routes.map((r) => line(r)) });
+    this.source('fleet-destinations', {
+      type: 'FeatureCollection',
+      features: f.destinations.map((d) => ({ type: 'Feature', properties: { at_risk: d.atRisk }, geometry: { type: 'Point', coordinates: d.position } })),
+    });
+  }
+
+  focus(position: LngLat, zoom: number) {
+    this.map.easeTo({ center: position, zoom: Math.max(zoom, this.map.getZoom()), duration: 400 });
   }
 
   private source(id: string, data: GeoJSON.FeatureCollection | GeoJSON.Feature) {
     void this.loaded.then(() => (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data));
-  }
-
-  setBasemap(countries: GeoJSON.FeatureCollection) {
-    this.source('basemap', countries);
   }
 
   setPath(coords: LngLat[]) {
@@ -45,6 +92,23 @@ export class GlMap implements MapRenderer {
   }
 
   setMarkers(list: MapMarker[]) {
+    if (this.fleet) {
+      this.source('devices', {
+        type: 'FeatureCollection',
+        features: list.map((m) => ({
+          type: 'Feature',
+          properties: {
+            id: m.id,
+            label: m.label ?? '',
+            selected: Boolean(m.selected),
+            stale: Boolean(m.stale),
+            ...(m.bearing === null ? {} : { bearing: m.bearing }),
+          },
+          geometry: { type: 'Point', coordinates: m.position },
+        })),
+      });
+      return;
+    }
     const seen = new Set<string>();
     for (const m of list) {
       seen.add(m.id);

@@ -11,19 +11,27 @@ export interface MapMarker {
   selected?: boolean;
 }
 
+/** Open orders on the dashboard: their destinations, and a line from each ongoing order's driver to it. */
+export interface FleetOverlay {
+  destinations: { position: LngLat; atRisk: boolean }[];
+  routes: LngLat[][];
+}
+
 /**
  * What the pages draw, whichever renderer is behind it: MapLibre where WebGL works, an SVG of
  * the same GeoJSON where it does not.
  */
 export interface MapRenderer {
   readonly kind: 'webgl' | 'svg';
-  setBasemap(countries: GeoJSON.FeatureCollection): void;
   setPath(coords: LngLat[]): void;
   setDestination(point: LngLat | null): void;
   setMarkers(markers: MapMarker[]): void;
   /** Frames these points (the view is left alone when there are none). */
   fit(points: LngLat[]): void;
   onMarkerClick(fn: (id: string) => void): void;
+  setFleet(f: FleetOverlay): void;
+  /** Centres on a point, zooming in to at least `zoom`. */
+  focus(position: LngLat, zoom: number): void;
 }
 
 /** A renderer plus state the tests and the benchmark can read from the DOM (`data-*` on the container). */
@@ -61,6 +69,12 @@ export class MapView {
 
   fit(points: LngLat[]) {
     this.renderer.fit(points);
+  }
+
+  setFleet(f: FleetOverlay) {
+    this.renderer.setFleet(f);
+    this.container.dataset.fleetDestinations = String(f.destinations.length);
+    this.container.dataset.fleetRoutes = String(f.routes.length);
   }
 
   markRendered() {

@@ -3,6 +3,8 @@ export interface PageConfig {
   shareCode?: string;
   embed?: boolean;
   tileUrl?: string | null;
+  /** Where this server serves the operator's PMTiles basemap (DROPLINE_BASEMAP); null = none. */
+  basemapUrl?: string | null;
   /** A secure embed link's token: the page sends it with each request it makes for the order. */
   embedToken?: string;
 }

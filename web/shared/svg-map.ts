@@ -1,5 +1,6 @@
-import { COLORS } from './map-style.ts';
-import type { LngLat, MapMarker, MapRenderer } from './map-view.ts';
+import { loadBasemap } from './basemap.ts';
+import { COLORS } from './map-colors.ts';
+import type { FleetOverlay, LngLat, MapMarker, MapRenderer } from './map-view.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 /** Web Mercator in units of 1/1e6 of the world's width, so SVG coordinates stay well inside float precision. */
@@ -38,6 +39,8 @@ export class SvgMap implements MapRenderer {
     'vector-effect': 'non-scaling-stroke',
   });
   private readonly destination = el('g');
+  private readonly routes = el('g');
+  private fleet: FleetOverlay = { destinations: [], routes: [] };
   private readonly markerLayer = el('g');
   private view = { x: 0, y: 0, w: SCALE, h: SCALE };
   private markers: MapMarker[] = [];
@@ -45,13 +48,25 @@ export class SvgMap implements MapRenderer {
   private clickHandler: (id: string) => void = () => {};
 
   constructor(private readonly container: HTMLElement) {
-    this.svg.append(el('rect', { x: 0, y: 0, width: SCALE, height: SCALE, fill: COLORS.water }), this.land, this.path, this.destination, this.markerLayer);
+    this.svg.append(
+      el('rect', { x: 0, y: 0, width: SCALE, height: SCALE, fill: COLORS.water }),
+      this.land,
+      this.routes,
+      this.path,
+      this.destination,
+      this.markerLayer,
+    );
     container.append(this.svg);
     this.applyView();
+    // Without WebGL there is no vector-tile renderer: the shipped 1:110m outlines stand in.
+    loadBasemap().then(
+      (countries) => this.setBasemap(countries),
+      () => {},
+    );
     new ResizeObserver(() => this.redrawScaled()).observe(container);
   }
 
-  setBasemap(countries: GeoJSON.FeatureCollection) {
+  private setBasemap(countries: GeoJSON.FeatureCollection) {
     this.land.replaceChildren();
     for (const f of countries.features) {
       if (!f.geometry) continue;
@@ -96,6 +111,32 @@ export class SvgMap implements MapRenderer {
 
   onMarkerClick(fn: (id: string) => void) {
     this.clickHandler = fn;
+  }
+
+  setFleet(f: FleetOverlay) {
+    this.fleet = f;
+    this.routes.replaceChildren(
+      ...f.routes.map((r) =>
+        el('polyline', {
+          points: r.map((c) => project(c).join(',')).join(' '),
+          fill: 'none',
+          stroke: COLORS.path,
+          'stroke-width': 2,
+          'stroke-opacity': 0.55,
+          'stroke-dasharray': '4 4',
+          'vector-effect': 'non-scaling-stroke',
+        }),
+      ),
+    );
+    this.redrawScaled();
+  }
+
+  focus(position: LngLat) {
+    const [cx, cy] = project(position);
+    const w = Math.min(this.view.w, 40);
+    const h = (w * (this.container.clientHeight || 1)) / (this.container.clientWidth || 1);
+    this.view = { x: cx - w / 2, y: cy - h / 2, w, h };
+    this.applyView();
   }
 
   fit(points: LngLat[]) {
@@ -143,6 +184,20 @@ export class SvgMap implements MapRenderer {
         }),
       );
     }
+    for (const d of this.fleet.destinations) {
+      const [x, y] = project(d.position);
+      this.destination.append(
+        el('circle', {
+          cx: x,
+          cy: y,
+          r: 5 * px,
+          fill: d.atRisk ? COLORS.destination : '#fff',
+          stroke: COLORS.destination,
+          'stroke-width': 2,
+          'vector-effect': 'non-scaling-stroke',
+        }),
+      );
+    }
     this.markerLayer.replaceChildren();
     for (const m of this.markers) {
       const [x, y] = project(m.position);
@@ -154,6 +209,11 @@ export class SvgMap implements MapRenderer {
       });
       g.append(el('circle', { r: m.selected ? 12 : 10, fill: m.selected ? COLORS.path : COLORS.marker, stroke: '#fff', 'stroke-width': 2 }));
       if (m.bearing !== null) g.append(el('path', { d: 'M0,-7 L5,4 L0,1 L-5,4 Z', fill: '#fff' }));
+      if (m.label) {
+        const label = el('text', { y: 24, 'text-anchor': 'middle', transform: `rotate(${-(m.bearing ?? 0)})`, class: 'svg-label' });
+        label.textContent = m.label;
+        g.append(label);
+      }
       g.addEventListener('click', () => this.clickHandler(m.id));
       this.markerLayer.append(g);
     }

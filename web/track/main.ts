@@ -134,7 +134,7 @@ function onLocation(l: { lng: number; lat: number; bearing: number | null }) {
 async function main() {
   const code = config.shareCode ?? location.pathname.split('/')[2] ?? '';
   for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (follow = false), { passive: true });
-  createMap($('map'), config.tileUrl ?? null).then(
+  createMap($('map'), config).then(
     (m) => {
       map = m;
       drawMap();

@@ -5,6 +5,7 @@ import { actualServiceTime, trackedDuration } from '../../core/order/measures.ts
 import { trackingRate } from '../../core/order/summary.ts';
 import { type Order, RISK_KEYS, type TrackPoint } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
+import type { RouteEstimate } from '../../core/route-stops.ts';
 import type { ShiftEntry, Worker } from '../../core/worker.ts';
 import { currentDevice, isAvailable } from '../../core/worker.ts';
 import type { OrderView, RouteView } from '../../services/views.ts';
@@ -176,18 +177,19 @@ export function renderRoute(v: RouteView, ctx: RenderContext): Json {
     out.distance = v.plan.distance;
     out.duration = v.plan.duration;
   }
-  if (e) {
-    out.estimate = {
-      start_by: e.startBy.toISOString(),
-      distance: e.distance,
-      duration: e.duration,
-      polyline: lineString(e.polyline),
-      start_location: pointOf(e.startLocation),
-      end_location: pointOf(e.endLocation),
-    };
-  }
+  if (e) out.estimate = renderEstimate(e);
   return out;
 }
+
+/** HyperTrack's route `estimate` (reference §10): a route's, or GET /orders/estimate's whole answer. */
+export const renderEstimate = (e: RouteEstimate): Json => ({
+  start_by: e.startBy.toISOString(),
+  distance: e.distance,
+  duration: e.duration,
+  polyline: lineString(e.polyline),
+  start_location: pointOf(e.startLocation),
+  end_location: pointOf(e.endLocation),
+});
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 

@@ -1,3 +1,7 @@
+import { registerCreateDriverLink } from './routes/create-driver-link.ts';
+import { registerListDriverLinks } from './routes/list-driver-links.ts';
+import { registerRevokeDriverLink } from './routes/revoke-driver-link.ts';
+import { registerGetDriverAppSettings, registerUpdateDriverAppSettings } from './routes/driver-app-settings.ts';
 import { httpError, handleHtError, validationError } from './errors.ts';
 import { unknownQueryKeys } from '../shared/strict-query.ts';
 import { parseBasicAuth } from '../shared/basic-auth.ts';
@@ -20,6 +24,7 @@ import { DEVICE_LOCATIONS, registerPostDeviceLocations } from './routes/post-dev
 import { registerIssueDeviceToken } from './routes/issue-device-token.ts';
 import { registerStreamAccount } from './routes/stream-account.ts';
 import { registerStreamOrder } from './routes/stream-order.ts';
+import { verifyDriverDevice } from '../../services/drivers/driver-links.ts';
 import { verifyDeviceToken } from '../../services/tracking/device-access.ts';
 import { registerLockOrder, registerUnlockOrder } from './routes/lock-order.ts';
 import { registerCreateBringgServiceUrl } from './routes/create-bringg-service-url.ts';
@@ -55,12 +60,16 @@ import { registerUpdateOrderTask } from './routes/update-order-task.ts';
 import { registerDeleteOrderTask } from './routes/delete-order-task.ts';
 import { registerGetRiskThresholds } from './routes/get-risk-thresholds.ts';
 import { registerUpdateRiskThresholds } from './routes/update-risk-thresholds.ts';
+import { registerCandidateWorkers } from './routes/candidate-workers.ts';
+import { registerEstimateRoute } from './routes/estimate-route.ts';
 
 const ROUTES = [
   registerTrackOrders,
   registerCreateOrders,
   registerListOrders,
+  registerEstimateRoute,
   registerGetOrder,
+  registerCandidateWorkers,
   registerUpdateOrder,
   registerCancelOrder,
   registerCompleteOrder,
@@ -109,6 +118,11 @@ const ROUTES = [
   registerGetOrderWebhooks,
   registerGetRiskThresholds,
   registerUpdateRiskThresholds,
+  registerCreateDriverLink,
+  registerListDriverLinks,
+  registerRevokeDriverLink,
+  registerGetDriverAppSettings,
+  registerUpdateDriverAppSettings,
 ];
 
 /** The native (HyperTrack Orders) dialect: Basic auth, its error bodies, its routes. */
@@ -119,7 +133,8 @@ export async function hypertrackPlugin(app: HtApp, ctx: HtContext): Promise<void
     // A phone may send its locations with its own token instead of the account's secret.
     if (req.routeOptions.url === DEVICE_LOCATIONS && /^bearer /i.test(req.headers.authorization ?? '')) {
       const { device_id } = req.params as { device_id: string };
-      const device = await verifyDeviceToken(ctx.deps, device_id, req.headers.authorization!.slice(7).trim());
+      const token = req.headers.authorization!.slice(7).trim();
+      const device = (await verifyDeviceToken(ctx.deps, device_id, token)) ?? (await verifyDriverDevice(ctx.deps, device_id, token));
       if (device) {
         req.accountId = device.accountId;
         enforceRateLimit(ctx.deps, reply, device.accountId);

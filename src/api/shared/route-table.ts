@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { queryKeysOf } from './strict-query.ts';
 
 /** Who answers a route: which credentials it takes and which error bodies it speaks. */
-export type Realm = 'native' | 'uber' | 'bringg' | 'web' | 'ingest' | 'admin' | 'server';
+export type Realm = 'native' | 'uber' | 'bringg' | 'web' | 'driver' | 'ingest' | 'admin' | 'server';
 
 export interface RouteEntry {
   method: string;

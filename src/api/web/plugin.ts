@@ -5,7 +5,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
+import { registerBasemapRoute } from './basemap-route.ts';
 import { handleWebError } from './errors.ts';
+import { registerDriverLinkRoutes } from './driver-link-routes.ts';
+import { registerDriverPages } from './driver-pages.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -13,7 +16,7 @@ import { pageHeaders } from './page-headers.ts';
 import { sessionGuard } from './session-guard.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { sendHtml, type WebAssets, withConfig } from './web-assets.ts';
-import type { WebOptions } from './web-options.ts';
+import { mapConfig, type WebOptions } from './web-options.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -21,7 +24,7 @@ const YEAR = 365 * 24 * 3600;
  * The web pages: hashed assets (immutable), the dashboard at /app, and its session-authenticated
  * JSON API under /app/api that calls the same services as the vendor APIs.
  */
-export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: WebAssets; options: WebOptions }) {
+export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: WebAssets; options: WebOptions; publicUrl: string }) {
   const { deps, assets, options } = o;
   await app.register(cookie);
   const assetDir = join(assets.root, 'assets');
@@ -40,14 +43,18 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
     });
   }
 
+  if (options.basemapFile) registerBasemapRoute(app, options.basemapFile);
+
   // Someone opening the server's address in a browser wants the dashboard, not a JSON 404.
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app', 302));
 
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const html = assets.template('dashboard');
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
-    return sendHtml(req, reply, 200, withConfig(html, { tileUrl: options.tileUrl }), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
+    return sendHtml(req, reply, 200, withConfig(html, mapConfig(options)), pageHeaders({ tileOrigin: options.tileOrigin, embeddable: false }));
   });
+
+  registerDriverPages(app, assets, options);
 
   const sessions = new WebSessions(deps, options.sessionHours * 3600);
   await app.register(async (scope) => {
@@ -63,6 +70,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderRoutes(authed, deps);
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
+      registerDriverLinkRoutes(authed, deps, o.publicUrl);
     });
   });
 }

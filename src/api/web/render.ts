@@ -1,3 +1,4 @@
+import { DRIVER_KEYS, driverMark } from '../../core/driver/stop-state.ts';
 import { isOpen } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceSummary } from '../../services/tracking/list-devices.ts';
@@ -40,9 +41,16 @@ export function renderOrderRow(o: Order) {
   };
 }
 
-/** The detail view: the row plus the timeline and the recorded path. */
+const driverFailure = (o: Order) => {
+  const reason = o.metadata[DRIVER_KEYS.failureReason];
+  return typeof reason === 'string' ? { reason, notes: driverMark(o, DRIVER_KEYS.failureNotes) } : null;
+};
+
+/** The detail view: the row plus the driver app's proof or failure (docs/driver-app.md), the timeline and the recorded path. */
 export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => ({
   ...renderOrderRow(order),
+  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
+  failure: driverFailure(order),
   geometry: order.destination.geometry,
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),

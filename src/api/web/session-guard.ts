@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
+import { isSameOrigin } from '../shared/same-origin.ts';
 import { webError } from './errors.ts';
 
 export const SESSION_COOKIE = 'dl_session';
@@ -9,17 +10,6 @@ export const CSRF_COOKIE = 'dl_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Whether a browser-sent Origin (when present) is this server itself: cross-site writes are refused. */
-export function isSameOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Every /app/api request needs a valid session cookie; a state-changing one also needs the

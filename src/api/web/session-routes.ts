@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { webError } from './errors.ts';
-import { CSRF_COOKIE, isSameOrigin, SESSION_COOKIE, sessionGuard } from './session-guard.ts';
+import { isSameOrigin } from '../shared/same-origin.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, sessionGuard } from './session-guard.ts';
 
 const SignIn = z.object({ account_id: z.string().min(1).max(200), secret_key: z.string().min(1).max(500) });
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageHeaders } from './page-headers.ts';
 import { sendHtml, type WebAssets, withConfig } from './web-assets.ts';
-import type { WebOptions } from './web-options.ts';
+import { mapConfig, type WebOptions } from './web-options.ts';
 
 /** A page with one message and no data of any order. */
 const messagePage = (title: string, state: string, heading: string, text: string) => `<!doctype html>
@@ -37,7 +37,7 @@ export class SharePages {
   track(req: FastifyRequest, reply: FastifyReply, code: string, embed: boolean, embedToken?: string) {
     const html = this.assets.template('track');
     if (!html) return reply.status(503).type('text/plain').send('The web pages are not built yet; start the server with `npm start`.');
-    const config = { shareCode: code, embed, tileUrl: this.opts.tileUrl, ...(embedToken ? { embedToken } : {}) };
+    const config = { shareCode: code, embed, ...mapConfig(this.opts), ...(embedToken ? { embedToken } : {}) };
     return sendHtml(req, reply, 200, withConfig(html, config), pageHeaders({ tileOrigin: this.opts.tileOrigin, embeddable: embed }));
   }
 

@@ -1,3 +1,5 @@
+import { BASEMAP_PATH } from './basemap-route.ts';
+
 /** How the web pages are configured (see docs/web.md). */
 export interface WebOptions {
   /** Where the Vite build lives (dist/web). */
@@ -5,6 +7,8 @@ export interface WebOptions {
   /** DROPLINE_TILE_URL: an XYZ raster tile template; null = the shipped offline basemap only. */
   tileUrl: string | null;
   tileOrigin: string | null;
+  /** DROPLINE_BASEMAP: the operator's PMTiles file, served at BASEMAP_PATH; null = the shipped world basemap only. */
+  basemapFile: string | null;
   /** DROPLINE_SHARE_EXPIRY_HOURS */
   shareExpiryHours: number;
   /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts. */
@@ -21,3 +25,6 @@ export const tileOriginOf = (tileUrl: string | null): string | null => {
     return null;
   }
 };
+
+/** What the pages' maps need to know: the raster tile template and where the operator's basemap is served. */
+export const mapConfig = (o: WebOptions) => ({ tileUrl: o.tileUrl, basemapUrl: o.basemapFile ? BASEMAP_PATH : null });

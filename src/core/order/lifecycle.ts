@@ -107,6 +107,7 @@ export function assignOrder(o: Order, worker: WorkerRef, route: RoutePlacement, 
     routeHandle: route.routeHandle,
     planId: route.planId,
     assignedAt: now,
+    planningFailureReason: null,
   });
   return { order, events: [orderEvents.assigned(order, now)] };
 }

@@ -1,5 +1,6 @@
 import type { GeoGeometry, GeoPoint } from '../geo.ts';
 import type { ActivitySegment } from '../tracking/activity.ts';
+import type { ExpectedPath } from '../tracking/expected-path.ts';
 import type { Odometer } from '../tracking/odometer.ts';
 
 export const ORDER_STATUSES = ['unplanned', 'planned', 'assigned', 'dispatched', 'ongoing', 'completed', 'cancelled', 'disabled'] as const;
@@ -157,6 +158,11 @@ export interface Order {
   planningFailureReason: PlanningFailureReason | null;
   /** The plan's arrival at this stop, while the order is on the route that plan made. */
   plannedEstimate: PlannedEstimate | null;
+  /**
+   * The path planned for it on its route (see expected-path.ts), read with the order but written
+   * only when the route changes; absent = none planned.
+   */
+  expectedPath?: ExpectedPath | null;
 }
 
 /**

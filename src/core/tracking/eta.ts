@@ -1,4 +1,5 @@
 import { haversine } from '../geo.ts';
+import { straightLegs } from './expected-path.ts';
 import { type Fix, inTimeOrder } from './fix.ts';
 
 /** A position as GeoJSON orders it: [longitude, latitude]. */
@@ -38,6 +39,12 @@ export interface RoutingProvider {
   route(from: LngLat, to: LngLat, hints: RouteHints): Promise<RouteEstimate>;
   /** Every point to every point (OSRM `/table`, Valhalla `/sources_to_targets`): what plans are made on. */
   matrix(points: readonly LngLat[]): Promise<TravelMatrix>;
+  /**
+   * How the way through `waypoints`, in order, is driven: one polyline per leg, `legs[i]` from
+   * waypoint i to waypoint i + 1 (OSRM `/route` with `steps`, Valhalla `legs[].shape`). What an
+   * order's expected path on its route is drawn with (expected-path.ts).
+   */
+  path(waypoints: readonly LngLat[]): Promise<LngLat[][]>;
 }
 
 /** n × n, row-major (`from × size + to`): metres and seconds, the planner's `PlanningInstance` matrices. */
@@ -88,8 +95,8 @@ export const DEFAULT_GREAT_CIRCLE: GreatCircleOptions = {
 /**
  * The offline default: the great-circle distance stretched by a detour factor, at the device's
  * learned speed kept within sane bounds (a walking courier's 1 m/s would give absurd ETAs for a
- * car stuck at a light; a 40 m/s GPS glitch would promise the impossible). It gives no polyline:
- * a straight line is not a route, so risk evaluation falls back to its own start→destination line.
+ * car stuck at a light; a 40 m/s GPS glitch would promise the impossible). Its `route` gives no
+ * polyline; its `path` draws a route's legs as straight segments between the stops.
  */
 export class GreatCircleProvider implements RoutingProvider, EtaEstimator {
   readonly options: GreatCircleOptions;
@@ -126,6 +133,11 @@ export class GreatCircleProvider implements RoutingProvider, EtaEstimator {
   /** A plan has no device to learn a speed from: every leg runs at `defaultSpeedMps`. */
   async matrix(points: readonly LngLat[]): Promise<TravelMatrix> {
     return greatCircleMatrix(points, { detourFactor: this.options.detourFactor, speedMps: this.options.defaultSpeedMps });
+  }
+
+  /** Knowing no roads, it draws each leg as the straight segment between its waypoints. */
+  async path(waypoints: readonly LngLat[]): Promise<LngLat[][]> {
+    return straightLegs(waypoints);
   }
 }
 

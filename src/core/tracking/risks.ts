@@ -1,5 +1,5 @@
 import { isTracking, isWorkable } from '../order/statuses.ts';
-import { centroidOf, type GeoPoint, haversine } from '../geo.ts';
+import { centroidOf, haversine } from '../geo.ts';
 import { type Destination, type OrderStatus, RISK_KEYS, type RiskKey, type RiskLevel, type Risks } from '../order/types.ts';
 import type { DeviceState } from './device-state.ts';
 import { type Estimate, learnedSpeed } from './eta.ts';
@@ -15,16 +15,17 @@ export interface RiskInput {
   previous: Risks;
   scheduledAt: Date | null;
   destination: Destination;
-  /** Where tracking began (tracking.startLocation): one end of the fallback expected path. */
-  startLocation: GeoPoint | null;
   /** The live state of the order's device, null when it has none or never spoke. */
   device: DeviceState | null;
   /** The device's fixes of the last ~10 minutes, in time order; the caller picks the window. */
   recentFixes: readonly Fix[];
   estimate: Estimate | null;
   initialEta: Date | null;
-  /** The router's polyline, when it gave one; else the start→destination line is expected. */
-  expectedPath: [number, number][] | null;
+  /**
+   * The path planned for the order on its route (see expected-path.ts); null when none was
+   * planned, and then the order cannot deviate from it.
+   */
+  expectedPath: readonly [number, number][] | null;
   /** When tracking started: before the device's first word, silence counts from here. */
   startedAt?: Date | null;
   /** First arrival at the destination: delays freeze at it and movement risks stop. */
@@ -188,16 +189,15 @@ function retreatMetres(input: RiskInput, fixes: readonly Fix[]): number | null {
   return now - closest;
 }
 
+/**
+ * Metres from the newest position to the planned path. Without one there is nothing to deviate
+ * from: a straight line to the destination is no route, and ordinary turns would leave it.
+ */
 function offPathMetres(input: RiskInput, known: readonly Fix[]): number | null {
   const here = known.at(-1);
-  if (!here) return null;
-  const path =
-    input.expectedPath && input.expectedPath.length >= 2
-      ? input.expectedPath
-      : input.startLocation
-        ? [input.startLocation.coordinates, centroidOf(input.destination.geometry).coordinates]
-        : null;
-  return path ? distanceToPath([here.lng, here.lat], path) : null;
+  const path = input.expectedPath;
+  if (!here || !path || path.length < 2) return null;
+  return distanceToPath([here.lng, here.lat], path);
 }
 
 export interface RiskChange {

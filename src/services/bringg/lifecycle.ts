@@ -3,11 +3,11 @@ import { cancelOrder, completeOrder, startOrder } from '../../core/order/lifecyc
 import { isTerminal, isTracking, isWithWorker } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { BringgTask } from '../../store/repos/bringg.repo.ts';
-import { isDeadlock, type Repos } from '../../store/store.ts';
+import { isDeadlock } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { decideReassign } from '../orders/reassign-order.ts';
 import { saveChange, saveChanges } from '../orders/save-change.ts';
-import { routeEvents } from '../webhooks/streams.ts';
+import { startRoute } from '../routes/start-route.ts';
 import { type DriverRef, resolveDriver } from './drivers.ts';
 import { assertMutable, isTaskFinished, mutateTask, type TaskRef, type TaskView, viewOfSnapshot } from './task-records.ts';
 
@@ -137,13 +137,3 @@ export const startTask = (deps: Deps, accountId: string, merchantId: number, ref
       await startRoute(repos, stop, now);
     }
   });
-
-async function startRoute(repos: Repos, stop: Order, now: Date): Promise<void> {
-  if (!stop.routeHandle) return;
-  const route = await repos.routes.find(stop.accountId, stop.routeHandle, { forUpdate: true });
-  if (!route || route.status === 'tracking' || route.status === 'completed') return;
-  const tracking = { ...route, status: 'tracking' as const, startedAt: now, updatedAt: now, version: route.version + 1 };
-  await repos.routes.update(tracking);
-  // The account's HyperTrack endpoints hear of it like any route start (reference §8).
-  await repos.webhookOutbox.enqueue(routeEvents(tracking, ['started'], now));
-}

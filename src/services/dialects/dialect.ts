@@ -1,3 +1,4 @@
+import type { DriverProofRecord, RequiredProofs } from '../../core/driver/proofs.ts';
 import type { Change } from '../../core/order/lifecycle.ts';
 import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order, OrderKey } from '../../core/order/types.ts';
@@ -61,6 +62,24 @@ export interface DialectServices {
   readonly alongside?: AlongsidePart;
   /** Periodic work of the dialect, run by the server process (app.ts). */
   readonly jobs?: readonly DialectJob[];
+  /** What the driver app reads from and writes to the dialect's own record of a stop. */
+  readonly driverStops?: DriverStopSource;
+}
+
+/** A stop's details as the dialect carries them (docs/driver-app.md "Where the fields come from"); absent = not the dialect's. */
+export interface DriverStopFacts {
+  customerName?: string | null;
+  customerPhone?: string | null;
+  instructions?: string | null;
+  required?: Partial<RequiredProofs>;
+  pincode?: string | null;
+}
+
+export interface DriverStopSource {
+  /** Facts of the given orders that are the dialect's, by order id. */
+  facts(repos: Repos, accountId: string, orders: readonly Order[]): Promise<Map<string, DriverStopFacts>>;
+  /** Writes the driver's proof into the dialect's record of the stop, inside the completion's transaction. */
+  recordProof?(repos: Repos, order: Order, proof: DriverProofRecord, now: Date): Promise<void>;
 }
 
 export interface DialectJob {

@@ -1,7 +1,9 @@
 import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.ts';
 import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
+import { dispatchOrders } from '../dispatch/dispatch-orders.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { routeView } from '../routes/route-view.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { currentDevice } from '../../core/worker.ts';
@@ -18,9 +20,9 @@ export interface CreateOrdersInput {
 
 /**
  * POST /orders. With a worker, the orders become a new route for that worker in the given
- * sequence (planned, then assigned); without one they are stored unplanned for later planning.
- * Dropline has no automatic planner yet, so `on_demand`/`scheduled` without a worker also leave
- * the orders unplanned.
+ * sequence (planned, then assigned); without one they are stored unplanned for later planning —
+ * except `on_demand` orders, which are dispatched at once (`dispatchOrders`): the creation is
+ * written first, so a dispatch that finds no worker leaves them stored, unplanned, with the reason.
  */
 export async function createOrders(deps: Deps, accountId: string, input: CreateOrdersInput): Promise<{ route: RouteView | null; orders: Order[] }> {
   const now = deps.clock.now();
@@ -63,6 +65,8 @@ export async function createOrders(deps: Deps, accountId: string, input: CreateO
     },
     route,
   );
-  const orders = changes.map((c) => c.order);
-  return { route: route ? routeView(route, orders, now) : null, orders };
+  const created = changes.map((c) => c.order);
+  const orders = !route && input.planMode === 'on_demand' ? await dispatchOrders(deps, accountId, created) : created;
+  if (route) await refreshExpectedPaths(deps, accountId, route.routeHandle, { route, orders, worker });
+  return { route: route ? routeView(route, orders, now, worker?.home?.coordinates ?? null) : null, orders };
 }

@@ -7,6 +7,7 @@ import type { Route } from '../../core/route.ts';
 import { currentDevice, type Worker } from '../../core/worker.ts';
 import type { Deps } from '../deps.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { loadWorker } from '../workers/load-worker.ts';
 import { actOnOrder } from './act-on-order.ts';
 
@@ -15,8 +16,16 @@ import { actOnOrder } from './act-on-order.ts';
  * (or a new one); an ongoing order moves to a new tracking route of the new worker and keeps its
  * tracking.
  */
-export const reassignOrder = (deps: Deps, accountId: string, key: OrderKey, workerHandle: string) =>
-  actOnOrder(deps, accountId, key, (order, now, repos) => decideReassign(deps, repos, accountId, order, workerHandle, now));
+export async function reassignOrder(deps: Deps, accountId: string, key: OrderKey, workerHandle: string) {
+  let left: string | null = null;
+  const view = await actOnOrder(deps, accountId, key, (order, now, repos) => {
+    left = order.routeHandle;
+    return decideReassign(deps, repos, accountId, order, workerHandle, now);
+  });
+  // The route it joined plans a way to it; the one it left plans one without it.
+  for (const routeHandle of new Set([view.order.routeHandle, left])) if (routeHandle) await refreshExpectedPaths(deps, accountId, routeHandle);
+  return view;
+}
 
 /** The reassignment of one loaded record, for use cases that assign several records in one transaction. */
 export async function decideReassign(deps: Deps, repos: Repos, accountId: string, order: Order, workerHandle: string, now: Date): Promise<Change> {

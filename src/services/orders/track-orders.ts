@@ -7,6 +7,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { loadRoute } from '../routes/load-route.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
@@ -34,7 +35,9 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
   const now = deps.clock.now();
   const routeHandle = input.routeHandle;
   if (routeHandle) {
-    return deps.store.transaction((repos) => trackExistingRoute(deps, repos, accountId, input, routeHandle, now));
+    const view = await deps.store.transaction((repos) => trackExistingRoute(deps, repos, accountId, input, routeHandle, now));
+    await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
+    return view;
   }
   if (!input.orders?.length) {
     throw new DomainError('invalid_request', 'Required if route handle is not provided', {
@@ -75,7 +78,9 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
     },
     route,
   );
-  return { route, orders: changes.map((c) => c.order) };
+  const orders = changes.map((c) => c.order);
+  await refreshExpectedPaths(deps, accountId, route.routeHandle, { route, orders, worker: tracker.worker });
+  return { route, orders };
 }
 
 async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {

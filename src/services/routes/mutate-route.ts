@@ -8,7 +8,8 @@ import { saveChanges } from '../orders/save-change.ts';
 import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { loadRoute } from './load-route.ts';
-import { routeView } from './route-view.ts';
+import { refreshExpectedPaths } from './refresh-expected-paths.ts';
+import { routeHome, routeView } from './route-view.ts';
 
 export interface RouteEdit {
   /** The new stop sequence (order ids); omitted = unchanged. */
@@ -39,7 +40,7 @@ export async function mutateRoute(
   edit: (ctx: RouteEditContext) => Promise<RouteEdit> | RouteEdit,
 ): Promise<RouteView> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
+  const view = await deps.store.transaction(async (repos) => {
     const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version });
     assertRouteOpen(route);
     const stops = sequenceStops(await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true }), route.stopSequence);
@@ -58,6 +59,8 @@ export async function mutateRoute(
         e.changes.map((change) => ({ change })),
       );
     await repos.webhookOutbox.enqueue(routeEvents(updated, ['updated'], now));
-    return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now);
+    return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now, await routeHome(repos, updated));
   });
+  await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
+  return view;
 }

@@ -7,11 +7,13 @@ import type { RouteView } from '../views.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker } from '../workers/resolve-tracker.ts';
 import { loadRoute } from './load-route.ts';
-import { routeView } from './route-view.ts';
+import { refreshExpectedPaths } from './refresh-expected-paths.ts';
+import { routeHome, routeView } from './route-view.ts';
 
 export async function getRoute(deps: Deps, accountId: string, routeHandle: string): Promise<RouteView> {
   const route = await loadRoute(deps.store.repos, accountId, routeHandle);
-  return routeView(route, await deps.store.repos.orders.listOnRoute(accountId, routeHandle), deps.clock.now());
+  const repos = deps.store.repos;
+  return routeView(route, await repos.orders.listOnRoute(accountId, routeHandle), deps.clock.now(), await routeHome(repos, route));
 }
 
 const isLive = (o: { status: Parameters<typeof isOpen>[0]; rescheduledMarkedAt: Date | null }) => isOpen(o.status) && !o.rescheduledMarkedAt;
@@ -24,7 +26,7 @@ export async function reassignRoute(
   by: { workerHandle?: string | null; deviceId?: string | null; version?: number },
 ): Promise<RouteView> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
+  const view = await deps.store.transaction(async (repos) => {
     const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version: by.version });
     assertRouteOpen(route);
     const tracker = await resolveTracker(repos, accountId, by);
@@ -49,8 +51,11 @@ export async function reassignRoute(
       await saveChange(repos, change);
       orders.push(change.order);
     }
-    return routeView(updated, orders, now);
+    return routeView(updated, orders, now, tracker.worker.home?.coordinates ?? null);
   });
+  // The new worker sets off from elsewhere.
+  await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
+  return view;
 }
 
 /** HyperTrack: completing a route "will cancel the non terminal orders implicitly". */

@@ -4,6 +4,7 @@ import type { TimelineEvent } from '../../core/order/timeline.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceState } from '../../core/tracking/device-state.ts';
 import { decideEtaEvents } from '../../core/tracking/eta-events.ts';
+import { plannedPathOf } from '../../core/tracking/expected-path.ts';
 import { type Estimate, type EtaEstimator, estimateArrival, learnedSpeed } from '../../core/tracking/eta.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
@@ -92,12 +93,11 @@ export function assessOrder(
       previous: t.risks,
       scheduledAt: order.scheduledAt,
       destination: order.destination,
-      startLocation: t.startLocation,
       device: ctx.device,
       recentFixes: ctx.recentFixes,
       estimate: estimate ?? (t.estimate ? { ...t.estimate, arriveAt: new Date(t.estimate.arriveAt) } : null),
       initialEta: date(tracking.initialEta),
-      expectedPath: null,
+      expectedPath: plannedPathOf(order),
       startedAt: order.startedAt,
       arrivedAt: t.arrivedAt,
       learnedSpeedMps: speedMps,

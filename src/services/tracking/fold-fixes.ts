@@ -5,8 +5,9 @@ import type { DeviceState } from '../../core/tracking/device-state.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import { DEFAULT_TRACKING, trackOrder } from '../../core/tracking/track-order.ts';
+import type { EtaEstimator } from '../../core/tracking/eta.ts';
+import type { RegionLookup } from '../../core/region.ts';
 import type { TrackedOrderWrite } from '../../store/repos/ingest.repo.ts';
-import type { Deps } from '../deps.ts';
 import { type Assessment, assessOrder } from './assess-order.ts';
 
 export interface Folded {
@@ -21,6 +22,9 @@ export interface FoldContext {
   device: DeviceState;
   recentFixes: readonly Fix[];
   thresholds: RiskThresholds;
+  /** In-process and synchronous: folding runs while rows are locked (see EtaEstimator). */
+  eta: EtaEstimator;
+  regions: RegionLookup;
 }
 
 /**
@@ -28,13 +32,13 @@ export interface FoldContext {
  * fixes is the order's (all older than its dispatch). A dispatched order starts with the first
  * fix its device sends after dispatch (pre_shift: tracking begins when the driver does).
  */
-export function foldFixes(deps: Deps, order: Order, fresh: readonly Fix[], ctx: FoldContext): Folded | null {
+export function foldFixes(order: Order, fresh: readonly Fix[], ctx: FoldContext): Folded | null {
   const since = order.startedAt ?? order.dispatchedAt ?? order.createdAt;
   const relevant = fresh.filter((f) => f.recordedAt >= since);
   if (relevant.length === 0) return null;
   const started = isDispatched(order.status) ? startOrder(order, relevant[0]!.recordedAt) : { order, events: [] };
-  const tracked = trackOrder(started.order, relevant, DEFAULT_TRACKING, deps.regions);
-  const assessed = assessOrder(tracked.order, { ...ctx, eta: deps.eta });
+  const tracked = trackOrder(started.order, relevant, DEFAULT_TRACKING, ctx.regions);
+  const assessed = assessOrder(tracked.order, ctx);
   return { started, tracked, assessed };
 }
 

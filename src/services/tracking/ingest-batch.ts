@@ -28,6 +28,9 @@ export async function ingestBatch(deps: Deps, caches: IngestCaches, units: reado
     since: new Date(now.getTime() - RECENT_MS),
     thresholdsOf: (id) => thresholds.get(id)!,
     locationsWanted: (id) => locations.get(id) ?? false,
+    eta: deps.eta,
+    regions: deps.regions,
+    crossesGeofence: (events) => deps.dialects.some((d) => d.onGeofence?.crosses(events)),
   };
   const fresh = await ingestFresh(deps, caches, units, ctx);
   if (typeof fresh !== 'string') return fresh;

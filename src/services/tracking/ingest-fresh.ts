@@ -1,22 +1,9 @@
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { FreshGroup, TrackedOrder } from '../../store/repos/ingest.repo.ts';
 import type { Deps } from '../deps.ts';
-import { orderEvent } from '../live/live-events.ts';
-import { deviceOutbox } from '../webhooks/device-streams.ts';
-import { outboxEventsOf } from '../webhooks/outbox.ts';
 import type { DeviceSnapshot } from './device-snapshots.ts';
-import { foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import {
-  type GroupContext,
-  heardDevice,
-  type IngestCaches,
-  type IngestResult,
-  type IngestUnit,
-  movedEvent,
-  type Prepared,
-  prepare,
-  resultOf,
-} from './prepare-unit.ts';
+import { type OrderPlan, planUnit } from './plan-unit.ts';
+import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, type Prepared, prepare, resultOf } from './prepare-unit.ts';
 import { extendWindow } from './recent-fix-windows.ts';
 
 interface Planned {
@@ -77,27 +64,26 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
       continue;
     }
     for (const fix of p.fresh) group.fixes.push({ deviceId: id, fix });
-    const moved = movedEvent(p);
-    if (moved) group.live.push(moved);
     group.trackingDeviceIds.push(id);
-    group.outbox.push(...deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)));
+    let window: Fix[] = [];
+    if (snapshot.orders.length > 0) {
+      const cached = caches.windows.get(id, snapshot.version, ctx.since);
+      if (!cached) return 'window_not_cached';
+      window = plan.window = extendWindow(cached, p.fresh, ctx.since);
+    }
+    const unit = planUnit(p, snapshot.orders, window, ctx);
+    if (unit.moved) group.live.push(unit.moved);
+    group.outbox.push(...unit.deviceOutbox);
     if (snapshot.orders.length === 0) continue;
-    const cached = caches.windows.get(id, snapshot.version, ctx.since);
-    if (!cached) return 'window_not_cached';
-    plan.window = extendWindow(cached, p.fresh, ctx.since);
-    const fold = { now: ctx.now, device: p.next, recentFixes: plan.window, thresholds: ctx.thresholdsOf(p.unit.accountId) };
     plan.orders = [];
-    for (const { order, version } of snapshot.orders) {
-      const folded = foldFixes(deps, order, p.fresh, fold);
-      if (!folded) return 'fix_not_for_order';
-      // A dialect's reaction to a geofence crossing (a Bringg way point checked in or out) reads and writes under locks.
-      if (deps.dialects.some((d) => d.onGeofence?.crosses(folded.tracked.events))) return 'geofence_crossed';
-      const write = trackingOnlyWrite(order, folded, ctx.now);
-      if (!write) return 'order_changes';
-      group.orders.push({ ...write, version });
-      group.outbox.push(...outboxEventsOf({ order: write.order, events: [...write.events, ...folded.assessed.notifications] }));
-      orderEvents.push(orderEvent(write.order));
-      plan.orders.push({ order: write.order, version });
+    for (const o of unit.orders) {
+      const refused = refusal(o);
+      if (refused) return refused;
+      if (o.kind !== 'tracking') continue;
+      group.orders.push({ ...o.write, version: o.tracked.version });
+      group.outbox.push(...o.outbox);
+      orderEvents.push(o.live);
+      plan.orders.push({ order: o.write.order, version: o.tracked.version });
     }
   }
   group.live.push(...orderEvents);
@@ -116,4 +102,12 @@ export async function ingestFresh(deps: Deps, caches: IngestCaches, units: reado
     else caches.snapshots.delete(id);
   }
   return planned.map(({ p }) => resultOf(p));
+}
+
+/** Why an order's plan needs the locked path, or null when its batched tracking write will do. */
+function refusal(o: OrderPlan): FreshFallback | null {
+  if (o.kind === 'untouched') return 'fix_not_for_order';
+  // A dialect's reaction to a geofence crossing (a Bringg way point checked in or out) reads and writes under locks.
+  if (o.crossed) return 'geofence_crossed';
+  return o.kind === 'save' ? 'order_changes' : null;
 }

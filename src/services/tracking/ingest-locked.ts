@@ -5,12 +5,10 @@ import type { NewOutboxEvent } from '../../store/repos/webhook-outbox.repo.ts';
 import { fixKey, type TrackedOrder, type TrackedOrderWrite } from '../../store/repos/ingest.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
-import { orderEvent } from '../live/live-events.ts';
 import { saveChange } from '../orders/save-change.ts';
-import { deviceOutbox } from '../webhooks/device-streams.ts';
-import { outboxEventsOf } from '../webhooks/outbox.ts';
-import { type FoldContext, type Folded, foldFixes, trackingOnlyWrite } from './fold-fixes.ts';
-import { type GroupContext, heardDevice, type IngestCaches, type IngestResult, type IngestUnit, movedEvent, prepare, resultOf } from './prepare-unit.ts';
+import type { Folded } from './fold-fixes.ts';
+import { type OrderPlan, planUnit } from './plan-unit.ts';
+import { type GroupContext, type IngestCaches, type IngestResult, type IngestUnit, prepare, resultOf } from './prepare-unit.ts';
 import { extendWindow, RECENT_LIMIT } from './recent-fix-windows.ts';
 
 /**
@@ -33,47 +31,40 @@ export async function ingestLocked(deps: Deps, caches: IngestCaches, units: read
       prepared.map((p) => p.next),
       ctx.now,
     );
-    const live: object[] = [];
-    for (const p of prepared) {
-      p.fresh = p.accepted.filter((f) => stored.has(fixKey(p.unit.deviceId, f.recordedAt)));
-      const moved = movedEvent(p);
-      if (moved) live.push(moved);
-    }
+    for (const p of prepared) p.fresh = p.accepted.filter((f) => stored.has(fixKey(p.unit.deviceId, f.recordedAt)));
     const moving = prepared.filter((p) => p.fresh.length > 0);
-    const outbox: NewOutboxEvent[] = moving.flatMap((p) =>
-      deviceOutbox(heardDevice(p), ctx.thresholdsOf(p.unit.accountId), ctx.now, ctx.locationsWanted(p.unit.accountId)),
-    );
     const orders = await repos.ingest.lockTrackedOrders(moving.map((p) => p.unit.deviceId));
+    const byDevice = groupByDevice(orders);
     const windowsAfter = new Map<string, Fix[]>();
+    const misses: string[] = [];
+    for (const p of moving) {
+      if (!byDevice.has(p.unit.deviceId)) continue;
+      const cached = caches.windows.get(p.unit.deviceId, p.version, ctx.since);
+      if (cached) windowsAfter.set(p.unit.deviceId, extendWindow(cached, p.fresh, ctx.since));
+      else misses.push(p.unit.deviceId);
+    }
+    // Read after the insert, so these windows already hold this batch's fixes.
+    for (const [id, fixes] of await repos.ingest.recentFixes(misses, ctx.since, RECENT_LIMIT)) windowsAfter.set(id, fixes);
+    const plans = moving.map((p) => planUnit(p, byDevice.get(p.unit.deviceId) ?? [], windowsAfter.get(p.unit.deviceId) ?? [], ctx));
+
+    const live: object[] = plans.flatMap((u) => (u.moved ? [u.moved] : []));
+    const outbox: NewOutboxEvent[] = plans.flatMap((u) => u.deviceOutbox);
     /** Per moving device, its tracked orders after the group; absent = a version is unknown. */
     const ordersAfter = new Map<string, TrackedOrder[]>(moving.map((p) => [p.unit.deviceId, []]));
     const writes: TrackedOrderWrite[] = [];
-    if (orders.length > 0) {
-      const byDevice = groupByDevice(orders);
-      const tracking = moving.filter((p) => byDevice.has(p.unit.deviceId));
-      const misses: string[] = [];
-      for (const p of tracking) {
-        const cached = caches.windows.get(p.unit.deviceId, p.version, ctx.since);
-        if (cached) windowsAfter.set(p.unit.deviceId, extendWindow(cached, p.fresh, ctx.since));
-        else misses.push(p.unit.deviceId);
-      }
-      // Read after the insert, so these windows already hold this batch's fixes.
-      for (const [id, fixes] of await repos.ingest.recentFixes(misses, ctx.since, RECENT_LIMIT)) windowsAfter.set(id, fixes);
-
-      for (const p of tracking) {
-        const fold = { now: ctx.now, device: p.next, recentFixes: windowsAfter.get(p.unit.deviceId)!, thresholds: ctx.thresholdsOf(p.unit.accountId) };
-        for (const tracked of byDevice.get(p.unit.deviceId)!) {
-          const done = await applyToOrder(deps, repos, tracked.order, p.fresh, fold);
-          if (done === 'saved') {
-            ordersAfter.delete(p.unit.deviceId);
-            continue;
-          }
-          ordersAfter.get(p.unit.deviceId)?.push({ order: done?.write.order ?? tracked.order, version: tracked.version });
-          if (!done) continue;
-          writes.push(done.write);
-          outbox.push(...outboxEventsOf({ order: done.write.order, events: [...done.write.events, ...done.notifications] }));
-          live.push(orderEvent(done.write.order));
+    for (const [i, unit] of plans.entries()) {
+      const id = moving[i]!.unit.deviceId;
+      for (const o of unit.orders) {
+        const done = await applyPlan(deps, repos, o, ctx.now);
+        if (done === 'saved') {
+          ordersAfter.delete(id);
+          continue;
         }
+        ordersAfter.get(id)?.push({ order: done?.write.order ?? o.tracked.order, version: o.tracked.version });
+        if (!done) continue;
+        writes.push(done.write);
+        outbox.push(...done.outbox);
+        live.push(done.live);
       }
     }
     const heardDeviceIds = prepared.filter((p) => p.fresh.length === 0).map((p) => p.unit.deviceId);
@@ -113,25 +104,19 @@ async function geofenceChange(deps: Deps, repos: Repos, order: Order, events: Fo
 }
 
 /**
- * Folds fresh fixes into one order. The common outcome (only the tracking record moved) is
+ * Writes one order's plan under its lock. The common outcome (only the tracking record moved) is
  * returned for the group's single batched write; a start, or a geofence completion of a Bringg
  * stop, is saved here like any other order change (those happen once per order).
  */
-async function applyToOrder(
-  deps: Deps,
-  repos: Repos,
-  order: Order,
-  fresh: readonly Fix[],
-  ctx: FoldContext,
-): Promise<{ write: TrackedOrderWrite; notifications: Folded['assessed']['notifications'] } | 'saved' | null> {
-  const folded = foldFixes(deps, order, fresh, ctx);
-  if (!folded) return null;
+async function applyPlan(deps: Deps, repos: Repos, o: OrderPlan, now: Date): Promise<Extract<OrderPlan, { kind: 'tracking' }> | 'saved' | null> {
+  if (o.kind === 'untouched') return null;
+  const { folded } = o;
   // A dialect may answer a crossing with a change (a Bringg task's way point checked out completes that stop).
   const checkout = await geofenceChange(deps, repos, folded.assessed.order, folded.tracked.events);
-  const write = checkout ? null : trackingOnlyWrite(order, folded, ctx.now);
-  if (write) return { write, notifications: folded.assessed.notifications };
-  const next = { ...(checkout?.order ?? folded.assessed.order), updatedAt: ctx.now };
-  const events = [...folded.started.events, ...folded.tracked.events, ...(checkout?.events ?? [])];
-  await saveChange(repos, { order: next, events }, { notifications: folded.assessed.notifications });
+  if (!checkout && o.kind === 'tracking') return o;
+  const change = checkout
+    ? { order: { ...checkout.order, updatedAt: now }, events: [...folded.started.events, ...folded.tracked.events, ...checkout.events] }
+    : (o as Extract<OrderPlan, { kind: 'save' }>).change;
+  await saveChange(repos, change, { notifications: folded.assessed.notifications });
   return 'saved';
 }

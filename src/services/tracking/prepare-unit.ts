@@ -1,4 +1,7 @@
 import { advanceDeviceState, type DeviceState } from '../../core/tracking/device-state.ts';
+import type { TimelineEvent } from '../../core/order/timeline.ts';
+import type { RegionLookup } from '../../core/region.ts';
+import type { EtaEstimator } from '../../core/tracking/eta.ts';
 import type { Fix } from '../../core/tracking/fix.ts';
 import type { RiskThresholds } from '../../core/tracking/risk-thresholds.ts';
 import { type DropReason, validateFixes } from '../../core/tracking/validate-fixes.ts';
@@ -35,6 +38,10 @@ export interface GroupContext {
   thresholdsOf(accountId: string): RiskThresholds;
   /** Whether the account has an endpoint for `location` webhooks (see LocationSubscriptions). */
   locationsWanted(accountId: string): boolean;
+  eta: EtaEstimator;
+  regions: RegionLookup;
+  /** Whether a registered dialect reacts to these geofence crossings (it reads and writes under locks). */
+  crossesGeofence(events: readonly TimelineEvent[]): boolean;
 }
 
 export interface Prepared {

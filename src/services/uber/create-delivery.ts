@@ -5,6 +5,7 @@ import type { LngLat } from '../../core/tracking/eta.ts';
 import type { UberDelivery, UberQuote } from '../../store/repos/uber.repo.ts';
 import { isUniqueViolation, type Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
+import { dispatchOrders } from '../dispatch/dispatch-orders.ts';
 import { newOrderChange } from '../orders/insert-order.ts';
 import { saveChanges } from '../orders/save-change.ts';
 import type { OrderDraft } from '../orders/order-draft.ts';
@@ -138,26 +139,41 @@ export async function createDelivery(deps: Deps, caller: UberCaller, input: Crea
     );
     return viewFrom(delivery, pick.order, drop.order, null, now);
   };
-  if (!input.idempotencyKey && !input.externalId && !input.quoteId) return write(deps.store.repos, null);
-  try {
-    return await deps.store.transaction(async (repos) => {
-      if (input.idempotencyKey) {
-        await repos.uber.releaseIdempotencyKey(caller.accountId, input.idempotencyKey, new Date(now.getTime() - IDEMPOTENCY_MS));
-        const earlier = await repos.uber.findDelivery(caller.accountId, { idempotencyKey: input.idempotencyKey });
-        if (earlier) throw duplicateDelivery(earlier.deliveryId);
+  const created = await createdView();
+  return caller.liveMode ? dispatchLive(deps, created) : created;
+
+  async function createdView(): Promise<DeliveryView> {
+    if (!input.idempotencyKey && !input.externalId && !input.quoteId) return write(deps.store.repos, null);
+    try {
+      return await deps.store.transaction(async (repos) => {
+        if (input.idempotencyKey) {
+          await repos.uber.releaseIdempotencyKey(caller.accountId, input.idempotencyKey, new Date(now.getTime() - IDEMPOTENCY_MS));
+          const earlier = await repos.uber.findDelivery(caller.accountId, { idempotencyKey: input.idempotencyKey });
+          if (earlier) throw duplicateDelivery(earlier.deliveryId);
+        }
+        if (input.externalId) await checkExternalId(repos, caller, input.externalId, now);
+        const quote = input.quoteId ? await checkQuote(repos, caller, input.quoteId, pickup, dropoff, now) : null;
+        const view = await write(repos, quote);
+        if (quote) await repos.uber.markQuoteUsed(quote.quoteId, deliveryId);
+        return view;
+      });
+    } catch (e) {
+      // Two concurrent creates with one idempotency key: the unique index decides.
+      if (input.idempotencyKey && isUniqueViolation(e, 'uber_deliveries_idempotency')) {
+        const winner = await deps.store.repos.uber.findDelivery(caller.accountId, { idempotencyKey: input.idempotencyKey });
+        throw duplicateDelivery(winner?.deliveryId ?? '');
       }
-      if (input.externalId) await checkExternalId(repos, caller, input.externalId, now);
-      const quote = input.quoteId ? await checkQuote(repos, caller, input.quoteId, pickup, dropoff, now) : null;
-      const view = await write(repos, quote);
-      if (quote) await repos.uber.markQuoteUsed(quote.quoteId, deliveryId);
-      return view;
-    });
-  } catch (e) {
-    // Two concurrent creates with one idempotency key: the unique index decides.
-    if (input.idempotencyKey && isUniqueViolation(e, 'uber_deliveries_idempotency')) {
-      const winner = await deps.store.repos.uber.findDelivery(caller.accountId, { idempotencyKey: input.idempotencyKey });
-      throw duplicateDelivery(winner?.deliveryId ?? '');
+      throw e;
     }
-    throw e;
   }
+}
+
+/**
+ * A live delivery is dispatched on creation (docs/uber-direct.md): its pick and drop go to the
+ * best worker's route as one shipment, so a courier is assigned without a person acting; with
+ * none, the delivery stays `pending` and its stops carry the reason.
+ */
+async function dispatchLive(deps: Deps, view: DeliveryView): Promise<DeliveryView> {
+  await dispatchOrders(deps, view.delivery.accountId, [view.pick, view.drop]);
+  return loadDeliveryView(deps.store.repos, view.delivery, deps.clock.now());
 }

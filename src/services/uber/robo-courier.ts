@@ -137,7 +137,14 @@ export class RoboCouriers {
     const { deps } = this;
     const handle = `robo-${delivery.deliveryId}`;
     if ((await loadDeliveryView(deps.store.repos, delivery, deps.clock.now())).status !== 'pending') return;
-    await createWorker(deps, delivery.accountId, handle, { name: 'Robo Courier', deviceId: handle, profile: { vehicle_type: 'car', robo: true } });
+    // Unavailable for work: on-demand dispatch of the account's live deliveries never picks a robo.
+    await createWorker(
+      deps,
+      delivery.accountId,
+      handle,
+      { name: 'Robo Courier', deviceId: handle, profile: { vehicle_type: 'car', robo: true } },
+      { available: false },
+    );
     // Assignment re-reads the stops under lock: the merchant may have cancelled meanwhile.
     const assigned = await deps.store.transaction(async (repos) => {
       const now = deps.clock.now();

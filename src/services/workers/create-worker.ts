@@ -7,7 +7,14 @@ import { loadWorker } from './load-worker.ts';
 import { refusingDuplicateKeys } from './unique-keys.ts';
 import type { WorkerInput } from './worker-input.ts';
 
-export async function createWorker(deps: Deps, accountId: string, workerHandle: string, input: WorkerInput): Promise<Worker> {
+/** `available: false` creates the worker off work (a robo courier, which takes no dispatched work). */
+export async function createWorker(
+  deps: Deps,
+  accountId: string,
+  workerHandle: string,
+  input: WorkerInput,
+  opts: { available?: boolean } = {},
+): Promise<Worker> {
   const now = deps.clock.now();
   return refusingDuplicateKeys({ workerHandle, deviceId: input.deviceId }, () =>
     deps.store.transaction(async (repos) => {
@@ -25,7 +32,7 @@ export async function createWorker(deps: Deps, accountId: string, workerHandle: 
         schedule: input.schedule ?? [],
         unavailableOn: input.unavailableOn ?? [],
         timezone: input.timezone ?? null,
-        available: true,
+        available: opts.available ?? true,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,

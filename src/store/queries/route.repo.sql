@@ -18,5 +18,17 @@ update "routes" set "status" = $1, "completed_at" = $2, "updated_at" = $3, "vers
 -- routes.findOpenForWorker (one worker)
 select * from "routes" where "account_id" = $1 and "worker_handle" = $2 and "status" = $3 order by "created_at" desc limit $4;
 
+-- routes.listOpenForWorkers (one account)
+select distinct on ("worker_handle") * from "routes" where "account_id" = $1 and "worker_handle" is not null and "status" = $2 order by "worker_handle", "created_at" desc;
+
+-- routes.setExpectedPaths (one order)
+with r as (
+select 1 from routes where account_id = $1 and route_handle = $2 and version = $3 for share
+)
+update orders o set expected_path = p.path
+from json_to_recordset($4::json) as p(id uuid, path jsonb), r
+where o.id = p.id and o.account_id = $5 and o.route_handle = $6
+and o.expected_path is distinct from p.path;
+
 -- routes.nextRunIds (three)
 select nextval('plan_run_route_ids')::text as id from generate_series(1, $1);

@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, OrderType, PlanMode, PlanningFailureReason, Priority, TrackMode } from '../../core/order/types.ts';
+import type { ExpectedPath } from '../../core/tracking/expected-path.ts';
 import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../schema.ts';
 
@@ -64,8 +65,18 @@ export function orderFromRow(r: OrderRow): Order {
     summary: revive(r.summary),
     planningFailureReason: r.planning_failure_reason as PlanningFailureReason | null,
     plannedEstimate: revive(r.planned_estimate),
+    ...expectedPathOf(r.expected_path),
   };
 }
+
+/** Only an order with a planned path carries the field, so orders without one read as they were written. */
+function expectedPathOf(v: unknown): Pick<Order, 'expectedPath'> {
+  const e = v == null ? null : revive<{ route_handle: string; path: [number, number][] }>(v);
+  return e ? { expectedPath: { routeHandle: e.route_handle, path: e.path } } : {};
+}
+
+/** The stored shape of a planned path (written by RouteRepo.setExpectedPaths). */
+export const expectedPathRecord = (e: ExpectedPath | null) => (e ? { route_handle: e.routeHandle, path: e.path } : null);
 
 /**
  * The row as plain values, JSON columns as the values themselves: the shape

@@ -82,7 +82,8 @@ const deviceRow = (r: Record<string, unknown>) => Object.fromEntries(DEVICE_COLU
 /** LOAD's row: the order's columns, its version, and the device's columns prefixed `d_`. */
 type LoadRow = OrderRow & { row_version: string } & { [K in `d_${string}`]: unknown };
 
-const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.xmin::text as row_version,
+// The planned path too: a swept order's deviation is measured against it like a fixed one's.
+const LOAD = `${MARKS.prepared}select ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')}, o.expected_path, o.xmin::text as row_version,
     ${DEVICE_COLUMNS.map((c) => `d.${c} as d_${c}`).join(', ')}
   from orders o left join device_state d on d.device_id = o.device_id
   where o.id = any(array(select value::uuid from json_array_elements_text($1::json) as v)) and ${O_TRACKING}`;

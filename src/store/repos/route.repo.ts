@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
+import type { ExpectedPath } from '../../core/tracking/expected-path.ts';
+import { expectedPathRecord } from './order-row.ts';
 import type { DB } from '../schema.ts';
 import { TERMINAL_STATUSES } from '../../core/order/statuses.ts';
 import { statusInSql } from '../status-sql.ts';
@@ -18,6 +20,19 @@ export interface RouteRepo {
   completeIfDone(accountId: string, routeHandle: string, exceptOrderId: string, now: Date): Promise<void>;
   /** The worker's route that has not started yet, which new assignments join. */
   findOpenForWorker(accountId: string, workerHandle: string): Promise<Route | null>;
+  /** `findOpenForWorker` for every worker of the account that has such a route (on-demand dispatch). */
+  listOpenForWorkers(accountId: string): Promise<Route[]>;
+  /**
+   * Stores the paths planned for the route's orders (null clears one), only while the route is
+   * still at `version` and each order still on it: a path drawn for a sequence that changed
+   * meanwhile is dropped, since the change draws its own. One statement; returns the orders written.
+   */
+  setExpectedPaths(
+    accountId: string,
+    routeHandle: string,
+    version: number,
+    paths: readonly { orderId: string; expectedPath: ExpectedPath | null }[],
+  ): Promise<number>;
   /** `count` fresh integer ids for the routes a plan run makes (Bringg `run_id`), never given twice. */
   nextRunIds(count: number): Promise<number[]>;
 }
@@ -128,5 +143,38 @@ export class KyselyRouteRepo implements RouteRepo {
       .limit(1)
       .executeTakeFirst();
     return row ? fromRow(row as DB['routes']) : null;
+  }
+
+  async listOpenForWorkers(accountId: string): Promise<Route[]> {
+    const rows = await this.db
+      .selectFrom('routes')
+      .selectAll()
+      .distinctOn('worker_handle')
+      .where('account_id', '=', accountId)
+      .where('worker_handle', 'is not', null)
+      .where('status', '=', 'assigned')
+      .orderBy('worker_handle')
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => fromRow(r as DB['routes']));
+  }
+
+  async setExpectedPaths(
+    accountId: string,
+    routeHandle: string,
+    version: number,
+    paths: readonly { orderId: string; expectedPath: ExpectedPath | null }[],
+  ): Promise<number> {
+    if (paths.length === 0) return 0;
+    const rows = JSON.stringify(paths.map((p) => ({ id: p.orderId, path: expectedPathRecord(p.expectedPath) })));
+    // The share lock waits for a route operation in flight; its commit then fails the version check.
+    const { numAffectedRows } = await sql`with r as (
+        select 1 from routes where account_id = ${accountId} and route_handle = ${routeHandle} and version = ${version} for share
+      )
+      update orders o set expected_path = p.path
+      from json_to_recordset(${rows}::json) as p(id uuid, path jsonb), r
+      where o.id = p.id and o.account_id = ${accountId} and o.route_handle = ${routeHandle}
+        and o.expected_path is distinct from p.path`.execute(this.db);
+    return Number(numAffectedRows ?? 0);
   }
 }

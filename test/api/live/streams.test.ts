@@ -53,9 +53,13 @@ describe.each(STORE_KINDS)('live streams (SSE) on %s', (kind) => {
     expect(done.data).not.toHaveProperty('metadata');
     expect(done.data).not.toHaveProperty('device_id');
     // The fix's and the completion's notifications each re-read the order: never the older after the newer.
-    await new Promise((r) => setTimeout(r, 200));
+    // A later write's notification is re-read after every earlier one (one read at a time, in
+    // commit order), so once its version arrives, all that came before it has been sent.
+    await t.api.call('PATCH', `/orders/${mine.orderHandle}`, { metadata: { barrier: true } });
+    const completions = () => sse.events.filter((e) => e.event === 'order' && e.data.status === 'completed').length;
+    await sse.next(() => completions() === 2);
     const statuses = sse.events.filter((e) => e.event === 'order').map((e) => e.data.status);
-    expect(statuses.slice(statuses.indexOf('completed'))).toEqual(['completed']);
+    expect(statuses.slice(statuses.indexOf('completed'))).toEqual(['completed', 'completed']);
     // Nothing of the other order ever reached this stream.
     expect(sse.events.filter((e) => e.event === 'location')).toHaveLength(1);
     expect(sse.events.every((e) => e.event !== 'order' || e.data.share_url === order.share_url)).toBe(true);

@@ -67,12 +67,14 @@ describe('risk measures and learned speed', () => {
     previous: {} as RiskInput['previous'],
     scheduledAt: new Date(T0 + 400 * 3000),
     destination,
-    startLocation: { type: 'Point', coordinates: [13.4, 52.5] },
     device: { deviceId: 'd', accountId: 'a', lastFix, lastSeenAt: new Date(T0 + 200 * 3000) },
     recentFixes,
     estimate: { arriveAt: new Date(T0 + 300 * 3000), distance: 9000, duration: 900 },
     initialEta: new Date(T0 + 280 * 3000),
-    expectedPath: null,
+    expectedPath: [
+      [13.4, 52.5],
+      [13.38, 52.49],
+    ],
     startedAt: new Date(T0),
   });
   const fixes = trip(200);
