@@ -116,11 +116,12 @@ describe.each(STORE_KINDS)('plan run lifecycle on %s', (kind) => {
     });
     afterAll(() => t.close());
 
-    it("plans each account's group once per date after its cut-off, however often the tick runs", async () => {
+    it("plans each account's group once per date after its cut-off, however often the tick runs; an account with nothing waiting gets no run", async () => {
       const group = uniq('cut');
       await t.api.call('POST', '/workers', { worker_handle: uniq('w'), ops_group_handle: group });
       const s = stop();
       await t.api.call('POST', '/orders', { plan_mode: 'scheduled', ops_group_handle: group, orders: [s] });
+      await t.newAccount('nothing to plan');
       const cutoffs = parsePlanCutoffs(`${group}=06:00`);
       const done = new Set<string>();
       expect(await runPlanCutoffs(t.deps, cutoffs, { budgetSeconds: 0.2, done })).toEqual([]);
