@@ -92,9 +92,10 @@ export async function executePlanRun(deps: Deps, queued: PlanRun, setProgress: (
     const prepared = prepareOrderPlan(orders, workers, { date: run.planDate, now, opsGroupHandle: run.opsGroupHandle });
     const instance = orderPlanInstance(prepared, await deps.routing.matrix(prepared.points));
     const budgetMs = run.request.timeBudgetSeconds * 1000;
+    const solvable = prepared.solvable.length > 0 && instance.vehicles.length > 0;
+    if (solvable) await deps.plans.ready();
     const t0 = performance.now();
     setProgress(() => 0.05 + 0.9 * Math.min(1, (performance.now() - t0) / budgetMs));
-    const solvable = prepared.solvable.length > 0 && instance.vehicles.length > 0;
     const solved = solvable ? await solveOnAllThreads(deps.plans.pool, { instance, budgetMs }) : null;
     const plan: PlanSequences = solved?.plan ?? { routes: [], unassigned: prepared.solvable.map((r) => r.ref) };
     setProgress(() => 0.95);

@@ -25,6 +25,16 @@ export class PlanRunner {
     return this.threads;
   }
 
+  /**
+   * Resolves once every solver thread has booted (it answers a close of a session that never
+   * existed), so a run's time budget is spent solving, not loading the solver's modules.
+   */
+  ready(): Promise<void> {
+    return this.pool.withThreads(this.pool.size, async (threads) => {
+      await Promise.all(threads.map((t) => t.request({ type: 'close', id: 0 })));
+    });
+  }
+
   /** Starts `work` for the run; its progress function is set by the work as it goes. */
   launch(run: Pick<PlanRun, 'accountId' | 'planId'>, work: (setProgress: (p: ProgressFn) => void) => Promise<void>): void {
     const key = `${run.accountId}\u0000${run.planId}`;
