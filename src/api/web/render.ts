@@ -40,10 +40,17 @@ export function renderOrderRow(o: Order) {
   };
 }
 
-/** The detail view: the row plus the timeline and the recorded path. */
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** The detail view: the row plus the timeline, the recorded path and what the driver app recorded. */
 export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => ({
   ...renderOrderRow(order),
   geometry: order.destination.geometry,
+  // Its proof images are markers until the server's onSend hook signs them (docs/driver-app.md §4).
+  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
+  driver_failure: text(order.metadata.driver_failure_reason)
+    ? { reason: text(order.metadata.driver_failure_reason), notes: text(order.metadata.driver_failure_notes) }
+    : null,
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),
 });
