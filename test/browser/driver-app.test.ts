@@ -170,6 +170,15 @@ async function checkBodies(server: WebServer, day: DriverDay) {
   expect(dash.proof_of_delivery.photo_url).toMatch(/\/proofs\/prf_/);
   const dashFailed = (await (await fetch(`${server.url}/app/api/orders/${ben.handle}`, { headers: { cookie } })).json()) as any;
   expect(dashFailed.driver_failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
+  // The phone's positions came in through the native batch endpoint with its link token, battery
+  // included. The emulated drive moves ~90 m between fixes milliseconds apart, which ingest drops as
+  // teleports; the first fix of the shift (at the start) is the one that stays.
+  const devices = (await (await fetch(`${server.url}/app/api/devices`, { headers: { cookie } })).json()) as any;
+  const phone = devices.devices.find((d: { device_id: string }) => d.device_id === day.deviceId);
+  expect(phone.location.lat).toBeCloseTo(day.start[1], 5);
+  expect(phone.location.lng).toBeCloseTo(day.start[0], 5);
+  expect(phone.location.battery).toBeGreaterThanOrEqual(0);
+  expect(phone.location.battery).toBeLessThanOrEqual(100);
   return { photoBytes: photoBytes.length };
 }
 
