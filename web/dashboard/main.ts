@@ -5,7 +5,7 @@ import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
 import { api, setCsrfToken } from './api.ts';
 import { DriverLinksCard } from './driver-links.ts';
-import { type ProofOfDelivery, showProof } from './proof-view.ts';
+import { type DriverFailure, type ProofOfDelivery, showProof } from './proof-view.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
 
@@ -408,7 +408,7 @@ function renderDetail(d: OrderDetail) {
   if (d.locked) allowed.delete('lock');
   else allowed.delete('unlock');
   for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
-  showProof($('detail'), (d as { proof_of_delivery?: ProofOfDelivery | null }).proof_of_delivery);
+  showProof($('detail'), d as { proof_of_delivery?: ProofOfDelivery | null; driver_failure?: DriverFailure | null });
 }
 
 $('d-close').addEventListener('click', () => {

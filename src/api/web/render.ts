@@ -49,9 +49,10 @@ const driverFailure = (o: Order) => {
 /** The detail view: the row plus the driver app's proof or failure (docs/driver-app.md), the timeline and the recorded path. */
 export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => ({
   ...renderOrderRow(order),
-  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
-  failure: driverFailure(order),
   geometry: order.destination.geometry,
+  // Its proof images are markers until the server's onSend hook signs them (docs/driver-app.md §4).
+  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
+  driver_failure: driverFailure(order),
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),
 });
