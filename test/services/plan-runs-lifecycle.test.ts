@@ -93,6 +93,9 @@ describe.each(STORE_KINDS)('plan run lifecycle on %s', (kind) => {
       await routing.reached;
       const running = (await t.api.call('GET', `/orders/plan/${started.json().plan_id}`)).json();
       expect(running.status).toBe('running');
+      // Read from the process running it: past the start, short of done.
+      expect(running.progress).toBeGreaterThan(0);
+      expect(running.progress).toBeLessThan(1);
       expect((await t.api.call('POST', `/orders/${gone.order_handle}/cancel`, {})).statusCode).toBe(200);
       routing.release();
       await t.deps.plans.settled();

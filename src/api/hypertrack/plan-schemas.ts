@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { PLANNING_FAILURE_REASONS } from '../../core/order/types.ts';
 import { PLAN_RUN_STATUSES, type PlanRun } from '../../core/plan-run.ts';
 import { MAX_PLAN_BUDGET_SECONDS } from '../../services/planning/start-plan-run.ts';
-import { int4 } from '../shared/storable.ts';
+import { calendarDate, int4 } from '../shared/storable.ts';
 
 const handle = z.string().min(1).max(255);
 
 /** POST /orders/plan (Dropline's own operation, docs/native-api.md "Plans"). */
 export const PlanBody = z.strictObject({
   ops_group_handle: handle,
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD'),
-  order_handles: z.array(handle).min(1).max(10_000).nullish(),
+  date: calendarDate(),
+  order_handles: z.array(handle).min(1).max(1000).nullish(),
   worker_handles: z.array(handle).min(1).max(1000).nullish(),
   /** Seconds the solver may use. */
   time_budget: z.number().positive().max(MAX_PLAN_BUDGET_SECONDS).nullish(),

@@ -33,7 +33,11 @@ export class PlanRunner {
     const entry: Running = { done: Promise.resolve(), progress: () => 0 };
     entry.done = work((p) => {
       entry.progress = p;
-    }).finally(() => this.running.delete(key));
+    })
+      // A run records its own failure; one that could not even do that (the store gone) stays
+      // unfinished in the store, and `failInterruptedRuns` settles it when a process starts.
+      .catch(() => undefined)
+      .finally(() => this.running.delete(key));
     this.running.set(key, entry);
   }
 
