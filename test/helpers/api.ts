@@ -3,6 +3,7 @@ import { buildServer } from '../../src/api/server.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import type { RouteTable } from '../../src/api/shared/route-table.ts';
 import type { RegionLookup } from '../../src/core/region.ts';
+import type { RoutingProvider } from '../../src/core/tracking/eta.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
 import { type RateLimitOptions, RateLimiter } from '../../src/services/ops/rate-limiter.ts';
@@ -49,6 +50,8 @@ export async function startTestApi(
     routeTable?: RouteTable;
     /** The registration list to serve (default src/dialects.ts); a test adds a fixture dialect here. */
     dialects?: readonly Dialect[];
+    /** The routing provider (default: the offline great circle). */
+    routing?: RoutingProvider;
   } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
@@ -56,6 +59,7 @@ export async function startTestApi(
     dialects: opts.dialects ?? DIALECTS,
     clock: opts.clock,
     regions: opts.regions,
+    routing: opts.routing,
     rateLimiter: new RateLimiter(opts.rateLimit ?? null),
   });
   const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1 });
