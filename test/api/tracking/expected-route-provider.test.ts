@@ -22,6 +22,8 @@ const between = (p: LngLat, q: LngLat): LngLat => [(p[0] + q[0]) / 2, (p[1] + q[
  */
 class GridRoads implements RoutingProvider {
   readonly openAtCalls: number[] = [];
+  /** Set: the router is down (every path call fails). */
+  failing = false;
   private readonly offline = new GreatCircleProvider();
   constructor(private readonly openTransactions: () => number) {}
   route(from: LngLat, to: LngLat, hints: RouteHints) {
@@ -32,6 +34,7 @@ class GridRoads implements RoutingProvider {
   }
   async path(waypoints: readonly LngLat[]): Promise<LngLat[][]> {
     this.openAtCalls.push(this.openTransactions());
+    if (this.failing) throw new Error('router unreachable');
     return waypoints.slice(1).map((to, i) => {
       const from = waypoints[i]!;
       return [from, [to[0], from[1]], to];
@@ -103,6 +106,28 @@ describe.each(STORE_KINDS)("the planned path follows the routing provider's road
     expect(await deviationOf(b)).toBe('green');
     await drive(deviceId, [[CORNER[0] - 1000 / M_PER_DEG_LNG, 37.36]], 20);
     expect(await deviationOf(b)).toBe('yellow');
+  });
+
+  const refreshes = async (outcome: string) => {
+    const metric = await t.deps.metrics.registry.getSingleMetric('dropline_expected_path_refreshes_total')?.get();
+    return metric?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  };
+
+  it('a router that fails leaves the straight legs, counted; the change it follows still succeeds', async () => {
+    clock.set(T0.toISOString());
+    const { workerHandle, deviceId } = await workerAtHome();
+    const b = uniq('b');
+    const straight = await refreshes('straight');
+    roads.failing = true;
+    try {
+      await call('POST', '/orders/track', { worker_handle: workerHandle, track_mode: 'on_time', orders: [stop(b, B)] }, 201);
+    } finally {
+      roads.failing = false;
+    }
+    expect(await refreshes('straight')).toBe(straight + 1);
+    // The straight HOME→B leg: the grid's corner is 3.1 km off it.
+    await drive(deviceId, [HOME, between(HOME, CORNER), CORNER]);
+    expect(await deviationOf(b)).toBe('red');
   });
 
   it('every route change draws its path after its transaction, never inside one', async () => {
