@@ -147,8 +147,8 @@ then (destination->'geometry'->'coordinates'->>1)::float8
 else (select avg((v.value->>1)::float8) from jsonb_array_elements(destination->'geometry'->'coordinates'->0) with ordinality v(value, i)
 where v.i < jsonb_array_length(destination->'geometry'->'coordinates'->0) or jsonb_array_length(destination->'geometry'->'coordinates'->0) = 1) end) < $26 and exists (select 1 as "one" from "workers" as "w" where "w"."account_id" = "orders"."account_id" and "w"."worker_handle" = "orders"."worker_handle" and w.profile @> $27::jsonb) and exists (select 1 as "one" from "routes" as "r" where "r"."account_id" = "orders"."account_id" and "r"."route_handle" = "orders"."route_handle" and "r"."started_at" is not null and "r"."started_at" >= $28 and "r"."started_at" < $29) and (created_at, id) > ($30, $31::uuid) order by "created_at" asc, "id" asc limit $32;
 
--- orders.listOnRoutes (two routes)
-select "id", "account_id", "order_handle", "type", "type_index", "fulfillment_attempt", "status", "status_before_disable", "destination", "ops_group_handle", "track_mode", "plan_mode", "scheduled_at", "scheduled_after", "expected_service_time", "capacity_used", "priority", "product_type", "metadata", "region", "share_code", "worker_handle", "device_id", "route_handle", "plan_id", "created_at", "planned_at", "assigned_at", "dispatched_at", "started_at", "completed_at", "cancelled_at", "disabled_at", "enabled_at", "rescheduled_marked_at", "locked_at", "planning_failure_reason", "updated_at", "tracking", "summary", "at_risk" from "orders" where "account_id" = $1 and "route_handle" in ($2, $3) order by "created_at", "type" desc, "type_index";
+-- orders.listStopsOnRoutes (two routes)
+select "id", "order_handle", "type", "type_index", "fulfillment_attempt", "status", "destination", "scheduled_at", "scheduled_after", "expected_service_time", "product_type", "rescheduled_marked_at", "route_handle" from "orders" where "account_id" = $1 and "route_handle" in ($2, $3) order by "created_at", "type" desc, "type_index";
 
 -- orders.listOnRoute (unlocked)
 select * from "orders" where "account_id" = $1 and "route_handle" = $2 order by "created_at", "type" desc, "type_index";
