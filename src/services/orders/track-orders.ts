@@ -7,6 +7,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { loadRoute } from '../routes/load-route.ts';
 import { routeToCreate } from '../routes/new-route.ts';
+import { routeView } from '../routes/route-view.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
@@ -75,7 +76,12 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
     },
     route,
   );
-  return { route, orders: changes.map((c) => c.order) };
+  return routeView(
+    route,
+    changes.map((c) => c.order),
+    now,
+    tracker.worker.home?.coordinates ?? null,
+  );
 }
 
 async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {
@@ -118,7 +124,7 @@ async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, 
     await saveChange(repos, started);
     orders.push(started.order);
   }
-  return { route: tracking, orders };
+  return routeView(tracking, orders, now, tracker.worker.home?.coordinates ?? null);
 }
 
 /** Assigns (when the order is not yet the tracker's) and starts or dispatches one order. */
