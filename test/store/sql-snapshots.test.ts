@@ -530,7 +530,7 @@ const tour: Tour = {
       { variant: 'unlocked', run: (r) => r.listByIds(A, [ORDER_1, ORDER_2]) },
       { variant: 'for update', inTransaction: true, run: (r) => r.listByIds(A, [ORDER_1], { forUpdate: true }) },
     ],
-    listOnRoutes: [{ variant: 'two routes', run: (r) => r.listOnRoutes(A, ['route-1', 'route-2']) }],
+    listStopsOnRoutes: [{ variant: 'two routes', run: (r) => r.listStopsOnRoutes(A, ['route-1', 'route-2']) }],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },
       { variant: 'for update', inTransaction: true, run: (r) => r.listOnRoute(A, 'route-1', { forUpdate: true }) },
