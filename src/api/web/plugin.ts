@@ -7,6 +7,7 @@ import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { registerBasemapRoute } from './basemap-route.ts';
 import { handleWebError } from './errors.ts';
+import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -66,6 +67,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderRoutes(authed, deps);
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
+      registerGeocodeRoute(authed, deps, { geocoderUrl: options.geocoderUrl });
     });
   });
 }
