@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { registerBasemapRoute } from './basemap-route.ts';
+import { registerBrandingRoutes } from './branding-routes.ts';
 import { handleWebError } from './errors.ts';
 import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
@@ -68,6 +69,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
       registerGeocodeRoute(authed, deps, { geocoderUrl: options.geocoderUrl });
+      registerBrandingRoutes(authed, deps);
     });
   });
 }
