@@ -373,6 +373,9 @@ const CASES: Record<string, Case> = {
   'POST /app/api/orders/:order_handle/:action': web('not_found', (f) => ({ url: `/app/api/orders/${f.order}/cancel`, ...json({}) })),
   'GET /app/api/workers': web('own', () => ({ url: '/app/api/workers' })),
   'GET /app/api/devices': web('own', () => ({ url: '/app/api/devices' })),
+  'GET /app/api/geocode': web('own', () => ({ url: '/app/api/geocode?q=Berlin' })),
+  'GET /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding' })),
+  'PATCH /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding', ...json({ color: '#123456' }) })),
   // Last of the dashboard's: B signs out here.
   'DELETE /app/api/session': web('own', () => ({ url: '/app/api/session' })),
   'GET /app/api/stream': web({ skip: 'a session stream never ends; its isolation is tested in web/sessions.security.test.ts' }, () => ({

@@ -365,6 +365,8 @@ const tour: Tour = {
     find: [{ variant: 'by id', run: (r) => r.find(A) }],
     list: [{ variant: 'all', run: (r) => r.list() }],
     count: [{ variant: 'all', run: (r) => r.count() }],
+    findBranding: [{ variant: 'by id', run: (r) => r.findBranding(A) }],
+    saveBranding: [{ variant: 'whole object', run: (r) => r.saveBranding(A, { displayName: 'Shop', logo: null, color: '#112233', contactDriver: true }) }],
   },
   workers: {
     insert: [{ variant: 'one worker', run: (r) => r.insert(worker('worker-2')) }],

@@ -1,5 +1,6 @@
 import { DRIVER_KEYS, driverMark } from '../../core/driver/stop-state.ts';
 import { isOpen } from '../../core/order/statuses.ts';
+import { customerOf } from '../../core/order/customer.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceSummary } from '../../services/tracking/list-devices.ts';
 import type { OrderView } from '../../services/views.ts';
@@ -38,6 +39,7 @@ export function renderOrderRow(o: Order) {
     completed_at: iso(o.completedAt),
     cancelled_at: iso(o.cancelledAt),
     updated_at: iso(o.updatedAt),
+    customer: customerOf(o.metadata),
   };
 }
 
