@@ -33,6 +33,8 @@ export interface Config {
     tileUrl: string | null;
     /** DROPLINE_BASEMAP: a PMTiles v3 vector basemap (e.g. a Protomaps city extract) served to the pages by byte ranges; unset = the shipped world basemap only. */
     basemapFile: string | null;
+    /** DROPLINE_GEOCODER_URL: a Nominatim `/search` or Photon `/api` endpoint of your own for street addresses; unset = GeoNames places only. */
+    geocoderUrl: string | null;
     /** DROPLINE_SHARE_EXPIRY_HOURS: a share link keeps working this long after completion/cancellation (default 24). */
     shareExpiryHours: number;
     /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts (default 12). */
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     web: {
       tileUrl: tileUrl(env.DROPLINE_TILE_URL),
       basemapFile: basemapFile(env.DROPLINE_BASEMAP),
+      geocoderUrl: httpUrl(env, 'DROPLINE_GEOCODER_URL'),
       shareExpiryHours: positiveInt(env, 'DROPLINE_SHARE_EXPIRY_HOURS', 24),
       sessionHours: positiveInt(env, 'DROPLINE_SESSION_HOURS', 12),
     },
@@ -136,6 +139,13 @@ function basemapFile(raw: string | undefined): string | null {
   }
   if (head.toString('latin1', 0, 7) !== 'PMTiles' || head[7] !== 3) throw new Error(`DROPLINE_BASEMAP must be a PMTiles version 3 file, not ${file}`);
   return file;
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const v = env[name]?.trim();
+  if (!v) return null;
+  if (!/^https?:\/\/[^/]/.test(v)) throw new Error(`${name} must be an http(s) URL, not ${v}`);
+  return v;
 }
 
 function tileUrl(raw: string | undefined): string | null {

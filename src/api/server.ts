@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { Authenticator } from '../services/accounts/authenticate.ts';
 import type { Deps } from '../services/deps.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
@@ -19,6 +19,7 @@ import { registerOperationsRoutes } from './shared/operations-routes.ts';
 import { endStreamsOnClose } from './shared/sse.ts';
 import { inRealm, type RouteTable } from './shared/route-table.ts';
 import { refuseUnstorableInput } from './shared/storable.ts';
+import { requestValidator, responseSerializer } from './shared/route-schemas.ts';
 import { frameworkErrors, replyUnrouted } from './unrouted.ts';
 import { webPlugin } from './web/plugin.ts';
 import { SharePages } from './web/share-pages.ts';
@@ -57,9 +58,10 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     frameworkErrors,
   });
   opts.routeTable?.attach(app);
-  app.setValidatorCompiler(validatorCompiler);
-  // Bodies are built by each dialect's renderer; response schemas exist for the OpenAPI only.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // One route style for every dialect (docs/architecture.md "How a route is defined"): requests
+  // parsed and responses checked by the route's zod schemas, so /openapi.json is the truth.
+  app.setValidatorCompiler(requestValidator);
+  app.setSerializerCompiler(responseSerializer);
   acceptJsonBodies(app);
   endStreamsOnClose(app);
   // Before any plugin, so every dialect's routes inherit it. The route template, never the raw
@@ -112,6 +114,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     tileUrl: opts.web?.tileUrl ?? null,
     tileOrigin: tileOriginOf(opts.web?.tileUrl ?? null),
     basemapFile: opts.web?.basemapFile ?? null,
+    geocoderUrl: opts.web?.geocoderUrl ?? null,
     shareExpiryHours: opts.web?.shareExpiryHours ?? 24,
     sessionHours: opts.web?.sessionHours ?? 12,
     secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),

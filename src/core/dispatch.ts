@@ -3,15 +3,15 @@ import type { Order, PlanningFailureReason } from './order/types.ts';
 import { insertIntoPlan } from './planning/incremental.ts';
 import type { PlanningInstance, PlanSequences, RouteSequence, StopRef } from './planning/model.ts';
 import { type RouteInstance, routeInstance, routePoints } from './route-planning.ts';
-import { type StopParts, splitStops, stopLocation, storedSequence } from './route-stops.ts';
+import { type RouteStop, type StopParts, splitStops, stopLocation, storedSequence } from './route-stops.ts';
 import type { LngLat, TravelMatrix } from './tracking/eta.ts';
 import { isAvailable, type Worker, workerCapacity } from './worker.ts';
-import { type ShiftWindow, shiftWindowAt } from './worker-shift.ts';
+import { type ShiftOptions, type ShiftWindow, shiftWindowAt } from './worker-shift.ts';
 
 /** A worker and the route new work joins: its not-yet-started route (stops in sequence), or none. */
 export interface DispatchCandidate {
   worker: Worker;
-  route: { routeHandle: string; version: number; stops: readonly Order[] } | null;
+  route: { routeHandle: string; version: number; stops: readonly RouteStop[] } | null;
 }
 
 /** Why a worker cannot take the orders, before or after trying the insertion. */
@@ -34,7 +34,7 @@ const STAGE: Record<ExclusionReason, number> = {
 export interface Screened {
   candidate: DispatchCandidate;
   shift: ShiftWindow;
-  parts: StopParts;
+  parts: StopParts<RouteStop>;
   /** The matrix points the insertion needs (`routePoints`), for the caller's routing provider. */
   points: LngLat[];
 }
@@ -62,26 +62,33 @@ export interface Excluded {
 export const hasImpossibleWindow = (o: Order, now: Date): boolean =>
   o.scheduledAt !== null && (o.scheduledAt <= now || (o.scheduledAfter !== null && o.scheduledAfter > o.scheduledAt));
 
-const handlesOf = (orders: readonly Order[]) => new Set(orders.map((o) => `${o.orderHandle}\u0000${o.fulfillmentAttempt}`));
+const handlesOf = (orders: readonly RouteStop[]) => new Set(orders.map((o) => `${o.orderHandle}\u0000${o.fulfillmentAttempt}`));
 
 /**
- * The checks that need no travel: availability, the shift the worker is in now (on-demand work
- * starts now), every `product_type` of the orders among the worker's `product_types`, and room on
- * its route (`profile.capacity`, in orders: a handle's pick and drop count once).
+ * The checks that need neither the route nor travel: availability, the shift the worker is in now
+ * (on-demand work starts now), every `product_type` of the orders among the worker's
+ * `product_types`, and a window that can still be met at all.
  */
-export function screenCandidate(c: DispatchCandidate, adding: readonly Order[], now: Date): Screened | Excluded {
-  const w = c.worker;
+export function screenWorker(w: Worker, adding: readonly Order[], now: Date, opts: ShiftOptions = {}): { shift: ShiftWindow } | Excluded {
   const out = (reason: ExclusionReason): Excluded => ({ workerHandle: w.workerHandle, reason });
   if (!isAvailable(w)) return out('worker_unavailable');
-  const shift = shiftWindowAt(w, now, { opsGroupHandle: adding[0]?.opsGroupHandle ?? null });
+  const shift = shiftWindowAt(w, now, { ...opts, opsGroupHandle: adding[0]?.opsGroupHandle ?? null });
   if (!shift) return out('off_shift');
   const skills = new Set(w.productTypes);
   if (adding.some((o) => (o.productType ?? []).some((s) => !skills.has(s)))) return out('missing_skill');
   if (adding.some((o) => hasImpossibleWindow(o, now))) return out('time_window');
+  return { shift };
+}
+
+/** Room on the worker's route (`profile.capacity`, in orders: a handle's pick and drop count once), and the matrix points. */
+export function screenRoute(c: DispatchCandidate, shift: ShiftWindow, adding: readonly Order[]): Screened | Excluded {
+  const w = c.worker;
   const parts = splitStops(c.route?.stops ?? []);
   const capacity = workerCapacity(w);
-  if (capacity !== null && handlesOf([...parts.ongoing, ...parts.open]).size + handlesOf(adding).size > capacity) return out('capacity');
-  return { candidate: c, shift, parts, points: routePoints(parts, adding, w.home?.coordinates ?? null) };
+  if (capacity !== null && handlesOf([...parts.ongoing, ...parts.open]).size + handlesOf(adding).size > capacity) {
+    return { workerHandle: w.workerHandle, reason: 'capacity' };
+  }
+  return { candidate: c, shift, parts, points: routePoints<RouteStop>(parts, adding, w.home?.coordinates ?? null) };
 }
 
 /** Travel of one route sequence on the instance's matrices (start and end included). */
@@ -111,7 +118,7 @@ function travelOf(instance: PlanningInstance, route: RouteSequence | undefined):
  */
 export function fitCandidate(s: Screened, adding: readonly Order[], now: Date, matrix: TravelMatrix): Fit | null {
   const w = s.candidate.worker;
-  const ri: RouteInstance = routeInstance(w.workerHandle, s.parts, adding, now, () => matrix, {
+  const ri: RouteInstance<RouteStop> = routeInstance<RouteStop>(w.workerHandle, s.parts, adding, now, () => matrix, {
     home: w.home?.coordinates ?? null,
     shift: s.shift,
     skills: w.productTypes,

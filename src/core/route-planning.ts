@@ -4,7 +4,7 @@ import { insertIntoPlan, reoptimiseRoute } from './planning/incremental.ts';
 import type { Job, PlanningInstance, PlanSequences, RouteSequence, Shipment, StopRef, TimeWindow, UnassignedRef } from './planning/model.ts';
 import { DEFAULT_MATRIX_OPTIONS } from './planning/travel-matrix.ts';
 import { greatCircleMatrix, type LngLat, type TravelMatrix } from './tracking/eta.ts';
-import { type StopParts, stopLocation } from './route-stops.ts';
+import { type RouteStop, type StopParts, stopLocation } from './route-stops.ts';
 
 /**
  * One route's stops as a planner instance. The clock starts at `now` (second 0). The worker starts
@@ -12,13 +12,13 @@ import { type StopParts, stopLocation } from './route-stops.ts';
  * prefix; open stops are free to move. A pick and a drop of one handle that are both open become
  * a shipment, so no sequence serves the drop first.
  */
-export interface RouteInstance {
+export interface RouteInstance<T extends RouteStop = Order> {
   readonly instance: PlanningInstance;
   readonly plan: PlanSequences;
   readonly vehicle: string;
   /** The order(s) behind each stop reference. */
-  readonly orderOf: (ref: StopRef) => Order;
-  readonly refOf: (o: Order) => UnassignedRef;
+  readonly orderOf: (ref: StopRef) => T;
+  readonly refOf: (o: T) => UnassignedRef;
 }
 
 const seconds = (d: Date, now: Date) => (d.getTime() - now.getTime()) / 1000;
@@ -27,7 +27,7 @@ const seconds = (d: Date, now: Date) => (d.getTime() - now.getTime()) / 1000;
  * A stop's window in planner seconds. A deadline already past is dropped: the stop is late
  * whatever the sequence, and a window nobody can meet would make every sequence "infeasible".
  */
-function windowOf(o: Order, now: Date): TimeWindow[] | undefined {
+function windowOf(o: RouteStop, now: Date): TimeWindow[] | undefined {
   if (!o.scheduledAt && !o.scheduledAfter) return undefined;
   const open = o.scheduledAfter ? Math.max(0, seconds(o.scheduledAfter, now)) : 0;
   const close = o.scheduledAt ? seconds(o.scheduledAt, now) : Number.POSITIVE_INFINITY;
@@ -48,21 +48,25 @@ export interface RouteVehicle {
  * home), the ongoing, open and new stops, then the home as the end when it is not the start. A
  * caller with an asynchronous routing provider computes the matrix of these first.
  */
-export function routePoints(parts: Pick<StopParts, 'completed' | 'ongoing' | 'open'>, adding: readonly Order[], home?: LngLat | null): LngLat[] {
+export function routePoints<T extends RouteStop>(
+  parts: Pick<StopParts<T>, 'completed' | 'ongoing' | 'open'>,
+  adding: readonly T[],
+  home?: LngLat | null,
+): LngLat[] {
   const last = parts.completed.at(-1);
   const start = last ? stopLocation(last) : (home ?? null);
   const stops = [...parts.ongoing, ...parts.open, ...adding].map(stopLocation);
   return [...(start ? [start] : []), ...stops, ...(home && last ? [home] : [])];
 }
 
-export function routeInstance(
+export function routeInstance<T extends RouteStop = Order>(
   vehicle: string,
-  parts: Pick<StopParts, 'completed' | 'ongoing' | 'open'>,
-  adding: readonly Order[],
+  parts: Pick<StopParts<T>, 'completed' | 'ongoing' | 'open'>,
+  adding: readonly T[],
   now: Date,
   matrix: (points: readonly LngLat[]) => TravelMatrix = (points) => greatCircleMatrix(points, DEFAULT_MATRIX_OPTIONS),
   worker: RouteVehicle = {},
-): RouteInstance {
+): RouteInstance<T> {
   const last = parts.completed.at(-1);
   const movable = [...parts.open, ...adding];
   const all = [...parts.ongoing, ...movable];
@@ -72,10 +76,10 @@ export function routeInstance(
   const index = new Map(all.map((o, i) => [o.id, i + offset]));
   const end = home ? (last ? points.length - 1 : 0) : undefined;
   // Skills are matched only against a known worker's: the route operations' vehicle has none.
-  const skillsOf = (o: Order) => (worker.skills && o.productType?.length ? { skills: o.productType } : {});
+  const skillsOf = (o: T) => (worker.skills && o.productType?.length ? { skills: o.productType } : {});
 
   // Pair an open pick with an open drop of the same handle and attempt when each is the only one.
-  const byHandle = new Map<string, Order[]>();
+  const byHandle = new Map<string, T[]>();
   for (const o of movable) {
     const k = `${o.orderHandle}\u0000${o.fulfillmentAttempt}`;
     byHandle.set(k, [...(byHandle.get(k) ?? []), o]);
@@ -122,16 +126,16 @@ export function routeInstance(
     objective: { minimiseVehicles: false, travel: 'duration' },
   };
   const byId = new Map(all.map((o) => [o.id, o]));
-  const refOf = (o: Order): UnassignedRef => {
+  const refOf = (o: T): UnassignedRef => {
     const s = shipmentOf.get(o.id);
     return s ? { kind: 'shipment', id: s.id } : { kind: 'job', id: o.id };
   };
-  const stopRef = (o: Order): StopRef => {
+  const stopRef = (o: T): StopRef => {
     const s = shipmentOf.get(o.id);
     if (!s) return { kind: 'job', id: o.id };
     return { kind: o.type === 'pick' ? 'pickup' : 'delivery', id: s.id };
   };
-  const orderOf = (ref: StopRef): Order => {
+  const orderOf = (ref: StopRef): T => {
     if (ref.kind === 'job') return byId.get(ref.id)!;
     const [p, d] = ref.id.split('>');
     return byId.get(ref.kind === 'pickup' ? p! : d!)!;

@@ -8,13 +8,35 @@ import type { TravelMatrix } from './tracking/eta.ts';
 export type LegFn = (from: LngLat, to: LngLat) => { distance: number; duration: number };
 
 /** A stop that is served or under way (ongoing, arrived, completed): the route operations never move it. */
-export const isStartedStop = (o: Order): boolean => isTracking(o.status) || isCompleted(o.status);
+/**
+ * What the route operations and dispatch read of a stop: a stored order, or its planning columns
+ * alone (dispatch reads every open route's stops on each create, so it reads no more than these).
+ */
+export type RouteStop = Pick<
+  Order,
+  | 'id'
+  | 'orderHandle'
+  | 'type'
+  | 'typeIndex'
+  | 'fulfillmentAttempt'
+  | 'status'
+  | 'destination'
+  | 'scheduledAt'
+  | 'scheduledAfter'
+  | 'expectedServiceTime'
+  | 'productType'
+  | 'rescheduledMarkedAt'
+  | 'routeHandle'
+>;
+
+export const isStartedStop = (o: Pick<Order, 'status'>): boolean => isTracking(o.status) || isCompleted(o.status);
 
 /** A stop nobody will serve on this route any more: cancelled, disabled, or replaced by a new attempt. */
-export const isInactiveStop = (o: Order): boolean => isCancelled(o.status) || isDisabled(o.status) || o.rescheduledMarkedAt !== null;
+export const isInactiveStop = (o: Pick<Order, 'status' | 'rescheduledMarkedAt'>): boolean =>
+  isCancelled(o.status) || isDisabled(o.status) || o.rescheduledMarkedAt !== null;
 
 /** A stop the route operations may place: live and not started. */
-export const isOpenStop = (o: Order): boolean => !isStartedStop(o) && !isInactiveStop(o);
+export const isOpenStop = (o: Pick<Order, 'status' | 'rescheduledMarkedAt'>): boolean => !isStartedStop(o) && !isInactiveStop(o);
 
 export const stopLocation = (o: Pick<Order, 'destination'>): LngLat => centroidOf(o.destination.geometry).coordinates;
 
@@ -26,7 +48,7 @@ export type EstimatedStop = Pick<Order, 'id' | 'destination' | 'scheduledAt' | '
  * others in the order given (the store lists them by creation). Ids of orders that left the
  * route are skipped.
  */
-export function sequenceStops(orders: readonly Order[], sequence: readonly string[]): Order[] {
+export function sequenceStops<T extends Pick<Order, 'id'>>(orders: readonly T[], sequence: readonly string[]): T[] {
   const rank = new Map(sequence.map((id, i) => [id, i]));
   return orders
     .map((o, i) => ({ o, key: rank.get(o.id) ?? sequence.length + i }))
@@ -35,15 +57,15 @@ export function sequenceStops(orders: readonly Order[], sequence: readonly strin
 }
 
 /** The sequenced stops split as the route operations treat them; each part keeps its order. */
-export interface StopParts {
-  completed: Order[];
-  ongoing: Order[];
-  open: Order[];
-  inactive: Order[];
+export interface StopParts<T extends RouteStop = Order> {
+  completed: T[];
+  ongoing: T[];
+  open: T[];
+  inactive: T[];
 }
 
-export function splitStops(sequenced: readonly Order[]): StopParts {
-  const parts: StopParts = { completed: [], ongoing: [], open: [], inactive: [] };
+export function splitStops<T extends RouteStop>(sequenced: readonly T[]): StopParts<T> {
+  const parts: StopParts<T> = { completed: [], ongoing: [], open: [], inactive: [] };
   for (const o of sequenced) {
     if (isInactiveStop(o)) parts.inactive.push(o);
     else if (isCompleted(o.status)) parts.completed.push(o);
@@ -54,7 +76,7 @@ export function splitStops(sequenced: readonly Order[]): StopParts {
 }
 
 /** The sequence to store: served stops first and in order, then the open ones, then the inactive. */
-export const storedSequence = (p: StopParts, open: readonly Order[] = p.open): string[] =>
+export const storedSequence = <T extends RouteStop>(p: StopParts<T>, open: readonly T[] = p.open): string[] =>
   [...p.completed, ...p.ongoing, ...open, ...p.inactive].map((o) => o.id);
 
 export interface StopEstimate {

@@ -11,6 +11,8 @@ type Scheduled = Pick<Worker, 'schedule' | 'unavailableOn' | 'timezone'>;
 export interface ShiftOptions {
   /** Planning for this ops group: entries tied to another group do not count. */
   opsGroupHandle?: string | null;
+  /** The caller's formatters by time zone, reused across calls (building one costs far more than using it). */
+  formatters?: Map<string, Intl.DateTimeFormat>;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,7 +125,12 @@ function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: 
  */
 export function shiftWindowAt(w: Scheduled, at: Date, opts: ShiftOptions = {}): ShiftWindow | null {
   const t = at.getTime();
-  const fmt = wallClock(w.timezone ?? 'UTC');
+  const tz = w.timezone ?? 'UTC';
+  let fmt = opts.formatters?.get(tz);
+  if (!fmt) {
+    fmt = wallClock(tz);
+    opts.formatters?.set(tz, fmt);
+  }
   const today = localDate(fmt, t);
   for (const date of [addDays(today, -1), today]) {
     const hit = shiftsWith(fmt, w, date, opts).find((s) => s.start.getTime() <= t && t < s.end.getTime());

@@ -10,6 +10,7 @@ export interface AccountsTable {
   name: string;
   secret_hash: string;
   created_at: Ts;
+  branding: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface WorkersTable {

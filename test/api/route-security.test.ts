@@ -353,11 +353,17 @@ const CASES: Record<string, Case> = {
     ...json({ waypoint: 'dropoff', type: 'picture' }),
   })),
 
-  // Bringg: one route per URL style, every service through each.
+  // Bringg: one route per service and URL style (the secret URLs are held below), and the unknown-name fallback.
+  ...Object.fromEntries(
+    BRINGG_NAMES.map((name): [string, Case] => [
+      `POST /services/${name}`,
+      { realm: 'bringg', requests: (f) => [{ url: `/services/${name}`, ...json(BRINGG_BODIES[name]!.body(f)) }], other: BRINGG_BODIES[name]!.other },
+    ]),
+  ),
   'POST /services/:name': {
     realm: 'bringg',
-    requests: (f) => BRINGG_NAMES.map((name) => ({ url: `/services/${name}`, ...json(BRINGG_BODIES[name]!.body(f)) })),
-    other: (i) => BRINGG_BODIES[BRINGG_NAMES[i]!]!.other,
+    requests: () => [{ url: '/services/no_such_service', ...json({}) }],
+    other: { status: 404, why: 'an unknown service is unknown to every account' },
   },
 
   // Dashboard API
@@ -367,6 +373,9 @@ const CASES: Record<string, Case> = {
   'POST /app/api/orders/:order_handle/:action': web('not_found', (f) => ({ url: `/app/api/orders/${f.order}/cancel`, ...json({}) })),
   'GET /app/api/workers': web('own', () => ({ url: '/app/api/workers' })),
   'GET /app/api/devices': web('own', () => ({ url: '/app/api/devices' })),
+  'GET /app/api/geocode': web('own', () => ({ url: '/app/api/geocode?q=Berlin' })),
+  'GET /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding' })),
+  'PATCH /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding', ...json({ color: '#123456' }) })),
   // Last of the dashboard's: B signs out here.
   'DELETE /app/api/session': web('own', () => ({ url: '/app/api/session' })),
   'GET /app/api/stream': web({ skip: 'a session stream never ends; its isolation is tested in web/sessions.security.test.ts' }, () => ({
@@ -425,7 +434,8 @@ function bringgSecretUrl(f: Fixture, c: Caller, code: string, name: string): Req
   return { url: `/services/${code}/${u1}/${u2}/`, ...json(BRINGG_BODIES[name]!.body(f)) };
 }
 
-const SECRET_URL_ROUTE = 'POST /services/:code/:uuid1/:uuid2';
+/** The unknown-code fallback and each service's secret URL: held by the secret-URL tests below. */
+const SECRET_URL_ROUTES = ['POST /services/:code/:uuid1/:uuid2', ...BRINGG_CODES.map(({ code }) => `POST /services/${code}/:uuid1/:uuid2`)];
 const SECRET_URL_401 = { success: false, message: 'Invalid service URL', rc: RC.auth };
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -583,7 +593,7 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
   afterAll(() => t?.close());
 
   it('every registered route is covered here or listed as public with a reason', () => {
-    const known = new Set([...Object.keys(CASES), ...Object.keys(PUBLIC), SECRET_URL_ROUTE]);
+    const known = new Set([...Object.keys(CASES), ...Object.keys(PUBLIC), ...SECRET_URL_ROUTES]);
     const unknown = routes.filter((r) => !known.has(keyOf(r))).map(keyOf);
     expect(unknown, 'add each to CASES (with its checks) or to PUBLIC (with why)').toEqual([]);
     const registered = new Set(routes.map(keyOf));

@@ -9,7 +9,9 @@ function unbounded(s: unknown, at: string, out: string[]): string[] {
   if (!s || typeof s !== 'object') return out;
   const schema = s as Schema;
   const types = ([] as unknown[]).concat(schema.type ?? []);
-  if (types.includes('integer') && !(typeof schema.maximum === 'number' && schema.maximum <= INT4_MAX)) out.push(at);
+  // An int64 is a bigint column's id (Bringg's task and way point ids): bounded by JavaScript's safe integers.
+  const max = schema.format === 'int64' ? Number.MAX_SAFE_INTEGER : INT4_MAX;
+  if (types.includes('integer') && !(typeof schema.maximum === 'number' && schema.maximum <= max)) out.push(at);
   for (const [k, v] of Object.entries(schema)) if (v && typeof v === 'object') unbounded(v, `${at}/${k}`, out);
   return out;
 }

@@ -19,6 +19,9 @@ export async function seedDriverDay(server: WebServer, tag: string): Promise<Dri
   const start: LngLat = [-121.8863, 37.3382];
   const created = await server.call('POST', '/workers', { worker_handle: workerHandle, name: 'Maria Lopez', device_id: deviceId });
   if (created.status !== 201) throw new Error(`worker: ${created.status} ${JSON.stringify(created.json)}`);
+  // Off shift before the day starts: going on shift is the driver's first tap.
+  const off = await server.call('POST', `/workers/${workerHandle}/work_status`, { available: false });
+  if (off.status !== 200) throw new Error(`work_status: ${off.status} ${JSON.stringify(off.json)}`);
   const stops = [
     {
       handle: `${tag}-ana`,

@@ -12,6 +12,7 @@ import type { StoreKind } from '../../src/store/store.ts';
 import { openTestStore } from './stores.ts';
 import { DIALECTS } from '../../src/dialects.ts';
 import type { Dialect } from '../../src/api/shared/dialect.ts';
+import { enforceOpenApiContract } from './openapi-contract.ts';
 
 export const PUBLIC_URL = 'https://track.example.test';
 
@@ -72,6 +73,7 @@ export async function startTestApi(
     adminToken: opts.adminToken,
     routeTable: opts.routeTable,
   });
+  enforceOpenApiContract(app);
   const clientFor = (accountId: string, secret: string): ApiClient => ({
     accountId,
     authorization: basicAuth(accountId, secret),

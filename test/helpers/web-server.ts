@@ -1,5 +1,6 @@
 import { buildServer } from '../../src/api/server.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import type { RegionLookup } from '../../src/core/region.ts';
 import { createAccount } from '../../src/services/accounts/create-account.ts';
 import { createDeps, type Deps } from '../../src/services/deps.ts';
 import type { StoreKind } from '../../src/store/store.ts';
@@ -19,15 +20,18 @@ export interface WebServer {
 }
 
 /** The whole server listening on a real port (the browser needs one), on a fresh store of `kind`. */
-export async function startWebServer(kind: StoreKind, opts: { shareExpiryHours?: number; basemapFile?: string; clock?: Clock } = {}): Promise<WebServer> {
+export async function startWebServer(
+  kind: StoreKind,
+  opts: { shareExpiryHours?: number; basemapFile?: string; geocoderUrl?: string; regions?: RegionLookup; clock?: Clock } = {},
+): Promise<WebServer> {
   const ts = await openTestStore(kind);
-  const deps = createDeps(ts.store, { dialects: DIALECTS, clock: opts.clock });
+  const deps = createDeps(ts.store, { dialects: DIALECTS, clock: opts.clock, ...(opts.regions ? { regions: opts.regions } : {}) });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const app = await buildServer(deps, {
     publicUrl: url,
     logLevel: 'silent',
-    web: { shareExpiryHours: opts.shareExpiryHours, basemapFile: opts.basemapFile ?? null },
+    web: { shareExpiryHours: opts.shareExpiryHours, basemapFile: opts.basemapFile ?? null, geocoderUrl: opts.geocoderUrl ?? null },
   });
   await app.listen({ port, host: '127.0.0.1' });
   const newAccount = async () => {

@@ -365,6 +365,8 @@ const tour: Tour = {
     find: [{ variant: 'by id', run: (r) => r.find(A) }],
     list: [{ variant: 'all', run: (r) => r.list() }],
     count: [{ variant: 'all', run: (r) => r.count() }],
+    findBranding: [{ variant: 'by id', run: (r) => r.findBranding(A) }],
+    saveBranding: [{ variant: 'whole object', run: (r) => r.saveBranding(A, { displayName: 'Shop', logo: null, color: '#112233', contactDriver: true }) }],
   },
   workers: {
     insert: [{ variant: 'one worker', run: (r) => r.insert(worker('worker-2')) }],
@@ -530,7 +532,7 @@ const tour: Tour = {
       { variant: 'unlocked', run: (r) => r.listByIds(A, [ORDER_1, ORDER_2]) },
       { variant: 'for update', inTransaction: true, run: (r) => r.listByIds(A, [ORDER_1], { forUpdate: true }) },
     ],
-    listOnRoutes: [{ variant: 'two routes', run: (r) => r.listOnRoutes(A, ['route-1', 'route-2']) }],
+    listStopsOnRoutes: [{ variant: 'two routes', run: (r) => r.listStopsOnRoutes(A, ['route-1', 'route-2']) }],
     listOnRoute: [
       { variant: 'unlocked', run: (r) => r.listOnRoute(A, 'route-1') },
       { variant: 'for update', inTransaction: true, run: (r) => r.listOnRoute(A, 'route-1', { forUpdate: true }) },

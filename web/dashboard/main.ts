@@ -5,7 +5,7 @@ import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
 import { api, setCsrfToken } from './api.ts';
 import { DriverLinksCard } from './driver-links.ts';
-import { type ProofOfDelivery, showProof } from './proof-view.ts';
+import { type DriverFailure, type ProofOfDelivery, showProof } from './proof-view.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
 
@@ -33,6 +33,9 @@ let selectedDevice: string | null = null;
 /** Ongoing orders, for their destinations and routes on the map (the board may be filtered). */
 let ongoing: OrderRow[] = [];
 let drawPending = false;
+/** The destination being entered in the order form, shown on the map before the order exists. */
+let draft: LngLat | null = null;
+let picking = false;
 let listDrawnAt = 0;
 
 const text = (tag: string, content: string, cls?: string) => {
@@ -68,7 +71,14 @@ async function enter(s: { account_id: string; csrf_token: string }) {
     for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
   }
   // A marker picks its driver in the list; it sets no filter (a filter the dispatcher did not choose would hide orders).
-  map.renderer.onMarkerClick((id) => selectDevice(id, false));
+  map.renderer.onMarkerClick((id) => {
+    if (!picking) selectDevice(id, false);
+  });
+  map.renderer.onMapClick((at) => {
+    if (!picking) return;
+    setPicking(false);
+    setDraft(at, false);
+  });
   await Promise.all([loadWorkers(), loadDevices(), refreshBoard()]);
   stopStream?.();
   stopStream = openLiveStream(
@@ -223,8 +233,8 @@ async function loadWorkers() {
   ];
   for (const [id, first] of [
     ['new-worker', 'Unassigned'],
-    ['f-worker', 'Any worker'],
-    ['d-assign-worker', 'Choose worker…'],
+    ['f-worker', 'Any driver'],
+    ['d-assign-worker', 'Choose driver…'],
   ] as const) {
     const sel = $<HTMLSelectElement>(id);
     const keep = sel.value;
@@ -333,7 +343,7 @@ function drawMap() {
     }),
   });
   map.setPath(detail?.path ?? []);
-  map.setDestination(detail?.destination ?? null);
+  map.setDestination(draft ?? detail?.destination ?? null);
   if (!framedDevices && markers.length > 0) {
     framedDevices = true;
     map.fit(markers.map((m) => m.position));
@@ -394,6 +404,8 @@ function renderDetail(d: OrderDetail) {
       ? `Arrived ${timeOfDay(d.arrived_at)}`
       : '';
   $('d-address').textContent = d.address ?? (d.destination ? d.destination.map((v) => v.toFixed(5)).join(', ') : '');
+  $('d-customer').textContent = [d.customer.name, d.customer.phone].filter(Boolean).join(' · ');
+  $('d-instructions').textContent = d.customer.instructions ? `Instructions: ${d.customer.instructions}` : '';
   $<HTMLAnchorElement>('d-share').href = d.share_path;
   $('d-risks').replaceChildren(...Object.entries(d.risks).map(([k, level]) => text('li', k.replaceAll('_', ' '), `risk-${level}`)));
   $('d-timeline').replaceChildren(
@@ -408,7 +420,7 @@ function renderDetail(d: OrderDetail) {
   if (d.locked) allowed.delete('lock');
   else allowed.delete('unlock');
   for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
-  showProof($('detail'), (d as { proof_of_delivery?: ProofOfDelivery | null }).proof_of_delivery);
+  showProof($('detail'), d as { proof_of_delivery?: ProofOfDelivery | null; driver_failure?: DriverFailure | null });
 }
 
 $('d-close').addEventListener('click', () => {
@@ -440,6 +452,79 @@ $('detail').addEventListener('click', async (ev) => {
 
 // ---------- create ----------
 
+function setDraft(at: LngLat, focus: boolean) {
+  draft = at;
+  input('new-lng').value = at[0].toFixed(6);
+  input('new-lat').value = at[1].toFixed(6);
+  if (focus) {
+    followSelection = false;
+    map?.renderer.focus(at, 15);
+  }
+  scheduleDraw();
+}
+
+function setPicking(on: boolean) {
+  picking = on;
+  $('pick-on-map').setAttribute('aria-pressed', String(on));
+  $('map').classList.toggle('picking', on);
+  $('address-note').textContent = on ? 'Click the map where the delivery goes.' : '';
+}
+
+$('pick-on-map').addEventListener('click', () => setPicking(!picking));
+for (const id of ['new-lng', 'new-lat']) {
+  input(id).addEventListener('change', () => {
+    const lng = Number(input('new-lng').value);
+    const lat = Number(input('new-lat').value);
+    if (input('new-lng').value && input('new-lat').value && Number.isFinite(lng) && Number.isFinite(lat)) setDraft([lng, lat], true);
+  });
+}
+
+let searchTimer: ReturnType<typeof setTimeout> | null = null;
+let searchSeq = 0;
+interface GeocodeHit {
+  label: string;
+  lng: number;
+  lat: number;
+  kind: 'place' | 'address';
+}
+
+/** Address search as the dispatcher types: the server asks the configured geocoder and the offline places. */
+input('new-address').addEventListener('input', () => {
+  if (searchTimer) clearTimeout(searchTimer);
+  const q = input('new-address').value.trim();
+  if (q.length < 2) {
+    $('address-results').hidden = true;
+    return;
+  }
+  searchTimer = setTimeout(async () => {
+    const seq = ++searchSeq;
+    const r = await api<{ results: GeocodeHit[]; geocoder_error: string | null }>('GET', `/geocode?q=${encodeURIComponent(q)}`).catch(() => null);
+    if (!r || seq !== searchSeq) return;
+    $('address-results').replaceChildren(
+      ...r.results.map((hit) => {
+        const li = text('li', hit.label);
+        li.setAttribute('role', 'option');
+        li.dataset.kind = hit.kind;
+        li.append(text('small', hit.kind === 'place' ? 'town' : 'address'));
+        li.addEventListener('click', () => {
+          input('new-address').value = hit.label;
+          $('address-results').hidden = true;
+          setDraft([hit.lng, hit.lat], true);
+        });
+        return li;
+      }),
+    );
+    $('address-results').hidden = r.results.length === 0;
+    $('address-note').textContent = r.geocoder_error
+      ? 'The street-address search is not answering; towns still work. Pick the spot on the map.'
+      : r.results.length === 0
+        ? 'Nothing found. Pick the spot on the map instead.'
+        : r.results.every((h) => h.kind === 'place')
+          ? 'A town is only its centre: pick the exact spot on the map.'
+          : '';
+  }, 200);
+});
+
 $('create-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   $('create-error').textContent = '';
@@ -451,8 +536,14 @@ $('create-form').addEventListener('submit', async (ev) => {
       lat: Number(input('new-lat').value),
       address: input('new-address').value.trim() || undefined,
       worker_handle: worker || undefined,
+      customer_name: input('new-customer').value.trim() || undefined,
+      customer_phone: input('new-phone').value.trim() || undefined,
+      instructions: $<HTMLTextAreaElement>('new-instructions').value.trim() || undefined,
     });
     (ev.target as HTMLFormElement).reset();
+    draft = null;
+    $('address-results').hidden = true;
+    $('address-note').textContent = '';
     await refreshBoard();
     await select(created.order_handle);
   } catch (e) {

@@ -13,6 +13,7 @@ export interface OrderRow {
   eta: { arrive_at: string; remaining_distance: number; remaining_duration: number } | null;
   arrived_at: string | null;
   updated_at: string;
+  customer: { name: string | null; phone: string | null; instructions: string | null };
 }
 
 export interface OrderDetail extends OrderRow {

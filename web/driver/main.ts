@@ -68,8 +68,9 @@ function render() {
   if (stop) renderDetail($('stop'), stop, shown(stop));
 }
 
-function showError(message: string) {
+function showError(message: string, kind = '') {
   $('app-error').textContent = message;
+  $('app-error').dataset.kind = kind;
 }
 
 // ---------- sign-in ----------
@@ -211,7 +212,7 @@ async function setShift(on: boolean) {
   if (on) watch.start();
 }
 
-const asLocation = (f: Fix): LocationBody => ({ lat: f.lat, lng: f.lng, ...(f.accuracy !== null ? { accuracy: f.accuracy } : {}), recorded_at: f.recorded_at });
+const asLocation = (f: Fix): LocationBody => ({ lat: f.lat, lng: f.lng, ...(f.accuracy !== null ? { accuracy: f.accuracy } : {}) });
 
 async function currentLocation(): Promise<LocationBody | undefined> {
   const last = watch.last;
@@ -219,7 +220,7 @@ async function currentLocation(): Promise<LocationBody | undefined> {
   if (!('geolocation' in navigator)) return undefined;
   return new Promise((resolve) =>
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy, recorded_at: new Date(p.timestamp).toISOString() }),
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy }),
       () => resolve(undefined),
       { enableHighAccuracy: true, timeout: 5000, maximumAge: FRESH_FIX_MS },
     ),
@@ -230,6 +231,8 @@ const arriving = new Set<string>();
 
 /** Arrival from the positions themselves: the first fix inside a started stop's circle marks it arrived. */
 watch.onFix = (f) => {
+  // A position came: whatever said the location was unavailable no longer holds.
+  if ($('app-error').dataset.kind === 'location') showError('');
   // The newest position the app works with, readable for tests and for support.
   document.body.dataset.lastFix = `${f.lat.toFixed(6)},${f.lng.toFixed(6)}`;
   for (const s of stops) {
@@ -240,7 +243,7 @@ watch.onFix = (f) => {
     void act(s, 'arrive', { location: asLocation(f) }, 'arrived', 'Arrived', true).finally(() => arriving.delete(s.stop_id));
   }
 };
-watch.onError = showError;
+watch.onError = (message) => showError(message, 'location');
 
 async function completeStop(stop: Stop) {
   const got = await proofForm!.collect();

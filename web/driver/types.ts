@@ -60,11 +60,11 @@ export interface Stop {
   failure: { reason: string; notes: string | null } | null;
 }
 
+/** The server takes no time with it (its schema is strict): the action's own time is the location's. */
 export interface LocationBody {
   lat: number;
   lng: number;
   accuracy?: number;
-  recorded_at?: string;
 }
 
 export const FAIL_REASONS: [string, string][] = [

@@ -140,6 +140,10 @@ export class GlMap implements MapRenderer {
     this.clickHandler = fn;
   }
 
+  onMapClick(fn: (at: LngLat) => void) {
+    this.map.on('click', (e) => fn([e.lngLat.lng, e.lngLat.lat]));
+  }
+
   fit(list: LngLat[]) {
     if (list.length === 0) return;
     const bounds = list.reduce((b, p) => b.extend(p), new LngLatBounds(list[0]!, list[0]!));

@@ -29,6 +29,8 @@ export interface MapRenderer {
   /** Frames these points (the view is left alone when there are none). */
   fit(points: LngLat[]): void;
   onMarkerClick(fn: (id: string) => void): void;
+  /** A click anywhere on the map, as the position under the pointer. */
+  onMapClick(fn: (at: LngLat) => void): void;
   setFleet(f: FleetOverlay): void;
   /** Centres on a point, zooming in to at least `zoom`. */
   focus(position: LngLat, zoom: number): void;

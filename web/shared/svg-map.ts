@@ -113,6 +113,19 @@ export class SvgMap implements MapRenderer {
     this.clickHandler = fn;
   }
 
+  onMapClick(fn: (at: LngLat) => void) {
+    this.svg.addEventListener('click', (e) => {
+      const r = this.svg.getBoundingClientRect();
+      // 'slice' scales the view to cover the box, centred: undo that, then Web Mercator.
+      const scale = Math.max(r.width / this.view.w, r.height / this.view.h);
+      const x = this.view.x + this.view.w / 2 + (e.clientX - r.left - r.width / 2) / scale;
+      const y = this.view.y + this.view.h / 2 + (e.clientY - r.top - r.height / 2) / scale;
+      const lng = (x / SCALE) * 360 - 180;
+      const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / SCALE))) * 180) / Math.PI;
+      fn([lng, lat]);
+    });
+  }
+
   setFleet(f: FleetOverlay) {
     this.fleet = f;
     this.routes.replaceChildren(

@@ -6,14 +6,20 @@ import { distanceInWords, durationInWords, timeOfDay } from '../shared/words.ts'
 import './style.css';
 
 interface PublicOrder {
+  order_number: string;
   status: string;
+  started_at: string | null;
+  window: { from: string | null; to: string } | null;
+  instructions: string | null;
+  last_fix_at: string | null;
+  account: { name: string | null; logo: string | null; color: string | null };
   destination: { geometry: { type: string; coordinates: unknown }; address: string | null };
   arrived_at: string | null;
   completed_at: string | null;
   cancelled_at: string | null;
   end_location: { coordinates: LngLat } | null;
   eta: { arrive_at: string; remaining_distance: number; remaining_duration: number } | null;
-  driver: { first_name: string } | null;
+  driver: { first_name: string; photo: string | null; phone: string | null } | null;
   path: LngLat[];
   expires_at: string | null;
   timeline: { type: string; recorded_at: string }[];
@@ -39,6 +45,59 @@ let map: MapView | null = null;
 /** The view follows the driver until the customer moves the map themselves. */
 let follow = true;
 let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+/** The newest fix the page knows of: the order's, then every location event's. */
+let lastFixAt: number | null = null;
+/** A phone that has not reported for this long is called silent on the page. */
+const SILENT_MS = 3 * 60_000;
+
+const finished = (o: PublicOrder) => o.status === 'completed' || o.status === 'cancelled';
+
+function dayAndTime(iso: string): string {
+  const d = new Date(iso);
+  const today = new Date();
+  const sameDay = d.toDateString() === today.toDateString();
+  return sameDay ? timeOfDay(iso) : `${d.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${timeOfDay(iso)}`;
+}
+
+/** Before the trip starts, the promised window is what the customer plans around. */
+function windowText(o: PublicOrder): string {
+  if (!o.window || o.started_at || finished(o) || o.status === 'disabled') return '';
+  return o.window.from ? `Expected between ${dayAndTime(o.window.from)} and ${timeOfDay(o.window.to)}` : `Expected by ${dayAndTime(o.window.to)}`;
+}
+
+/** The driver's phone has gone quiet during the trip: say so instead of showing a confident "on the way". */
+function renderSilence() {
+  const el = $('silent');
+  const o = order;
+  const since = lastFixAt ?? (o?.started_at ? new Date(o.started_at).getTime() : null);
+  const silent = !!o && o.status === 'ongoing' && !o.arrived_at && since !== null && Date.now() - since > SILENT_MS;
+  el.hidden = !silent;
+  document.body.dataset.silent = String(silent);
+  if (!silent || !o) return;
+  const name = o.driver?.first_name ?? 'the driver';
+  el.textContent =
+    lastFixAt === null
+      ? `We have not received a position from ${name}'s phone since the trip started at ${timeOfDay(o.started_at!)}. The delivery is still on its way; the map will update when the phone reconnects.`
+      : `We have not heard from ${name}'s phone since ${timeOfDay(new Date(lastFixAt).toISOString())}. The position shown may be out of date.`;
+}
+setInterval(renderSilence, 15_000);
+
+let branded = false;
+function renderBrand(a: PublicOrder['account']) {
+  if (branded) return;
+  branded = true;
+  if (a.color) document.documentElement.style.setProperty('--brand', a.color);
+  if (!a.name && !a.logo) return;
+  $('brand').hidden = false;
+  $('brand-name').textContent = a.name ?? '';
+  if (a.logo) {
+    const img = $('brand-logo') as HTMLImageElement;
+    img.src = a.logo;
+    img.alt = a.name ?? '';
+    img.hidden = false;
+  }
+  if (a.name) document.title = `${a.name} · Track your delivery`;
+}
 
 const destinationPoint = (o: PublicOrder): LngLat | null => (o.destination.geometry.type === 'Point' ? (o.destination.geometry.coordinates as LngLat) : null);
 
@@ -79,8 +138,28 @@ function render() {
   status.textContent = h.status;
   status.dataset.status = o.arrived_at && o.status === 'ongoing' ? 'arrived' : o.status;
   $('eta').textContent = h.eta;
-  $('driver').textContent = o.driver && o.status !== 'cancelled' ? `Driver: ${o.driver.first_name}` : '';
+  renderBrand(o.account);
+  $('order-number').textContent = `Order ${o.order_number}`;
+  $('window').textContent = windowText(o);
+  const showDriver = !!o.driver && o.status !== 'cancelled';
+  $('driver-card').hidden = !showDriver;
+  $('driver').textContent = showDriver ? `Driver: ${o.driver!.first_name}` : '';
+  const photo = $('driver-photo') as HTMLImageElement;
+  photo.hidden = !(showDriver && o.driver!.photo);
+  if (showDriver && o.driver!.photo && photo.getAttribute('src') !== o.driver!.photo) photo.src = o.driver!.photo;
+  const contact = $('contact') as HTMLAnchorElement;
+  const phone = showDriver && !finished(o) ? o.driver!.phone : null;
+  contact.hidden = !phone;
+  if (phone) {
+    contact.href = `tel:${phone.replace(/[^\d+]/g, '')}`;
+    contact.textContent = `Call ${o.driver!.first_name}`;
+  }
   $('address').textContent = o.destination.address ? `To ${o.destination.address}` : '';
+  $('instructions').textContent = o.instructions && !finished(o) ? `Delivery instructions: ${o.instructions}` : '';
+  if (o.last_fix_at) lastFixAt = Math.max(lastFixAt ?? 0, new Date(o.last_fix_at).getTime());
+  renderSilence();
+  // Once the delivery is over there is nothing live to follow.
+  $('connection').hidden = finished(o);
   $('timeline').replaceChildren(
     ...o.timeline.map((e) => {
       const li = document.createElement('li');
@@ -123,9 +202,11 @@ function onOrder(o: PublicOrder) {
   render();
 }
 
-function onLocation(l: { lng: number; lat: number; bearing: number | null }) {
+function onLocation(l: { lng: number; lat: number; bearing: number | null; recorded_at: string }) {
   const p: LngLat = [l.lng, l.lat];
   marker = { position: p, bearing: l.bearing };
+  lastFixAt = Math.max(lastFixAt ?? 0, new Date(l.recorded_at).getTime());
+  renderSilence();
   const last = path.at(-1);
   if (!last || last[0] !== p[0] || last[1] !== p[1]) path.push(p);
   drawMap();

@@ -7,8 +7,11 @@ import { identifier, int4, isoTimestamp, queryInt4 } from '../shared/storable.ts
 // Bringg bodies carry many optional fields Dropline only stores; schemas are loose objects that
 // validate what Dropline interprets and keep the rest verbatim (reference §6).
 
-/** Ids arrive as numbers and, from some clients, as numeric strings; bigint columns (safe integers). */
-export const intId = z.coerce.number().int().positive();
+/**
+ * Ids arrive as numbers and, from some clients, as numeric strings; bigint columns (safe
+ * integers), marked int64 in the OpenAPI (the integer-bounds test holds every other integer to int4).
+ */
+export const intId = z.coerce.number().int().positive().meta({ format: 'int64' });
 /** An id kept in an int4 column (`tag_id`). */
 const int4Id = queryInt4().positive();
 export const datetime = isoTimestamp();

@@ -4,7 +4,7 @@ import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
 import { TaskResponse } from './task-schemas.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
-// response schemas document the seeds' order object and are not used to serialise.
+// response schemas are the seeds' order object, and every response is checked against them.
 
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -120,10 +120,25 @@ export const ValidationErrorResponse = z.object({
 });
 export const CodedErrorResponse = z.object({ code: z.string(), title: z.string(), detail: z.unknown() });
 
-/** Error responses every authenticated per-resource operation documents. */
+/**
+ * Every status the native error handler (errors.ts) can answer on any operation, with its body:
+ * the coded refusals, HTTPError for 401/413/500 and the framework's own 4xx, ValidationError for
+ * 422. Each operation spreads it into its responses, so /openapi.json lists them all.
+ */
 export const commonErrors = {
+  400: z.union([CodedErrorResponse, HttpErrorResponse]),
   401: HttpErrorResponse,
   404: CodedErrorResponse,
   409: CodedErrorResponse,
+  413: HttpErrorResponse,
   422: ValidationErrorResponse,
+  429: CodedErrorResponse,
+  500: HttpErrorResponse,
+  503: CodedErrorResponse,
+};
+
+/** The 200 of a live stream: Server-Sent Events, documented by media type (the events are described in docs). */
+export const eventStreamResponse = {
+  description: 'A Server-Sent Events stream (text/event-stream)',
+  content: { 'text/event-stream': { schema: z.string() } },
 };

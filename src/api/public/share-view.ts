@@ -1,11 +1,12 @@
 import { isOpen } from '../../core/order/statuses.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { customerOf } from '../../core/order/customer.ts';
 import { trackedDuration } from '../../core/order/measures.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { Topic } from '../../services/live/live-hub.ts';
 import { verifyOrderEmbedToken } from '../../services/orders/embed-tokens.ts';
-import { readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
+import { newSharedOrderCache, readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
 import { shareUrl } from '../hypertrack/map.ts';
 import { openEventStream, resender } from '../shared/sse.ts';
 import { prefersHtml } from '../web/negotiate.ts';
@@ -25,19 +26,26 @@ export interface ShareViewOptions {
 
 /**
  * What the public may see of an order behind its share code: the code is the only credential,
- * so metadata, handles of other records and device ids stay out. The driver appears by first
- * name only.
+ * so metadata (but the delivery instructions), handles of other records and device ids stay out.
+ * The order's own handle is its order number, which the customer may need to quote. The driver
+ * appears by first name and photo; their phone only where the account turned contact on.
  */
-function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, now: Date, publicUrl: string) {
+function renderPublicOrder({ view, driver, branding, expiresAt }: SharedOrder, now: Date, publicUrl: string) {
   const { order: o, timeline, polyline } = view;
   const estimate = o.tracking.estimate;
   const open = isOpen(o.status);
   return {
     share_url: shareUrl(publicUrl, o.shareCode),
+    order_number: o.orderHandle,
     status: o.status,
     type: o.type,
     destination: { geometry: o.destination.geometry, address: o.destination.address ?? null, radius: o.destination.radius ?? null },
     scheduled_at: o.scheduledAt?.toISOString() ?? null,
+    // The promised window: from scheduled_after (when given) to scheduled_at.
+    window: o.scheduledAt ? { from: o.scheduledAfter?.toISOString() ?? null, to: o.scheduledAt.toISOString() } : null,
+    instructions: customerOf(o.metadata).instructions,
+    last_fix_at: o.tracking.lastFixAt?.toISOString() ?? null,
+    account: { name: branding.displayName, logo: branding.logo, color: branding.color },
     started_at: o.startedAt?.toISOString() ?? null,
     arrived_at: o.tracking.arrivedAt?.toISOString() ?? null,
     completed_at: o.completedAt?.toISOString() ?? null,
@@ -49,7 +57,7 @@ function renderPublicOrder({ view, driverFirstName, expiresAt }: SharedOrder, no
       open && estimate
         ? { arrive_at: estimate.arriveAt, remaining_distance: Math.round(estimate.distance), remaining_duration: Math.round(estimate.duration) }
         : null,
-    driver: driverFirstName ? { first_name: driverFirstName } : null,
+    driver: driver?.firstName ? { first_name: driver.firstName, photo: driver.photo, phone: driver.phone } : null,
     path: polyline.map(([lng, lat]) => [lng, lat]),
     expires_at: expiresAt?.toISOString() ?? null,
     timeline: timeline.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
@@ -101,14 +109,14 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
   app.get('/t/:code/stream', { schema: { hide: true, params: Params } as object }, async (req, reply) => {
     const { code } = req.params as { code: string };
     if (await tokenRefused(deps, req)) return reply.status(401).send({ message: BAD_TOKEN });
-    const names = new Map<string, string | null>();
-    const first = await readSharedOrder(deps, code, expiryHours, names);
+    const cache = newSharedOrderCache();
+    const first = await readSharedOrder(deps, code, expiryHours, cache);
     if (!first) return reply.status(404).send({ message: NOT_FOUND });
     const topics: Topic[] = [`order:${first.view.order.id}`];
     if (first.view.order.deviceId) topics.push(`device:${first.view.order.deviceId}`);
     const stream = openEventStream(req, reply);
     const changed = resender({
-      read: () => readSharedOrder(deps, code, expiryHours, names),
+      read: () => readSharedOrder(deps, code, expiryHours, cache),
       versionOf: (shared) => shared.view.version,
       send: (shared) => stream.send('order', renderPublicOrder(shared, deps.clock.now(), publicUrl)),
       sent: first.view.version,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { orgRefusal } from '../../services/uber/organizations.ts';
 
 /** Uber: "URLs and the following characters are not allowed: / \ : % < > # =" (names of organizations and users). */
 const plainName = z
@@ -73,17 +72,14 @@ export const InviteBody = z.strictObject({
 });
 
 /**
- * Validates an organizations body. Uber's refusals name the leaf field in a one-line message
+ * An organizations body's refusal as Uber words it: the leaf field in a one-line message
  * (`billing_type is invalid`, spec examples); unknown fields are named too, never dropped.
  */
-export function parseOrg<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  if (input === null || input === undefined || typeof input !== 'object' || Array.isArray(input)) throw orgRefusal('the body must be a JSON object');
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const i = r.error.issues[0]!;
-  if (i.code === 'unrecognized_keys') throw orgRefusal(`${[...i.path, i.keys[0]].join('.')} is not a known field`);
+export function orgIssueMessage(e: z.ZodError): string {
+  const i = e.issues[0]!;
+  if (i.code === 'unrecognized_keys') return `${[...i.path, i.keys[0]].join('.')} is not a known field`;
   // An array element is named by its array (`roles is invalid`).
   const field = String(i.path.filter((k) => typeof k === 'string').at(-1) ?? 'body');
   const missing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
-  throw orgRefusal(`${field} is ${missing ? 'required' : 'invalid'}`);
+  return `${field} is ${missing ? 'required' : 'invalid'}`;
 }

@@ -135,3 +135,8 @@ export function issuesMetadata(e: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+// Path ids are opaque strings; an unknown one is the route's own 404, never a validation error.
+export const CustomerParams = z.object({ customer_id: z.string() });
+export const DeliveryParams = CustomerParams.extend({ delivery_id: z.string() });
+export const OrganizationParams = z.object({ organization_id: z.string() });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CUSTOMER_KEYS } from '../../core/order/customer.ts';
 import { ORDER_STATUSES } from '../../core/order/types.ts';
 import { createOrders } from '../../services/orders/create-orders.ts';
 import { getOrder, listOrders } from '../../services/orders/read-orders.ts';
@@ -26,6 +27,14 @@ const Create = z.object({
   radius: int4().min(10).max(5000).optional(),
   worker_handle: z.string().min(1).max(512).optional(),
   scheduled_at: isoTimestamp().optional(),
+  customer_name: z.string().trim().max(200).optional(),
+  customer_phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^\+?[\d\s().-]*$/, 'a phone number: digits, spaces, + ( ) . -')
+    .optional(),
+  instructions: z.string().trim().max(1000).optional(),
 });
 
 /** The board (filtered list), one order's detail, and order creation. */
@@ -69,7 +78,17 @@ export function registerOrderRoutes(app: FastifyInstance, deps: Deps) {
           capacityUsed: 1,
           priority: null,
           productType: null,
-          metadata: {},
+          metadata: Object.fromEntries(
+            (
+              [
+                ['name', b.customer_name],
+                ['phone', b.customer_phone],
+                ['instructions', b.instructions],
+              ] as const
+            )
+              .filter(([, v]) => v)
+              .map(([k, v]) => [CUSTOMER_KEYS[k], v]),
+          ),
           opsGroupHandle: null,
           trackMode: null,
           planMode: 'manual',

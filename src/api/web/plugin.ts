@@ -6,9 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { WebSessions } from '../../services/accounts/web-sessions.ts';
 import type { Deps } from '../../services/deps.ts';
 import { registerBasemapRoute } from './basemap-route.ts';
+import { registerBrandingRoutes } from './branding-routes.ts';
 import { handleWebError } from './errors.ts';
 import { registerDriverLinkRoutes } from './driver-link-routes.ts';
 import { registerDriverPages } from './driver-pages.ts';
+import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
@@ -71,6 +73,8 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
       registerDriverLinkRoutes(authed, deps, o.publicUrl);
+      registerGeocodeRoute(authed, deps, { geocoderUrl: options.geocoderUrl });
+      registerBrandingRoutes(authed, deps);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { DRIVER_KEYS, driverMark } from '../../core/driver/stop-state.ts';
 import { isOpen } from '../../core/order/statuses.ts';
+import { customerOf } from '../../core/order/customer.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceSummary } from '../../services/tracking/list-devices.ts';
 import type { OrderView } from '../../services/views.ts';
@@ -38,6 +39,7 @@ export function renderOrderRow(o: Order) {
     completed_at: iso(o.completedAt),
     cancelled_at: iso(o.cancelledAt),
     updated_at: iso(o.updatedAt),
+    customer: customerOf(o.metadata),
   };
 }
 
@@ -49,9 +51,10 @@ const driverFailure = (o: Order) => {
 /** The detail view: the row plus the driver app's proof or failure (docs/driver-app.md), the timeline and the recorded path. */
 export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => ({
   ...renderOrderRow(order),
-  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
-  failure: driverFailure(order),
   geometry: order.destination.geometry,
+  // Its proof images are markers until the server's onSend hook signs them (docs/driver-app.md §4).
+  proof_of_delivery: order.metadata.proof_of_delivery ?? null,
+  driver_failure: driverFailure(order),
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),
 });

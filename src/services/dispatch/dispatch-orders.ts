@@ -63,14 +63,21 @@ async function lockGroup(repos: Repos, accountId: string, group: readonly Order[
 
 function assign(deps: Deps, accountId: string, group: readonly Order[], fit: Fit, now: Date): Promise<Outcome> {
   return deps.store.transaction(async (repos): Promise<Outcome> => {
-    // The worker's row lock orders every dispatch to that worker, including the one that opens its route.
-    const worker = await repos.workers.find(accountId, fit.workerHandle, { forUpdate: true });
-    if (!worker || !isAvailable(worker)) return { kind: 'stale' };
     const seen = fit.candidate.route;
-    const open = await repos.routes.findOpenForWorker(accountId, worker.workerHandle);
-    if ((open?.routeHandle ?? null) !== (seen?.routeHandle ?? null)) return { kind: 'stale' };
-    const route = open ? await repos.routes.find(accountId, open.routeHandle, { forUpdate: true }) : null;
-    if (seen && (route?.version !== seen.version || route.status !== 'assigned')) return { kind: 'stale' };
+    let worker = fit.candidate.worker;
+    let route: Route | null = null;
+    if (seen) {
+      // The route's row lock and version: a create that chose on the same version and committed
+      // first has bumped it, and this one chooses again.
+      route = await repos.routes.find(accountId, seen.routeHandle, { forUpdate: true });
+      if (route?.version !== seen.version || route.status !== 'assigned' || route.workerHandle !== worker.workerHandle) return { kind: 'stale' };
+    } else {
+      // No route to lock yet: the worker's row lock orders the creates that would open one.
+      const locked = await repos.workers.find(accountId, worker.workerHandle, { forUpdate: true });
+      if (!locked || !isAvailable(locked)) return { kind: 'stale' };
+      if (await repos.routes.findOpenForWorker(accountId, locked.workerHandle)) return { kind: 'stale' };
+      worker = locked;
+    }
     const { records, waiting } = await lockGroup(repos, accountId, group);
     // Placed (or cancelled) by someone else meanwhile: nothing to do.
     if (!waiting) return { kind: 'done', orders: records };

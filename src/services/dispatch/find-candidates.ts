@@ -1,7 +1,8 @@
-import { type DispatchCandidate, type Excluded, type Fit, fitCandidate, rankFits, type Screened, screenCandidate } from '../../core/dispatch.ts';
+import { type DispatchCandidate, type Excluded, type Fit, fitCandidate, rankFits, type Screened, screenRoute, screenWorker } from '../../core/dispatch.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
-import { sequenceStops } from '../../core/route-stops.ts';
+import { type RouteStop, sequenceStops } from '../../core/route-stops.ts';
+import type { ShiftWindow } from '../../core/worker-shift.ts';
 import type { Worker } from '../../core/worker.ts';
 import type { WorkerFilter } from '../../store/repos/worker.repo.ts';
 import type { Repos } from '../../store/store.ts';
@@ -45,21 +46,18 @@ export async function findCandidates(
   const repos = deps.store.repos;
   const workers = await listWorkers(repos, accountId, adding[0]?.opsGroupHandle ?? null, filter);
   const excluded: Excluded[] = [];
-  const plausible: Worker[] = [];
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const plausible: { worker: Worker; shift: ShiftWindow }[] = [];
   for (const worker of workers) {
-    const s = screenCandidate({ worker, route: null }, adding, now);
+    const s = screenWorker(worker, adding, now, { formatters });
     if ('reason' in s) excluded.push(s);
-    else plausible.push(worker);
+    else plausible.push({ worker, shift: s.shift });
   }
   const routes = plausible.length > 0 ? await repos.routes.listOpenForWorkers(accountId) : [];
   const routeOf = new Map<string, Route>(routes.map((r) => [r.workerHandle!, r]));
-  const onRoutes = plausible.some((w) => routeOf.has(w.workerHandle))
-    ? await repos.orders.listOnRoutes(
-        accountId,
-        plausible.flatMap((w) => routeOf.get(w.workerHandle)?.routeHandle ?? []),
-      )
-    : [];
-  const stopsOf = new Map<string, Order[]>();
+  const handles = plausible.flatMap((p) => routeOf.get(p.worker.workerHandle)?.routeHandle ?? []);
+  const onRoutes = handles.length > 0 ? await repos.orders.listStopsOnRoutes(accountId, handles) : [];
+  const stopsOf = new Map<string, RouteStop[]>();
   // An order already on a route (candidate_workers of a planned order) is weighed without itself.
   const addingIds = new Set(adding.map((o) => o.id));
   for (const o of onRoutes) {
@@ -70,13 +68,13 @@ export async function findCandidates(
   }
 
   const screened: Screened[] = [];
-  for (const worker of plausible) {
+  for (const { worker, shift } of plausible) {
     const r = routeOf.get(worker.workerHandle);
     const candidate: DispatchCandidate = {
       worker,
       route: r ? { routeHandle: r.routeHandle, version: r.version, stops: sequenceStops(stopsOf.get(r.routeHandle) ?? [], r.stopSequence) } : null,
     };
-    const s = screenCandidate(candidate, adding, now);
+    const s = screenRoute(candidate, shift, adding);
     if ('reason' in s) excluded.push(s);
     else screened.push(s);
   }

@@ -24,6 +24,7 @@ export class Metrics {
   private readonly sweepSeconds: Histogram;
   private readonly sweepLast: Gauge;
   private readonly sweepOrders: Counter<'outcome'>;
+  private readonly expectedPaths: Counter<'outcome'>;
   private sources: MetricSources | null = null;
 
   constructor() {
@@ -60,6 +61,14 @@ export class Metrics {
         'Fix groups that left the one-statement ingest path for the locked transaction, by reason (device_not_cached, fix_not_newer, ' +
         'window_not_cached, fix_not_for_order, order_changes = a start or other order change, geofence_crossed, row_changed = a concurrent write)',
       labelNames: ['reason'],
+      registers,
+    });
+    this.expectedPaths = new Counter({
+      name: 'dropline_expected_path_refreshes_total',
+      help:
+        "Route changes whose stops' expected paths were drawn, by outcome (drawn; straight = the routing provider failed, straight legs " +
+        'stored; no_start = no position, served stop or home to set off from, nothing planned; failed = not stored, the store refused)',
+      labelNames: ['outcome'],
       registers,
     });
     this.sweepSeconds = new Histogram({
@@ -133,6 +142,10 @@ export class Metrics {
 
   observeIngestFallback(reason: string): void {
     this.ingestFallbacks.inc({ reason });
+  }
+
+  observeExpectedPath(outcome: 'drawn' | 'straight' | 'no_start' | 'failed'): void {
+    this.expectedPaths.inc({ outcome });
   }
 
   observeSweep(seconds: number, orders: { unchanged: number; written: number; stale: number }): void {

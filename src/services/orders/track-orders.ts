@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { loadRoute } from '../routes/load-route.ts';
 import { routeToCreate } from '../routes/new-route.ts';
 import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
+import { routeView } from '../routes/route-view.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { resolveTracker, type Tracker } from '../workers/resolve-tracker.ts';
 import type { RouteView } from '../views.ts';
@@ -80,7 +81,7 @@ export async function trackOrders(deps: Deps, accountId: string, input: TrackOrd
   );
   const orders = changes.map((c) => c.order);
   await refreshExpectedPaths(deps, accountId, route.routeHandle, { route, orders, worker: tracker.worker });
-  return { route, orders };
+  return routeView(route, orders, now, tracker.worker.home?.coordinates ?? null);
 }
 
 async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, input: TrackOrdersInput, routeHandle: string, now: Date): Promise<RouteView> {
@@ -123,7 +124,7 @@ async function trackExistingRoute(_deps: Deps, repos: Repos, accountId: string, 
     await saveChange(repos, started);
     orders.push(started.order);
   }
-  return { route: tracking, orders };
+  return routeView(tracking, orders, now, tracker.worker.home?.coordinates ?? null);
 }
 
 /** Assigns (when the order is not yet the tracker's) and starts or dispatches one order. */

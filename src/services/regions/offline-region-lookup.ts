@@ -2,6 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { around, distance } from 'geokdbush';
 import type { Region } from '../../core/order/types.ts';
 import type { RegionLookup } from '../../core/region.ts';
+import { searchPlaces } from './place-search.ts';
 import { loadPackedPlaces, type PackedPlaces, placeAt, placeInCountry, type RegionData, regionDataOf } from './region-data.ts';
 
 const MAX_CITY_KM = 50;
@@ -84,6 +85,10 @@ export function createOfflineRegionLookup(): RegionLookup {
       if (place?.state) region.state = place.state;
       if (place) region.city = place.name;
       return region;
+    },
+    searchPlaces(query, limit) {
+      data ??= regionDataOf(take());
+      return searchPlaces(data, query, limit);
     },
   };
 }

@@ -22,21 +22,33 @@ export interface KnownRoute {
  * route changed meanwhile (that change draws its own). Without a known start (no position of
  * the worker's device, no completed stop, no home) nothing is planned and the stops' paths are
  * cleared: a path that starts at the first stop would flag a worker still on the way to it.
+ * It never fails the committed change it follows: a store error leaves the old paths, counted
+ * in `dropline_expected_path_refreshes_total{outcome="failed"}`.
  */
 export async function refreshExpectedPaths(deps: Deps, accountId: string, routeHandle: string, known?: KnownRoute): Promise<void> {
+  try {
+    const outcome = await refresh(deps, accountId, routeHandle, known);
+    if (outcome) deps.metrics.observeExpectedPath(outcome);
+  } catch {
+    deps.metrics.observeExpectedPath('failed');
+  }
+}
+
+async function refresh(deps: Deps, accountId: string, routeHandle: string, known?: KnownRoute): Promise<'drawn' | 'straight' | 'no_start' | null> {
   const repos = deps.store.repos;
   const route = known?.route ?? (await repos.routes.find(accountId, routeHandle));
-  if (!route || !isRouteOpen(route)) return;
+  if (!route || !isRouteOpen(route)) return null;
   const orders = known?.orders ?? (await repos.orders.listOnRoute(accountId, routeHandle));
   const parts = splitStops(sequenceStops(orders, route.stopSequence));
   const stops = [...parts.ongoing, ...parts.open];
-  if (stops.length === 0) return;
+  if (stops.length === 0) return null;
   const start = await startOf(repos, route, parts.completed.at(-1) ?? null, known?.worker);
-  const paths = start
+  const drawn = start ? await drawLegs(deps, [start, ...stops.map(stopLocation)]) : null;
+  const paths = drawn
     ? stopPaths(
         route.routeHandle,
         stops.map((o) => o.id),
-        await drawLegs(deps, [start, ...stops.map(stopLocation)]),
+        drawn.legs,
       )
     : null;
   // The orders were read with the change that made the route so: a stop whose path is already
@@ -46,6 +58,7 @@ export async function refreshExpectedPaths(deps: Deps, accountId: string, routeH
     .filter((r) => JSON.stringify(r.expectedPath) !== JSON.stringify(r.before))
     .map(({ orderId, expectedPath }) => ({ orderId, expectedPath }));
   if (rows.length > 0) await repos.routes.setExpectedPaths(accountId, routeHandle, route.version, rows);
+  return drawn ? (drawn.byRouter ? 'drawn' : 'straight') : 'no_start';
 }
 
 /** Where the worker sets off for the route's next stop: its device's newest position, else the last stop it served, else its home. */
@@ -62,12 +75,12 @@ async function startOf(repos: Repos, route: Route, lastServed: Order | null, wor
  * The provider's legs; a router that fails, or answers with the wrong number of legs, leaves the
  * straight segments between the stops (what the offline default draws anyway).
  */
-async function drawLegs(deps: Deps, waypoints: LngLat[]): Promise<LngLat[][]> {
+async function drawLegs(deps: Deps, waypoints: LngLat[]): Promise<{ legs: LngLat[][]; byRouter: boolean }> {
   try {
     const legs = await deps.routing.path(waypoints);
-    if (legs.length === waypoints.length - 1 && legs.every((l) => l.length >= 1)) return legs;
+    if (legs.length === waypoints.length - 1 && legs.every((l) => l.length >= 1)) return { legs, byRouter: true };
   } catch {
     // The route still gets a path: the straight one below.
   }
-  return straightLegs(waypoints);
+  return { legs: straightLegs(waypoints), byRouter: false };
 }

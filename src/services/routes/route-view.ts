@@ -8,9 +8,9 @@ import type { RouteView } from '../views.ts';
 /**
  * The route with its orders in sequence and what the sequence plans: the totals over the live
  * stops (from the worker's home when it has one) and, for a route not completed, the estimate of
- * what is left from `now` — or, for a plan run's route not yet under way, from when the plan has
- * the worker leave for (or, without a home, arrive at) its first stop, while that is ahead. The
- * worker leaves from the last completed stop, else from its home, else from the first stop.
+ * what is left from `now`, or from the plan's departure for its first stop when a plan run's
+ * route starts later: the worker leaves from the last completed stop, else from its home, else
+ * from the first stop.
  */
 export function routeView(route: Route, orders: readonly Order[], now: Date, home: LngLat | null = null): RouteView {
   const sequenced = sequenceStops(orders, route.stopSequence);
@@ -18,10 +18,11 @@ export function routeView(route: Route, orders: readonly Order[], now: Date, hom
   const totals = plannedTotals(live, undefined, home);
   const parts = splitStops(sequenced);
   const last = parts.completed.at(-1);
-  const start = last ? stopLocation(last) : home;
   const left = [...parts.ongoing, ...parts.open];
-  const first = !last ? left[0]?.plannedEstimate : undefined;
-  const planned = first ? new Date(start ? first.startBy : first.arriveAt) : null;
+  const start = last ? stopLocation(last) : home;
+  // A plan run's route not yet under way sets off when the plan has it leave for its first stop.
+  const first = last ? null : left[0]?.plannedEstimate;
+  const planned = first ? new Date(Date.parse(first.arriveAt) - (start ? first.duration * 1000 : 0)) : null;
   const departure = planned && planned > now ? planned : now;
   const estimate = isRouteOpen(route) ? estimateRoute(left, departure, start ? { start } : {}) : null;
   return { route, orders: sequenced, plan: { ...totals, estimate } };

@@ -11,3 +11,9 @@ select * from "accounts" order by "created_at";
 
 -- accounts.count (all)
 select count(*) as "n" from "accounts";
+
+-- accounts.findBranding (by id)
+select "branding" from "accounts" where "account_id" = $1;
+
+-- accounts.saveBranding (whole object)
+update "accounts" set "branding" = $1 where "account_id" = $2;

@@ -153,8 +153,8 @@ select * from "orders" where "account_id" = $1 and id = any($2::uuid[]) order by
 -- orders.listByIds (for update)
 select * from "orders" where "account_id" = $1 and id = any($2::uuid[]) order by "id" for update;
 
--- orders.listOnRoutes (two routes)
-select "id", "account_id", "order_handle", "type", "type_index", "fulfillment_attempt", "status", "status_before_disable", "destination", "ops_group_handle", "track_mode", "plan_mode", "scheduled_at", "scheduled_after", "expected_service_time", "capacity_used", "priority", "product_type", "metadata", "region", "share_code", "worker_handle", "device_id", "route_handle", "plan_id", "created_at", "planned_at", "assigned_at", "dispatched_at", "started_at", "completed_at", "cancelled_at", "disabled_at", "enabled_at", "rescheduled_marked_at", "locked_at", "updated_at", "tracking", "summary", "at_risk", "planning_failure_reason", "planned_estimate" from "orders" where "account_id" = $1 and "route_handle" in ($2, $3) order by "created_at", "type" desc, "type_index";
+-- orders.listStopsOnRoutes (two routes)
+select "id", "order_handle", "type", "type_index", "fulfillment_attempt", "status", "destination", "scheduled_at", "scheduled_after", "expected_service_time", "product_type", "rescheduled_marked_at", "route_handle" from "orders" where "account_id" = $1 and "route_handle" in ($2, $3) order by "created_at", "type" desc, "type_index";
 
 -- orders.listOnRoute (unlocked)
 select * from "orders" where "account_id" = $1 and "route_handle" = $2 order by "created_at", "type" desc, "type_index";

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Account } from '../../core/account.ts';
+import { type Account, type AccountBranding, brandingOf, brandingRecord } from '../../core/account.ts';
 import type { DB } from '../schema.ts';
 
 export interface AccountRepo {
@@ -7,9 +7,12 @@ export interface AccountRepo {
   find(accountId: string): Promise<Account | null>;
   list(): Promise<Account[]>;
   count(): Promise<number>;
+  /** The account's branding; the default when the account has none (or does not exist). */
+  findBranding(accountId: string): Promise<AccountBranding>;
+  saveBranding(accountId: string, branding: AccountBranding): Promise<void>;
 }
 
-const fromRow = (r: DB['accounts']): Account => ({
+const fromRow = (r: Omit<DB['accounts'], 'branding'>): Account => ({
   accountId: r.account_id,
   name: r.name,
   secretHash: r.secret_hash,
@@ -38,5 +41,19 @@ export class KyselyAccountRepo implements AccountRepo {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  async findBranding(accountId: string): Promise<AccountBranding> {
+    const row = await this.db.selectFrom('accounts').select('branding').where('account_id', '=', accountId).executeTakeFirst();
+    const raw = typeof row?.branding === 'string' ? JSON.parse(row.branding) : row?.branding;
+    return brandingOf(raw as Record<string, unknown> | undefined);
+  }
+
+  async saveBranding(accountId: string, branding: AccountBranding): Promise<void> {
+    await this.db
+      .updateTable('accounts')
+      .set({ branding: JSON.stringify(brandingRecord(branding)) })
+      .where('account_id', '=', accountId)
+      .execute();
   }
 }

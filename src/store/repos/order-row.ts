@@ -1,6 +1,7 @@
 import type { Order, OrderStatus, OrderType, PlanMode, PlanningFailureReason, Priority, TrackMode } from '../../core/order/types.ts';
 import type { ExpectedPath } from '../../core/tracking/expected-path.ts';
 import type { Selectable } from 'kysely';
+import type { RouteStop } from '../../core/route-stops.ts';
 import type { OrdersTable } from '../schema.ts';
 
 /** An orders row as a select returns it: every column `orderFromRow` reads (not the timeline). */
@@ -196,5 +197,40 @@ export function orderToRow(o: Order) {
     tracking: json(r.tracking),
     summary: jsonOrNull(r.summary),
     planned_estimate: jsonOrNull(r.planned_estimate),
+  };
+}
+
+/** The columns a `RouteStop` reads: a dispatch reads these of every stop on every open route. */
+export const ROUTE_STOP_COLUMNS = [
+  'id',
+  'order_handle',
+  'type',
+  'type_index',
+  'fulfillment_attempt',
+  'status',
+  'destination',
+  'scheduled_at',
+  'scheduled_after',
+  'expected_service_time',
+  'product_type',
+  'rescheduled_marked_at',
+  'route_handle',
+] as const satisfies readonly (keyof OrderRow)[];
+
+export function routeStopFromRow(r: Pick<OrderRow, (typeof ROUTE_STOP_COLUMNS)[number]>): RouteStop {
+  return {
+    id: r.id,
+    orderHandle: r.order_handle,
+    type: r.type as OrderType,
+    typeIndex: r.type_index,
+    fulfillmentAttempt: r.fulfillment_attempt,
+    status: r.status as OrderStatus,
+    destination: revive(r.destination),
+    scheduledAt: r.scheduled_at,
+    scheduledAfter: r.scheduled_after,
+    expectedServiceTime: r.expected_service_time,
+    productType: revive(r.product_type),
+    rescheduledMarkedAt: r.rescheduled_marked_at,
+    routeHandle: r.route_handle,
   };
 }

@@ -8,7 +8,8 @@ import { MARKS } from '../drivers/statement-marks.ts';
 import { keyedLookups } from '../keyed-lookups.ts';
 import type { StatementBatcher } from '../statement-batcher.ts';
 import type { StoreKind } from '../store.ts';
-import { ORDER_COLUMNS, type OrderRow, orderFromRow, orderToRow } from './order-row.ts';
+import { ORDER_COLUMNS, orderFromRow, orderToRow, ROUTE_STOP_COLUMNS, routeStopFromRow } from './order-row.ts';
+import type { RouteStop } from '../../core/route-stops.ts';
 import { orderTaskFromRow } from './order-task.repo.ts';
 import { reviveTimeline, timelineJson } from './timeline-json.ts';
 import { TERMINAL_STATUSES, TRACKED_STATUSES, TRACKING_STATUSES } from '../../core/order/statuses.ts';
@@ -87,8 +88,8 @@ export interface OrderRepo {
   listOnRoute(accountId: string, routeHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** The account's orders with these ids (any order; missing ids are left out). */
   listByIds(accountId: string, ids: readonly string[], opts?: { forUpdate?: boolean }): Promise<Order[]>;
-  /** `listOnRoute` for several routes in one read, without the timelines (on-demand dispatch reads every open route). */
-  listOnRoutes(accountId: string, routeHandles: readonly string[]): Promise<Order[]>;
+  /** The planning columns of every order on the routes, in one read (on-demand dispatch reads every open route on each create). */
+  listStopsOnRoutes(accountId: string, routeHandles: readonly string[]): Promise<RouteStop[]>;
   /** Every record of a handle: stops pick before drop, by type_index, then attempts in order. */
   listByHandle(accountId: string, orderHandle: string, opts?: { forUpdate?: boolean }): Promise<Order[]>;
   /** The same records with each row's version, for optimistic writes of several stops (Bringg's cancel_task). */
@@ -383,18 +384,18 @@ export class KyselyOrderRepo implements OrderRepo {
     return (await q.execute()).map((r) => orderFromRow(r));
   }
 
-  async listOnRoutes(accountId: string, routeHandles: readonly string[]): Promise<Order[]> {
+  async listStopsOnRoutes(accountId: string, routeHandles: readonly string[]): Promise<RouteStop[]> {
     if (routeHandles.length === 0) return [];
     const rows = await this.db
       .selectFrom('orders')
-      .select(ORDER_COLUMNS)
+      .select(ROUTE_STOP_COLUMNS)
       .where('account_id', '=', accountId)
       .where('route_handle', 'in', [...routeHandles])
       .orderBy('created_at')
       .orderBy('type', 'desc')
       .orderBy('type_index')
       .execute();
-    return rows.map((r) => orderFromRow(r as OrderRow));
+    return rows.map(routeStopFromRow);
   }
 
   async listVersionsByHandle(accountId: string, orderHandle: string): Promise<{ order: Order; version: string }[]> {

@@ -24,14 +24,17 @@ describe.each(STORE_KINDS)('Bringg: an unknown query key is refused by name, on 
   const post = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload: '{}' });
 
-  /** Each request a route answers: every service through each URL style, the token endpoint, the 405s. */
-  function requests(method: string, url: string): { url: string; headers?: Record<string, string> }[] {
-    if (method !== 'POST') return [{ url: url.replace(':name', 'get_task').replace(':code', 'x').replace(':uuid1', 'x').replace(':uuid2', 'x') }];
-    if (url === '/services/:name') return [...BY_NAME.keys()].map((n) => ({ url: `/services/${n}`, headers: { authorization: `Bearer ${b.token}` } }));
-    if (url === '/services/:code/:uuid1/:uuid2') {
-      return [...BY_CODE.keys()].map((code) => ({ url: `/services/${code}/${b.creds.bringg.service_uuid_1}/${b.creds.bringg.service_uuid_2}/` }));
-    }
-    return [{ url }];
+  /** The request a route answers: each service through each URL style, the unknown-service fallbacks, the token endpoint, the 405s. */
+  function request(method: string, url: string): { url: string; headers?: Record<string, string> } {
+    const secret = (code: string) => `/services/${code}/${b.creds.bringg.service_uuid_1}/${b.creds.bringg.service_uuid_2}/`;
+    if (method !== 'POST') return { url: url.replace(':name', 'get_task').replace(':code', 'x').replace(':uuid1', 'x').replace(':uuid2', 'x') };
+    const bearer = { authorization: `Bearer ${b.token}` };
+    if (url === '/services/:name') return { url: '/services/no_such_service', headers: bearer };
+    if (url === '/services/:code/:uuid1/:uuid2') return { url: secret('no-such-code') };
+    if (BY_NAME.has(url.slice('/services/'.length))) return { url, headers: bearer };
+    const code = /^\/services\/([^/:]+)\/:uuid1\/:uuid2$/.exec(url)?.[1];
+    if (code && BY_CODE.has(code)) return { url: secret(code) };
+    return { url };
   }
 
   it('every route answers its own error naming the key; a wrong method is still 405 first', async () => {
@@ -41,19 +44,22 @@ describe.each(STORE_KINDS)('Bringg: an unknown query key is refused by name, on 
       'no Bringg route takes a query: everything is in the body',
     ).toBe(true);
     for (const r of routes) {
-      for (const req of requests(r.method, r.url)) {
-        const url = `${req.url}?${UNKNOWN_KEY}=1&access_token=${b.token}`;
-        const res = r.method === 'POST' ? await post(url, req.headers) : await t.app.inject({ method: r.method as 'GET', url, headers: req.headers });
-        const label = `${r.method} ${url}: ${res.body}`;
-        if (r.method !== 'POST') {
-          expect(res.statusCode, label).toBe(405);
-        } else if (r.url === '/oauth/token') {
-          expect(res.statusCode, label).toBe(400);
-          expect(res.json()).toEqual({ error: 'invalid_request', error_description: `Unknown query parameter ${UNKNOWN_KEY}` });
-        } else {
-          expect(res.statusCode, label).toBe(400);
-          expect(res.json(), label).toEqual(refusal([UNKNOWN_KEY, 'access_token']));
-        }
+      const req = request(r.method, r.url);
+      const url = `${req.url}?${UNKNOWN_KEY}=1&access_token=${b.token}`;
+      const res = r.method === 'POST' ? await post(url, req.headers) : await t.app.inject({ method: r.method as 'GET', url, headers: req.headers });
+      const label = `${r.method} ${url}: ${res.body}`;
+      if (r.method !== 'POST') {
+        expect(res.statusCode, label).toBe(405);
+      } else if (r.url === '/services/:name' || r.url === '/services/:code/:uuid1/:uuid2') {
+        // An unknown service is the 404 before anything about the request is looked at.
+        expect(res.statusCode, label).toBe(404);
+        expect(res.json(), label).toMatchObject({ success: false, rc: RC.unknownService });
+      } else if (r.url === '/oauth/token') {
+        expect(res.statusCode, label).toBe(400);
+        expect(res.json()).toEqual({ error: 'invalid_request', error_description: `Unknown query parameter ${UNKNOWN_KEY}` });
+      } else {
+        expect(res.statusCode, label).toBe(400);
+        expect(res.json(), label).toEqual(refusal([UNKNOWN_KEY, 'access_token']));
       }
     }
   });

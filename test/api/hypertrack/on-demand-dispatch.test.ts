@@ -170,7 +170,7 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
 
   it('a pick and its drop are dispatched together to one worker, pick first', async () => {
     const api = await t.newAccount();
-    const w = await worker(api, { home: home(H2) });
+    const w = await worker(api, { home: home(H2), device_id: uniq('DEVICE') });
     const h = uniq('pd');
     const r = await call(
       api,
@@ -194,6 +194,9 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
     // The route and its estimate start at the worker's home.
     expect(route.estimate.start_location.coordinates).toEqual(H2);
     expect(route.distance).toBe(Math.round(metres(H2, O) + metres(O, S1)));
+    // Tracking the route answers the same planned figures.
+    const tracked = await call(api, 'POST', '/orders/track', { route_handle: route.route_handle, track_mode: 'on_time' }, 201);
+    expect(tracked).toMatchObject({ status: 'tracking', distance: route.distance, estimate: { start_location: { coordinates: H2 } } });
   });
 
   it("another account's order is a 404 on candidate_workers; a finished one is refused", async () => {

@@ -13,6 +13,8 @@ const VALUES: Record<string, string> = {
   include_deleted: 'false',
   sort_direction: 'desc',
   state: 'dead',
+  // GET /orders/estimate's stops: a URL-encoded JSON array.
+  orders: encodeURIComponent(JSON.stringify([{ destination: { geometry: { type: 'Point', coordinates: [-121.9, 37.3] } } }])),
 };
 
 describe.each(STORE_KINDS)('HyperTrack: an unknown query key is a 422 naming it, on every route (%s)', (kind) => {

@@ -109,6 +109,19 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
     expect((await risksOf(b)).deviating_from_expected_route).toBe('red');
   });
 
+  it("without a home, the route sets off from where the worker's device last was", async () => {
+    clock.set(T0.toISOString());
+    const { workerHandle, deviceId } = await createWorker(t.api);
+    await drive(deviceId, [HOME]);
+    const [a, b] = [uniq('a'), uniq('b')];
+    const created = await call('POST', '/orders', { plan_mode: 'manual', worker_handle: workerHandle, orders: [stop(a, A), stop(b, B)] }, 201);
+    await call('POST', '/orders/track', { route_handle: created.route_handle, track_mode: 'on_time' }, 201);
+    await drive(deviceId, [between(HOME, A), A, between(A, B)], 5);
+    expect((await risksOf(b)).deviating_from_expected_route).toBe('green');
+    await drive(deviceId, [OFF_ROUTE], 20);
+    expect((await risksOf(b)).deviating_from_expected_route).toBe('yellow');
+  });
+
   it('without a planned path (no home, no position when the route was made) the risk stays green however far off', async () => {
     clock.set(T0.toISOString());
     const { workerHandle, deviceId } = await createWorker(t.api);

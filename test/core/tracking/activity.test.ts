@@ -8,7 +8,7 @@ import { DEFAULT_TRACKING, trackOrder as track } from '../../../src/core/trackin
 import type { RegionLookup } from '../../../src/core/region.ts';
 
 /** A one-city lookup: west of 13.45° E is Berlin, east of it the data has no answer. */
-const berlin: RegionLookup = { lookup: (lng) => (lng < 13.45 ? { country: 'Germany', state: 'Berlin', city: 'Berlin' } : null) };
+const berlin: RegionLookup = { lookup: (lng) => (lng < 13.45 ? { country: 'Germany', state: 'Berlin', city: 'Berlin' } : null), searchPlaces: () => [] };
 const trackOrder = (o: Order, fixes: Fix[]) => track(o, fixes, DEFAULT_TRACKING, berlin);
 
 const T0 = Date.parse('2030-01-01T09:00:00.000Z');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignTask } from '../../../services/bringg/lifecycle.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { intId, refOf, requireRef, TaskRefFields } from '../schemas.ts';
 import { identifier } from '../../shared/storable.ts';
@@ -23,6 +24,7 @@ export const assignTaskService = defineService({
   code: 'd0d2a77b',
   summary: 'Assign an order to a driver (status 1)',
   body: Body,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => ({
     task: renderTask(
       await assignTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cancelTask } from '../../../services/bringg/lifecycle.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { intId, refOf, requireRef, TaskRefFields } from '../schemas.ts';
 
@@ -12,6 +13,7 @@ export const cancelTaskService = defineService({
   code: 'kmae04kd',
   summary: 'Cancel an active order (seed 001)',
   body: Body,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => ({
     task: renderTask(
       await cancelTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), { reasonId: b.reason_id ?? null, reason: b.reason ?? null }),

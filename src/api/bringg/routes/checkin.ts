@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkin } from '../../../services/bringg/way-point-visits.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { refOf, requireRef, TaskRefFields, VisitFields } from '../schemas.ts';
 
@@ -10,6 +11,7 @@ export const checkinService = defineService({
   code: null,
   summary: 'Check in at the active way point (status 3)',
   body: requireRef(z.looseObject({ ...TaskRefFields, ...VisitFields })),
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => ({
     task: renderTask(
       await checkin(ctx.deps, caller.accountId, caller.merchantId, refOf(b), {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BringgCaller } from '../../../services/bringg/bringg-auth.ts';
 import { type CreateTaskInput, createTask } from '../../../services/bringg/create-task.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { CustomerSchema, customerInput, intId, NoteSchema, noteInput, TaskFieldsSchema, taskDetails, toWayPointInput, WayPointSchema } from '../schemas.ts';
 import { identifier } from '../../shared/storable.ts';
@@ -33,6 +34,7 @@ export const createTaskService = defineService({
   code: '6f15901b',
   summary: 'Create an order (task) with one or two way points',
   body: CreateTaskBody,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => {
     const view = await createTask(ctx.deps, caller.accountId, caller.merchantId, createTaskInput(caller, b));
     return { task: renderTask(view, ctx.publicUrl) };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getOpenTasks } from '../../../services/bringg/read-tasks.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { intId } from '../schemas.ts';
 import { identifier } from '../../shared/storable.ts';
@@ -17,6 +18,7 @@ export const getOpenOrdersByCustomerService = defineService({
   code: 'ZQLb2WZc',
   summary: "List a customer's unfinished orders",
   body: Body,
+  response: { tasks: z.array(TaskResponse) },
   run: async (ctx, caller, b) => ({
     tasks: (
       await getOpenTasks(ctx.deps, caller.accountId, caller.merchantId, {

@@ -17,6 +17,7 @@ export const massCheckoutService = defineService({
   code: '8c1e4828',
   summary: 'Check out of several orders at once (all or nothing)',
   body: Body,
+  response: { request_id: z.string() },
   run: async (ctx, caller, b) => {
     const { requestId } = await massCheckout(
       ctx.deps,

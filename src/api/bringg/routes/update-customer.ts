@@ -1,5 +1,6 @@
 import { updateCustomer } from '../../../services/bringg/customers.ts';
 import { defineService } from '../context.ts';
+import { CustomerResponse } from '../response-schemas.ts';
 import { renderCustomer } from '../map.ts';
 import { CustomerSchema, intId } from '../schemas.ts';
 
@@ -17,6 +18,7 @@ export const updateCustomerService = defineService({
   code: null,
   summary: "Change a customer's fields (by id or external_id)",
   body: Body,
+  response: { customer: CustomerResponse },
   run: async (ctx, caller, b) => {
     const { id, external_id, ...details } = b;
     const ref = { customerId: id ?? null, externalId: external_id ?? null };

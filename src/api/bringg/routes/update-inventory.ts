@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { updateInventory } from '../../../services/bringg/update-task.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { intId } from '../schemas.ts';
 import { identifier } from '../../shared/storable.ts';
@@ -23,6 +24,7 @@ export const updateInventoryService = defineService({
   code: 'dd155d19',
   summary: 'Add or update an inventory item of an order',
   body: Body,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => {
     const { task_id, task_external_id, id, external_id, ...fields } = b;
     const view = await updateInventory(

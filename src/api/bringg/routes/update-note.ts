@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { updateNote } from '../../../services/bringg/update-task.ts';
 import { identifier } from '../../shared/storable.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse, NoteResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { intId, NoteSchema } from '../schemas.ts';
 
@@ -26,6 +27,7 @@ export const updateNoteService = defineService({
   code: null,
   summary: 'Change a note of an order (its text, type or way point)',
   body: Body,
+  response: { note: NoteResponse, task: TaskResponse },
   run: async (ctx, caller, b) => {
     const { id, note_id, task_id, task_external_id, note, type, way_point_id, ...details } = b;
     const noteId = (id ?? note_id)!;

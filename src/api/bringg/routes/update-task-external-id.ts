@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { updateExternalId } from '../../../services/bringg/update-task.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { identifier } from '../../shared/storable.ts';
 
@@ -12,6 +13,7 @@ export const updateTaskExternalIdService = defineService({
   code: 'asPEID1b',
   summary: "Change an order's external_id",
   body: Body,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => ({
     task: renderTask(await updateExternalId(ctx.deps, caller.accountId, caller.merchantId, b.external_id, b.new_external_id), ctx.publicUrl),
   }),

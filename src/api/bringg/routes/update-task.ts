@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { updateTask } from '../../../services/bringg/update-task.ts';
 import { defineService } from '../context.ts';
+import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { NoteSchema, noteInput, refOf, requireRef, TaskFieldsSchema, TaskRefFields, taskDetails, wayPointDetails, WayPointSchema } from '../schemas.ts';
 
@@ -23,6 +24,7 @@ export const updateTaskService = defineService({
   code: 'm4ldfk58',
   summary: 'Update an order: fields, notes, way points, driver (external_id only via update_task_external_id)',
   body: Body,
+  response: { task: TaskResponse },
   run: async (ctx, caller, b) => {
     const view = await updateTask(ctx.deps, caller.accountId, caller.merchantId, refOf(b), {
       extras: b.extras ?? null,

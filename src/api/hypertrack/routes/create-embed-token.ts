@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EMBED_TOKEN_TTL_SECONDS, mintOrderEmbedToken } from '../../../services/orders/embed-tokens.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { validationError } from '../errors.ts';
-import { CodedErrorResponse, HttpErrorResponse, ValidationErrorResponse } from '../schemas.ts';
+import { commonErrors, ValidationErrorResponse } from '../schemas.ts';
 
 const Body = z.strictObject({
   embed_url: z.string().min(1).max(2048),
@@ -54,9 +54,9 @@ export const registerCreateEmbedToken = (app: HtApp, ctx: HtContext) =>
             embed_url: z.string(),
             secure_embed_url: z.string(),
           }),
-          400: ValidationErrorResponse,
-          401: HttpErrorResponse,
-          404: CodedErrorResponse,
+          ...commonErrors,
+          // The vendor's embed endpoint answers its refusals as a 400 ValidationError.
+          400: z.union([ValidationErrorResponse, commonErrors[400]]),
         },
       },
     },

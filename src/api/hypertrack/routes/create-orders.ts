@@ -27,7 +27,9 @@ export const registerCreateOrders = (app: HtApp, ctx: HtContext) =>
         summary: 'Batch and sequence orders for planning',
         description:
           'With `worker_handle`, the orders become a new route for that worker in the given sequence (planned, then ' +
-          'assigned) and the route is returned. Without one they are stored `unplanned` and returned as `{orders}`.',
+          'assigned) and the route is returned. Without one they are stored `unplanned` and returned as `{orders}`; ' +
+          '`plan_mode: on_demand` orders are first dispatched to the available worker whose route they lengthen least ' +
+          '(`assigned`), or keep `unplanned` with `planning_failure_reason`.',
         body: Body,
         response: { 201: z.union([RouteResponse, z.object({ orders: z.array(OrderResponse) })]), ...commonErrors },
       },

@@ -1,6 +1,6 @@
 import { openEventStream } from '../../shared/sse.ts';
 import type { HtApp, HtContext } from '../context.ts';
-import { commonErrors } from '../schemas.ts';
+import { commonErrors, eventStreamResponse } from '../schemas.ts';
 
 export const registerStreamAccount = (app: HtApp, ctx: HtContext) =>
   app.get(
@@ -13,7 +13,7 @@ export const registerStreamAccount = (app: HtApp, ctx: HtContext) =>
           'Events: `location` {device_id, lng, lat, recorded_at, accuracy, speed, bearing, battery} and `order` ' +
           '(a compact snapshot: order_handle, order_type, fulfillment_attempt, status, worker_handle, device_id, ' +
           'distance, end_location, visited_destination, arrived_at, risks, updated_at).',
-        response: commonErrors,
+        response: { 200: eventStreamResponse, ...commonErrors },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import type { Topic } from '../../../services/live/live-hub.ts';
 import { openEventStream, resender } from '../../shared/sse.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
-import { commonErrors, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
+import { commonErrors, eventStreamResponse, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
 import { toKey } from '../to-draft.ts';
 
 export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
@@ -18,7 +18,7 @@ export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
           "(the tracking device's newest fix). Reconnect with EventSource semantics; each connect starts with a snapshot.",
         params: OrderHandleParams,
         querystring: OrderKeyQuery,
-        response: commonErrors,
+        response: { 200: eventStreamResponse, ...commonErrors },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import { TRACK_MODES } from '../../../core/order/types.ts';
 import { trackOrders } from '../../../services/orders/track-orders.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
-import { commonErrors, CodedErrorResponse, OrderItemSchema, RouteResponse } from '../schemas.ts';
+import { commonErrors, OrderItemSchema, RouteResponse } from '../schemas.ts';
 import { toDraft } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
 
@@ -38,7 +38,7 @@ export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
           'other fields are ignored. Otherwise `orders` are created on a new route for the worker and started. ' +
           '`pre_shift` dispatches the orders to the device instead of starting them.',
         body: Body,
-        response: { 201: RouteResponse, 400: CodedErrorResponse, ...commonErrors },
+        response: { 201: RouteResponse, ...commonErrors },
       },
     },
     async (req, reply) => {

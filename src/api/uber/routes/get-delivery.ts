@@ -1,14 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { getDelivery } from '../../../services/uber/read-deliveries.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { UberContext } from '../context.ts';
+import { callerOf, uberAuth } from '../guard.ts';
 import { renderDelivery } from '../map.ts';
-import { guarded } from '../guard.ts';
+import { DeliveryResponse, uberErrors } from '../response-schemas.ts';
+import { DeliveryParams } from '../schemas.ts';
 
 export const registerGetDelivery = (app: FastifyInstance, ctx: UberContext) =>
-  app.get(
-    '/customers/:customer_id/deliveries/:delivery_id',
-    { schema: { tags: ['Uber Direct'], summary: 'Get Delivery', security: [{ bearerAuth: [] }] } },
-    guarded(ctx, async (caller, req) =>
-      renderDelivery(await getDelivery(ctx.deps, caller, (req.params as { delivery_id: string }).delivery_id), ctx.publicUrl),
-    ),
-  );
+  defineRoute(app, {
+    method: 'GET',
+    url: '/customers/:customer_id/deliveries/:delivery_id',
+    schema: {
+      tags: ['Uber Direct'],
+      summary: 'Get Delivery',
+      security: [{ bearerAuth: [] }],
+      params: DeliveryParams,
+      response: { 200: DeliveryResponse, ...uberErrors },
+    },
+    auth: uberAuth(ctx),
+    handler: async (req) => renderDelivery(await getDelivery(ctx.deps, callerOf(req), req.params.delivery_id), ctx.publicUrl),
+  });

@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { getOrganization } from '../../../services/uber/organizations.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { UberContext } from '../context.ts';
-import { orgGuarded, orgNotFound } from '../org-guard.ts';
+import { callerOf } from '../guard.ts';
+import { orgAuth, orgNotFound } from '../org-guard.ts';
+import { OrganizationResponse, orgErrors } from '../response-schemas.ts';
+import { OrganizationParams } from '../schemas.ts';
 
 // organizations-openapi.yaml GetOrg.
 export const registerGetOrg = (app: FastifyInstance, ctx: UberContext) =>
-  app.get(
-    '/organizations/:organization_id',
-    { schema: { tags: ['Uber Direct'], summary: 'GetOrg: a sub-organization made by CreateOrg', security: [{ bearerAuth: [] }] } },
-    orgGuarded(ctx, async (caller, req, reply) => {
-      const org = await getOrganization(ctx.deps, caller, (req.params as { organization_id: string }).organization_id);
-      return org ?? orgNotFound(reply);
-    }),
-  );
+  defineRoute(app, {
+    method: 'GET',
+    url: '/organizations/:organization_id',
+    schema: {
+      tags: ['Uber Direct'],
+      summary: 'GetOrg: a sub-organization made by CreateOrg',
+      security: [{ bearerAuth: [] }],
+      params: OrganizationParams,
+      response: { 200: OrganizationResponse, ...orgErrors },
+    },
+    auth: orgAuth(ctx),
+    handler: async (req, reply) => (await getOrganization(ctx.deps, callerOf(req), req.params.organization_id)) ?? orgNotFound(reply),
+  });

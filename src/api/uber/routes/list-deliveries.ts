@@ -1,27 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { listDeliveries } from '../../../services/uber/read-deliveries.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { UberContext } from '../context.ts';
+import { callerOf, uberAuth } from '../guard.ts';
 import { renderDelivery } from '../map.ts';
-import { parse } from '../parse.ts';
-import { guarded } from '../guard.ts';
-import { ListQuery } from '../schemas.ts';
+import { DeliveryListResponse, uberErrors } from '../response-schemas.ts';
+import { CustomerParams, ListQuery } from '../schemas.ts';
 
 /** Dropline's page size when `limit` is absent (Uber documents none; docs/uber-direct.md). */
 const DEFAULT_LIMIT = 20;
 
 export const registerListDeliveries = (app: FastifyInstance, ctx: UberContext) =>
-  app.get(
-    '/customers/:customer_id/deliveries',
-    {
-      schema: {
-        tags: ['Uber Direct'],
-        summary: 'List Deliveries, newest first: filter (a status or ongoing), limit, offset (or Offset), next_href',
-        security: [{ bearerAuth: [] }],
-      },
-      config: { query: ListQuery },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/customers/:customer_id/deliveries',
+    schema: {
+      tags: ['Uber Direct'],
+      summary: 'List Deliveries, newest first: filter (a status or ongoing), limit, offset (or Offset), next_href',
+      security: [{ bearerAuth: [] }],
+      params: CustomerParams,
+      querystring: ListQuery,
+      response: { 200: DeliveryListResponse, ...uberErrors },
     },
-    guarded(ctx, async (caller, req) => {
-      const q = parse(ListQuery, req.query);
+    auth: uberAuth(ctx),
+    handler: async (req) => {
+      const caller = callerOf(req);
+      const q = req.query;
       const offset = q.offset ?? q.Offset ?? 0;
       const limit = q.limit ?? DEFAULT_LIMIT;
       const page = await listDeliveries(ctx.deps, caller, { filter: q.filter ?? null, offset, limit });
@@ -32,5 +36,5 @@ export const registerListDeliveries = (app: FastifyInstance, ctx: UberContext) =
         next_href: page.hasMore ? `${ctx.publicUrl}/v1/customers/${caller.customerId}/deliveries?${next}` : '',
         total_count: -1,
       };
-    }),
-  );
+    },
+  });

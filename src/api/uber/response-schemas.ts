@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { UBER_STATUSES } from '../../services/uber/delivery-status.ts';
+import { int4 } from '../shared/storable.ts';
+
+// The bodies renderDelivery / renderQuote build (services/uber/delivery-document.ts), field for
+// field: closed objects, so a field added to a renderer without its schema fails its route.
+
+const instant = z.string();
+const point = z.strictObject({ lat: z.number(), lng: z.number() });
+const stringMap = z.record(z.string(), z.unknown());
+
+const Waypoint = z.strictObject({
+  name: z.string(),
+  phone_number: z.string(),
+  address: z.string(),
+  detailed_address: stringMap,
+  notes: z.string(),
+  seller_notes: z.string(),
+  courier_notes: z.string(),
+  location: point,
+  /** The proof collected (seed 003 lists it on every waypoint, empty until then). */
+  verification: stringMap,
+  verification_requirements: stringMap,
+  external_store_id: z.string(),
+  status: z.enum(['completed', 'failed']).optional(),
+  status_timestamp: instant.optional(),
+});
+
+const Courier = z.strictObject({
+  name: z.string(),
+  vehicle_type: z.enum(['bicycle', 'car', 'van', 'truck', 'scooter', 'motorcycle', 'walker']),
+  phone_number: z.string(),
+  location: point.optional(),
+  img_href: z.string(),
+});
+
+export const DeliveryResponse = z.strictObject({
+  id: z.string(),
+  uuid: z.string(),
+  kind: z.literal('delivery'),
+  quote_id: z.string().optional(),
+  status: z.enum(UBER_STATUSES),
+  complete: z.boolean(),
+  courier_imminent: z.boolean(),
+  courier: Courier.optional(),
+  created: instant,
+  updated: instant,
+  pickup_ready: instant,
+  pickup_deadline: instant,
+  pickup_eta: instant,
+  dropoff_ready: instant,
+  dropoff_deadline: instant,
+  dropoff_eta: instant,
+  fee: z.number(),
+  tip: z.number(),
+  currency: z.string(),
+  live_mode: z.boolean(),
+  manifest: z.strictObject({ reference: z.string(), description: z.string(), total_value: z.number() }),
+  // The items as sent (schemas.ts ManifestItem), `size` defaulted.
+  manifest_items: z.array(z.looseObject({ name: z.string(), quantity: z.number(), size: z.string() })),
+  pickup: Waypoint,
+  dropoff: Waypoint,
+  return: Waypoint.optional(),
+  related_deliveries: z.array(z.strictObject({ id: z.string(), relationship: z.enum(['original', 'returned']) })),
+  tracking_url: z.string(),
+  undeliverable_action: z.enum(['', 'returned', 'left_at_door']),
+  undeliverable_reason: z.string(),
+  deliverable_action: z.string().optional(),
+  dropoff_identifier: z.string(),
+  external_id: z.string().optional(),
+  batch_id: z.string().optional(),
+});
+
+export const QuoteResponse = z.strictObject({
+  kind: z.literal('delivery_quote'),
+  id: z.string(),
+  created: instant,
+  expires: instant,
+  fee: z.number(),
+  currency: z.string(),
+  currency_type: z.string(),
+  dropoff_eta: instant,
+  duration: z.number(),
+  pickup_duration: z.number(),
+  dropoff_deadline: instant,
+});
+
+export const DeliveryListResponse = z.strictObject({
+  data: z.array(DeliveryResponse),
+  next_href: z.string(),
+  // Uber: always -1 (deprecated).
+  total_count: int4(),
+});
+
+export const ProofResponse = z.strictObject({ document: z.string() });
+
+export const TokenResponse = z.strictObject({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number(),
+  scope: z.string(),
+});
+/** RFC 6749's error body (Uber documents none for its token endpoint). */
+export const OauthErrorResponse = z.strictObject({ error: z.string(), error_description: z.string() });
+
+/** Uber's error body (errors.ts): the 401 has no `kind`. */
+export const UberErrorResponse = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  kind: z.literal('error').optional(),
+  metadata: stringMap.optional(),
+});
+
+/** Every status the deliveries API's error paths (guard.ts, the plugin's error handler) can answer. */
+export const uberErrors = {
+  400: UberErrorResponse,
+  401: UberErrorResponse,
+  404: UberErrorResponse,
+  413: UberErrorResponse,
+  429: UberErrorResponse,
+  500: UberErrorResponse,
+  503: UberErrorResponse,
+};
+
+export const OrganizationResponse = z.strictObject({
+  organization_id: z.string(),
+  info: stringMap,
+  hierarchy_info: z.strictObject({ parent_organization_id: z.string() }),
+});
+export const MembershipResponse = z.strictObject({
+  membership_id: z.string(),
+  organization_id: z.string(),
+  user_details: stringMap,
+  roles: z.array(z.string()),
+});
+
+/** The organizations API's bodies (organizations-openapi.yaml): `{message}`, `{error}` for bad JSON, Uber's 401. */
+const OrgMessage = z.strictObject({ message: z.string() });
+export const orgErrors = {
+  400: z.union([OrgMessage, z.strictObject({ error: z.string() })]),
+  401: UberErrorResponse,
+  404: OrgMessage,
+  413: OrgMessage,
+  429: OrgMessage,
+  500: OrgMessage,
+  503: OrgMessage,
+};

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Realm, RouteTable } from '../../src/api/shared/route-table.ts';
+import { startTestApi, type TestApi } from '../helpers/api.ts';
+import { type OpenApiDocument, OpenApiContract } from '../helpers/openapi-contract.ts';
+import { STORE_KINDS } from '../helpers/stores.ts';
+
+/*
+ * /openapi.json is the truth: every answer of the API suite is held to it (startTestApi wraps
+ * inject with openapi-contract.ts). This file checks the document itself: each operation declares
+ * every status its dialect's error handler can answer, the examples match their own schemas, and
+ * the checker fails on what it must fail on.
+ */
+
+/** The statuses each realm's error handler may answer on any of its operations. */
+const ERROR_STATUSES: Partial<Record<Realm, number[]>> = {
+  native: [400, 401, 404, 409, 413, 422, 429, 500, 503],
+  uber: [400, 401, 413, 429, 500, 503],
+  // Bringg answers business refusals as 200 `success:false` (reference §4).
+  bringg: [200, 400, 401, 413, 429, 500, 503],
+};
+
+type Op = {
+  responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>;
+  requestBody?: { content?: Record<string, { example?: unknown }> };
+};
+
+const toPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\/$/, '') || '/';
+
+describe.each(STORE_KINDS)('OpenAPI contract (%s)', (kind) => {
+  let t: TestApi;
+  let doc: OpenApiDocument & { paths: Record<string, Record<string, Op>> };
+  const table = new RouteTable();
+  beforeAll(async () => {
+    t = await startTestApi(kind, { routeTable: table });
+    doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  });
+  afterAll(() => t.close());
+
+  it('every operation declares a success body and each status its dialect can answer, each with a JSON schema', () => {
+    const missing: string[] = [];
+    for (const r of table.routes) {
+      const op = doc.paths[toPath(r.url)]?.[r.method.toLowerCase()];
+      if (!op) continue;
+      const statuses = Object.keys(op.responses).map(Number);
+      if (!statuses.some((s) => s >= 200 && s < 300)) missing.push(`${r.method} ${r.url}: no 2xx`);
+      for (const s of ERROR_STATUSES[r.realm] ?? []) if (!statuses.includes(s)) missing.push(`${r.method} ${r.url}: no ${s}`);
+      for (const [s, resp] of Object.entries(op.responses)) {
+        if (s !== '204' && !Object.values(resp.content ?? {}).some((c) => c.schema)) missing.push(`${r.method} ${r.url}: ${s} has no schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every documented dialect operation is one of the server’s routes', () => {
+    const routed = new Set(table.routes.map((r) => `${r.method.toLowerCase()} ${toPath(r.url)}`));
+    const orphans = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops)
+        .filter((m) => !routed.has(`${m} ${p}`))
+        .map((m) => `${m} ${p}`),
+    );
+    expect(orphans).toEqual([]);
+  });
+
+  it('every response example matches the schema of its status', () => {
+    const contract = new OpenApiContract(doc);
+    const wrong: string[] = [];
+    let examples = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, resp] of Object.entries(op.responses)) {
+          const example = resp.content?.['application/json']?.example;
+          if (example === undefined) continue;
+          examples++;
+          const url = path.replace(/\{[^}]+\}/g, 'x');
+          const res = { statusCode: Number(status), headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) };
+          wrong.push(...contract.problems(method.toUpperCase(), url, res));
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(examples).toBeGreaterThan(0);
+  });
+
+  it('the checker refuses an undocumented status and a body its schema does not describe', () => {
+    const contract = new OpenApiContract(doc);
+    const json = { 'content-type': 'application/json' };
+    expect(contract.problems('GET', '/orders/o-1', { statusCode: 418, headers: json, body: '{}' })).toEqual([
+      'GET /orders/{order_handle} → 418: the status is not documented',
+    ]);
+    const bad = contract.problems('GET', '/orders/o-1', { statusCode: 401, headers: json, body: JSON.stringify({ message: 7 }) });
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/^GET \/orders\/\{order_handle\} → 401: /);
+    expect(contract.problems('GET', '/orders/o-1', { statusCode: 401, headers: json, body: JSON.stringify({ detail: {}, message: 'Missing' }) })).toEqual([]);
+  });
+
+  it('a test server’s answers are held to the document: a route answering off its schema fails the request', async () => {
+    const res = await t.api.call('GET', '/orders/none');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'order_not_found' });
+  });
+});
