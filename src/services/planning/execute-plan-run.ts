@@ -8,6 +8,7 @@ import type { Route } from '../../core/route.ts';
 import type { Worker } from '../../core/worker.ts';
 import { localDateIn } from '../../core/worker-shift.ts';
 import type { Deps } from '../deps.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { saveChanges } from '../orders/save-change.ts';
 import { outboxEventsOf } from '../webhooks/outbox.ts';
 import { routeEvents } from '../webhooks/streams.ts';
@@ -80,6 +81,7 @@ export async function executePlanRun(deps: Deps, queued: PlanRun, setProgress: (
   const repos = deps.store.repos;
   let run: PlanRun = { ...queued, status: 'running', startedAt: deps.clock.now() };
   let orders: Order[] = [];
+  let made: string[] = [];
   setProgress(() => 0.01);
   try {
     await repos.planRuns.update(run);
@@ -99,7 +101,7 @@ export async function executePlanRun(deps: Deps, queued: PlanRun, setProgress: (
     const solved = solvable ? await solveOnAllThreads(deps.plans.pool, { instance, budgetMs }) : null;
     const plan: PlanSequences = solved?.plan ?? { routes: [], unassigned: prepared.solvable.map((r) => r.ref) };
     setProgress(() => 0.95);
-    await writePlan(deps, run, { prepared, instance, plan, orders, solverMs: solved?.ms ?? 0, iterations: solved?.iterations ?? 0 });
+    made = await writePlan(deps, run, { prepared, instance, plan, orders, solverMs: solved?.ms ?? 0, iterations: solved?.iterations ?? 0 });
   } catch (err) {
     const now = deps.clock.now();
     run = { ...run, status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: now };
@@ -108,6 +110,10 @@ export async function executePlanRun(deps: Deps, queued: PlanRun, setProgress: (
       orders.flatMap((o) => outboxEventsOf({ order: { ...o, updatedAt: now }, events: [planningNews.failed(o, run.planId, now, null)] })),
     );
   }
+  // Once the run has committed, outside its transaction (a road router answers over the network):
+  // each new route's path becomes its stops' expected path. A path that cannot be drawn leaves
+  // the run completed and deviation unjudged for that route, as for any route without a path.
+  for (const routeHandle of made) await refreshExpectedPaths(deps, run.accountId, routeHandle);
 }
 
 interface Solved {
@@ -119,8 +125,9 @@ interface Solved {
   iterations: number;
 }
 
-async function writePlan(deps: Deps, run: PlanRun, s: Solved): Promise<void> {
-  await deps.store.transaction(async (tx) => {
+/** Writes the plan in one transaction; returns the handles of the routes it made. */
+async function writePlan(deps: Deps, run: PlanRun, s: Solved): Promise<string[]> {
+  return deps.store.transaction(async (tx) => {
     const current = new Map(
       (
         await tx.orders.listByIds(
@@ -206,5 +213,6 @@ async function writePlan(deps: Deps, run: PlanRun, s: Solved): Promise<void> {
         iterations: s.iterations,
       },
     });
+    return routes.map((r) => r.routeHandle);
   });
 }
