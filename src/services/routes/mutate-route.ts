@@ -30,7 +30,8 @@ export interface RouteEditContext {
 /**
  * The frame of every route operation: one transaction that locks the route (refusing a stale
  * `version` and a completed route) and its orders, applies the edit, bumps the version, writes the
- * order changes in one statement and sends the route's `updated` webhook.
+ * order changes in one statement and sends the route's `updated` webhook. Once it has committed,
+ * an edit of the stops draws their expected paths again (refresh-expected-paths.ts).
  */
 export async function mutateRoute(
   deps: Deps,
@@ -40,11 +41,13 @@ export async function mutateRoute(
   edit: (ctx: RouteEditContext) => Promise<RouteEdit> | RouteEdit,
 ): Promise<RouteView> {
   const now = deps.clock.now();
+  let restopped = false;
   const view = await deps.store.transaction(async (repos) => {
     const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version });
     assertRouteOpen(route);
     const stops = sequenceStops(await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true }), route.stopSequence);
     const e = await edit({ repos, route, stops, now });
+    restopped = e.stopSequence !== undefined || (e.changes?.length ?? 0) > 0;
     const updated: Route = {
       ...route,
       stopSequence: e.stopSequence ?? route.stopSequence,
@@ -61,6 +64,7 @@ export async function mutateRoute(
     await repos.webhookOutbox.enqueue(routeEvents(updated, ['updated'], now));
     return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now, await routeHome(repos, updated));
   });
-  await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
+  // A metadata edit leaves the stops, so their paths, as they were.
+  if (restopped) await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
   return view;
 }
