@@ -2,7 +2,7 @@ import { type DispatchCandidate, type Excluded, type Fit, fitCandidate, rankFits
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import { type RouteStop, sequenceStops } from '../../core/route-stops.ts';
-import type { ShiftWindow } from '../../core/worker-shift.ts';
+import { newShiftCache, type ShiftWindow } from '../../core/worker-shift.ts';
 import type { Worker } from '../../core/worker.ts';
 import type { WorkerFilter } from '../../store/repos/worker.repo.ts';
 import type { Repos } from '../../store/store.ts';
@@ -46,10 +46,10 @@ export async function findCandidates(
   const repos = deps.store.repos;
   const workers = await listWorkers(repos, accountId, adding[0]?.opsGroupHandle ?? null, filter);
   const excluded: Excluded[] = [];
-  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const cache = newShiftCache();
   const plausible: { worker: Worker; shift: ShiftWindow }[] = [];
   for (const worker of workers) {
-    const s = screenWorker(worker, adding, now, { formatters });
+    const s = screenWorker(worker, adding, now, { cache });
     if ('reason' in s) excluded.push(s);
     else plausible.push({ worker, shift: s.shift });
   }
