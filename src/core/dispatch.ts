@@ -9,8 +9,11 @@ import { isAvailable, type Worker, workerCapacity } from './worker.ts';
 import { type ShiftOptions, type ShiftWindow, shiftWindowAt } from './worker-shift.ts';
 
 /** A worker and the route new work joins: its not-yet-started route (stops in sequence), or none. */
+/** What dispatch reads of a worker: its own row (its devices and tracking state play no part). */
+export type DispatchWorker = Omit<Worker, 'deviceIds' | 'isTracking'>;
+
 export interface DispatchCandidate {
-  worker: Worker;
+  worker: DispatchWorker;
   route: { routeHandle: string; version: number; stops: readonly RouteStop[] } | null;
 }
 
@@ -69,7 +72,7 @@ const handlesOf = (orders: readonly RouteStop[]) => new Set(orders.map((o) => `$
  * (on-demand work starts now), every `product_type` of the orders among the worker's
  * `product_types`, and a window that can still be met at all.
  */
-export function screenWorker(w: Worker, adding: readonly Order[], now: Date, opts: ShiftOptions = {}): { shift: ShiftWindow } | Excluded {
+export function screenWorker(w: DispatchWorker, adding: readonly Order[], now: Date, opts: ShiftOptions = {}): { shift: ShiftWindow } | Excluded {
   const out = (reason: ExclusionReason): Excluded => ({ workerHandle: w.workerHandle, reason });
   if (!isAvailable(w)) return out('worker_unavailable');
   const shift = shiftWindowAt(w, now, { ...opts, opsGroupHandle: adding[0]?.opsGroupHandle ?? null });

@@ -11,9 +11,20 @@ type Scheduled = Pick<Worker, 'schedule' | 'unavailableOn' | 'timezone'>;
 export interface ShiftOptions {
   /** Planning for this ops group: entries tied to another group do not count. */
   opsGroupHandle?: string | null;
-  /** The caller's formatters by time zone, reused across calls (building one costs far more than using it). */
-  formatters?: Map<string, Intl.DateTimeFormat>;
+  /**
+   * The caller's memo, reused across calls for many workers at one moment (on-demand dispatch):
+   * formatters by time zone (building one costs far more than using one) and resolved local
+   * instants by zone, so workers in one zone share each midnight's and shift boundary's lookup.
+   */
+  cache?: ShiftCache;
 }
+
+export interface ShiftCache {
+  formatters: Map<string, Intl.DateTimeFormat>;
+  instants: Map<string, number>;
+}
+
+export const newShiftCache = (): ShiftCache => ({ formatters: new Map(), instants: new Map() });
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -89,16 +100,27 @@ const applies = (e: ShiftEntry, o: ShiftOptions) => e.opsGroupHandle === null ||
  * change), so workers never given a schedule stay plannable.
  */
 export function shiftsOn(w: Scheduled, date: string, opts: ShiftOptions = {}): ShiftWindow[] {
-  return shiftsWith(wallClock(w.timezone ?? 'UTC'), w, date, opts);
+  return shiftsWith(wallClock(w.timezone ?? 'UTC'), w, date, opts, w.timezone ?? 'UTC');
 }
 
 // Building an Intl formatter costs far more than using one: one per call, shared by its dates.
-function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: ShiftOptions): ShiftWindow[] {
+function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: ShiftOptions, tz: string): ShiftWindow[] {
+  const memo = opts.cache?.instants;
+  const instant = (localMs: number): number => {
+    if (!memo) return instantOf(fmt, localMs);
+    const key = `${tz}\u0000${localMs}`;
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = instantOf(fmt, localMs);
+      memo.set(key, v);
+    }
+    return v;
+  };
   if (w.unavailableOn.includes(date)) return [];
   const midnight = Date.parse(`${date}T00:00:00Z`);
   const entries = w.schedule.filter((e) => applies(e, opts));
   if (w.schedule.length === 0) {
-    return [{ start: new Date(instantOf(fmt, midnight)), end: new Date(instantOf(fmt, midnight + DAY_MS)) }];
+    return [{ start: new Date(instant(midnight)), end: new Date(instant(midnight + DAY_MS)) }];
   }
   const dated = entries.filter((e) => e.date === date);
   const weekday = DAYS_OF_WEEK[new Date(midnight).getUTCDay()];
@@ -106,7 +128,7 @@ function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: 
   const windows = chosen
     .map((e) => {
       const endMinute = e.endMinute <= e.startMinute ? e.endMinute + 1440 : e.endMinute;
-      return { start: instantOf(fmt, midnight + e.startMinute * MINUTE_MS), end: instantOf(fmt, midnight + endMinute * MINUTE_MS) };
+      return { start: instant(midnight + e.startMinute * MINUTE_MS), end: instant(midnight + endMinute * MINUTE_MS) };
     })
     .sort((a, b) => a.start - b.start);
   const merged: { start: number; end: number }[] = [];
@@ -126,14 +148,14 @@ function shiftsWith(fmt: Intl.DateTimeFormat, w: Scheduled, date: string, opts: 
 export function shiftWindowAt(w: Scheduled, at: Date, opts: ShiftOptions = {}): ShiftWindow | null {
   const t = at.getTime();
   const tz = w.timezone ?? 'UTC';
-  let fmt = opts.formatters?.get(tz);
+  let fmt = opts.cache?.formatters.get(tz);
   if (!fmt) {
     fmt = wallClock(tz);
-    opts.formatters?.set(tz, fmt);
+    opts.cache?.formatters.set(tz, fmt);
   }
   const today = localDate(fmt, t);
   for (const date of [addDays(today, -1), today]) {
-    const hit = shiftsWith(fmt, w, date, opts).find((s) => s.start.getTime() <= t && t < s.end.getTime());
+    const hit = shiftsWith(fmt, w, date, opts, tz).find((s) => s.start.getTime() <= t && t < s.end.getTime());
     if (hit) return hit;
   }
   return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShiftEntry, Worker } from '../../src/core/worker.ts';
-import { isOnShift, shiftsOn, shiftWindowAt } from '../../src/core/worker-shift.ts';
+import { isOnShift, newShiftCache, shiftsOn, shiftWindowAt } from '../../src/core/worker-shift.ts';
 
 type Scheduled = Pick<Worker, 'schedule' | 'unavailableOn' | 'timezone'>;
 
@@ -90,5 +90,24 @@ describe('worker shifts', () => {
     expect(shiftsOn(w, '2030-01-07', { opsGroupHandle: 'store-sjc' }).map(iso)).toEqual([['2030-01-07T13:00:00.000Z', '2030-01-07T17:00:00.000Z']]);
     expect(shiftsOn(w, '2030-01-07', { opsGroupHandle: 'store-sf' })).toHaveLength(2);
     expect(isOnShift(w, new Date('2030-01-07T10:00:00Z'), { opsGroupHandle: 'store-sjc' })).toBe(false);
+  });
+
+  it('a shared cache (many workers at one moment) gives the same windows as none, across zones and DST', () => {
+    const workers = [
+      worker([weekly('SUNDAY', '01:30', '04:00'), weekly('SUNDAY', '22:00', '02:00')], 'Europe/Berlin'),
+      worker([], 'Europe/Berlin'),
+      worker([], 'America/Los_Angeles'),
+      worker([weekly('SATURDAY', '23:00', '03:00')], 'America/Los_Angeles'),
+      worker([], null),
+    ];
+    const cache = newShiftCache();
+    for (const at of ['2030-03-31T01:15:00Z', '2030-03-31T02:30:00Z', '2030-10-27T00:45:00Z', '2030-03-10T09:30:00Z', '2030-11-03T08:30:00Z']) {
+      for (const w of workers) {
+        const plain = shiftWindowAt(w, new Date(at));
+        const cached = shiftWindowAt(w, new Date(at), { cache });
+        expect(cached && iso(cached), `${at} ${w.timezone}`).toEqual(plain && iso(plain));
+      }
+    }
+    expect(cache.formatters.size).toBe(3);
   });
 });

@@ -400,6 +400,10 @@ const tour: Tour = {
           ),
       },
     ],
+    listRows: [
+      { variant: 'first page', run: (r) => r.listRows(A, { limit: 1000 }) },
+      { variant: 'by profile, after a handle', run: (r) => r.listRows(A, { limit: 1000, after: 'a' }, { profile: { zone: '4' } }) },
+    ],
     insertDevice: [
       { variant: 'one device', run: (r) => r.insertDevice({ deviceId: 'device-2', accountId: A, workerHandle: 'worker-2', createdAt: T0, tokenHash: null }) },
     ],

@@ -63,20 +63,18 @@ async function lockGroup(repos: Repos, accountId: string, group: readonly Order[
 
 function assign(deps: Deps, accountId: string, group: readonly Order[], fit: Fit, now: Date): Promise<Outcome> {
   return deps.store.transaction(async (repos): Promise<Outcome> => {
+    // The worker's row first: work status changes take the same lock, so a worker made
+    // unavailable meanwhile is seen here, and the creates that would open its first route queue.
+    const worker = await repos.workers.find(accountId, fit.workerHandle, { forUpdate: true });
+    if (!worker || !isAvailable(worker)) return { kind: 'stale' };
     const seen = fit.candidate.route;
-    let worker = fit.candidate.worker;
     let route: Route | null = null;
     if (seen) {
-      // The route's row lock and version: a create that chose on the same version and committed
-      // first has bumped it, and this one chooses again.
+      // The route's version: a create that chose on the same one and committed first has bumped it.
       route = await repos.routes.find(accountId, seen.routeHandle, { forUpdate: true });
       if (route?.version !== seen.version || route.status !== 'assigned' || route.workerHandle !== worker.workerHandle) return { kind: 'stale' };
-    } else {
-      // No route to lock yet: the worker's row lock orders the creates that would open one.
-      const locked = await repos.workers.find(accountId, worker.workerHandle, { forUpdate: true });
-      if (!locked || !isAvailable(locked)) return { kind: 'stale' };
-      if (await repos.routes.findOpenForWorker(accountId, locked.workerHandle)) return { kind: 'stale' };
-      worker = locked;
+    } else if (await repos.routes.findOpenForWorker(accountId, worker.workerHandle)) {
+      return { kind: 'stale' };
     }
     const { records, waiting } = await lockGroup(repos, accountId, group);
     // Placed (or cancelled) by someone else meanwhile: nothing to do.

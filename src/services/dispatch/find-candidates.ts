@@ -2,9 +2,9 @@ import { type DispatchCandidate, type Excluded, type Fit, fitCandidate, rankFits
 import type { Order } from '../../core/order/types.ts';
 import type { Route } from '../../core/route.ts';
 import { type RouteStop, sequenceStops } from '../../core/route-stops.ts';
-import type { ShiftWindow } from '../../core/worker-shift.ts';
+import { newShiftCache, type ShiftWindow } from '../../core/worker-shift.ts';
 import type { Worker } from '../../core/worker.ts';
-import type { WorkerFilter } from '../../store/repos/worker.repo.ts';
+import type { WorkerFilter, WorkerRow } from '../../store/repos/worker.repo.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 
@@ -18,10 +18,10 @@ export interface CandidateSet {
 const PAGE = 1000;
 
 /** Every worker of the account that may work the orders' ops group (a worker without one works any). */
-async function listWorkers(repos: Repos, accountId: string, opsGroupHandle: string | null, filter: WorkerFilter): Promise<Worker[]> {
-  const all: Worker[] = [];
+async function listWorkers(repos: Repos, accountId: string, opsGroupHandle: string | null, filter: Pick<WorkerFilter, 'profile'>): Promise<WorkerRow[]> {
+  const all: WorkerRow[] = [];
   for (let after: string | undefined; ; ) {
-    const page = await repos.workers.list(accountId, filter, { limit: PAGE, after });
+    const page = await repos.workers.listRows(accountId, { limit: PAGE, after }, filter);
     all.push(...page);
     if (page.length < PAGE) break;
     after = page.at(-1)!.workerHandle;
@@ -46,10 +46,10 @@ export async function findCandidates(
   const repos = deps.store.repos;
   const workers = await listWorkers(repos, accountId, adding[0]?.opsGroupHandle ?? null, filter);
   const excluded: Excluded[] = [];
-  const formatters = new Map<string, Intl.DateTimeFormat>();
-  const plausible: { worker: Worker; shift: ShiftWindow }[] = [];
+  const cache = newShiftCache();
+  const plausible: { worker: WorkerRow; shift: ShiftWindow }[] = [];
   for (const worker of workers) {
-    const s = screenWorker(worker, adding, now, { formatters });
+    const s = screenWorker(worker, adding, now, { cache });
     if ('reason' in s) excluded.push(s);
     else plausible.push({ worker, shift: s.shift });
   }

@@ -39,6 +39,12 @@ where d.account_id = workers.account_id and d.worker_handle = workers.worker_han
 and o.worker_handle = workers.worker_handle and o.status = 'ongoing') as "is_tracking" from "workers" where "account_id" = $1 and "ops_group_handle" in ($2) and "worker_handle" in ($3) and exists (select "device_id" from "devices" where "device_id" = $4 and "devices"."account_id" = "workers"."account_id" and "devices"."worker_handle" = "workers"."worker_handle") and ("worker_handle" ilike $5 or "name" ilike $6) and (available and deleted_at is null) = $7 and exists(select 1 from orders o where o.account_id = workers.account_id
 and o.worker_handle = workers.worker_handle and o.status = 'ongoing') = $8 and profile @> $9::jsonb and "worker_handle" > $10 order by "worker_handle" limit $11;
 
+-- workers.listRows (first page)
+select * from "workers" where "account_id" = $1 and "deleted_at" is null order by "worker_handle" limit $2;
+
+-- workers.listRows (by profile, after a handle)
+select * from "workers" where "account_id" = $1 and "deleted_at" is null and profile @> $2::jsonb and "worker_handle" > $3 order by "worker_handle" limit $4;
+
 -- workers.insertDevice (one device)
 insert into "devices" ("device_id", "account_id", "worker_handle", "created_at", "token_hash") values ($1, $2, $3, $4, $5);
 

@@ -8,7 +8,8 @@ import type { StoreKind } from '../store.ts';
 import { TRACKING_STATUSES } from '../../core/order/statuses.ts';
 import { statusIn } from '../status-sql.ts';
 
-type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
+/** A worker's own row: what planning reads (no devices, no tracking state). */
+export type WorkerRow = Omit<Worker, 'deviceIds' | 'isTracking'>;
 
 export interface WorkerFilter {
   opsGroupHandles?: string[];
@@ -29,6 +30,12 @@ export interface WorkerRepo {
   update(worker: WorkerRow): Promise<void>;
   find(accountId: string, workerHandle: string, opts?: { forUpdate?: boolean }): Promise<Worker | null>;
   list(accountId: string, filter: WorkerFilter, page: { limit: number; after?: string }): Promise<Worker[]>;
+  /**
+   * The account's workers that are not deleted, their own rows only (no devices, no tracking
+   * state, which cost a look at every worker's orders), in handle order: what on-demand dispatch
+   * weighs on each create. `profile`: only workers whose profile contains it.
+   */
+  listRows(accountId: string, page: { limit: number; after?: string }, filter?: Pick<WorkerFilter, 'profile'>): Promise<WorkerRow[]>;
   insertDevice(device: Device): Promise<void>;
   findDevice(deviceId: string): Promise<Device | null>;
   setDeviceToken(deviceId: string, tokenHash: string): Promise<void>;
@@ -159,6 +166,16 @@ export class KyselyWorkerRepo implements WorkerRepo {
     if (f.profile !== undefined) q = q.where(sql<boolean>`profile @> ${JSON.stringify(f.profile)}::jsonb`);
     if (page.after !== undefined) q = q.where('worker_handle', '>', page.after);
     return (await q.orderBy('worker_handle').limit(page.limit).execute()).map(fromRow);
+  }
+
+  async listRows(accountId: string, page: { limit: number; after?: string }, f: Pick<WorkerFilter, 'profile'> = {}): Promise<WorkerRow[]> {
+    let q = this.db.selectFrom('workers').selectAll().where('account_id', '=', accountId).where('deleted_at', 'is', null);
+    if (f.profile !== undefined) q = q.where(sql<boolean>`profile @> ${JSON.stringify(f.profile)}::jsonb`);
+    if (page.after !== undefined) q = q.where('worker_handle', '>', page.after);
+    return (await q.orderBy('worker_handle').limit(page.limit).execute()).map((r) => {
+      const { deviceIds: _d, isTracking: _t, ...row } = fromRow({ ...r, device_ids: [] });
+      return row;
+    });
   }
 
   async insertDevice(d: Device): Promise<void> {

@@ -71,7 +71,7 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
   const viaW2 = 2 * metres(H2, O);
 
   it('assigns the order to the worker whose route it lengthens least, planned then assigned, on that route', async () => {
-    const { api, w1, route } = await twoWorkers();
+    const { api, w1, w2, route } = await twoWorkers();
     const order = await onDemand(api, O);
     expect(order).toMatchObject({ status: 'assigned', worker_handle: w1, route_handle: route.route_handle, plan_mode: 'on_demand' });
     expect(order.planning_failure_reason).toBeUndefined();
@@ -83,6 +83,14 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
     expect((r.orders as Json[]).map((o) => o.order_handle)).toEqual([route.orders[0].order_handle, order.order_handle, route.orders[1].order_handle]);
     expect(r.distance).toBe(Math.round(metres(S1, O) + metres(O, S2)));
     expect(viaW1).toBeLessThan(viaW2);
+    // The order is weighed without itself on its route; its own worker can be left out.
+    const all = await call(api, 'GET', `/orders/${order.order_handle}/candidate_workers`);
+    expect(all.workers.map((w: Json) => [w.worker_handle, w.extra_distance])).toEqual([
+      [w1, Math.round(viaW1)],
+      [w2, Math.round(viaW2)],
+    ]);
+    const others = await call(api, 'GET', `/orders/${order.order_handle}/candidate_workers?skip_already_assigned_worker=true`);
+    expect(others.workers.map((w: Json) => w.worker_handle)).toEqual([w2]);
   });
 
   it('candidate_workers ranks the workers by the time and distance each would add', async () => {
@@ -110,6 +118,11 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
       },
     ]);
     expect((await call(api, 'GET', `/orders/${h}/candidate_workers?limit=1`)).workers.map((w: Json) => w.worker_handle)).toEqual([w1]);
+    await call(api, 'PATCH', `/workers/${w2}`, { profile: { zone: '4' } });
+    const zoned = await call(api, 'GET', `/orders/${h}/candidate_workers?profile_filter=${encodeURIComponent('{"zone":"4"}')}`);
+    expect(zoned.workers.map((w: Json) => w.worker_handle)).toEqual([w2]);
+    const bad = await api.call('GET', `/orders/${h}/candidate_workers?profile_filter=nope`);
+    expect(bad.statusCode).toBe(422);
     // Nothing was written: the order is still unplanned and the route unchanged.
     expect(await call(api, 'GET', `/orders/${h}`)).toMatchObject({ status: 'unplanned' });
     expect((await call(api, 'GET', `/orders/routes/${route.route_handle}`)).version).toBe(route.version);
