@@ -5,6 +5,7 @@ import type { Route } from '../../core/route.ts';
 import { currentDevice, isAvailable } from '../../core/worker.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
+import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { saveChanges } from '../orders/save-change.ts';
 import { routeToCreate } from '../routes/new-route.ts';
 import { routeEvents } from '../webhooks/streams.ts';
@@ -47,7 +48,12 @@ async function dispatchGroup(deps: Deps, accountId: string, group: Order[]): Pro
       break;
     }
     const outcome = await assign(deps, accountId, group, best, now);
-    if (outcome.kind === 'done') return outcome.orders;
+    if (outcome.kind === 'done') {
+      // After the commit (a road router answers over the network): the route's new sequence is its stops' expected path.
+      const routeHandle = outcome.orders.find((o) => o.routeHandle)?.routeHandle;
+      if (routeHandle) await refreshExpectedPaths(deps, accountId, routeHandle);
+      return outcome.orders;
+    }
     // Overtaken on every attempt: the places this order could take kept being filled by others.
     reason = 'capacity';
   }

@@ -93,6 +93,19 @@ describe.each(STORE_KINDS)('on-demand dispatch on %s', (kind) => {
     expect(others.workers.map((w: Json) => w.worker_handle)).toEqual([w2]);
   });
 
+  it('the dispatched route is drawn from the worker home through the order: its expected path', async () => {
+    const api = await t.newAccount();
+    const w = await worker(api, { home: home(H2) });
+    const order = await onDemand(api, O);
+    expect(order).toMatchObject({ status: 'assigned', worker_handle: w });
+    const row = await sql<{ p: { route_handle: string; path: P[] } | null }>`
+      select expected_path as p from orders where account_id = ${api.accountId} and order_handle = ${order.order_handle}`.execute(t.deps.store.db);
+    const path = row.rows[0]!.p;
+    expect(path?.route_handle).toBe(order.route_handle);
+    expect(path?.path[0]).toEqual(H2);
+    expect(path?.path.at(-1)).toEqual(O);
+  });
+
   it('candidate_workers ranks the workers by the time and distance each would add', async () => {
     const { api, w1, w2, route } = await twoWorkers();
     const h = uniq('m');
