@@ -81,14 +81,13 @@ describe.each(STORE_KINDS)('driver links and the account default proofs (%s)', (
     const patched = await t.api.call('PATCH', '/settings/driver-app', { required_proofs: { photo: true } });
     expect(patched.json()).toEqual({ required_proofs: { photo: true, signature: false, pin: false } });
     const driver = await signInDriver(t, t.api);
-    await assignedOrder(t.api, driver.workerHandle);
-    await assignedOrder(t.api, driver.workerHandle, { metadata: { required_proofs: ['signature'] } });
-    const stops = (await driver.call('GET', '/driver/api/stops')).json().stops;
-    expect(stops.map((s: { required_proofs: unknown }) => s.required_proofs)).toEqual([
-      { photo: true, signature: false, pin: false, barcodes: [] },
-      { photo: false, signature: true, pin: false, barcodes: [] },
-    ]);
-    const refused = await driver.act(stops[0].stop_id, 'complete');
+    const plain = await assignedOrder(t.api, driver.workerHandle);
+    const named = await assignedOrder(t.api, driver.workerHandle, { metadata: { required_proofs: ['signature'] } });
+    const stops = (await driver.call('GET', '/driver/api/stops')).json().stops as { order_handle: string; stop_id: string; required_proofs: unknown }[];
+    const of = (h: string) => stops.find((s) => s.order_handle === h)!;
+    expect(of(plain).required_proofs).toEqual({ photo: true, signature: false, pin: false, barcodes: [] });
+    expect(of(named).required_proofs).toEqual({ photo: false, signature: true, pin: false, barcodes: [] });
+    const refused = await driver.act(of(plain).stop_id, 'complete');
     expect(refused.json().error.details).toEqual({ missing: ['photo'] });
     await t.api.call('PATCH', '/settings/driver-app', { required_proofs: { photo: false } });
   });
