@@ -15,16 +15,14 @@ export const driverError = (status: number, code: string, message: string, detai
   body: { error: { code, message, ...(details ? { details } : {}) } },
 });
 
-/** The driver service layer's own refusals (details.rule) and their statuses. */
+/** The driver service layer's own refusals (details.rule) and their statuses; other rules answer by their code. */
 const RULES: Record<string, number> = {
   proof_missing: 422,
   pin_mismatch: 422,
   reason_notes_required: 400,
   proof_too_large: 413,
   proof_not_image: 415,
-  proof_empty: 400,
   action_id_reused: 409,
-  link_not_found: 404,
 };
 
 function fromDomainError(e: DomainError): DriverErrorBody {

@@ -113,6 +113,7 @@ describe.each(STORE_KINDS)('driver app security (%s)', (kind) => {
     expect(text.json().error.code).toBe('proof_not_image');
     const empty = await driver.call('PUT', path, Buffer.alloc(0), { 'content-type': 'image/png' });
     expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toEqual({ error: { code: 'invalid_request', message: 'The file is empty' } });
     expect(await fileCount()).toBe(before);
     expect((await driver.call('GET', `/driver/api/stops/${stop!.stop_id}`)).json().stop.proof).toBeNull();
   });
