@@ -169,7 +169,7 @@ async function checkBodies(server: WebServer, day: DriverDay) {
   expect(dash.proof_of_delivery).toMatchObject({ pin_entered: ana.pin, notes: 'Left with the neighbour' });
   expect(dash.proof_of_delivery.photo_url).toMatch(/\/proofs\/prf_/);
   const dashFailed = (await (await fetch(`${server.url}/app/api/orders/${ben.handle}`, { headers: { cookie } })).json()) as any;
-  expect(dashFailed.driver_failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
+  expect(dashFailed.failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
   // The phone's positions came in through the native batch endpoint with its link token, battery
   // included. The emulated drive moves ~90 m between fixes milliseconds apart, which ingest drops as
   // teleports; the first fix of the shift (at the start) is the one that stays.

@@ -1,3 +1,4 @@
+import { DRIVER_KEYS, driverMark } from '../../core/driver/stop-state.ts';
 import { isOpen } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
 import type { DeviceSummary } from '../../services/tracking/list-devices.ts';
@@ -40,17 +41,17 @@ export function renderOrderRow(o: Order) {
   };
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v : null);
+const driverFailure = (o: Order) => {
+  const reason = o.metadata[DRIVER_KEYS.failureReason];
+  return typeof reason === 'string' ? { reason, notes: driverMark(o, DRIVER_KEYS.failureNotes) } : null;
+};
 
-/** The detail view: the row plus the timeline, the recorded path and what the driver app recorded. */
+/** The detail view: the row plus the driver app's proof or failure (docs/driver-app.md), the timeline and the recorded path. */
 export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => ({
   ...renderOrderRow(order),
-  geometry: order.destination.geometry,
-  // Its proof images are markers until the server's onSend hook signs them (docs/driver-app.md §4).
   proof_of_delivery: order.metadata.proof_of_delivery ?? null,
-  driver_failure: text(order.metadata.driver_failure_reason)
-    ? { reason: text(order.metadata.driver_failure_reason), notes: text(order.metadata.driver_failure_notes) }
-    : null,
+  failure: driverFailure(order),
+  geometry: order.destination.geometry,
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),
 });

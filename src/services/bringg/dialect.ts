@@ -1,6 +1,7 @@
 import { bringgAlongside } from '../../store/repos/bringg-alongside.ts';
 import type { DialectServices } from '../dialects/dialect.ts';
 import { createBringgCredentials } from './bringg-credentials.ts';
+import { bringgDriverStops } from './driver-stops.ts';
 import { bringgGeofence } from './geofence-visits.ts';
 import { bringgWebhookFormat } from './webhook-format.ts';
 
@@ -11,4 +12,5 @@ export const bringgServices = {
   provisionAccount: createBringgCredentials,
   onGeofence: bringgGeofence,
   alongside: bringgAlongside,
+  driverStops: bringgDriverStops,
 } satisfies DialectServices;

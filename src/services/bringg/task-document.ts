@@ -1,4 +1,6 @@
-import { isCompleted, isTerminal } from '../../core/order/statuses.ts';
+import { FAIL_REASONS, isFailReason } from '../../core/driver/fail-reasons.ts';
+import { arrivedAt, DRIVER_KEYS, driverMark, isAcceptedBy } from '../../core/driver/stop-state.ts';
+import { isCancelled, isCompleted, isTerminal, isUnassigned } from '../../core/order/statuses.ts';
 import type { CancelOrigin, Order } from '../../core/order/types.ts';
 import type { TaskView } from './task-records.ts';
 import type { BringgCustomer, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
@@ -148,7 +150,7 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
     start_time: iso(stop.startedAt),
     start_lat: stop.tracking.startLocation?.coordinates[1] ?? null,
     start_lng: stop.tracking.startLocation?.coordinates[0] ?? null,
-    checkin_time: iso(wp.checkinTime ?? stop.tracking.arrivedAt),
+    checkin_time: wp.checkinTime ? iso(wp.checkinTime) : arrivedAt(stop),
     checkin_lat: wp.checkinLat,
     checkin_lng: wp.checkinLng,
     checkout_time: iso(wp.checkoutTime ?? (isCompleted(stop.status) ? finishedAt : null)),
@@ -176,6 +178,14 @@ export function renderWayPoint(v: TaskView, wp: BringgWayPoint, stop: Order): Re
   };
 }
 
+/** A stop the driver could not deliver, as Bringg's reason record (reason ids: docs/driver-app.md). */
+function driverCancellation(failed: Order[]): Record<string, unknown> | null {
+  const o = failed.at(-1);
+  const reason = o?.metadata[DRIVER_KEYS.failureReason];
+  if (!o || !isFailReason(reason)) return null;
+  return { reason_to_cancel_task_id: FAIL_REASONS[reason].bringg, other_text: driverMark(o, DRIVER_KEYS.failureNotes)?.slice(0, 255) ?? null };
+}
+
 /** The Bringg task object of seed 001 and reference §7, from the task's stops. */
 export function renderTask(v: TaskView, publicUrl: string): Record<string, unknown> {
   const { task, stops, wayPoints } = v;
@@ -186,8 +196,11 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
       status: o.status,
       statusBeforeDisable: o.statusBeforeDisable,
       checkedIn: !!wayPoints[i]!.checkinTime && !wayPoints[i]!.checkoutTime,
+      accepted: isAcceptedBy(o, o.workerHandle),
+      rejected: isUnassigned(o.status) && driverMark(o, DRIVER_KEYS.rejectedBy) !== null,
     })),
   );
+  const driverFailures = stops.filter((o) => isCancelled(o.status) && isFailReason(o.metadata[DRIVER_KEYS.failureReason]));
   const finished = stops.every((o) => isTerminal(o.status));
   const active = stops.findIndex((o) => !isTerminal(o.status));
   const endedTime = finished ? maxDate(stops.map((o) => o.completedAt ?? o.cancelledAt)) : null;
@@ -216,7 +229,7 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     planning_done: stops.some((o) => o.routeHandle !== null),
     planning_published: false,
     preparation_status: null,
-    failed_delivery_attempts: 0,
+    failed_delivery_attempts: driverFailures.length,
     automatically_assigned: false,
     automatically_started: task.automaticallyStarted,
     automatically_ended: task.automaticallyEnded,
@@ -226,7 +239,7 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     scheduled_at: iso(last.scheduledAt),
     // Bringg: "If orders are auto-acknowledged, then this time is set upon creation" — Dropline's are.
     acknowledged_at: iso(task.createdAt),
-    accept_time: null,
+    accept_time: stops.map((o) => (isAcceptedBy(o, o.workerHandle) ? driverMark(o, DRIVER_KEYS.acceptedAt) : null)).find((t) => t) ?? null,
     last_assigned_time: iso(maxDate(stops.map((o) => o.assignedAt))),
     started_time: iso(minDate(stops.map((o) => o.startedAt))),
     ended_time: iso(endedTime),
@@ -273,6 +286,6 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     task_notes: task.details.task_notes ?? [],
     shared_locations: sharedLocations(v, publicUrl),
     scans: [],
-    task_cancellation_reason: task.details.task_cancellation_reason ?? null,
+    task_cancellation_reason: task.details.task_cancellation_reason ?? driverCancellation(driverFailures),
   };
 }

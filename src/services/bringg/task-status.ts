@@ -2,14 +2,21 @@ import { isAwaitingStart, isCompleted, isDisabled, isTerminal, isTracking } from
 import { nextStatus } from '../../core/order/transitions.ts';
 import type { OrderStatus } from '../../core/order/types.ts';
 
-/** Bringg's task status numbers (reference §8). 5, 6, 8 and 9 have no core counterpart and are never derived. */
-export const BRINGG_STATUS = { free: 0, assigned: 1, onTheWay: 2, checkedIn: 3, done: 4, cancelled: 7 } as const;
+/**
+ * Bringg's task status numbers (reference §8). 6 and 8 come from the driver app's accept and
+ * reject (docs/driver-app.md); 5 and 9 have no core counterpart and are never derived.
+ */
+export const BRINGG_STATUS = { free: 0, assigned: 1, onTheWay: 2, checkedIn: 3, done: 4, accepted: 6, cancelled: 7, rejected: 8 } as const;
 
 export interface StopState {
   status: OrderStatus;
   statusBeforeDisable: OrderStatus | null;
   /** The driver checked in at this stop's way point and has not checked out. */
   checkedIn: boolean;
+  /** The worker holding the stop accepted it in the driver app. */
+  accepted?: boolean;
+  /** A driver rejected the stop and no worker holds it since. */
+  rejected?: boolean;
 }
 
 /** A disabled stop is shown as what it was before it was disabled: Bringg has no "paused". */
@@ -28,6 +35,6 @@ export function bringgStatus(stops: readonly StopState[]): number {
   }
   const active = stops[statuses.findIndex((s) => !isTerminal(s))]!;
   if (statuses.some(isTracking)) return active.checkedIn ? BRINGG_STATUS.checkedIn : BRINGG_STATUS.onTheWay;
-  if (statuses.some(isAwaitingStart)) return BRINGG_STATUS.assigned;
-  return BRINGG_STATUS.free;
+  if (statuses.some(isAwaitingStart)) return active.accepted ? BRINGG_STATUS.accepted : BRINGG_STATUS.assigned;
+  return active.rejected ? BRINGG_STATUS.rejected : BRINGG_STATUS.free;
 }

@@ -29,6 +29,10 @@ export const BRINGG_WEBHOOK_TYPES: Record<string, BringgType> = {
   order_completed: { task: 'task_done', wayPoint: 'way_point_left' },
   order_cancelled: { task: 'task_cancelled' },
   order_updated: { task: 'task_updated', wayPoint: 'task_updated' },
+  // The driver app (docs/driver-app.md): accepting or rejecting changes the task's status (6, 8).
+  order_accepted: { task: 'task_updated', wayPoint: 'task_updated' },
+  order_rejected: { task: 'task_updated', wayPoint: 'task_updated' },
+  order_driver_arrived: { task: 'way_point_arrived', wayPoint: 'way_point_arrived' },
 };
 
 /** Every `webhook_type` of the reference plus the inferred ones, so filters may name any of them. */

@@ -1,6 +1,5 @@
 import { TERMINAL_STATUSES, WITH_WORKER_STATUSES } from '../../core/order/statuses.ts';
 import type { Order } from '../../core/order/types.ts';
-import { sequenceStops } from '../../core/route-stops.ts';
 import type { Route } from '../../core/route.ts';
 import { localDay } from '../../core/worker-shift.ts';
 import type { Worker } from '../../core/worker.ts';
@@ -34,29 +33,38 @@ export async function listStops(deps: Deps, worker: Worker): Promise<DriverStopD
   return loadStopData(deps, repos, accountId, ordered, sequence);
 }
 
-/** 1-based places of the route's stops in serving order. */
+const bySchedule = (a: Order, b: Order) => time(a.scheduledAt) - time(b.scheduledAt) || a.createdAt.getTime() - b.createdAt.getTime();
+
+/**
+ * 1-based places of the route's stops in serving order: the stored stop sequence where the route
+ * was planned; its stops that the sequence does not list follow, by scheduled_at.
+ */
 export async function routeSequence(repos: Repos, route: Route): Promise<Map<string, number>> {
-  const stops = sequenceStops(await repos.orders.listOnRoute(route.accountId, route.routeHandle), route.stopSequence);
+  const listed = new Map(route.stopSequence.map((id, i) => [id, i]));
+  const stops = (await repos.orders.listOnRoute(route.accountId, route.routeHandle)).sort(
+    (a, b) => (listed.get(a.id) ?? Number.POSITIVE_INFINITY) - (listed.get(b.id) ?? Number.POSITIVE_INFINITY) || bySchedule(a, b),
+  );
   return new Map(stops.map((o, i) => [o.id, i + 1]));
 }
 
 async function inServingOrder(repos: Repos, accountId: string, orders: Order[]): Promise<{ ordered: Order[]; sequence: Map<string, number> }> {
-  const routes: Route[] = [];
+  const routes: { route: Route; places: Map<string, number>; stops: Order[] }[] = [];
   for (const handle of new Set(orders.flatMap((o) => (o.routeHandle ? [o.routeHandle] : [])))) {
-    const r = await repos.routes.find(accountId, handle);
-    if (r) routes.push(r);
+    const route = await repos.routes.find(accountId, handle);
+    if (!route) continue;
+    const places = await routeSequence(repos, route);
+    const stops = orders.filter((o) => o.routeHandle === handle && places.has(o.id)).sort((a, b) => places.get(a.id)! - places.get(b.id)!);
+    if (stops.length > 0) routes.push({ route, places, stops });
   }
-  routes.sort((a, b) => time(a.startedAt ?? a.assignedAt ?? a.createdAt) - time(b.startedAt ?? b.assignedAt ?? b.createdAt));
+  // Routes in the order they started (or were given); ties by their first stop's schedule.
+  const since = (r: Route) => time(r.startedAt ?? r.assignedAt ?? r.createdAt);
+  routes.sort((a, b) => since(a.route) - since(b.route) || bySchedule(a.stops[0]!, b.stops[0]!));
   const sequence = new Map<string, number>();
   const ordered: Order[] = [];
-  for (const r of routes) {
-    const places = await routeSequence(repos, r);
-    const stops = orders.filter((o) => o.routeHandle === r.routeHandle && places.has(o.id)).sort((a, b) => places.get(a.id)! - places.get(b.id)!);
+  for (const { places, stops } of routes) {
     for (const o of stops) sequence.set(o.id, places.get(o.id)!);
     ordered.push(...stops);
   }
-  const rest = orders
-    .filter((o) => !sequence.has(o.id))
-    .sort((a, b) => time(a.scheduledAt) - time(b.scheduledAt) || a.createdAt.getTime() - b.createdAt.getTime());
+  const rest = orders.filter((o) => !sequence.has(o.id)).sort(bySchedule);
   return { ordered: [...ordered, ...rest], sequence };
 }

@@ -13,6 +13,12 @@ export const PROOF_URL_SECONDS = 3600;
  */
 export const proofRef = (accountId: string, proofId: string) => `dlproof:${Buffer.from(accountId).toString('base64url')}:${proofId}`;
 
+/** The proof id a marker names, or null for anything else (a robo courier's data: URL). */
+export function proofIdOfRef(ref: string): string | null {
+  const m = /^dlproof:[A-Za-z0-9_-]+:(prf_[A-Za-z0-9]+)$/.exec(ref);
+  return m ? m[1]! : null;
+}
+
 const REF = /"dlproof:([A-Za-z0-9_-]+):(prf_[A-Za-z0-9]+)"/g;
 
 const macOf = (account: Account, proofId: string, exp: number) => accountMac(account, 'proof', `${proofId}.${exp}`);

@@ -72,6 +72,7 @@ function renderProof(p: WaypointProof | undefined): Record<string, unknown> {
     ...(p.signature ? { signature: p.signature } : {}),
     ...(p.picture ? { picture: p.picture } : {}),
     ...(p.pincode ? { pin_code: p.pincode } : {}),
+    ...(p.barcodes ? { barcodes: p.barcodes } : {}),
     ...(p.identification ? { identification: p.identification } : {}),
     ...(p.completion_location ? { completion_location: p.completion_location } : {}),
   };

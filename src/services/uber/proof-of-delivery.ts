@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { Deps } from '../deps.ts';
+import { proofIdOfRef } from '../drivers/proof-urls.ts';
 import { getDelivery } from './read-deliveries.ts';
 import type { UberCaller } from './uber-auth.ts';
 import { uberRefusal } from './uber-refusal.ts';
@@ -15,6 +16,8 @@ export interface WaypointProof {
   signature?: { image_url: string; signer_name: string; signer_relationship: string };
   pincode?: { entered: string };
   identification?: { min_age_verified: boolean };
+  /** VerificationProof.barcodes: what the driver scanned (the driver app). */
+  barcodes?: { value: string; type: string; scan_result: { outcome: 'INVALID' | 'SUCCESS' | 'SKIPPED'; timestamp: string } }[];
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -41,9 +44,10 @@ function chunk(type: string, data: Buffer): Buffer {
 /**
  * A PNG document: a framed card whose tEXt chunks carry the status, time, ids and proof type
  * (Uber's document "contains status, timestamp, order ids, proof type and image", reference §7).
- * Dropline stores no camera images, so the card is drawn, not photographed.
+ * A proof the driver app collected adds its image, as stored, in a `drIm` chunk
+ * (docs/uber-direct.md); a robo courier's has none.
  */
-export function proofPng(fields: Record<string, string>): Buffer {
+export function proofPng(fields: Record<string, string>, image?: Uint8Array): Buffer {
   const width = 240;
   const height = 120;
   const raw = Buffer.alloc((width + 1) * height);
@@ -65,6 +69,9 @@ export function proofPng(fields: Record<string, string>): Buffer {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
     ...text,
+    // The photographed or drawn proof itself, as stored, in a private ancillary chunk: a PNG
+    // viewer shows the card and skips it; a reader of the document takes the image out of it.
+    ...(image ? [chunk('drIm', Buffer.from(image))] : []),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
@@ -86,17 +93,25 @@ export async function proofOfDelivery(
       param_details: `No ${req.type} proof was collected at the ${req.waypoint} waypoint.`,
     });
   }
-  const png = proofPng({
-    Title: 'Proof of delivery',
-    'Delivery ID': delivery.deliveryId,
-    'Delivery UUID': delivery.uuid,
-    'External ID': delivery.externalId ?? '',
-    Status: view.status,
-    Waypoint: req.waypoint,
-    'Proof type': req.type,
-    Timestamp: proof.completed_at,
-    ...(req.type === 'pincode' ? { 'Pin entered': proof.pincode!.entered } : {}),
-    ...(req.type === 'signature' ? { Signer: proof.signature!.signer_name } : {}),
-  });
+  const ref = req.type === 'picture' ? proof.picture?.image_url : req.type === 'signature' ? proof.signature?.image_url : undefined;
+  const proofId = ref ? proofIdOfRef(ref) : null;
+  const file = proofId ? await deps.store.repos.drivers.findProofFile(proofId) : null;
+  const image = file && file.accountId === delivery.accountId ? file : null;
+  const png = proofPng(
+    {
+      Title: 'Proof of delivery',
+      'Delivery ID': delivery.deliveryId,
+      'Delivery UUID': delivery.uuid,
+      'External ID': delivery.externalId ?? '',
+      Status: view.status,
+      Waypoint: req.waypoint,
+      'Proof type': req.type,
+      Timestamp: proof.completed_at,
+      ...(req.type === 'pincode' ? { 'Pin entered': proof.pincode!.entered } : {}),
+      ...(req.type === 'signature' ? { Signer: proof.signature!.signer_name } : {}),
+      ...(image ? { 'Image type': image.contentType } : {}),
+    },
+    image?.data,
+  );
   return { document: png.toString('base64') };
 }

@@ -4,6 +4,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import type { RenderContext } from './formats/format.ts';
 import { webhookFormatOf } from '../dialects/dialect.ts';
+import { signProofRefs } from '../drivers/proof-urls.ts';
 import { type AttemptOutcome, settle } from './retry-policy.ts';
 import { authHeaders } from './signers.ts';
 import { webhookUrlProblem } from './url-safety.ts';
@@ -170,7 +171,8 @@ export class WebhookDispatcher {
     }
     let body: string;
     try {
-      body = await format.renderer.render(event, this.context(this.deps.store.repos));
+      // Proof images ride as markers in stored documents: each attempt mints URLs that still work.
+      body = await signProofRefs(this.deps, await format.renderer.render(event, this.context(this.deps.store.repos)), this.o.publicUrl);
     } catch (e) {
       return { status: null, error: `render failed: ${(e as Error).message}` };
     }

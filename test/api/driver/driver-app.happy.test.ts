@@ -135,11 +135,38 @@ describe.each(STORE_KINDS)('driver app: a shift from sign-in to the last stop (%
     expect(failedOrder.status).toBe('cancelled');
     expect(failedOrder.metadata).toMatchObject({ driver_failure_reason: 'customer_unavailable', undeliverable_reason: 'CUSTOMER_UNAVAILABLE' });
 
+    // The dashboard's order detail shows the proof and the failure.
+    const [user, secret] = Buffer.from(t.api.authorization.slice(6), 'base64').toString().split(':') as [string, string];
+    const session = await t.app.inject({ method: 'POST', url: '/app/api/session', payload: { account_id: user, secret_key: secret } });
+    const cookie = session.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const detail = (await t.app.inject({ method: 'GET', url: `/app/api/orders/${first}`, headers: { cookie } })).json();
+    expect(detail.proof_of_delivery).toMatchObject({ pin_entered: '4321', notes: 'Left with Ana', signature_url: expect.stringMatching(/\/proofs\/prf_/) });
+    expect(detail.failure).toBeNull();
+    const failedDetail = (await t.app.inject({ method: 'GET', url: `/app/api/orders/${later}`, headers: { cookie } })).json();
+    expect(failedDetail.failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
+
     // Finished today: both stay on the list, in their places.
     const after = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
     expect(after.map((s) => [s.order_handle, s.status])).toEqual([
       [first, 'completed'],
       [later, 'failed'],
+    ]);
+  });
+
+  it("a planned route's stop sequence decides the order over scheduled_at", async () => {
+    const driver = await signInDriver(t, t.api);
+    const early = await assignedOrder(t.api, driver.workerHandle, { scheduled_at: '2030-01-01T09:00:00.000Z' });
+    const late = await assignedOrder(t.api, driver.workerHandle, { scheduled_at: '2030-01-01T12:00:00.000Z' });
+    const before = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
+    expect(before.map((s) => s.order_handle)).toEqual([early, late]);
+    const route = (await t.api.call('GET', `/orders/${early}`)).json().route_handle as string;
+    expect((await t.api.call('GET', `/orders/${late}`)).json().route_handle).toBe(route);
+    const resequenced = await t.api.call('POST', `/orders/routes/${route}/resequence`, { orders: [{ order_handle: late }, { order_handle: early }] });
+    expect(resequenced.statusCode, resequenced.body).toBe(200);
+    const after = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
+    expect(after.map((s) => [s.order_handle, s.sequence])).toEqual([
+      [late, 1],
+      [early, 2],
     ]);
   });
 

@@ -50,6 +50,11 @@ export const HT_ORDER_VALUES: Record<string, HtOrderValue> = {
   order_task_created: { value: 'task_created', extra: taskOf },
   order_task_updated: { value: 'task_updated', extra: taskOf },
   order_task_completed: { value: 'task_completed', extra: taskOf },
+  // The driver app's (docs/driver-app.md): HyperTrack has no driver acceptance, so these values are Dropline's.
+  order_accepted: { value: 'accepted', extra: (e) => ({ driver_handle: orderSubject(e).data.driver_handle }) },
+  order_rejected: { value: 'rejected', extra: (e) => ({ driver_handle: orderSubject(e).data.driver_handle, reason: orderSubject(e).data.reason }) },
+  // A driver's tap on "arrived" where the geofence had not said it: the same value as a geofence arrival.
+  order_driver_arrived: { value: 'arrived', extra: (e) => ({ arrival: crossing(e), reason: 'driver' }) },
 };
 
 /**
@@ -85,6 +90,8 @@ export const HT_FILTERABLE_VALUES = [
   'task_completed',
   'timesheet_updated',
   'location_timesheet_finalized',
+  'accepted',
+  'rejected',
 ] as const;
 
 const shareUrl = (publicUrl: string, code: string) => `${publicUrl}/t/${code}`;
