@@ -51,6 +51,7 @@ export function renderList(list: HTMLElement, stops: Stop[], shown: (s: Stop) =>
       const li = document.createElement('li');
       li.dataset.stop = s.stop_id;
       li.dataset.handle = s.order_handle;
+      li.dataset.type = s.type;
       li.dataset.state = status;
       li.tabIndex = 0;
       li.append(el('span', String(s.sequence ?? i + 1), 'seq'), el('span', place(s), 'addr'));
@@ -70,6 +71,7 @@ export function renderDetail(root: HTMLElement, s: Stop, status: ShownStatus) {
   const $ = (id: string) => root.querySelector<HTMLElement>(`#${id}`)!;
   root.dataset.stop = s.stop_id;
   root.dataset.handle = s.order_handle;
+  root.dataset.type = s.type;
   root.dataset.state = status;
   $('s-state').textContent = WORDS[status];
   $('s-state').dataset.state = status;
