@@ -12,6 +12,7 @@ const WORDS: Record<ShownStatus, string> = {
   arrived: 'Arrived',
   completed: 'Done',
   failed: 'Not delivered',
+  cancelled: 'Cancelled',
   rejected: 'Rejected',
 };
 
@@ -23,10 +24,11 @@ const ACTIONS: Record<ShownStatus, string[]> = {
   arrived: ['complete', 'fail'],
   completed: [],
   failed: [],
+  cancelled: [],
   rejected: [],
 };
 
-export const isFinished = (s: ShownStatus) => s === 'completed' || s === 'failed' || s === 'rejected';
+export const isFinished = (s: ShownStatus) => s === 'completed' || s === 'failed' || s === 'cancelled' || s === 'rejected';
 
 export function windowText(w: Stop['time_window']): string {
   if (w.start && w.end) return `${timeOfDay(w.start)}–${timeOfDay(w.end)}`;
