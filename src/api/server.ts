@@ -12,6 +12,7 @@ import { osmandRoutes } from './ingest/osmand-routes.ts';
 import { owntracksRoutes } from './ingest/owntracks-routes.ts';
 import { registerProofFiles, signProofUrlsOnSend } from './public/proof-files.ts';
 import { registerShareView } from './public/share-view.ts';
+import { handleDriverError } from './driver/errors.ts';
 import { driverPlugin } from './driver/plugin.ts';
 import { acceptJsonBodies } from './shared/json-body.ts';
 import { routedDialects } from './shared/dialect.ts';
@@ -124,7 +125,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     inRealm(scope, 'driver');
     return driverPlugin(scope, { deps, secureCookies: web.secureCookies });
   });
-  registerProofFiles(app, deps);
+  await app.register(async (scope) => {
+    // The proof URLs answer in the driver app's envelope, whatever refuses them.
+    scope.setErrorHandler(handleDriverError);
+    registerProofFiles(scope, deps);
+  });
   registerShareView(app, deps, { publicUrl: opts.publicUrl, expiryHours: web.shareExpiryHours, pages: new SharePages(assets, web) });
   if (opts.adminToken) registerAdminRoutes(app, deps, opts.adminToken);
 

@@ -21,7 +21,8 @@ export function replyUnrouted(req: FastifyRequest, reply: FastifyReply, status: 
     return reply.status(out.status).send(out.body);
   }
   if (path.startsWith('/osmand') || path.startsWith('/owntracks')) return sendText(reply, status, message);
-  if (path.startsWith('/app/api')) {
+  // The dashboard's API, the driver app's and its proof URLs share one envelope.
+  if (path.startsWith('/app/api') || path.startsWith('/driver/api') || path.startsWith('/proofs/')) {
     const out = webError(status, status === 404 ? 'not_found' : 'bad_request', message);
     return reply.status(out.status).send(out.body);
   }

@@ -8,7 +8,7 @@ export function dialectOf(url: string): Dialect {
   if (path.startsWith('/v1/') || path === '/oauth/v2/token') return 'uber';
   if (path.startsWith('/services') || path === '/oauth/token') return 'bringg';
   if (path.startsWith('/osmand') || path.startsWith('/owntracks')) return 'ingest';
-  if (path.startsWith('/app/api')) return 'web';
+  if (path.startsWith('/app/api') || path.startsWith('/driver/api') || path.startsWith('/proofs/')) return 'web';
   return 'hypertrack';
 }
 

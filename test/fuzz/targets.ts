@@ -53,6 +53,8 @@ export interface Fixtures {
   uber: { customerId: string; token: string; clientId: string; clientSecret: string; deliveryId: string };
   bringg: { token: string; uuid1: string; uuid2: string; clientId: string; clientSecret: string; taskId: number; externalId: string };
   web: { cookie: string; csrf: string };
+  /** The driver app, signed in as fz-w1, and its stop (fz-o1). */
+  driver: { cookie: string; csrf: string; stopId: string };
   webhookId: string;
 }
 
@@ -160,7 +162,26 @@ export function buildTargets(
       out.push(t);
     }
   }
-  return [...out, ...uberTargets(f), ...bringgTargets(f), ...ingestTargets(f), ...publicTargets(f)];
+  return [...out, ...uberTargets(f), ...bringgTargets(f), ...ingestTargets(f), ...publicTargets(f), ...driverTargets(f)];
+}
+
+function driverTargets(f: Fixtures): Target[] {
+  const headers = { cookie: f.driver.cookie, 'x-csrf-token': f.driver.csrf, origin: PUBLIC_URL, host: new URL(PUBLIC_URL).host };
+  const params = { stop_id: f.driver.stopId, kind: 'photo' };
+  const t = (method: string, path: string, body?: unknown): Target => ({ name: `${method} ${path}`, method, path, params, query: {}, body, headers });
+  const act = { action_id: 'fz-action-0001' };
+  return [
+    t('POST', '/driver/api/session', { token: 'drv.dlk_x.0123456789abcdef' }),
+    t('GET', '/driver/api/session'),
+    t('GET', '/driver/api/me'),
+    t('POST', '/driver/api/shift', { ...act, on_shift: true }),
+    t('GET', '/driver/api/stops'),
+    t('GET', '/driver/api/stops/{stop_id}'),
+    ...['accept', 'reject', 'start', 'arrive'].map((a) => t('POST', `/driver/api/stops/{stop_id}/${a}`, act)),
+    t('POST', '/driver/api/stops/{stop_id}/complete', { ...act, pin: '1234', notes: 'fz', barcodes: [{ value: 'fz' }], location: { lat: 52.5, lng: 13.4 } }),
+    t('POST', '/driver/api/stops/{stop_id}/fail', { ...act, reason: 'other', notes: 'fz' }),
+    { name: 'GET /proofs/{proof_id}', method: 'GET', path: '/proofs/{proof_id}', params: { proof_id: 'prf_fz' }, query: { exp: '1', sig: 'x' }, headers: {} },
+  ];
 }
 
 function uberTargets(f: Fixtures): Target[] {
@@ -393,7 +414,13 @@ export async function makeFixtures(t: TestApi): Promise<Fixtures> {
     .concat(signIn.headers['set-cookie'] ?? [])
     .map((c) => c.split(';')[0])
     .join('; ');
+  const link = expectOk(await call('POST', '/workers/fz-w1/driver_links', {}), 'driver link');
+  const driverIn = await t.app.inject({ method: 'POST', url: '/driver/api/session', payload: { token: link.token } });
+  const driverSession = expectOk(driverIn, 'driver session');
+  const driverCookie = driverIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const stops = expectOk(await call('GET', '/driver/api/stops', undefined, { cookie: driverCookie }), 'driver stops');
   return {
+    driver: { cookie: driverCookie, csrf: driverSession.csrf_token, stopId: stops.stops[0].stop_id },
     authorization,
     accountId: creds.account_id,
     orderHandle: 'fz-o1',

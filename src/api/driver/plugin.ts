@@ -15,6 +15,10 @@ export async function driverPlugin(app: DriverApp, o: { deps: Deps; secureCookie
   const { deps } = o;
   await app.register(cookie);
   app.setErrorHandler(handleDriverError);
+  // The app's own API, documented in docs/driver-app.md rather than the public OpenAPI (as the dashboard's).
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   app.decorateRequest('accountId', '');
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('cache-control', 'no-store');

@@ -184,6 +184,35 @@ describe.each(STORE_KINDS)('driver app: a shift from sign-in to the last stop (%
     expect((await driver.act(stop!.stop_id, 'accept')).statusCode).toBe(404);
   });
 
+  it('two replays of one completion in flight complete the stop once; a second completion is refused', async () => {
+    const driver = await signInDriver(t, t.api);
+    const handle = await assignedOrder(t.api, driver.workerHandle);
+    const [stop] = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
+    const body = { action_id: actionId() };
+    const url = `/driver/api/stops/${stop!.stop_id}/complete`;
+    const answers = await Promise.all([driver.call('POST', url, body), driver.call('POST', url, body)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(answers.map((r) => r.json().replayed).sort()).toEqual([false, true]);
+    const other = await driver.act(stop!.stop_id, 'complete');
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error).toEqual({ code: 'invalid_transition', message: 'This stop is already completed' });
+    const order = (await t.api.call('GET', `/orders/${handle}`)).json();
+    expect(order.timeline.filter((e: { type: string }) => e.type === 'order_completed')).toHaveLength(1);
+  });
+
+  it('two replays of one failure in flight fail the stop once', async () => {
+    const driver = await signInDriver(t, t.api);
+    const handle = await assignedOrder(t.api, driver.workerHandle);
+    const [stop] = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
+    const body = { action_id: actionId(), reason: 'damaged' };
+    const url = `/driver/api/stops/${stop!.stop_id}/fail`;
+    const answers = await Promise.all([driver.call('POST', url, body), driver.call('POST', url, body)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(answers.every((r) => r.json().stop.status === 'failed')).toBe(true);
+    const order = (await t.api.call('GET', `/orders/${handle}`)).json();
+    expect(order.timeline.filter((e: { type: string }) => e.type === 'order_cancelled')).toHaveLength(1);
+  });
+
   it('an action id reused for another action is refused and changes nothing', async () => {
     const driver = await signInDriver(t, t.api);
     await assignedOrder(t.api, driver.workerHandle);
