@@ -12,7 +12,9 @@ describe("dashboard: a worker's driver app sign-in link (chromium)", () => {
     ({ server, browser } = suite);
   });
 
-  it('issues a link with its QR code, the phone signs in with it, and revoking it lists it as revoked', { timeout: 90_000 }, async () => {
+  it('issues a link with its QR code, the phone signs in with it (and rejects a new stop), and revoking it lists it as revoked', {
+    timeout: 90_000,
+  }, async () => {
     const worker = `linked-${Date.now()}`;
     expect((await server.call('POST', '/workers', { worker_handle: worker, name: 'Lin Ked', device_id: `${worker}-phone` })).status).toBe(201);
     const desk = await browser.newContext(DESKTOP);
@@ -45,6 +47,32 @@ describe("dashboard: a worker's driver app sign-in link (chromium)", () => {
     await p.page.goto(url);
     await p.page.waitForSelector('#app:not([hidden])');
     expect(await p.page.textContent('#driver-name')).toBe('Lin Ked');
+
+    // A new assignment reaches the phone; the driver rejects it and it goes back to the dispatcher.
+    const handle = `${worker}-order`;
+    const at = Date.now() + 3600_000;
+    const created = await server.call('POST', '/orders', {
+      plan_mode: 'manual',
+      worker_handle: worker,
+      orders: [
+        {
+          order_handle: handle,
+          scheduled_at: new Date(at).toISOString(),
+          destination: { geometry: { type: 'Point', coordinates: [-121.89, 37.33] }, address: '9 Reject Road' },
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    await p.page.reload();
+    await p.page.click(`#stops li[data-handle="${handle}"][data-state="new"]`);
+    await p.page.click('#stop .actions button[data-action="reject"]');
+    await p.page.fill('#reject-reason', 'Van is full');
+    await p.page.click('#reject-form button[type="submit"]');
+    await p.page.waitForSelector('#stops-empty:not([hidden])');
+    await p.page.waitForSelector('#sync[hidden]', { state: 'attached' });
+    const rejected = (await server.call('GET', `/orders/${handle}`)).json;
+    expect(rejected.status).toBe('unplanned');
+    expect(rejected.metadata.driver_reject_reason).toBe('Van is full');
 
     await d.page.click('#dl-links li[data-status="active"] button');
     await d.page.waitForSelector('#dl-links li[data-status="revoked"]');
