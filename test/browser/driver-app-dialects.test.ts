@@ -35,12 +35,24 @@ async function tap(page: Page, action: string, state: string) {
 }
 
 async function drawSignature(page: Page) {
+  // Mouse events go to viewport coordinates: the pad must be on screen.
+  await page.locator('#signature').scrollIntoViewIfNeeded();
   const box = (await page.locator('#signature').boundingBox())!;
   await page.mouse.move(box.x + 30, box.y + 40);
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + 40 + (i % 2 ? 30 : 0));
   await page.mouse.up();
+  await page.waitForSelector('#proof-signature[data-done="true"]');
 }
+
+/** The preview has its size once the picture is decoded; measuring the signature pad before that would aim beside it. */
+const photoShown = (page: Page) =>
+  page.waitForFunction(() => {
+    const img = (
+      globalThis as unknown as { document: { getElementById(i: string): { hidden: boolean; complete: boolean; naturalWidth: number } | null } }
+    ).document.getElementById('photo-preview');
+    return !!img && !img.hidden && img.complete && img.naturalWidth > 0;
+  });
 
 describe("driver app: an Uber delivery and a Bringg task worked on the phone, seen in the vendors' bodies (chromium)", () => {
   const suite = browserSuite();
@@ -78,7 +90,14 @@ describe("driver app: an Uber delivery and a Bringg task worked on the phone, se
       }).then(json);
     const delivery = await uber(
       '',
-      deliveryReq({ dropoff_verification: { picture: true, signature_requirement: { enabled: true }, pincode: { enabled: true } } }),
+      deliveryReq({
+        dropoff_verification: {
+          picture: true,
+          signature_requirement: { enabled: true },
+          pincode: { enabled: true },
+          barcodes: [{ value: 'PKG-42', type: 'CODE128' }],
+        },
+      }),
     );
     const pin = delivery.dropoff.verification_requirements.pincode.value as string;
     for (const type of ['pick', 'drop'])
@@ -131,9 +150,15 @@ describe("driver app: an Uber delivery and a Bringg task worked on the phone, se
     await tap(page, 'start', 'started');
     await page.click('#stop .actions button[data-action="complete"]');
     await page.setInputFiles('#photo-input', { name: 'door.png', mimeType: 'image/png', buffer: PHOTO });
-    await page.waitForSelector('#photo-preview:not([hidden])');
+    await photoShown(page);
     await drawSignature(page);
     await page.fill('#pin', pin);
+    // Headless Chromium has no barcode detector: the value is typed, and the required one must be there.
+    await page.click('#complete-submit');
+    expect(await page.textContent('#complete-missing')).toBe('Still needed: barcode PKG-42');
+    await page.fill('#barcode-text', 'PKG-42');
+    await page.click('#barcode-add');
+    await page.waitForSelector('#proof-barcode[data-done="true"]');
     await page.click('#complete-submit');
     await page.waitForSelector(`#stop[data-stop="${uberDrop}"][data-state="completed"]`);
 
@@ -163,6 +188,7 @@ describe("driver app: an Uber delivery and a Bringg task worked on the phone, se
     expect(got.status).toBe('delivered');
     const v = got.dropoff.verification;
     expect(v.pin_code).toEqual({ entered: pin });
+    expect(v.barcodes).toEqual([expect.objectContaining({ value: 'PKG-42', type: 'CODE128', scan_result: expect.objectContaining({ outcome: 'SUCCESS' }) })]);
     expect(v.completion_location.lat).toBeCloseTo(UBER_DROPOFF.lat, 5);
     expect(v.completion_location.lng).toBeCloseTo(UBER_DROPOFF.lng, 5);
     const picture = await fetch(v.picture.image_url);

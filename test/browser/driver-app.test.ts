@@ -51,12 +51,24 @@ async function act(page: Page, action: string, handle: string, state: string) {
 }
 
 async function drawSignature(page: Page) {
+  // Mouse events go to viewport coordinates: the pad must be on screen.
+  await page.locator('#signature').scrollIntoViewIfNeeded();
   const box = (await page.locator('#signature').boundingBox())!;
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25));
   await page.mouse.up();
+  await page.waitForSelector('#proof-signature[data-done="true"]');
 }
+
+/** The preview has its size once the picture is decoded; measuring the signature pad before that would aim beside it. */
+const photoShown = (page: Page) =>
+  page.waitForFunction(() => {
+    const img = (
+      globalThis as unknown as { document: { getElementById(i: string): { hidden: boolean; complete: boolean; naturalWidth: number } | null } }
+    ).document.getElementById('photo-preview');
+    return !!img && !img.hidden && img.complete && img.naturalWidth > 0;
+  });
 
 /**
  * A driver's day on the phone: signs in by link, goes on shift, sees two stops in order, accepts
@@ -118,7 +130,7 @@ async function driveTheDay(browser: Browser, server: WebServer, day: DriverDay, 
   expect(await page.textContent('#complete-missing')).toBe('Still needed: photo, signature, PIN');
   expect(await page.getAttribute('#stop', 'data-state')).toBe('arrived');
   await page.setInputFiles('#photo-input', { name: 'door.png', mimeType: 'image/png', buffer: PHOTO });
-  await page.waitForSelector('#photo-preview:not([hidden])');
+  await photoShown(page);
   await drawSignature(page);
   await page.fill('#pin', ana.pin!);
   await page.fill('#notes', 'Left with the neighbour');
