@@ -33,7 +33,8 @@ export async function listStops(deps: Deps, worker: Worker): Promise<DriverStopD
   return loadStopData(deps, repos, accountId, ordered, sequence);
 }
 
-const bySchedule = (a: Order, b: Order) => time(a.scheduledAt) - time(b.scheduledAt) || a.createdAt.getTime() - b.createdAt.getTime();
+const bySchedule = (a: Order, b: Order) =>
+  time(a.scheduledAt) - time(b.scheduledAt) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * 1-based places of the route's stops in serving order: the stored stop sequence where the route
