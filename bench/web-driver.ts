@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
+import { proofUploadFigures } from './driver-proofs.ts';
 import { envInt } from './lib/env.ts';
 import { type BenchServer, startBenchServer } from './lib/server.ts';
 import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
@@ -6,20 +7,15 @@ import { fmtInt, fmtMs, formatTable } from './lib/table.ts';
 /**
  * The driver app's part of `npm run bench:web`: what a phone downloads and how long it waits for
  * its stop list (localhost, cold cache), and how long a 1 MB proof photo takes to store on
- * PostgreSQL (p99 over BENCH_PROOF_UPLOADS uploads, BENCH_PROOF_CONCURRENCY at a time).
+ * PostgreSQL (driver-proofs.ts: BENCH_PROOF_UPLOADS uploads, one after another).
  */
 
 const LOADS = envInt('BENCH_PAGE_LOADS', 5);
 const STOPS = envInt('BENCH_DRIVER_STOPS', 30);
-const UPLOADS = envInt('BENCH_PROOF_UPLOADS', 200);
-const CONCURRENCY = envInt('BENCH_PROOF_CONCURRENCY', 4);
-const PHOTO_BYTES = 1_000_000;
 
 interface Driver {
   workerHandle: string;
-  token: string;
   cookie: string;
-  csrf: string;
   stopIds: string[];
 }
 
@@ -45,21 +41,16 @@ async function seedDriver(server: BenchServer, name: string): Promise<Driver> {
     body: JSON.stringify({ token: link.json.token }),
   });
   if (!res.ok) throw new Error(`driver sign-in: ${res.status} ${await res.text()}`);
-  const session = (await res.json()) as { csrf_token: string };
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .join('; ');
   const stops = await fetch(`${server.url}/driver/api/stops`, { headers: { cookie } });
   const stopIds = ((await stops.json()) as { stops: { stop_id: string }[] }).stops.map((s) => s.stop_id);
-  return { workerHandle, token: link.json.token, cookie, csrf: session.csrf_token, stopIds };
+  return { workerHandle, cookie, stopIds };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-};
 
 /** One cold load of /driver with the driver's session: bytes on the wire and the page's own "stops rendered" mark. */
 async function loadApp(browser: Browser, server: BenchServer, d: Driver) {
@@ -85,54 +76,6 @@ async function loadApp(browser: Browser, server: BenchServer, d: Driver) {
   return { bytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length, ms };
 }
 
-/** Runs in the page (as source text: this file is type-checked without the DOM library). */
-const PHOTO_SCRIPT = `async (target) => {
-  let side = 900;
-  for (;;) {
-    const c = document.createElement('canvas');
-    c.width = c.height = side;
-    const ctx = c.getContext('2d');
-    const img = ctx.createImageData(side, side);
-    for (let i = 0; i < img.data.length; i++) img.data[i] = (i & 3) === 3 ? 255 : (Math.random() * 256) | 0;
-    ctx.putImageData(img, 0, 0);
-    const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.8));
-    if (blob.size >= target * 0.95 || side > 4000) return [...new Uint8Array(await blob.arrayBuffer())];
-    side = Math.ceil(side * Math.sqrt(target / blob.size) * 1.02);
-  }
-}`;
-
-/** A real JPEG of about 1 MB: noise drawn on a canvas and encoded by the browser, as the app's own photos are. */
-async function photoOfAboutOneMegabyte(browser: Browser): Promise<Buffer> {
-  const page = await browser.newPage();
-  try {
-    const bytes = (await page.evaluate(`(${PHOTO_SCRIPT})(${PHOTO_BYTES})`)) as number[];
-    return Buffer.from(bytes);
-  } finally {
-    await page.close();
-  }
-}
-
-async function proofUploads(server: BenchServer, d: Driver, photo: Buffer): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < UPLOADS) {
-      const stopId = d.stopIds[next++ % d.stopIds.length]!;
-      const t = performance.now();
-      const res = await fetch(`${server.url}/driver/api/stops/${stopId}/proofs/photo`, {
-        method: 'PUT',
-        headers: { cookie: d.cookie, 'x-csrf-token': d.csrf, 'content-type': 'image/jpeg' },
-        body: photo,
-      });
-      const body = await res.text();
-      if (!res.ok) throw new Error(`proof upload: ${res.status} ${body.slice(0, 300)}`);
-      times.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  return times;
-}
-
 export async function driverAppBench(chromiumPath: string, args: string[], pageStore: BenchServer['kind']) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args });
   try {
@@ -148,13 +91,10 @@ export async function driverAppBench(chromiumPath: string, args: string[], pageS
       await pages.close();
     }
 
-    const photo = await photoOfAboutOneMegabyte(browser);
     const pg = await startBenchServer('postgres');
-    let times: number[];
+    let proofs: Awaited<ReturnType<typeof proofUploadFigures>>;
     try {
-      const d = await seedDriver(pg, 'proofs');
-      await proofUploads(pg, d, photo).then(() => {}); // warm-up round: connections, prepared plans
-      times = await proofUploads(pg, d, photo);
+      proofs = await proofUploadFigures(pg);
     } finally {
       await pg.close();
     }
@@ -170,18 +110,8 @@ export async function driverAppBench(chromiumPath: string, args: string[], pageS
     console.log('');
     console.log(
       formatTable(
-        ['Proof upload (PUT photo)', 'Photo', 'Uploads', 'Concurrency', 'p50', 'p99', 'max'],
-        [
-          [
-            'postgres',
-            kb(photo.length),
-            fmtInt(times.length),
-            CONCURRENCY,
-            `${fmtMs(median(times))} ms`,
-            `${fmtMs(quantile(times, 0.99))} ms`,
-            `${fmtMs(Math.max(...times))} ms`,
-          ],
-        ],
+        ['Proof upload (PUT photo, sequential)', 'Photo', 'Uploads', 'p50', 'p99', 'max'],
+        [['postgres', kb(proofs.bytes), fmtInt(proofs.uploads), `${fmtMs(proofs.p50)} ms`, `${fmtMs(proofs.p99)} ms`, `${fmtMs(proofs.max)} ms`]],
       ),
     );
   } finally {

@@ -55,4 +55,21 @@ describe('driver app shell (chromium, phone)', () => {
     expect(w.offOrigin).toEqual([]);
     await context.close();
   });
+
+  it('a revoked sign-in link lands on a page that says so, and signs nobody in', { timeout: 60_000 }, async () => {
+    const worker = `revoked-${Date.now()}`;
+    expect((await server.call('POST', '/workers', { worker_handle: worker, name: 'Rev Oked', device_id: `${worker}-phone` })).status).toBe(201);
+    const link = (await server.call('POST', `/workers/${worker}/driver_links`, {})).json;
+    expect((await server.call('DELETE', `/workers/${worker}/driver_links/${link.link_id}`)).status).toBe(204);
+    const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const w = await watchedPage(context, server.url);
+    await w.page.goto(link.url);
+    await w.page.waitForSelector('#signin-state[data-state="link_revoked"]');
+    expect(await w.page.textContent('#signin-state')).toBe('This sign-in link was revoked; ask your dispatcher for a new one');
+    // The token is out of the address bar even when it did not work.
+    expect(w.page.url()).toBe(`${server.url}/driver`);
+    expect((await (await w.page.request.get(`${server.url}/driver/api/session`)).json()).signed_in).toBe(false);
+    await screenshot(w.page, 'driver-phone-link-revoked');
+    await context.close();
+  });
 });

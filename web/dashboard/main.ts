@@ -420,7 +420,7 @@ function renderDetail(d: OrderDetail) {
   if (d.locked) allowed.delete('lock');
   else allowed.delete('unlock');
   for (const b of $('detail').querySelectorAll<HTMLButtonElement>('button[data-action]')) b.disabled = !allowed.has(b.dataset.action!);
-  showProof($('detail'), d as { proof_of_delivery?: ProofOfDelivery | null; driver_failure?: DriverFailure | null });
+  showProof($('detail'), d as { proof_of_delivery?: ProofOfDelivery | null; failure?: DriverFailure | null });
 }
 
 $('d-close').addEventListener('click', () => {

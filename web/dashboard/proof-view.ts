@@ -34,7 +34,7 @@ const img = (url: string, alt: string, id: string) => {
 };
 
 /** Fills (or hides) a "Proof of delivery" block placed before the detail's timeline: what the driver app recorded. */
-export function showProof(detail: HTMLElement, d: { proof_of_delivery?: ProofOfDelivery | null; driver_failure?: DriverFailure | null }) {
+export function showProof(detail: HTMLElement, d: { proof_of_delivery?: ProofOfDelivery | null; failure?: DriverFailure | null }) {
   let host = detail.querySelector<HTMLElement>('#d-proof');
   if (!host) {
     host = document.createElement('section');
@@ -44,7 +44,7 @@ export function showProof(detail: HTMLElement, d: { proof_of_delivery?: ProofOfD
     else detail.append(host);
   }
   const pod = d.proof_of_delivery ?? null;
-  const failure = d.driver_failure ?? null;
+  const failure = d.failure ?? null;
   host.hidden = !pod && !failure;
   const parts: Node[] = [];
   if (failure) {

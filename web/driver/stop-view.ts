@@ -12,6 +12,7 @@ const WORDS: Record<ShownStatus, string> = {
   arrived: 'Arrived',
   completed: 'Done',
   failed: 'Not delivered',
+  cancelled: 'Cancelled',
   rejected: 'Rejected',
 };
 
@@ -23,10 +24,11 @@ const ACTIONS: Record<ShownStatus, string[]> = {
   arrived: ['complete', 'fail'],
   completed: [],
   failed: [],
+  cancelled: [],
   rejected: [],
 };
 
-export const isFinished = (s: ShownStatus) => s === 'completed' || s === 'failed' || s === 'rejected';
+export const isFinished = (s: ShownStatus) => s === 'completed' || s === 'failed' || s === 'cancelled' || s === 'rejected';
 
 export function windowText(w: Stop['time_window']): string {
   if (w.start && w.end) return `${timeOfDay(w.start)}–${timeOfDay(w.end)}`;
@@ -51,6 +53,7 @@ export function renderList(list: HTMLElement, stops: Stop[], shown: (s: Stop) =>
       const li = document.createElement('li');
       li.dataset.stop = s.stop_id;
       li.dataset.handle = s.order_handle;
+      li.dataset.type = s.type;
       li.dataset.state = status;
       li.tabIndex = 0;
       li.append(el('span', String(s.sequence ?? i + 1), 'seq'), el('span', place(s), 'addr'));
@@ -70,6 +73,7 @@ export function renderDetail(root: HTMLElement, s: Stop, status: ShownStatus) {
   const $ = (id: string) => root.querySelector<HTMLElement>(`#${id}`)!;
   root.dataset.stop = s.stop_id;
   root.dataset.handle = s.order_handle;
+  root.dataset.type = s.type;
   root.dataset.state = status;
   $('s-state').textContent = WORDS[status];
   $('s-state').dataset.state = status;

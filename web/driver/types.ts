@@ -18,7 +18,8 @@ export interface Me {
   today: string;
 }
 
-export type StopStatus = 'new' | 'accepted' | 'started' | 'arrived' | 'completed' | 'failed';
+/** `cancelled`: the dispatcher or the merchant called it off. */
+export type StopStatus = 'new' | 'accepted' | 'started' | 'arrived' | 'completed' | 'failed' | 'cancelled';
 
 export interface ProofFile {
   proof_id: string;

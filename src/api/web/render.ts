@@ -54,7 +54,7 @@ export const renderOrderDetail = ({ order, timeline, polyline }: OrderView) => (
   geometry: order.destination.geometry,
   // Its proof images are markers until the server's onSend hook signs them (docs/driver-app.md §4).
   proof_of_delivery: order.metadata.proof_of_delivery ?? null,
-  driver_failure: driverFailure(order),
+  failure: driverFailure(order),
   timeline: timeline.map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   path: polyline.map(([lng, lat]) => [lng, lat]),
 });

@@ -141,9 +141,9 @@ describe.each(STORE_KINDS)('driver app: a shift from sign-in to the last stop (%
     const cookie = session.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const detail = (await t.app.inject({ method: 'GET', url: `/app/api/orders/${first}`, headers: { cookie } })).json();
     expect(detail.proof_of_delivery).toMatchObject({ pin_entered: '4321', notes: 'Left with Ana', signature_url: expect.stringMatching(/\/proofs\/prf_/) });
-    expect(detail.driver_failure).toBeNull();
+    expect(detail.failure).toBeNull();
     const failedDetail = (await t.app.inject({ method: 'GET', url: `/app/api/orders/${later}`, headers: { cookie } })).json();
-    expect(failedDetail.driver_failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
+    expect(failedDetail.failure).toEqual({ reason: 'customer_unavailable', notes: 'Nobody home' });
 
     // Finished today: both stay on the list, in their places.
     const after = (await driver.call('GET', '/driver/api/stops')).json().stops as Stop[];
