@@ -20,7 +20,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: { track: here('track/index.html'), dashboard: here('dashboard/index.html') },
+      input: { track: here('track/index.html'), dashboard: here('dashboard/index.html'), route: here('route/index.html') },
     },
   },
 });

@@ -40,6 +40,7 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /t/:code/stream': { why: 'share page stream; carries only its own order (streams.test.ts)' },
   'GET /': { why: 'redirects to the dashboard shell (/app); it reads nothing' },
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
+  'GET /app/routes/:route_handle': { why: "a route's embed_url: a shell page; its data comes from /view, which needs a session or a route embed token" },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
   'GET /basemap/region.pmtiles': { why: 'the operator-provided basemap file (DROPLINE_BASEMAP), map data only', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
@@ -331,6 +332,7 @@ const CASES: Record<string, Case> = {
   'GET /app/api/workers': web('own', () => ({ url: '/app/api/workers' })),
   'GET /app/api/devices': web('own', () => ({ url: '/app/api/devices' })),
   'GET /app/api/geocode': web('own', () => ({ url: '/app/api/geocode?q=Berlin' })),
+  'GET /app/routes/:route_handle/view': web('not_found', (f) => ({ url: `/app/routes/${f.route}/view` })),
   'GET /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding' })),
   'PATCH /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding', ...json({ color: '#123456' }) })),
   // Last of the dashboard's: B signs out here.

@@ -12,6 +12,7 @@ import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
+import { registerRouteEmbed } from './route-embed.ts';
 import { pageHeaders } from './page-headers.ts';
 import { sessionGuard } from './session-guard.ts';
 import { registerSessionRoutes } from './session-routes.ts';
@@ -55,6 +56,10 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
   });
 
   const sessions = new WebSessions(deps, options.sessionHours * 3600);
+  await app.register(async (scope) => {
+    scope.setErrorHandler(handleWebError);
+    registerRouteEmbed(scope, deps, { assets, options, sessions });
+  });
   await app.register(async (scope) => {
     scope.setErrorHandler(handleWebError);
     scope.addHook('onSend', async (_req, reply, payload) => {
