@@ -14,6 +14,10 @@ const PAGES = envInt('BENCH_PAGES', 1_000);
 const LOADS = envInt('BENCH_PAGE_LOADS', 5);
 const SSE_ROUNDS = envInt('BENCH_SSE_ROUNDS', 3);
 const SSE_CONCURRENCY = envInt('BENCH_SSE_CONCURRENCY', 16);
+const DASH_MOVERS = envInt('BENCH_DASHBOARD_MOVERS', 500);
+const DASH_SECONDS = envInt('BENCH_DASHBOARD_SECONDS', 20);
+/** Each moving device sends one fix every this many ms (issue 17: one fix per device every 5 s). */
+const DASH_FIX_EVERY_MS = 5_000;
 const STORE = (process.env.BENCH_STORE ?? 'pglite') as StoreKind;
 const SEED_CONCURRENCY = 8;
 const STEP_MS = 1000;
@@ -64,6 +68,8 @@ async function seedFleet(server: BenchServer): Promise<Fleet> {
 
 interface PageLoad {
   bytes: number;
+  /** Of `bytes`: the basemap archives' range reads (the shipped world file and DROPLINE_BASEMAP). */
+  basemapBytes: number;
   requests: number;
   mapMs: number;
   etaMs: number;
@@ -73,8 +79,10 @@ interface PageLoad {
 async function loadPage(browser: Browser, url: string): Promise<PageLoad> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const finished: Promise<number>[] = [];
-  page.on('requestfinished', (r) => finished.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+  const finished: Promise<{ bytes: number; basemap: boolean }>[] = [];
+  page.on('requestfinished', (r) =>
+    finished.push(r.sizes().then((s) => ({ bytes: s.responseBodySize + s.responseHeadersSize, basemap: new URL(r.url()).pathname.endsWith('.pmtiles') }))),
+  );
   await page.goto(url);
   await page.waitForFunction(
     () => performance.getEntriesByName('dropline:map-rendered').length > 0 && performance.getEntriesByName('dropline:eta-rendered').length > 0,
@@ -87,7 +95,8 @@ async function loadPage(browser: Browser, url: string): Promise<PageLoad> {
   }));
   const sizes = await Promise.all(finished);
   await context.close();
-  return { bytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length, mapMs: marks.map, etaMs: marks.eta };
+  const sum = (xs: { bytes: number }[]) => xs.reduce((a, b) => a + b.bytes, 0);
+  return { bytes: sum(sizes), basemapBytes: sum(sizes.filter((x) => x.basemap)), requests: sizes.length, mapMs: marks.map, etaMs: marks.eta };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -100,10 +109,80 @@ async function pageFigures(server: BenchServer, sharePath: string, webgl: boolea
     for (let i = 0; i < LOADS; i++) loads.push(await loadPage(browser, server.url + sharePath));
     return {
       bytes: median(loads.map((l) => l.bytes)),
+      basemapBytes: median(loads.map((l) => l.basemapBytes)),
       requests: median(loads.map((l) => l.requests)),
       mapMs: median(loads.map((l) => l.mapMs)),
       etaMs: median(loads.map((l) => l.etaMs)),
     };
+  } finally {
+    await browser.close();
+  }
+}
+
+interface DashboardFigures {
+  devices: number;
+  interactiveMs: number;
+  fixesSent: number;
+  fps: number;
+  longestFrameMs: number;
+}
+
+/**
+ * The dispatcher's dashboard with the whole fleet on its map: time to interactive (the page's
+ * `dropline:dashboard-interactive` mark: board, driver list and markers drawn), then the frame
+ * rate while DASH_MOVERS devices each send one fix every 5 s for DASH_SECONDS.
+ */
+async function dashboardFigures(server: BenchServer, fleet: Fleet): Promise<DashboardFigures> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const signIn = await context.request.post(`${server.url}/app/api/session`, {
+      data: { account_id: server.account.account_id, secret_key: server.account.secret_key },
+      headers: { origin: server.url },
+    });
+    if (!signIn.ok()) throw new Error(`dashboard sign-in: ${signIn.status()}`);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/app`);
+    await page.waitForFunction(() => performance.getEntriesByName('dropline:dashboard-interactive').length > 0, undefined, { timeout: 120_000 });
+    const interactiveMs = await page.evaluate(() => performance.getEntriesByName('dropline:dashboard-interactive')[0]!.startTime);
+    const movers = Math.min(DASH_MOVERS, fleet.deviceIds.length);
+    // A string, not a function: tsx would wrap the page's named callbacks in a helper the page lacks.
+    const frames = page.evaluate(`new Promise((resolve) => {
+      const ms = ${DASH_SECONDS * 1000};
+      const t0 = performance.now();
+      let last = t0, n = 0, longest = 0;
+      function tick(t) {
+        n++;
+        longest = Math.max(longest, t - last);
+        last = t;
+        if (t - t0 < ms) requestAnimationFrame(tick);
+        else resolve({ frames: n, elapsed: t - t0, longest });
+      }
+      requestAnimationFrame(tick);
+    })`) as Promise<{ frames: number; elapsed: number; longest: number }>;
+    // Fixes spread evenly over each 5 s period, as a fleet's phones would send them.
+    const started = Date.now();
+    let sent = 0;
+    while (Date.now() - started < DASH_SECONDS * 1000) {
+      const due = Math.floor(((Date.now() - started) / DASH_FIX_EVERY_MS) * movers);
+      const batch: Promise<unknown>[] = [];
+      for (; sent < due; sent++) {
+        const device = sent % movers;
+        const round = Math.floor(sent / movers) + 1;
+        const [lng, lat] = fleet.starts[device]!;
+        batch.push(
+          server.request('POST', `/devices/${fleet.deviceIds[device]}/locations`, [
+            { recorded_at: new Date().toISOString(), lng: lng + round * 0.0004, lat, accuracy: 5, speed: 8, bearing: 90, battery: 80 },
+          ]),
+        );
+      }
+      await Promise.all(batch);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const f = await frames;
+    const devices = Number(await page.getAttribute('#map', 'data-markers'));
+    await context.close();
+    return { devices, interactiveMs, fixesSent: sent, fps: (f.frames / f.elapsed) * 1000, longestFrameMs: f.longest };
   } finally {
     await browser.close();
   }
@@ -150,15 +229,35 @@ async function main() {
       rounds: SSE_ROUNDS,
       concurrency: SSE_CONCURRENCY,
     });
+    console.log('done');
+    // After the SSE rounds: every device has reported by then, and the SSE fixes' timestamps are older than these.
+    process.stdout.write(`dashboard: ${fmtInt(PAGES)} devices, ${fmtInt(Math.min(DASH_MOVERS, PAGES))} moving for ${DASH_SECONDS} s… `);
+    const dash = await dashboardFigures(server, fleet);
     console.log('done\n');
 
     const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
     console.log(
       formatTable(
-        [`Tracking page (localhost, cold cache, median of ${LOADS})`, 'Transferred (gzip)', 'Requests', 'Map rendered', 'ETA rendered'],
+        [`Tracking page (localhost, cold cache, median of ${LOADS})`, 'Transferred (gzip)', 'of which basemap', 'Requests', 'Map rendered', 'ETA rendered'],
         [
-          ['WebGL browser (MapLibre)', kb(gl.bytes), gl.requests, `${fmtMs(gl.mapMs)} ms`, `${fmtMs(gl.etaMs)} ms`],
-          ['No WebGL (SVG renderer)', kb(svg.bytes), svg.requests, `${fmtMs(svg.mapMs)} ms`, `${fmtMs(svg.etaMs)} ms`],
+          ['WebGL browser (MapLibre)', kb(gl.bytes), kb(gl.basemapBytes), gl.requests, `${fmtMs(gl.mapMs)} ms`, `${fmtMs(gl.etaMs)} ms`],
+          ['No WebGL (SVG renderer)', kb(svg.bytes), kb(svg.basemapBytes), svg.requests, `${fmtMs(svg.mapMs)} ms`, `${fmtMs(svg.etaMs)} ms`],
+        ],
+      ),
+    );
+    console.log('');
+    console.log(
+      formatTable(
+        ['Dashboard (1440×900, WebGL)', 'Devices on the map', 'Time to interactive', 'Fixes during run', 'Frame rate', 'Longest frame'],
+        [
+          [
+            `${fmtInt(Math.min(DASH_MOVERS, PAGES))} moving, 1 fix / 5 s each`,
+            fmtInt(dash.devices),
+            `${fmtMs(dash.interactiveMs)} ms`,
+            fmtInt(dash.fixesSent),
+            `${dash.fps.toFixed(1)} fps`,
+            `${fmtMs(dash.longestFrameMs)} ms`,
+          ],
         ],
       ),
     );

@@ -25,6 +25,7 @@ export default defineConfig({
       input: {
         track: here('track/index.html'),
         dashboard: here('dashboard/index.html'),
+        route: here('route/index.html'),
         driver: here('driver/index.html'),
         'driver-sw': here('driver/sw.ts'),
       },

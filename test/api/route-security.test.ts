@@ -42,6 +42,7 @@ const PUBLIC: Record<string, { why: string; optional?: boolean }> = {
   'GET /app': { why: 'the dashboard shell page; every byte of data comes from /app/api' },
   'GET /driver': { why: 'the driver app shell page; every byte of data comes from /driver/api' },
   'GET /driver/:file': { why: "the driver app's service worker, manifest and icons (a fixed list of build files)" },
+  'GET /app/routes/:route_handle': { why: "a route's embed_url: a shell page; its data comes from /view, which needs a session or a route embed token" },
   'GET /assets/*': { why: 'hashed static assets of the web build', optional: true },
   'GET /basemap/region.pmtiles': { why: 'the operator-provided basemap file (DROPLINE_BASEMAP), map data only', optional: true },
   'POST /app/api/session': { why: 'sign-in: the credentials are the body' },
@@ -374,6 +375,7 @@ const CASES: Record<string, Case> = {
   'GET /app/api/workers': web('own', () => ({ url: '/app/api/workers' })),
   'GET /app/api/devices': web('own', () => ({ url: '/app/api/devices' })),
   'GET /app/api/geocode': web('own', () => ({ url: '/app/api/geocode?q=Berlin' })),
+  'GET /app/routes/:route_handle/view': web('not_found', (f) => ({ url: `/app/routes/${f.route}/view` })),
   'GET /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding' })),
   'PATCH /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding', ...json({ color: '#123456' }) })),
   // Last of the dashboard's: B signs out here.

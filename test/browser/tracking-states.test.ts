@@ -28,6 +28,7 @@ async function open(browser: Browser, server: WebServer, url: string, viewport: 
   const w = await watchedPage(context, server.url);
   await w.page.goto(url);
   await w.page.waitForSelector('#status:not([data-status=""])');
+  await w.page.waitForSelector('#map[data-rendered="true"][data-idle="true"]');
   return { ...w, context };
 }
 

@@ -1,6 +1,8 @@
 /** Per-request settings the server writes into `<meta name="dropline-config">` (no inline script: CSP). */
 export interface PageConfig {
   shareCode?: string;
+  /** The route page (/app/routes/<handle>). */
+  routeHandle?: string;
   embed?: boolean;
   tileUrl?: string | null;
   /** Where this server serves the operator's PMTiles basemap (DROPLINE_BASEMAP); null = none. */

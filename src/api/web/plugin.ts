@@ -14,6 +14,7 @@ import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
+import { registerRouteEmbed } from './route-embed.ts';
 import { pageHeaders } from './page-headers.ts';
 import { sessionGuard } from './session-guard.ts';
 import { registerSessionRoutes } from './session-routes.ts';
@@ -59,6 +60,10 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
   registerDriverPages(app, assets, options);
 
   const sessions = new WebSessions(deps, options.sessionHours * 3600);
+  await app.register(async (scope) => {
+    scope.setErrorHandler(handleWebError);
+    registerRouteEmbed(scope, deps, { assets, options, sessions });
+  });
   await app.register(async (scope) => {
     scope.setErrorHandler(handleWebError);
     scope.addHook('onSend', async (_req, reply, payload) => {

@@ -12,7 +12,7 @@ export class WebAssets {
     return existsSync(join(this.root, 'track', 'index.html'));
   }
 
-  template(page: 'track' | 'dashboard' | 'driver'): string | null {
+  template(page: 'track' | 'dashboard' | 'driver' | 'route'): string | null {
     const cached = this.templates.get(page);
     if (cached) return cached;
     const file = join(this.root, page, 'index.html');

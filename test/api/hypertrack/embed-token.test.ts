@@ -113,10 +113,10 @@ describe.each(STORE_KINDS)('POST /oauth/embed-token: a secure embed link for one
   it('refuses foreign URLs, route embeds, unknown view parameters and bad bodies with 400 naming the field', async () => {
     const embed_url = await embedUrlOf(t.api);
     const cases: [unknown, string, RegExp][] = [
-      [{ embed_url: 'https://embed.hypertrack.com/orders/x', grant_type: GRANT }, 'embed_url', /Not an order embed_url/],
-      [{ embed_url: embed_url.replace(PUBLIC_URL, 'https://evil.example'), grant_type: GRANT }, 'embed_url', /Not an order embed_url/],
-      [{ embed_url: 'not a url', grant_type: GRANT }, 'embed_url', /Not an order embed_url/],
-      [{ embed_url: `${PUBLIC_URL}/app/routes/some-route`, grant_type: GRANT }, 'embed_url', /Route embed_urls cannot be secured yet/],
+      [{ embed_url: 'https://embed.hypertrack.com/orders/x', grant_type: GRANT }, 'embed_url', /Not an order or route embed_url/],
+      [{ embed_url: embed_url.replace(PUBLIC_URL, 'https://evil.example'), grant_type: GRANT }, 'embed_url', /Not an order or route embed_url/],
+      [{ embed_url: 'not a url', grant_type: GRANT }, 'embed_url', /Not an order or route embed_url/],
+      [{ embed_url: `${PUBLIC_URL}/app/routes/some-route/extra`, grant_type: GRANT }, 'embed_url', /Not an order or route embed_url/],
       [{ embed_url: `${embed_url}&show-visits-only=true`, grant_type: GRANT }, 'embed_url', /Unknown embed view parameter show-visits-only/],
       [{ embed_url, grant_type: 'password' }, 'grant_type', /client_credentials/],
       [{ grant_type: GRANT }, 'embed_url', /./],
@@ -128,7 +128,36 @@ describe.each(STORE_KINDS)('POST /oauth/embed-token: a secure embed link for one
       expect(r.json().message).toBe('Validation error');
       expect(r.json().detail.json[field]?.[0], r.body).toMatch(message);
     }
-    expect(refusedUrl((await mint(t.api, cases[3]![0])).json())[0]).toContain('/app/routes/');
+    expect(refusedUrl((await mint(t.api, cases[3]![0])).json())[0]).toContain('embed_url');
+  });
+
+  it("secures a route's embed_url: the token opens that route's view and no other; another account's route is not found", async () => {
+    const { route } = await trackedOrder(t.api);
+    const r = await t.api.call('GET', `/orders/routes/${route.route_handle}`);
+    const embed_url: string = r.json().embed_url;
+    expect(embed_url).toBe(`${PUBLIC_URL}/app/routes/${encodeURIComponent(route.route_handle)}`);
+    const minted = await mint(t.api, { embed_url, grant_type: GRANT });
+    expect(minted.statusCode, minted.body).toBe(200);
+    const { secure_embed_url, access_token } = minted.json();
+    expect(secure_embed_url).toBe(`${embed_url}?token=${encodeURIComponent(access_token)}`);
+    const page = await get(secure_embed_url, HTML);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.headers['content-security-policy']).toContain('frame-ancestors *');
+    const config = /<meta name="dropline-config" content="([^"]*)">/.exec(page.body)?.[1]?.replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    expect(JSON.parse(config!)).toMatchObject({ routeHandle: route.route_handle, embed: true, embedToken: access_token });
+    const view = await get(`${embed_url}/view?token=${encodeURIComponent(access_token)}`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ route_handle: route.route_handle, stops: [expect.objectContaining({ status: 'ongoing' })] });
+    expect((await get(`${embed_url}/view`)).statusCode).toBe(401);
+    const tampered = `${access_token.slice(0, -2)}xx`;
+    expect((await get(`${embed_url}/view?token=${encodeURIComponent(tampered)}`)).statusCode).toBe(401);
+    const otherRoute = (await trackedOrder(t.api)).route.route_handle;
+    expect((await get(`${PUBLIC_URL}/app/routes/${otherRoute}/view?token=${encodeURIComponent(access_token)}`)).statusCode).toBe(401);
+    clock.advance((EMBED_TOKEN_TTL_SECONDS + 1) * 1000);
+    expect((await get(`${embed_url}/view?token=${encodeURIComponent(access_token)}`)).statusCode).toBe(401);
+    const foreign = await mint(other, { embed_url, grant_type: GRANT });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().code).toBe('route_not_found');
   });
 
   it('needs the account credentials', async () => {

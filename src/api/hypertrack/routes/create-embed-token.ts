@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMBED_TOKEN_TTL_SECONDS, mintOrderEmbedToken } from '../../../services/orders/embed-tokens.ts';
+import { EMBED_TOKEN_TTL_SECONDS, mintOrderEmbedToken, mintRouteEmbedToken } from '../../../services/orders/embed-tokens.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { validationError } from '../errors.ts';
 import { commonErrors, ValidationErrorResponse } from '../schemas.ts';
@@ -12,7 +12,7 @@ const Body = z.strictObject({
 /** HyperTrack documents 400 for this operation's invalid parameters, where its other routes answer 422. */
 const invalid = (field: string, message: string) => ({ status: 400 as const, body: validationError({ json: { [field]: [message] } }).body });
 
-type Target = { kind: 'order'; shareCode: string } | { kind: 'route' } | { kind: 'foreign' };
+type Target = { kind: 'order'; shareCode: string } | { kind: 'route'; routeHandle: string } | { kind: 'foreign' };
 
 /** What an embed_url names, if it is one this server issued (map.ts renders both kinds). */
 function targetOf(publicUrl: string, raw: string): Target {
@@ -28,7 +28,8 @@ function targetOf(publicUrl: string, raw: string): Target {
   const path = url.pathname.slice(prefix.length);
   const order = /^\/t\/([^/]{1,64})(?:\/embed)?$/.exec(path);
   if (order) return { kind: 'order', shareCode: decodeURIComponent(order[1]!) };
-  if (/^\/app\/routes\/[^/]+$/.test(path)) return { kind: 'route' };
+  const route = /^\/app\/routes\/([^/]{1,512})$/.exec(path);
+  if (route) return { kind: 'route', routeHandle: decodeURIComponent(route[1]!) };
   return { kind: 'foreign' };
 }
 
@@ -40,11 +41,11 @@ export const registerCreateEmbedToken = (app: HtApp, ctx: HtContext) =>
       attachValidation: true,
       schema: {
         tags: ['Orders'],
-        summary: 'Secure embed view: a time-limited secure_embed_url for one of the account’s order embed_urls',
+        summary: 'Secure embed view: a time-limited secure_embed_url for one of the account’s order or route embed_urls',
         description:
-          'Send an order’s `embed_url` (as Dropline returned it) and `grant_type: client_credentials`. The answer’s ' +
-          '`secure_embed_url` is the embed_url with a signed `token` appended that opens that one order’s tracking view ' +
-          `for ${EMBED_TOKEN_TTL_SECONDS} seconds. Route embed_urls cannot be secured: Dropline does not serve /app/routes/ pages.`,
+          'Send an order’s or a route’s `embed_url` (as Dropline returned it) and `grant_type: client_credentials`. The ' +
+          'answer’s `secure_embed_url` is the embed_url with a signed `token` appended that opens that one order’s tracking ' +
+          `view, or that route’s view (its stops and driver), for ${EMBED_TOKEN_TTL_SECONDS} seconds.`,
         body: Body,
         response: {
           200: z.object({
@@ -69,12 +70,8 @@ export const registerCreateEmbedToken = (app: HtApp, ctx: HtContext) =>
       }
       const { embed_url } = req.body;
       const target = targetOf(ctx.publicUrl, embed_url);
-      if (target.kind !== 'order') {
-        const message =
-          target.kind === 'route'
-            ? 'Route embed_urls cannot be secured yet: Dropline does not serve /app/routes/ pages. Secure each order’s embed_url instead.'
-            : 'Not an order embed_url of this server';
-        const out = invalid('embed_url', message);
+      if (target.kind === 'foreign') {
+        const out = invalid('embed_url', 'Not an order or route embed_url of this server');
         return reply.status(out.status).send(out.body);
       }
       // Nothing accepted and ignored: the view takes `embed` and nothing else.
@@ -82,6 +79,17 @@ export const registerCreateEmbedToken = (app: HtApp, ctx: HtContext) =>
       if (extra) {
         const out = invalid('embed_url', `Unknown embed view parameter ${extra[0]}`);
         return reply.status(out.status).send(out.body);
+      }
+      if (target.kind === 'route') {
+        const minted = await mintRouteEmbedToken(ctx.deps, req.accountId, target.routeHandle);
+        const canonical = `${ctx.publicUrl}/app/routes/${encodeURIComponent(target.routeHandle)}`;
+        return {
+          access_token: minted.token,
+          token_type: 'Bearer' as const,
+          expires_in: EMBED_TOKEN_TTL_SECONDS,
+          embed_url,
+          secure_embed_url: `${canonical}?token=${encodeURIComponent(minted.token)}`,
+        };
       }
       const minted = await mintOrderEmbedToken(ctx.deps, req.accountId, target.shareCode);
       const canonical = `${ctx.publicUrl}/t/${encodeURIComponent(target.shareCode)}?embed=true`;
