@@ -43,7 +43,7 @@ export async function putProof(deps: Deps, worker: Worker, stopId: string, kind:
       createdAt: now,
     };
     await repos.drivers.putProofFile(file);
-    return proofFileJson(file, now);
+    return proofFileJson(file);
   });
 }
 

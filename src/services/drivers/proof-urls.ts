@@ -19,6 +19,9 @@ export function proofIdOfRef(ref: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** Stands for the expiry of the URLs minted in the same answer (a stored answer's would be stale). */
+export const PROOF_EXPIRY_REF = 'dlproof-expiry';
+
 const REF = /"dlproof:([A-Za-z0-9_-]+):(prf_[A-Za-z0-9]+)"/g;
 
 const macOf = (account: Account, proofId: string, exp: number) => accountMac(account, 'proof', `${proofId}.${exp}`);
@@ -47,8 +50,11 @@ export async function signProofRefs(deps: Deps, text: string, publicUrl: string)
     if (!accounts.has(m[1]!)) accounts.set(m[1]!, await deps.store.repos.accounts.find(id));
   }
   const now = deps.clock.now();
-  return text.replace(REF, (whole, acct: string, proofId: string) => {
-    const account = accounts.get(acct);
-    return account ? JSON.stringify(proofUrl(account, publicUrl, proofId, now).url) : whole;
-  });
+  const expiry = JSON.stringify(new Date((Math.floor(now.getTime() / 1000) + PROOF_URL_SECONDS) * 1000).toISOString());
+  return text
+    .replace(REF, (whole, acct: string, proofId: string) => {
+      const account = accounts.get(acct);
+      return account ? JSON.stringify(proofUrl(account, publicUrl, proofId, now).url) : whole;
+    })
+    .replaceAll(`"${PROOF_EXPIRY_REF}"`, expiry);
 }

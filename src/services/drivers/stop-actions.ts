@@ -62,7 +62,7 @@ async function onStop(deps: Deps, worker: Worker, stopId: string, action: string
     if (prior) return prior;
     const change = await decide(before.order, now, repos);
     if (change) await saveChange(repos, change);
-    return recordAnswer(repos, call, await stopAnswer(deps, repos, change?.order ?? before.order, now), now);
+    return recordAnswer(repos, call, await stopAnswer(deps, repos, change?.order ?? before.order), now);
   });
 }
 
@@ -221,7 +221,7 @@ export async function failStop(deps: Deps, worker: Worker, stopId: string, actio
     return await deps.store.transaction(async (tx) => {
       const after = await tx.orders.find(worker.accountId, ref.key);
       if (!after) throw stopNotFound(stopId);
-      return recordAnswer(tx, call, await stopAnswer(deps, tx, after, now), now);
+      return recordAnswer(tx, call, await stopAnswer(deps, tx, after), now);
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;

@@ -6,9 +6,9 @@ import { loadStopData } from './stop-data.ts';
 import { type StopJson, stopJson } from './stop-json.ts';
 
 /** One stop as the driver API answers it, read inside the caller's transaction. */
-export async function stopAnswer(deps: Deps, repos: Repos, order: Order, now: Date): Promise<StopJson> {
+export async function stopAnswer(deps: Deps, repos: Repos, order: Order): Promise<StopJson> {
   const route = order.routeHandle ? await repos.routes.find(order.accountId, order.routeHandle) : null;
   const sequence = route ? await routeSequence(repos, route) : new Map<string, number>();
   const [data] = await loadStopData(deps, repos, order.accountId, [order], sequence);
-  return stopJson(data!, now);
+  return stopJson(data!);
 }

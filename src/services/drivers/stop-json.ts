@@ -1,16 +1,16 @@
 import { arrivedAt, DRIVER_KEYS, driverMark, driverStopStatus } from '../../core/driver/stop-state.ts';
 import { centroidOf } from '../../core/geo.ts';
 import type { ProofFileMeta } from '../../store/repos/driver.repo.ts';
-import { PROOF_URL_SECONDS, proofRef } from './proof-urls.ts';
+import { PROOF_EXPIRY_REF, proofRef } from './proof-urls.ts';
 import type { DriverStopData } from './stop-data.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
- * A proof file as the driver API and the dialects show it. The URL is a marker until the answer is
- * sent (proof-urls.ts); `url_expires_at` is the life the minted URL will have.
+ * A proof file as the driver API and the dialects show it. The URL and its expiry are markers
+ * until the answer is sent (proof-urls.ts), so a replayed answer shows a fresh URL and its life.
  */
-export function proofFileJson(f: ProofFileMeta, now: Date) {
+export function proofFileJson(f: ProofFileMeta) {
   return {
     proof_id: f.proofId,
     kind: f.kind,
@@ -18,14 +18,14 @@ export function proofFileJson(f: ProofFileMeta, now: Date) {
     bytes: f.size,
     sha256: f.sha256,
     url: proofRef(f.accountId, f.proofId),
-    url_expires_at: new Date(Math.floor(now.getTime() / 1000) * 1000 + PROOF_URL_SECONDS * 1000).toISOString(),
+    url_expires_at: PROOF_EXPIRY_REF,
   };
 }
 
 export type StopJson = ReturnType<typeof stopJson>;
 
 /** The Stop of docs/driver-app.md. */
-export function stopJson(s: DriverStopData, now: Date) {
+export function stopJson(s: DriverStopData) {
   const o = s.order;
   const point = centroidOf(o.destination.geometry).coordinates;
   const photo = s.files.find((f) => f.kind === 'photo');
@@ -35,8 +35,8 @@ export function stopJson(s: DriverStopData, now: Date) {
   const proof =
     photo || signature || s.proof
       ? {
-          photo: photo ? proofFileJson(photo, now) : null,
-          signature: signature ? proofFileJson(signature, now) : null,
+          photo: photo ? proofFileJson(photo) : null,
+          signature: signature ? proofFileJson(signature) : null,
           signer_name: s.proof?.signerName ?? null,
           barcodes: s.proof?.barcodes ?? [],
           pin_entered: s.proof?.pinEntered ?? null,

@@ -104,11 +104,16 @@ describe.each(STORE_KINDS)('driver app: a shift from sign-in to the last stop (%
     });
     expect(body.stop.proof.photo.url).toMatch(/^https:\/\/track\.example\.test\/proofs\/prf_[A-Za-z0-9]+\?exp=\d+&sig=/);
 
-    // The offline queue replays the same call: the first answer, nothing done twice.
+    // The offline queue replays the same call ten minutes on: the first answer, nothing done
+    // twice, with proof URLs minted for the replay.
+    clock.advance(600_000);
     const replay = await driver.call('POST', `/driver/api/stops/${stop}/complete`, done);
     expect(replay.statusCode).toBe(200);
     expect(replay.json().replayed).toBe(true);
     expect(replay.json().stop.completed_at).toBe(body.stop.completed_at);
+    expect(body.stop.proof.photo.url_expires_at).toBe('2030-01-01T08:00:00.000Z');
+    expect(replay.json().stop.proof.photo.url_expires_at).toBe('2030-01-01T08:10:00.000Z');
+    clock.set('2030-01-01T07:00:00.000Z');
     const order = (await t.api.call('GET', `/orders/${first}`)).json();
     expect(order.status).toBe('completed');
     expect(order.timeline.filter((e: { type: string }) => e.type === 'order_completed')).toHaveLength(1);

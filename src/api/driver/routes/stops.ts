@@ -18,9 +18,8 @@ export function registerStopRoutes(app: DriverApp, deps: Deps) {
       },
     },
     async (req) => {
-      const now = deps.clock.now();
       const stops = await listStops(deps, req.driver.worker);
-      return { stops: stops.map((s) => stopJson(s, now)) };
+      return { stops: stops.map((s) => stopJson(s)) };
     },
   );
 
@@ -40,7 +39,7 @@ export function registerStopRoutes(app: DriverApp, deps: Deps) {
       const ref = await repos.drivers.findStop(accountId, req.params.stop_id);
       const order = ref && ref.workerHandle === worker.workerHandle ? await repos.orders.find(accountId, ref.key) : null;
       if (!order || order.workerHandle !== worker.workerHandle) throw stopNotFound(req.params.stop_id);
-      return { stop: await stopAnswer(deps, repos, order, deps.clock.now()) };
+      return { stop: await stopAnswer(deps, repos, order) };
     },
   );
 }
