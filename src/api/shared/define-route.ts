@@ -40,6 +40,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
 
 const withExample = <S extends z.ZodType>(schema: S, example: unknown): S => (example === undefined ? schema : (schema.meta({ examples: [example] }) as S));
 
+// zod leaves `examples` out of a body's input schema when it holds a transform (examples are
+// outputs to zod); @fastify/swagger turns `x-examples` into the media type's named examples.
+const withBodyExample = <S extends z.ZodType>(schema: S, example: unknown): S =>
+  example === undefined ? schema : (schema.meta({ 'x-examples': { request: { summary: 'A request', value: example } } }) as S);
+
 /**
  * Registers one operation: zod schemas for the request (parsed before the handler; a refusal
  * reaches the dialect's error handler as a RequestValidationError) and for every response
@@ -60,7 +65,7 @@ export function defineRoute<
     ...(spec.config ? { config: spec.config } : {}),
     schema: {
       ...rest,
-      ...(body ? { body: withExample(body, examples.body) } : {}),
+      ...(body ? { body: withBodyExample(body, examples.body) } : {}),
       response: Object.fromEntries(Object.entries(response).map(([status, s]) => [status, withExample(s, examples.response?.[Number(status)])])),
     },
     handler: spec.handler as (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
