@@ -1,8 +1,14 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, preValidationAsyncHookHandler } from 'fastify';
-import type { z } from 'zod';
+import { type z, ZodType } from 'zod';
+
+/** A body that is not JSON (a live stream), documented by media type. */
+export interface MediaTypeResponse {
+  description: string;
+  content: Record<string, { schema: z.ZodType }>;
+}
 
 /** A zod schema per status the route can answer: its success bodies and its dialect's error bodies. */
-export type ResponseSchemas = Record<number, z.ZodType>;
+export type ResponseSchemas = Record<number, z.ZodType | MediaTypeResponse>;
 
 type Output<S> = S extends z.ZodType ? z.output<S> : unknown;
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
@@ -66,7 +72,9 @@ export function defineRoute<
     schema: {
       ...rest,
       ...(body ? { body: withBodyExample(body, examples.body) } : {}),
-      response: Object.fromEntries(Object.entries(response).map(([status, s]) => [status, withExample(s, examples.response?.[Number(status)])])),
+      response: Object.fromEntries(
+        Object.entries(response).map(([status, s]) => [status, s instanceof ZodType ? withExample(s, examples.response?.[Number(status)]) : s]),
+      ),
     },
     handler: spec.handler as (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });
