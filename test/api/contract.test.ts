@@ -21,7 +21,7 @@ const ERROR_STATUSES: Partial<Record<Realm, number[]>> = {
 
 type Op = {
   responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }>;
-  requestBody?: { content?: Record<string, { example?: unknown }> };
+  requestBody?: { content?: Record<string, { examples?: Record<string, { value: unknown }> }> };
 };
 
 const toPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\/$/, '') || '/';
@@ -79,6 +79,32 @@ describe.each(STORE_KINDS)('OpenAPI contract (%s)', (kind) => {
     }
     expect(wrong).toEqual([]);
     expect(examples).toBeGreaterThan(0);
+  });
+
+  it('every request example matches its body schema, and the main operations of each dialect carry one', () => {
+    const contract = new OpenApiContract(doc);
+    const wrong: string[] = [];
+    const withExample = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const examples = Object.values(op.requestBody?.content?.['application/json']?.examples ?? {});
+        if (examples.length === 0) continue;
+        withExample.add(`${method.toUpperCase()} ${path}`);
+        for (const e of examples) wrong.push(...contract.bodyProblems(method.toUpperCase(), path, e.value));
+      }
+    }
+    expect(wrong).toEqual([]);
+    const main = [
+      'POST /orders/track',
+      'POST /workers',
+      'POST /devices/{device_id}/locations',
+      'POST /orders/{order_handle}/cancel',
+      'POST /v1/customers/{customer_id}/delivery_quotes',
+      'POST /v1/customers/{customer_id}/deliveries',
+      'POST /services/create_task',
+      'POST /services/get_task',
+    ];
+    expect(main.filter((m) => !withExample.has(m))).toEqual([]);
   });
 
   it('the checker refuses an undocumented status and a body its schema does not describe', () => {

@@ -13,8 +13,9 @@ export interface HtContext {
 }
 
 /**
- * Requests are typed from their zod schemas; responses are not, because response schemas only
- * document the API (bodies are built by the dialect's renderers and sent as plain JSON).
+ * Requests are typed from their zod schemas. Responses are not typed here: the renderers build
+ * them, and the server's serializer checks each against its status's schema before sending it
+ * (api/shared/route-schemas.ts).
  */
 export interface RequestTypedProvider extends FastifyTypeProvider {
   validator: this['schema'] extends $ZodType ? output<this['schema']> : unknown;

@@ -1,8 +1,14 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, preValidationAsyncHookHandler } from 'fastify';
-import type { z } from 'zod';
+import { type z, ZodType } from 'zod';
+
+/** A body that is not JSON (a live stream), documented by media type. */
+export interface MediaTypeResponse {
+  description: string;
+  content: Record<string, { schema: z.ZodType }>;
+}
 
 /** A zod schema per status the route can answer: its success bodies and its dialect's error bodies. */
-export type ResponseSchemas = Record<number, z.ZodType>;
+export type ResponseSchemas = Record<number, z.ZodType | MediaTypeResponse>;
 
 type Output<S> = S extends z.ZodType ? z.output<S> : unknown;
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
@@ -40,6 +46,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
 
 const withExample = <S extends z.ZodType>(schema: S, example: unknown): S => (example === undefined ? schema : (schema.meta({ examples: [example] }) as S));
 
+// zod leaves `examples` out of a body's input schema when it holds a transform (examples are
+// outputs to zod); @fastify/swagger turns `x-examples` into the media type's named examples.
+const withBodyExample = <S extends z.ZodType>(schema: S, example: unknown): S =>
+  example === undefined ? schema : (schema.meta({ 'x-examples': { request: { summary: 'A request', value: example } } }) as S);
+
 /**
  * Registers one operation: zod schemas for the request (parsed before the handler; a refusal
  * reaches the dialect's error handler as a RequestValidationError) and for every response
@@ -60,8 +71,10 @@ export function defineRoute<
     ...(spec.config ? { config: spec.config } : {}),
     schema: {
       ...rest,
-      ...(body ? { body: withExample(body, examples.body) } : {}),
-      response: Object.fromEntries(Object.entries(response).map(([status, s]) => [status, withExample(s, examples.response?.[Number(status)])])),
+      ...(body ? { body: withBodyExample(body, examples.body) } : {}),
+      response: Object.fromEntries(
+        Object.entries(response).map(([status, s]) => [status, s instanceof ZodType ? withExample(s, examples.response?.[Number(status)]) : s]),
+      ),
     },
     handler: spec.handler as (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });

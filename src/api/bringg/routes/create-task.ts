@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BringgCaller } from '../../../services/bringg/bringg-auth.ts';
 import { type CreateTaskInput, createTask } from '../../../services/bringg/create-task.ts';
 import { defineService } from '../context.ts';
+import { createTaskExample } from '../examples.ts';
 import { TaskResponse } from '../response-schemas.ts';
 import { renderTask } from '../map.ts';
 import { CustomerSchema, customerInput, intId, NoteSchema, noteInput, TaskFieldsSchema, taskDetails, toWayPointInput, WayPointSchema } from '../schemas.ts';
@@ -35,6 +36,7 @@ export const createTaskService = defineService({
   summary: 'Create an order (task) with one or two way points',
   body: CreateTaskBody,
   response: { task: TaskResponse },
+  examples: createTaskExample,
   run: async (ctx, caller, b) => {
     const view = await createTask(ctx.deps, caller.accountId, caller.merchantId, createTaskInput(caller, b));
     return { task: renderTask(view, ctx.publicUrl) };

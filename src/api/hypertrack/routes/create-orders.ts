@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLAN_MODES } from '../../../core/order/types.ts';
 import { createOrders } from '../../../services/orders/create-orders.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder, renderRoute } from '../map.ts';
 import { commonErrors, OrderItemSchema, OrderResponse, RouteResponse, timestamp } from '../schemas.ts';
@@ -19,22 +20,21 @@ const Body = z.object({
 });
 
 export const registerCreateOrders = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/orders',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'Batch and sequence orders for planning',
-        description:
-          'With `worker_handle`, the orders become a new route for that worker in the given sequence (planned, then ' +
-          'assigned) and the route is returned. Without one they are stored `unplanned` and returned as `{orders}`; ' +
-          '`plan_mode: on_demand` orders are first dispatched to the available worker whose route they lengthen least ' +
-          '(`assigned`), or keep `unplanned` with `planning_failure_reason`.',
-        body: Body,
-        response: { 201: z.union([RouteResponse, z.object({ orders: z.array(OrderResponse) })]), ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/orders',
+    schema: {
+      tags: ['Orders'],
+      summary: 'Batch and sequence orders for planning',
+      description:
+        'With `worker_handle`, the orders become a new route for that worker in the given sequence (planned, then ' +
+        'assigned) and the route is returned. Without one they are stored `unplanned` and returned as `{orders}`; ' +
+        '`plan_mode: on_demand` orders are first dispatched to the available worker whose route they lengthen least ' +
+        '(`assigned`), or keep `unplanned` with `planning_failure_reason`.',
+      body: Body,
+      response: { 201: z.union([RouteResponse, z.object({ orders: z.array(OrderResponse) })]), ...commonErrors },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const b = req.body;
       const result = await createOrders(ctx.deps, req.accountId, {
         orders: b.orders.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, planMode: b.plan_mode })),
@@ -46,4 +46,4 @@ export const registerCreateOrders = (app: HtApp, ctx: HtContext) =>
       reply.status(201);
       return result.route ? renderRoute(result.route, rc) : { orders: result.orders.map((o) => renderListedOrder(o, rc)) };
     },
-  );
+  });

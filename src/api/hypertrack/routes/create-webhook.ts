@@ -1,21 +1,21 @@
 import { createEndpoint } from '../../../services/webhooks/endpoints.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
 import { renderWebhook } from '../webhook-map.ts';
 import { CreateWebhookBody, WebhookResponse } from '../webhook-schemas.ts';
 
 export const registerCreateWebhook = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/webhooks',
-    {
-      schema: {
-        tags: ['Webhooks'],
-        summary: 'Register a webhook endpoint; the answer carries its signing secret (shown only here and on rotation)',
-        body: CreateWebhookBody,
-        response: { 201: WebhookResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/webhooks',
+    schema: {
+      tags: ['Webhooks'],
+      summary: 'Register a webhook endpoint; the answer carries its signing secret (shown only here and on rotation)',
+      body: CreateWebhookBody,
+      response: { 201: WebhookResponse, ...commonErrors },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const b = req.body;
       const endpoint = await createEndpoint(
         ctx.deps,
@@ -33,4 +33,4 @@ export const registerCreateWebhook = (app: HtApp, ctx: HtContext) =>
       );
       return reply.status(201).send(renderWebhook(endpoint, { withSecret: true }));
     },
-  );
+  });

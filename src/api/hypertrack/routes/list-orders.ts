@@ -3,6 +3,7 @@ import { type GeohashCell, geohashCell } from '../../../core/geohash.ts';
 import { ORDER_STATUSES, PLAN_MODES, TRACK_MODES } from '../../../core/order/types.ts';
 import { listOrders } from '../../../services/orders/read-orders.ts';
 import type { DatedColumn, OrderFilter } from '../../../store/repos/order.repo.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
@@ -184,20 +185,19 @@ const isCursor = (v: unknown): v is Cursor =>
   Array.isArray(v) && v.length === 3 && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && (v[2] === 'asc' || v[2] === 'desc');
 
 export const registerListOrders = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/orders',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'List and filter orders',
-        description:
-          'Sorted by creation time (`sort_direction`, default desc). Pass the returned `pagination_token` to get the ' +
-          'next page; it is null on the last page. Dates are UTC.',
-        querystring: Query,
-        response: { 200: z.object({ orders: z.array(OrderResponse), pagination_token: z.string().nullable() }), ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/orders',
+    schema: {
+      tags: ['Orders'],
+      summary: 'List and filter orders',
+      description:
+        'Sorted by creation time (`sort_direction`, default desc). Pass the returned `pagination_token` to get the ' +
+        'next page; it is null on the last page. Dates are UTC.',
+      querystring: Query,
+      response: { 200: z.object({ orders: z.array(OrderResponse), pagination_token: z.string().nullable() }), ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const q = req.query as ListQuery;
       const token = q.pagination_token ? decodeToken(q.pagination_token, isCursor) : null;
       const direction = token?.[2] ?? q.sort_direction ?? 'desc';
@@ -212,4 +212,4 @@ export const registerListOrders = (app: HtApp, ctx: HtContext) =>
         pagination_token: page.next ? encodeToken([page.next.createdAt.toISOString(), page.next.id, direction]) : null,
       };
     },
-  );
+  });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listWorkers } from '../../../services/workers/read-workers.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
@@ -52,30 +53,29 @@ const list = (s: string | undefined) =>
     .filter(Boolean);
 
 export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/workers',
-    {
-      schema: {
-        tags: ['Workers'],
-        summary: 'List workers, by handle, in pages',
-        description: '`work_status` (JSON: `available`, `tracking`) and `profile` (JSON contained in the profile) filter in the query.',
-        querystring: z.object({
-          limit: queryInt4().min(1).max(1000).optional(),
-          pagination_token: z.string().optional(),
-          ops_group_handle: z.string().optional(),
-          worker_handle: z.string().optional(),
-          search_term: z.string().optional(),
-          device_id: z.string().optional(),
-          include_deleted: z.enum(['true', 'false']).optional(),
-          work_status: z.string().optional(),
-          profile: z.string().optional(),
-          include_schedule: z.enum(['true', 'false']).optional(),
-          ...UNSUPPORTED,
-        }),
-        response: { 200: z.object({ workers: z.array(WorkerResponse), pagination_token: z.string().nullable() }), ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/workers',
+    schema: {
+      tags: ['Workers'],
+      summary: 'List workers, by handle, in pages',
+      description: '`work_status` (JSON: `available`, `tracking`) and `profile` (JSON contained in the profile) filter in the query.',
+      querystring: z.object({
+        limit: queryInt4().min(1).max(1000).optional(),
+        pagination_token: z.string().optional(),
+        ops_group_handle: z.string().optional(),
+        worker_handle: z.string().optional(),
+        search_term: z.string().optional(),
+        device_id: z.string().optional(),
+        include_deleted: z.enum(['true', 'false']).optional(),
+        work_status: z.string().optional(),
+        profile: z.string().optional(),
+        include_schedule: z.enum(['true', 'false']).optional(),
+        ...UNSUPPORTED,
+      }),
+      response: { 200: z.object({ workers: z.array(WorkerResponse), pagination_token: z.string().nullable() }), ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const q = req.query;
       const after = q.pagination_token ? decodeToken(q.pagination_token, (v): v is string => typeof v === 'string') : undefined;
       const page = await listWorkers(
@@ -98,4 +98,4 @@ export const registerListWorkers = (app: HtApp, ctx: HtContext) =>
         pagination_token: page.next ? encodeToken(page.next) : null,
       };
     },
-  );
+  });

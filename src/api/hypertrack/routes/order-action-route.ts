@@ -1,7 +1,8 @@
-import type { z } from 'zod';
 import type { OrderKey } from '../../../core/order/types.ts';
 import type { OrderView } from '../../../services/views.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
+import { orderNotFoundExample } from '../examples.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, MetadataBody, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
 import { toKey } from '../to-draft.ts';
@@ -20,21 +21,21 @@ export function orderActionRoute(
     run: (accountId: string, key: OrderKey, metadata: Record<string, unknown> | undefined) => Promise<OrderView>;
   },
 ): void {
-  app.post(
-    `/orders/:order_handle/${spec.action}`,
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: spec.summary,
-        params: OrderHandleParams,
-        querystring: OrderKeyQuery,
-        body: MetadataBody,
-        response: { 200: OrderResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: `/orders/:order_handle/${spec.action}`,
+    schema: {
+      tags: ['Orders'],
+      summary: spec.summary,
+      params: OrderHandleParams,
+      querystring: OrderKeyQuery,
+      body: MetadataBody,
+      response: { 200: OrderResponse, ...commonErrors },
     },
-    async (req) => {
-      const view = await spec.run(req.accountId, toKey(req.params.order_handle, req.query), (req.body as z.infer<typeof MetadataBody>)?.metadata ?? undefined);
+    examples: { body: { metadata: { reason: `${spec.action} requested by dispatch` } }, response: { 404: orderNotFoundExample } },
+    handler: async (req) => {
+      const view = await spec.run(req.accountId, toKey(req.params.order_handle, req.query), req.body?.metadata ?? undefined);
       return renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });
 }

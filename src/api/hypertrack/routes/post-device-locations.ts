@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ingestLocations } from '../../../services/tracking/ingest-locations.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
+import { postLocationsExample } from '../examples.ts';
 import { commonErrors, timestamp } from '../schemas.ts';
 import { int4 } from '../../shared/storable.ts';
 
@@ -21,29 +23,29 @@ const Body = z.union([z.object({ locations: z.array(Point).min(1).max(1000) }), 
 export const DEVICE_LOCATIONS = '/devices/:device_id/locations';
 
 export const registerPostDeviceLocations = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    DEVICE_LOCATIONS,
-    {
-      schema: {
-        tags: ['Tracking'],
-        summary: 'Send a batch of up to 1,000 locations recorded by a device',
-        description:
-          'Idempotent per (device, recorded_at): resending a batch stores nothing twice. Impossible fixes ' +
-          '(out of range, far in the future, faster than 70 m/s from the previous fix) are dropped and counted. ' +
-          "Authenticate with the account's Basic credentials or `Authorization: Bearer <device token>`.",
-        params: z.object({ device_id: z.string().min(1).max(255) }),
-        body: Body,
-        response: {
-          200: z.object({
-            accepted: int4(),
-            duplicates: int4(),
-            dropped: z.record(z.string(), int4()),
-          }),
-          ...commonErrors,
-        },
+  defineRoute(app, {
+    method: 'POST',
+    url: DEVICE_LOCATIONS,
+    schema: {
+      tags: ['Tracking'],
+      summary: 'Send a batch of up to 1,000 locations recorded by a device',
+      description:
+        'Idempotent per (device, recorded_at): resending a batch stores nothing twice. Impossible fixes ' +
+        '(out of range, far in the future, faster than 70 m/s from the previous fix) are dropped and counted. ' +
+        "Authenticate with the account's Basic credentials or `Authorization: Bearer <device token>`.",
+      params: z.object({ device_id: z.string().min(1).max(255) }),
+      body: Body,
+      response: {
+        200: z.object({
+          accepted: int4(),
+          duplicates: int4(),
+          dropped: z.record(z.string(), int4()),
+        }),
+        ...commonErrors,
       },
     },
-    async (req) => {
+    examples: { body: postLocationsExample.body, response: { 200: postLocationsExample.response } },
+    handler: async (req) => {
       const points = Array.isArray(req.body) ? req.body : req.body.locations;
       return ingestLocations(
         ctx.deps,
@@ -62,4 +64,4 @@ export const registerPostDeviceLocations = (app: HtApp, ctx: HtContext) =>
         })),
       );
     },
-  );
+  });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../../core/errors.ts';
 import { ORDER_TYPES } from '../../../core/order/types.ts';
 import { reassignOrder } from '../../../services/orders/reassign-order.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
@@ -17,19 +18,18 @@ const Body = z.object({
 });
 
 export const registerReassignOrder = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/orders/:order_handle/reassign',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'Reassign an order to a worker',
-        params: OrderHandleParams,
-        querystring: OrderKeyQuery,
-        body: Body,
-        response: { 200: OrderResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/orders/:order_handle/reassign',
+    schema: {
+      tags: ['Orders'],
+      summary: 'Reassign an order to a worker',
+      params: OrderHandleParams,
+      querystring: OrderKeyQuery,
+      body: Body,
+      response: { 200: OrderResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const b = req.body;
       const workerHandle = b.worker_handle ?? b.driver_handle;
       if (!workerHandle) {
@@ -44,4 +44,4 @@ export const registerReassignOrder = (app: HtApp, ctx: HtContext) =>
       const view = await reassignOrder(ctx.deps, req.accountId, key, workerHandle);
       return renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reassignRoute } from '../../../services/routes/route-actions.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
 import { commonErrors, RouteHandleParams, RouteResponse, RouteVersionQuery } from '../schemas.ts';
@@ -11,19 +12,18 @@ const Body = z.object({
 });
 
 export const registerReassignRoute = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/orders/routes/:route_handle/reassign',
-    {
-      schema: {
-        tags: ['Routes'],
-        summary: 'Reassign the route to a different worker (by worker_handle or device_id)',
-        params: RouteHandleParams,
-        querystring: RouteVersionQuery,
-        body: Body,
-        response: { 200: RouteResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/orders/routes/:route_handle/reassign',
+    schema: {
+      tags: ['Routes'],
+      summary: 'Reassign the route to a different worker (by worker_handle or device_id)',
+      params: RouteHandleParams,
+      querystring: RouteVersionQuery,
+      body: Body,
+      response: { 200: RouteResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const view = await reassignRoute(ctx.deps, req.accountId, req.params.route_handle, {
         workerHandle: req.body.worker_handle ?? req.body.driver_handle,
         deviceId: req.body.device_id,
@@ -31,4 +31,4 @@ export const registerReassignRoute = (app: HtApp, ctx: HtContext) =>
       });
       return renderRoute(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });

@@ -1,24 +1,24 @@
 import { resequenceRoute } from '../../../services/routes/resequence-route.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
 import { OrdersBody, stopKeys } from '../route-op-schemas.ts';
 import { commonErrors, RouteHandleParams, RouteResponse, RouteVersionQuery } from '../schemas.ts';
 
 export const registerResequenceRoute = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/orders/routes/:route_handle/resequence',
-    {
-      schema: {
-        tags: ['Routes'],
-        summary: 'Set the sequence of the open orders (every open order once; started orders keep their places)',
-        params: RouteHandleParams,
-        querystring: RouteVersionQuery,
-        body: OrdersBody,
-        response: { 200: RouteResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/orders/routes/:route_handle/resequence',
+    schema: {
+      tags: ['Routes'],
+      summary: 'Set the sequence of the open orders (every open order once; started orders keep their places)',
+      params: RouteHandleParams,
+      querystring: RouteVersionQuery,
+      body: OrdersBody,
+      response: { 200: RouteResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const view = await resequenceRoute(ctx.deps, req.accountId, req.params.route_handle, stopKeys(req.body.orders), req.query.version);
       return renderRoute(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });

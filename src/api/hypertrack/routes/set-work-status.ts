@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { setWorkStatus } from '../../../services/workers/set-work-status.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
 import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
@@ -9,16 +10,15 @@ import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts'
 const Body = z.object({ available: z.boolean() });
 
 export const registerSetWorkStatus = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/workers/:worker_handle/work_status',
-    {
-      schema: {
-        tags: ['Workers'],
-        summary: 'Set whether a worker is available for work (its work_status.available)',
-        params: WorkerHandleParams,
-        body: Body,
-        response: { 200: WorkerResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/workers/:worker_handle/work_status',
+    schema: {
+      tags: ['Workers'],
+      summary: 'Set whether a worker is available for work (its work_status.available)',
+      params: WorkerHandleParams,
+      body: Body,
+      response: { 200: WorkerResponse, ...commonErrors },
     },
-    async (req) => renderWorker(await setWorkStatus(ctx.deps, req.accountId, req.params.worker_handle, req.body.available)),
-  );
+    handler: async (req) => renderWorker(await setWorkStatus(ctx.deps, req.accountId, req.params.worker_handle, req.body.available)),
+  });

@@ -1,27 +1,27 @@
 import { getOrder } from '../../../services/orders/read-orders.ts';
 import type { Topic } from '../../../services/live/live-hub.ts';
 import { openEventStream, resender } from '../../shared/sse.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, eventStreamResponse, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
 import { toKey } from '../to-draft.ts';
 
 export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/orders/:order_handle/stream',
-    {
-      schema: {
-        tags: ['Tracking'],
-        summary: 'Live updates of one order (Server-Sent Events)',
-        description:
-          'Events: `order` (the full order object, first on connect and after every change) and `location` ' +
-          "(the tracking device's newest fix). Reconnect with EventSource semantics; each connect starts with a snapshot.",
-        params: OrderHandleParams,
-        querystring: OrderKeyQuery,
-        response: { 200: eventStreamResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/orders/:order_handle/stream',
+    schema: {
+      tags: ['Tracking'],
+      summary: 'Live updates of one order (Server-Sent Events)',
+      description:
+        'Events: `order` (the full order object, first on connect and after every change) and `location` ' +
+        "(the tracking device's newest fix). Reconnect with EventSource semantics; each connect starts with a snapshot.",
+      params: OrderHandleParams,
+      querystring: OrderKeyQuery,
+      response: { 200: eventStreamResponse, ...commonErrors },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const key = toKey(req.params.order_handle, req.query);
       const first = await getOrder(ctx.deps, req.accountId, key);
       const topics: Topic[] = [`order:${first.order.id}`];
@@ -40,4 +40,4 @@ export const registerStreamOrder = (app: HtApp, ctx: HtContext) =>
       stream.onClose(unsubscribe);
       stream.send('order', renderOrderView(first, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() }));
     },
-  );
+  });

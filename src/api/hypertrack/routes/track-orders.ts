@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { TRACK_MODES } from '../../../core/order/types.ts';
 import { trackOrders } from '../../../services/orders/track-orders.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
+import { trackOrdersExample } from '../examples.ts';
 import { renderRoute } from '../map.ts';
 import { commonErrors, OrderItemSchema, RouteResponse } from '../schemas.ts';
 import { toDraft } from '../to-draft.ts';
@@ -27,21 +29,21 @@ const Body = z.object({
 });
 
 export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
-  app.post(
-    '/orders/track',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'Create orders and start tracking them, or start tracking a planned route',
-        description:
-          'With `route_handle`, the route is tracked by its worker (or the given `worker_handle`/`device_id`) and the ' +
-          'other fields are ignored. Otherwise `orders` are created on a new route for the worker and started. ' +
-          '`pre_shift` dispatches the orders to the device instead of starting them.',
-        body: Body,
-        response: { 201: RouteResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'POST',
+    url: '/orders/track',
+    schema: {
+      tags: ['Orders'],
+      summary: 'Create orders and start tracking them, or start tracking a planned route',
+      description:
+        'With `route_handle`, the route is tracked by its worker (or the given `worker_handle`/`device_id`) and the ' +
+        'other fields are ignored. Otherwise `orders` are created on a new route for the worker and started. ' +
+        '`pre_shift` dispatches the orders to the device instead of starting them.',
+      body: Body,
+      response: { 201: RouteResponse, ...commonErrors },
     },
-    async (req, reply) => {
+    examples: { body: trackOrdersExample.body, response: { 201: trackOrdersExample.response } },
+    handler: async (req, reply) => {
       const b = req.body;
       const view = await trackOrders(ctx.deps, req.accountId, {
         trackMode: b.track_mode,
@@ -56,4 +58,4 @@ export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
       reply.status(201);
       return renderRoute(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PriceModel } from '../../../core/pricing.ts';
 import { loadPricing, updatePricing } from '../../../services/uber/pricing.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
 import { int4 } from '../../shared/storable.ts';
@@ -32,30 +33,28 @@ const DESCRIPTION =
   'A change applies to quotes and deliveries made afterwards.';
 
 export const registerUberPricing = (app: HtApp, ctx: HtContext) => {
-  app.get(
-    '/uber/pricing',
-    {
-      schema: {
-        tags: ['Uber Direct'],
-        summary: 'The account’s Uber Direct price model',
-        description: DESCRIPTION,
-        response: { 200: Pricing, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/uber/pricing',
+    schema: {
+      tags: ['Uber Direct'],
+      summary: 'The account’s Uber Direct price model',
+      description: DESCRIPTION,
+      response: { 200: Pricing, ...commonErrors },
     },
-    async (req) => render(await loadPricing(ctx.deps, req.accountId)),
-  );
-  app.patch(
-    '/uber/pricing',
-    {
-      schema: {
-        tags: ['Uber Direct'],
-        summary: 'Change the account’s Uber Direct price model (fields not sent keep their value)',
-        description: DESCRIPTION,
-        body: Pricing.partial(),
-        response: { 200: Pricing, ...commonErrors },
-      },
+    handler: async (req) => render(await loadPricing(ctx.deps, req.accountId)),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/uber/pricing',
+    schema: {
+      tags: ['Uber Direct'],
+      summary: 'Change the account’s Uber Direct price model (fields not sent keep their value)',
+      description: DESCRIPTION,
+      body: Pricing.partial(),
+      response: { 200: Pricing, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const b = req.body;
       const patch: Partial<PriceModel> = {
         ...(b.base_fee !== undefined ? { baseFee: b.base_fee } : {}),
@@ -66,5 +65,5 @@ export const registerUberPricing = (app: HtApp, ctx: HtContext) => {
       };
       return render(await updatePricing(ctx.deps, req.accountId, patch));
     },
-  );
+  });
 };

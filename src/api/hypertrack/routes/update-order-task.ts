@@ -1,5 +1,6 @@
 import { taskWire } from '../../../core/order/task.ts';
 import { updateOrderTask } from '../../../services/orders/tasks/update-order-task.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors, OrderKeyQuery } from '../schemas.ts';
 import { TaskIdParams, TaskResponse, UpdateTaskBody } from '../task-schemas.ts';
@@ -8,21 +9,20 @@ import { toKey } from '../to-draft.ts';
 const given = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
 export const registerUpdateOrderTask = (app: HtApp, ctx: HtContext) =>
-  app.patch(
-    '/orders/:order_handle/tasks/:task_id',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: "Update an order task's status and details",
-        description:
-          "Body: UpdateOrderTaskRequest. Metadata keys merge into the task's; attachments are added. Sends `task_completed` when the task becomes completed, `task_updated` otherwise.",
-        params: TaskIdParams,
-        querystring: OrderKeyQuery,
-        body: UpdateTaskBody,
-        response: { 200: TaskResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/orders/:order_handle/tasks/:task_id',
+    schema: {
+      tags: ['Orders'],
+      summary: "Update an order task's status and details",
+      description:
+        "Body: UpdateOrderTaskRequest. Metadata keys merge into the task's; attachments are added. Sends `task_completed` when the task becomes completed, `task_updated` otherwise.",
+      params: TaskIdParams,
+      querystring: OrderKeyQuery,
+      body: UpdateTaskBody,
+      response: { 200: TaskResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const b = req.body;
       const task = await updateOrderTask(ctx.deps, req.accountId, toKey(req.params.order_handle, req.query), req.params.task_id, {
         label: given(b.label),
@@ -34,4 +34,4 @@ export const registerUpdateOrderTask = (app: HtApp, ctx: HtContext) =>
       });
       return taskWire(task);
     },
-  );
+  });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { updateOrder } from '../../../services/orders/update-order.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { commonErrors, DestinationSchema, OrderHandleParams, OrderKeyQuery, OrderResponse, timestamp } from '../schemas.ts';
@@ -20,20 +21,19 @@ const Body = z.object({
 const dateOrKeep = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
 export const registerUpdateOrder = (app: HtApp, ctx: HtContext) =>
-  app.patch(
-    '/orders/:order_handle',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'Update an order',
-        description: 'The destination can only change before tracking starts; a finished order only takes metadata.',
-        params: OrderHandleParams,
-        querystring: OrderKeyQuery,
-        body: Body,
-        response: { 200: OrderResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/orders/:order_handle',
+    schema: {
+      tags: ['Orders'],
+      summary: 'Update an order',
+      description: 'The destination can only change before tracking starts; a finished order only takes metadata.',
+      params: OrderHandleParams,
+      querystring: OrderKeyQuery,
+      body: Body,
+      response: { 200: OrderResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const b = req.body;
       const destination = b.destination ? toDraft({ order_handle: req.params.order_handle, destination: b.destination }, {}).destination : undefined;
       const view = await updateOrder(ctx.deps, req.accountId, toKey(req.params.order_handle, req.query), {
@@ -48,4 +48,4 @@ export const registerUpdateOrder = (app: HtApp, ctx: HtContext) =>
       });
       return renderOrderView(view, { publicUrl: ctx.publicUrl, now: ctx.deps.clock.now() });
     },
-  );
+  });

@@ -1,22 +1,22 @@
 import { updateEndpoint } from '../../../services/webhooks/endpoints.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
 import { renderWebhook } from '../webhook-map.ts';
 import { UpdateWebhookBody, WebhookParams, WebhookResponse } from '../webhook-schemas.ts';
 
 export const registerUpdateWebhook = (app: HtApp, ctx: HtContext) =>
-  app.patch(
-    '/webhooks/:webhook_id',
-    {
-      schema: {
-        tags: ['Webhooks'],
-        summary: 'Change the URL, event filter, auth header or description; `enabled: false` pauses deliveries (they queue)',
-        params: WebhookParams,
-        body: UpdateWebhookBody,
-        response: { 200: WebhookResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/webhooks/:webhook_id',
+    schema: {
+      tags: ['Webhooks'],
+      summary: 'Change the URL, event filter, auth header or description; `enabled: false` pauses deliveries (they queue)',
+      params: WebhookParams,
+      body: UpdateWebhookBody,
+      response: { 200: WebhookResponse, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const b = req.body;
       const endpoint = await updateEndpoint(
         ctx.deps,
@@ -27,4 +27,4 @@ export const registerUpdateWebhook = (app: HtApp, ctx: HtContext) =>
       );
       return renderWebhook(endpoint);
     },
-  );
+  });

@@ -1,20 +1,20 @@
 import { updateWorker } from '../../../services/workers/update-worker.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
 import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
 import { toWorkerInput, WorkerBody } from '../worker-schemas.ts';
 
 export const registerUpdateWorker = (app: HtApp, ctx: HtContext) =>
-  app.patch(
-    '/workers/:worker_handle',
-    {
-      schema: {
-        tags: ['Workers'],
-        summary: 'Update a worker; a new device_id is linked and becomes its current device',
-        params: WorkerHandleParams,
-        body: WorkerBody,
-        response: { 200: WorkerResponse, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/workers/:worker_handle',
+    schema: {
+      tags: ['Workers'],
+      summary: 'Update a worker; a new device_id is linked and becomes its current device',
+      params: WorkerHandleParams,
+      body: WorkerBody,
+      response: { 200: WorkerResponse, ...commonErrors },
     },
-    async (req) => renderWorker(await updateWorker(ctx.deps, req.accountId, req.params.worker_handle, toWorkerInput(req.body))),
-  );
+    handler: async (req) => renderWorker(await updateWorker(ctx.deps, req.accountId, req.params.worker_handle, toWorkerInput(req.body))),
+  });

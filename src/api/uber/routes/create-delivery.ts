@@ -3,6 +3,7 @@ import { createDelivery } from '../../../services/uber/create-delivery.ts';
 import { invalidParams } from '../../../services/uber/uber-refusal.ts';
 import { leaveAtDoorConflict } from '../../../services/uber/undeliverable.ts';
 import { defineRoute } from '../../shared/define-route.ts';
+import { createDeliveryExample, invalidParamsExample } from '../examples.ts';
 import type { UberContext } from '../context.ts';
 import { callerOf, uberAuth } from '../guard.ts';
 import { renderDelivery } from '../map.ts';
@@ -26,6 +27,7 @@ export const registerCreateDelivery = (app: FastifyInstance, ctx: UberContext) =
       // 409 duplicate_delivery: the same external_id or idempotency_key while active.
       response: { 200: DeliveryResponse, ...uberErrors, 409: UberErrorResponse },
     },
+    examples: { body: createDeliveryExample.body, response: { 200: createDeliveryExample.response, 400: invalidParamsExample } },
     auth: uberAuth(ctx),
     handler: async (req) => {
       const caller = callerOf(req);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createQuote } from '../../../services/uber/create-quote.ts';
 import { defineRoute } from '../../shared/define-route.ts';
+import { quoteExample, invalidParamsExample } from '../examples.ts';
 import type { UberContext } from '../context.ts';
 import { callerOf, uberAuth } from '../guard.ts';
 import { renderQuote } from '../map.ts';
@@ -20,6 +21,7 @@ export const registerCreateQuote = (app: FastifyInstance, ctx: UberContext) =>
       body: QuoteBody,
       response: { 200: QuoteResponse, ...uberErrors },
     },
+    examples: { body: quoteExample.body, response: { 200: quoteExample.response, 400: invalidParamsExample } },
     auth: uberAuth(ctx),
     handler: async (req) => renderQuote(await createQuote(ctx.deps, callerOf(req), quoteFields(req.body))),
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getDelivery } from '../../../services/uber/read-deliveries.ts';
 import { defineRoute } from '../../shared/define-route.ts';
+import { createDeliveryExample } from '../examples.ts';
 import type { UberContext } from '../context.ts';
 import { callerOf, uberAuth } from '../guard.ts';
 import { renderDelivery } from '../map.ts';
@@ -18,6 +19,7 @@ export const registerGetDelivery = (app: FastifyInstance, ctx: UberContext) =>
       params: DeliveryParams,
       response: { 200: DeliveryResponse, ...uberErrors },
     },
+    examples: { response: { 200: createDeliveryExample.response } },
     auth: uberAuth(ctx),
     handler: async (req) => renderDelivery(await getDelivery(ctx.deps, callerOf(req), req.params.delivery_id), ctx.publicUrl),
   });
