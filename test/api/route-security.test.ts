@@ -377,6 +377,14 @@ const CASES: Record<string, Case> = {
   'GET /app/api/geocode': web('own', () => ({ url: '/app/api/geocode?q=Berlin' })),
   'GET /app/routes/:route_handle/view': web('not_found', (f) => ({ url: `/app/routes/${f.route}/view` })),
   'GET /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding' })),
+  'GET /app/api/planning/unplanned': web('own', () => ({ url: '/app/api/planning/unplanned' })),
+  'POST /app/api/plans': web('own', () => ({ url: '/app/api/plans', ...json({ ops_group_handle: fresh('b-group'), date: '2030-01-08', time_budget: 0.1 }) })),
+  'GET /app/api/plans/:plan_id': web('not_found', (f) => ({ url: `/app/api/plans/${f.plan}` })),
+  'POST /app/api/routes/:route_handle/move': web('not_found', (f) => ({
+    url: `/app/api/routes/${f.route}/move`,
+    ...json({ order_handle: f.order, to_route_handle: f.route }),
+  })),
+  'POST /app/api/routes/:route_handle/complete': web('not_found', (f) => ({ url: `/app/api/routes/${f.route}/complete`, ...json({}) })),
   'PATCH /app/api/account/branding': web('own', () => ({ url: '/app/api/account/branding', ...json({ color: '#123456' }) })),
   // Last of the dashboard's: B signs out here.
   'DELETE /app/api/session': web('own', () => ({ url: '/app/api/session' })),

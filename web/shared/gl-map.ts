@@ -7,7 +7,8 @@ import workerUrl from '../../node_modules/maplibre-gl/dist/maplibre-gl-worker.mj
 import { mapStyle } from './map-style.ts';
 import { addPmtilesProtocol } from './pmtiles-protocol.ts';
 import worldUrl from './world.pmtiles?url';
-import type { FleetOverlay, LngLat, MapMarker, MapRenderer } from './map-view.ts';
+import { LABEL_FONT } from './map-colors.ts';
+import type { FleetOverlay, LngLat, MapMarker, MapRenderer, PlanRouteOverlay } from './map-view.ts';
 
 const line = (coords: LngLat[]): GeoJSON.Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } });
 const points = (p: LngLat[]): GeoJSON.FeatureCollection => ({
@@ -72,6 +73,52 @@ export class GlMap implements MapRenderer {
     this.source('fleet-destinations', {
       type: 'FeatureCollection',
       features: f.destinations.map((d) => ({ type: 'Feature', properties: { at_risk: d.atRisk }, geometry: { type: 'Point', coordinates: d.position } })),
+    });
+  }
+
+  /** The planning view's layers are added on first use: the other pages never pay for them. */
+  setPlanRoutes(routes: PlanRouteOverlay[]) {
+    const lines: GeoJSON.FeatureCollection = {
+      type: 'FeatureCollection',
+      features: routes.filter((r) => r.stops.length > 1).map((r) => ({ ...line(r.stops), properties: { color: r.color } })),
+    };
+    const stops: GeoJSON.FeatureCollection = {
+      type: 'FeatureCollection',
+      features: routes.flatMap((r) =>
+        r.stops.map((c, i) => ({
+          type: 'Feature' as const,
+          properties: { color: r.color, n: String(i + 1), route: r.id },
+          geometry: { type: 'Point' as const, coordinates: c },
+        })),
+      ),
+    };
+    void this.loaded.then(() => {
+      if (!this.map.getSource('plan-lines')) {
+        this.map.addSource('plan-lines', { type: 'geojson', data: lines });
+        this.map.addSource('plan-stops', { type: 'geojson', data: stops });
+        this.map.addLayer({
+          id: 'plan-lines',
+          type: 'line',
+          source: 'plan-lines',
+          paint: { 'line-color': ['get', 'color'], 'line-width': 3, 'line-opacity': 0.85 },
+        });
+        this.map.addLayer({
+          id: 'plan-stops',
+          type: 'circle',
+          source: 'plan-stops',
+          paint: { 'circle-radius': 9, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+        });
+        this.map.addLayer({
+          id: 'plan-stop-numbers',
+          type: 'symbol',
+          source: 'plan-stops',
+          layout: { 'text-field': ['get', 'n'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+          paint: { 'text-color': '#fff' },
+        });
+        return;
+      }
+      (this.map.getSource('plan-lines') as GeoJSONSource).setData(lines);
+      (this.map.getSource('plan-stops') as GeoJSONSource).setData(stops);
     });
   }
 

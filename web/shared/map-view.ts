@@ -17,6 +17,13 @@ export interface FleetOverlay {
   routes: LngLat[][];
 }
 
+/** The planning view's routes: each its own colour, its stops numbered in sequence. */
+export interface PlanRouteOverlay {
+  id: string;
+  color: string;
+  stops: LngLat[];
+}
+
 /**
  * What the pages draw, whichever renderer is behind it: MapLibre where WebGL works, an SVG of
  * the same GeoJSON where it does not.
@@ -32,6 +39,7 @@ export interface MapRenderer {
   /** A click anywhere on the map, as the position under the pointer. */
   onMapClick(fn: (at: LngLat) => void): void;
   setFleet(f: FleetOverlay): void;
+  setPlanRoutes(routes: PlanRouteOverlay[]): void;
   /** Centres on a point, zooming in to at least `zoom`. */
   focus(position: LngLat, zoom: number): void;
 }
@@ -77,6 +85,12 @@ export class MapView {
     this.renderer.setFleet(f);
     this.container.dataset.fleetDestinations = String(f.destinations.length);
     this.container.dataset.fleetRoutes = String(f.routes.length);
+  }
+
+  setPlanRoutes(routes: PlanRouteOverlay[]) {
+    this.renderer.setPlanRoutes(routes);
+    this.container.dataset.planRoutes = String(routes.length);
+    this.container.dataset.planStops = String(routes.reduce((n, r) => n + r.stops.length, 0));
   }
 
   markRendered() {

@@ -1,6 +1,6 @@
 import { loadBasemap } from './basemap.ts';
 import { COLORS } from './map-colors.ts';
-import type { FleetOverlay, LngLat, MapMarker, MapRenderer } from './map-view.ts';
+import type { FleetOverlay, LngLat, MapMarker, MapRenderer, PlanRouteOverlay } from './map-view.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 /** Web Mercator in units of 1/1e6 of the world's width, so SVG coordinates stay well inside float precision. */
@@ -42,6 +42,8 @@ export class SvgMap implements MapRenderer {
   private readonly routes = el('g');
   private fleet: FleetOverlay = { destinations: [], routes: [] };
   private readonly markerLayer = el('g');
+  private readonly planLayer = el('g');
+  private plan: PlanRouteOverlay[] = [];
   private view = { x: 0, y: 0, w: SCALE, h: SCALE };
   private markers: MapMarker[] = [];
   private dest: LngLat | null = null;
@@ -54,6 +56,7 @@ export class SvgMap implements MapRenderer {
       this.routes,
       this.path,
       this.destination,
+      this.planLayer,
       this.markerLayer,
     );
     container.append(this.svg);
@@ -144,6 +147,11 @@ export class SvgMap implements MapRenderer {
     this.redrawScaled();
   }
 
+  setPlanRoutes(routes: PlanRouteOverlay[]) {
+    this.plan = routes;
+    this.redrawScaled();
+  }
+
   focus(position: LngLat) {
     const [cx, cy] = project(position);
     const w = Math.min(this.view.w, 40);
@@ -181,6 +189,23 @@ export class SvgMap implements MapRenderer {
   /** Markers keep their size in pixels whatever the zoom. */
   private redrawScaled() {
     const px = this.view.w / Math.max(1, this.container.clientWidth);
+    this.planLayer.replaceChildren(
+      ...this.plan.flatMap((r) => [
+        el('polyline', {
+          points: r.stops.map((c) => project(c).join(',')).join(' '),
+          fill: 'none',
+          stroke: r.color,
+          'stroke-width': 3,
+          'vector-effect': 'non-scaling-stroke',
+        }),
+        ...r.stops.flatMap((c, i) => {
+          const [x, y] = project(c);
+          const label = el('text', { x, y: y + 4 * px, 'text-anchor': 'middle', 'font-size': 11 * px, fill: '#fff' });
+          label.textContent = String(i + 1);
+          return [el('circle', { cx: x, cy: y, r: 9 * px, fill: r.color, stroke: '#fff', 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke' }), label];
+        }),
+      ]),
+    );
     this.destination.replaceChildren();
     if (this.dest) {
       const [x, y] = project(this.dest);

@@ -14,6 +14,7 @@ import { registerGeocodeRoute } from './geocode-route.ts';
 import { registerFleetRoutes } from './fleet-routes.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { registerOrderRoutes } from './order-routes.ts';
+import { registerPlanningRoutes } from './planning-routes.ts';
 import { registerRouteEmbed } from './route-embed.ts';
 import { pageHeaders } from './page-headers.ts';
 import { sessionGuard } from './session-guard.ts';
@@ -80,6 +81,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerDriverLinkRoutes(authed, deps, o.publicUrl);
       registerGeocodeRoute(authed, deps, { geocoderUrl: options.geocoderUrl });
       registerBrandingRoutes(authed, deps);
+      registerPlanningRoutes(authed, deps);
     });
   });
 }
