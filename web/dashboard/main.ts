@@ -5,6 +5,7 @@ import { readPageConfig } from '../shared/page-config.ts';
 import { ago, durationInWords, timeOfDay } from '../shared/words.ts';
 import { api, setCsrfToken } from './api.ts';
 import { DriverLinksCard } from './driver-links.ts';
+import { PlanningView } from './planning-view.ts';
 import { type DriverFailure, type ProofOfDelivery, showProof } from './proof-view.ts';
 import type { Device, OrderDetail, OrderRow, WorkerOption } from './types.ts';
 import './style.css';
@@ -68,6 +69,7 @@ async function enter(s: { account_id: string; csrf_token: string }) {
   $('account').textContent = s.account_id;
   if (!map) {
     map = await createMap($('map'), config, { fleet: true });
+    new PlanningView(map).mount(document.querySelector('.bar')!, document.querySelector('.side')!);
     for (const ev of ['pointerdown', 'wheel', 'touchstart']) $('map').addEventListener(ev, () => (followSelection = false), { passive: true });
   }
   // A marker picks its driver in the list; it sets no filter (a filter the dispatcher did not choose would hide orders).
