@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebServer } from '../helpers/web-server.ts';
-import { DESKTOP, screenshot, watchedPage } from './browser.ts';
+import { DESKTOP, launchBrowser, screenshot, watchedPage } from './browser.ts';
 import { signIn } from './sign-in.ts';
 import { browserSuite } from './suite.ts';
 
@@ -94,5 +94,37 @@ describe('dashboard planning view (chromium)', () => {
     expect(w.errors).toEqual([]);
     expect(w.offOrigin).toEqual([]);
     await context.close();
+  });
+
+  it('draws the routes without WebGL too: the SVG renderer numbers the stops', { timeout: 120_000 }, async () => {
+    const group = 'plan-view-svg';
+    const w = await server.call('POST', '/workers', { worker_handle: 'pv-svg', name: 'pv-svg', ops_group_handle: group, home: point(...SAN_JOSE) });
+    expect(w.status, JSON.stringify(w.json)).toBe(201);
+    const orders = [0.01, 0.02, 0.03].map((d, i) => ({
+      order_handle: `pv-svg-${i}`,
+      destination: point(SAN_JOSE[0] + d, SAN_JOSE[1]),
+      scheduled_at: `${DATE}T12:00:00.000Z`,
+    }));
+    expect((await server.call('POST', '/orders', { plan_mode: 'scheduled', ops_group_handle: group, orders })).status).toBe(201);
+    const noGl = await launchBrowser({ webgl: false });
+    try {
+      const page = (await watchedPage(await noGl.newContext(DESKTOP), server.url)).page;
+      await signIn(page, server);
+      expect(await page.getAttribute('#map', 'data-renderer')).toBe('svg');
+      await page.click('#planning-toggle');
+      await page.fill('#plan-group', group);
+      await page.fill('#plan-date', DATE);
+      await page.fill('#plan-budget', '1');
+      await page.click('#plan-run');
+      await page.waitForSelector('#plan-status[data-status="completed"]', { timeout: 60_000 });
+      await page.waitForSelector('#map[data-plan-routes="1"][data-plan-stops="3"]');
+      expect(await page.$$eval('#map g.plan-routes text', (els) => els.map((e) => e.textContent))).toEqual(['1', '2', '3']);
+      expect(await page.locator('#map g.plan-routes polyline').count()).toBe(1);
+      // Off, the plan leaves the map.
+      await page.click('#planning-toggle');
+      await page.waitForSelector('#map[data-plan-routes="0"]');
+    } finally {
+      await noGl.close();
+    }
   });
 });

@@ -42,7 +42,7 @@ export class SvgMap implements MapRenderer {
   private readonly routes = el('g');
   private fleet: FleetOverlay = { destinations: [], routes: [] };
   private readonly markerLayer = el('g');
-  private readonly planLayer = el('g');
+  private readonly planLayer = el('g', { class: 'plan-routes' });
   private plan: PlanRouteOverlay[] = [];
   private view = { x: 0, y: 0, w: SCALE, h: SCALE };
   private markers: MapMarker[] = [];
