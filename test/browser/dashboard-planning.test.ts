@@ -74,7 +74,8 @@ describe('dashboard planning view (chromium)', () => {
     // Select + Move: pv-s2 goes to the north route.
     await page.selectOption(`.plan-route[data-route="${south}"] li[data-order="pv-s2"] select`, north);
     await page.click(`.plan-route[data-route="${south}"] li[data-order="pv-s2"] button.plan-move`);
-    await page.waitForSelector(`.plan-route[data-route="${north}"] li[data-order="pv-s2"]`);
+    // The run's route is planned, not assigned: the order joins it planned.
+    await page.waitForSelector(`.plan-route[data-route="${north}"] li[data-order="pv-s2"]:has-text("planned")`);
     const moved = await server.call('GET', `/orders/routes/${north}`);
     expect((moved.json.orders as { order_handle: string }[]).map((o) => o.order_handle).sort()).toEqual(['pv-n1', 'pv-n2', 'pv-s2']);
 

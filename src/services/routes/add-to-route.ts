@@ -22,8 +22,8 @@ export interface AddToRouteInput {
 }
 
 /**
- * POST /orders/routes/{h}/add: unplanned orders join the route — planned on a route without a
- * worker, assigned to the route's worker otherwise. A handle alone adds all its live records (a
+ * POST /orders/routes/{h}/add: unplanned orders join the route — planned on a route not assigned
+ * to a worker (a plan run's, until it is reassigned), assigned to the route's worker otherwise. A handle alone adds all its live records (a
  * pick and its drop join together).
  */
 export const addToRoute = (deps: Deps, accountId: string, routeHandle: string, input: AddToRouteInput): Promise<RouteView> =>
@@ -45,8 +45,10 @@ export const addToRoute = (deps: Deps, accountId: string, routeHandle: string, i
       }
     }
     const placement = { routeHandle: route.routeHandle, planId: route.planId };
+    // A plan run's route names the worker it was planned for but is not assigned yet: its orders stay planned.
+    const assignee = route.assignedAt ? route.workerHandle : null;
     const changes: Change[] = adding.map((o) =>
-      route.workerHandle ? assignOrder(o, { workerHandle: route.workerHandle, deviceId: route.deviceId }, placement, now) : planOrder(o, placement, now),
+      assignee ? assignOrder(o, { workerHandle: assignee, deviceId: route.deviceId }, placement, now) : planOrder(o, placement, now),
     );
     const parts = splitStops(stops);
     const open = input.resequence ? insertStops(parts, adding, now).open : [...parts.open, ...adding];
