@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { seededRng } from '../../src/simulator/prng.ts';
 import type { StoreKind } from '../../src/store/store.ts';
 import { envInt } from '../lib/env.ts';
 import { describeFailures, type LoadResult, runLoad } from '../lib/load.ts';
@@ -42,18 +43,6 @@ export const onDemandOptionsFromEnv = (): OnDemandOptions => ({
 /** San Jose; stops and homes fall within ~12 km of it. */
 const CENTER: [number, number] = [-121.886, 37.338];
 const RADIUS_DEG = 0.11;
-
-/** mulberry32: a seeded stream, so two runs place the same stops. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pointIn = (next: () => number): [number, number] => {
   const r = RADIUS_DEG * Math.sqrt(next());
@@ -116,7 +105,7 @@ async function settled(server: BenchServer): Promise<void> {
 export async function benchOnDemand(o: OnDemandOptions = onDemandOptionsFromEnv()): Promise<OnDemandResult> {
   const server = await startBenchServer(o.kind, { poolSize: 16 });
   try {
-    const next = rng(o.seed);
+    const next = seededRng(o.seed);
     const deadline = new Date(Date.now() + 8 * 3600_000).toISOString();
     const began = Date.now();
     await seedRoutes(server, o, next, deadline);

@@ -3,6 +3,20 @@ import { type Realm, RouteTable } from '../../src/api/shared/route-table.ts';
 import { startTestApi, type TestApi } from '../helpers/api.ts';
 import { type OpenApiDocument, OpenApiContract } from '../helpers/openapi-contract.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
+import { z } from 'zod';
+import { DIALECTS } from '../../src/dialects.ts';
+import type { Dialect } from '../../src/api/shared/dialect.ts';
+import { defineRoute } from '../../src/api/shared/define-route.ts';
+
+/** A dialect whose routes break their own documents, one way each. */
+const driftingDialect = (): Dialect => ({
+  name: 'drift',
+  registerRoutes: async (app) => {
+    const schema = { tags: ['Drift'], summary: 'drifts', response: { 200: z.strictObject({ ok: z.literal(true) }), 500: z.unknown() } };
+    defineRoute(app, { method: 'GET', url: '/drift/teapot', schema, handler: async (_req, reply) => reply.status(418).send({ ok: true }) });
+    defineRoute(app, { method: 'GET', url: '/drift/extra-field', schema, handler: async () => ({ ok: true, secret: 'undocumented' }) });
+  },
+});
 
 /*
  * /openapi.json is the truth: every answer of the API suite is held to it (startTestApi wraps
@@ -119,9 +133,25 @@ describe.each(STORE_KINDS)('OpenAPI contract (%s)', (kind) => {
     expect(contract.problems('GET', '/orders/o-1', { statusCode: 401, headers: json, body: JSON.stringify({ detail: {}, message: 'Missing' }) })).toEqual([]);
   });
 
-  it('a test server’s answers are held to the document: a route answering off its schema fails the request', async () => {
-    const res = await t.api.call('GET', '/orders/none');
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ code: 'order_not_found' });
+  it('a route that answers a status it does not document fails the request that got it', async () => {
+    const f = await startTestApi(kind, { dialects: [...DIALECTS, driftingDialect()] });
+    try {
+      await expect(f.app.inject({ method: 'GET', url: '/drift/teapot' })).rejects.toThrow(
+        'OpenAPI contract: GET /drift/teapot → 418: the status is not documented',
+      );
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('a body its schema does not describe never leaves: the route answers 500 instead', async () => {
+    const f = await startTestApi(kind, { dialects: [...DIALECTS, driftingDialect()] });
+    try {
+      const res = await f.app.inject({ method: 'GET', url: '/drift/extra-field' });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('undocumented');
+    } finally {
+      await f.close();
+    }
   });
 });

@@ -67,7 +67,8 @@ describe('creating an order as a person would (chromium)', () => {
     expect(picked[0]).toBeGreaterThan(town[0]);
     expect(picked[0] - town[0]).toBeLessThan(0.01);
     expect(Math.abs(picked[1] - town[1])).toBeLessThan(0.001);
-    expect(await page.getAttribute('#map', 'data-destination')).toBe(picked.map((v) => v.toFixed(6)).join(','));
+    // The map redraws on the next frame (draws are batched per frame), after the inputs change.
+    await expect.poll(() => page.getAttribute('#map', 'data-destination')).toBe(picked.map((v) => v.toFixed(6)).join(','));
     await screenshot(page, 'order-entry-map-click');
     await page.click('#create-form button[type="submit"]');
     await page.waitForSelector('#detail[data-handle="door-2"]');

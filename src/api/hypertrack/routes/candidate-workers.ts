@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { candidateWorkers } from '../../../services/dispatch/candidate-workers.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { jsonObject } from '../json-query.ts';
 import { commonErrors, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
@@ -33,24 +34,23 @@ const Response = z.object({
 });
 
 export const registerCandidateWorkers = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/orders/:order_handle/candidate_workers',
-    {
-      schema: {
-        tags: ['Orders'],
-        summary: 'Workers who could take the order now, cheapest first, with the driving time and distance each would add',
-        description:
-          '`workers` are ranked by `extra_duration` (s), then `extra_distance` (m): what inserting the order (a pick with its drop) ' +
-          'at its cheapest place on the worker’s not-yet-started route adds, home to home when the worker has a home. ' +
-          '`route.route_handle` is null when the worker has no such route (one would be opened), `route.index` is the ' +
-          'order’s place in the route’s sequence. `excluded_workers` lists the others with the reason (the ' +
-          '`planning_failure_reason` values). Nothing is written.',
-        params: OrderHandleParams,
-        querystring: Query,
-        response: { 200: Response, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/orders/:order_handle/candidate_workers',
+    schema: {
+      tags: ['Orders'],
+      summary: 'Workers who could take the order now, cheapest first, with the driving time and distance each would add',
+      description:
+        '`workers` are ranked by `extra_duration` (s), then `extra_distance` (m): what inserting the order (a pick with its drop) ' +
+        'at its cheapest place on the worker’s not-yet-started route adds, home to home when the worker has a home. ' +
+        '`route.route_handle` is null when the worker has no such route (one would be opened), `route.index` is the ' +
+        'order’s place in the route’s sequence. `excluded_workers` lists the others with the reason (the ' +
+        '`planning_failure_reason` values). Nothing is written.',
+      params: OrderHandleParams,
+      querystring: Query,
+      response: { 200: Response, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const q = req.query;
       const result = await candidateWorkers(ctx.deps, req.accountId, toKey(req.params.order_handle, q), {
         limit: q.limit ?? 10,
@@ -70,4 +70,4 @@ export const registerCandidateWorkers = (app: HtApp, ctx: HtContext) =>
         excluded_workers: result.excluded.map((e) => ({ worker_handle: e.workerHandle, reason: e.reason })),
       };
     },
-  );
+  });

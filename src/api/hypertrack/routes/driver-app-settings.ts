@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getDriverSettings, updateDriverSettings } from '../../../services/drivers/driver-settings.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
 
@@ -7,28 +8,26 @@ const Proofs = z.object({ photo: z.boolean(), signature: z.boolean(), pin: z.boo
 const Settings = z.object({ required_proofs: Proofs });
 
 export const registerGetDriverAppSettings = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/settings/driver-app',
-    {
-      schema: {
-        tags: ['Driver app'],
-        summary: 'The proofs a stop needs when its order names none (docs/driver-app.md)',
-        response: { 200: Settings, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/settings/driver-app',
+    schema: {
+      tags: ['Driver app'],
+      summary: 'The proofs a stop needs when its order names none (docs/driver-app.md)',
+      response: { 200: Settings, ...commonErrors },
     },
-    async (req) => ({ required_proofs: await getDriverSettings(ctx.deps, req.accountId) }),
-  );
+    handler: async (req) => ({ required_proofs: await getDriverSettings(ctx.deps, req.accountId) }),
+  });
 
 export const registerUpdateDriverAppSettings = (app: HtApp, ctx: HtContext) =>
-  app.patch(
-    '/settings/driver-app',
-    {
-      schema: {
-        tags: ['Driver app'],
-        summary: 'Change the proofs a stop needs when its order names none',
-        body: z.strictObject({ required_proofs: Proofs.partial().strict() }),
-        response: { 200: Settings, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/settings/driver-app',
+    schema: {
+      tags: ['Driver app'],
+      summary: 'Change the proofs a stop needs when its order names none',
+      body: z.strictObject({ required_proofs: Proofs.partial().strict() }),
+      response: { 200: Settings, ...commonErrors },
     },
-    async (req) => ({ required_proofs: await updateDriverSettings(ctx.deps, req.accountId, req.body.required_proofs) }),
-  );
+    handler: async (req) => ({ required_proofs: await updateDriverSettings(ctx.deps, req.accountId, req.body.required_proofs) }),
+  });

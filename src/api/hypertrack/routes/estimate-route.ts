@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Destination } from '../../../core/order/types.ts';
 import { estimateStops } from '../../../services/routes/estimate-stops.ts';
+import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { refuse } from '../json-query.ts';
 import { renderEstimate } from '../map.ts';
@@ -49,22 +50,21 @@ function parseStops(raw: string): z.infer<typeof Stops> {
 }
 
 export const registerEstimateRoute = (app: HtApp, ctx: HtContext) =>
-  app.get(
-    '/orders/estimate',
-    {
-      schema: {
-        tags: ['Routes'],
-        summary: 'Estimate a route through proposed stops, in the given order; nothing is stored',
-        description:
-          '`orders` is a URL-encoded JSON array (1–100) of `{destination, scheduled_at?, scheduled_after?, expected_service_time?}`, ' +
-          'served in that order from now. With `worker_handle` the route starts at that worker’s home (when it has one), ' +
-          'else at the first stop. `duration` includes waiting for `scheduled_after` and the service times; `start_by` is ' +
-          'the latest departure that still meets every `scheduled_at`.',
-        querystring: Query,
-        response: { 200: Response, ...commonErrors },
-      },
+  defineRoute(app, {
+    method: 'GET',
+    url: '/orders/estimate',
+    schema: {
+      tags: ['Routes'],
+      summary: 'Estimate a route through proposed stops, in the given order; nothing is stored',
+      description:
+        '`orders` is a URL-encoded JSON array (1–100) of `{destination, scheduled_at?, scheduled_after?, expected_service_time?}`, ' +
+        'served in that order from now. With `worker_handle` the route starts at that worker’s home (when it has one), ' +
+        'else at the first stop. `duration` includes waiting for `scheduled_after` and the service times; `start_by` is ' +
+        'the latest departure that still meets every `scheduled_at`.',
+      querystring: Query,
+      response: { 200: Response, ...commonErrors },
     },
-    async (req) => {
+    handler: async (req) => {
       const stops = parseStops(req.query.orders).map((s) => ({
         destination: { geometry: s.destination.geometry as Destination['geometry'] },
         scheduledAt: s.scheduled_at ? new Date(s.scheduled_at) : null,
@@ -73,4 +73,4 @@ export const registerEstimateRoute = (app: HtApp, ctx: HtContext) =>
       }));
       return renderEstimate(await estimateStops(ctx.deps, req.accountId, { stops, workerHandle: req.query.worker_handle }));
     },
-  );
+  });
