@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../core/errors.ts';
 import { isUnplanned } from '../../core/order/statuses.ts';
 import { ORDER_STATUSES, type Order } from '../../core/order/types.ts';
 import type { PlanRun } from '../../core/plan-run.ts';
-import { assertRouteOpen } from '../../core/route.ts';
 import type { Deps } from '../../services/deps.ts';
 import { listOrders } from '../../services/orders/read-orders.ts';
 import { getPlanRun, MAX_PLAN_BUDGET_SECONDS, startPlanRun } from '../../services/planning/start-plan-run.ts';
-import { addToRoute } from '../../services/routes/add-to-route.ts';
-import { loadRoute } from '../../services/routes/load-route.ts';
-import { removeFromRoute } from '../../services/routes/remove-from-route.ts';
+import { moveBetweenRoutes } from '../../services/routes/move-between-routes.ts';
 import { completeRoute, getRoute } from '../../services/routes/route-actions.ts';
 import type { RouteView } from '../../services/views.ts';
 import { calendarDate } from '../shared/storable.ts';
@@ -81,7 +77,7 @@ async function renderPlan(deps: Deps, accountId: string, run: PlanRun, progress:
 
 /**
  * The dashboard's planning view: the unplanned orders, a plan run (POST /orders/plan's service)
- * and its routes, moving an order between them (remove + add, the route API's services) and
+ * and its routes, moving an order between them (the route API's remove and add, in one transaction) and
  * completing a route.
  */
 export function registerPlanningRoutes(app: FastifyInstance, deps: Deps) {
@@ -130,19 +126,8 @@ export function registerPlanningRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       const { route_handle } = req.params as z.infer<typeof RouteParams>;
       const b = req.body as z.infer<typeof MoveBody>;
-      const key = { orderHandle: b.order_handle };
-      // Both routes are checked before anything is written: an unknown or closed target refuses the move.
-      assertRouteOpen(await loadRoute(deps.store.repos, req.accountId, b.to_route_handle));
-      if (b.to_route_handle === route_handle) throw new DomainError('invalid_request', 'The order is already on this route', { field: 'to_route_handle' });
-      const from = await removeFromRoute(deps, req.accountId, route_handle, [key]);
-      try {
-        const to = await addToRoute(deps, req.accountId, b.to_route_handle, { orders: [key], resequence: true });
-        return { from: renderRoute(from), to: renderRoute(to) };
-      } catch (e) {
-        // The target changed in between (completed by someone else): the order goes back where it was.
-        await addToRoute(deps, req.accountId, route_handle, { orders: [key], resequence: true });
-        throw e;
-      }
+      const moved = await moveBetweenRoutes(deps, req.accountId, route_handle, b.to_route_handle, { orderHandle: b.order_handle });
+      return { from: renderRoute(moved.from), to: renderRoute(moved.to) };
     },
   );
 

@@ -7,7 +7,7 @@ import { splitStops, storedSequence } from '../../core/route-stops.ts';
 import type { Deps } from '../deps.ts';
 import { orderNotFound } from '../orders/order-not-found.ts';
 import type { RouteView } from '../views.ts';
-import { mutateRoute } from './mutate-route.ts';
+import { mutateRoute, type RouteEditContext } from './mutate-route.ts';
 import { matchesKey, type StopKey } from './stop-refs.ts';
 
 export interface AddToRouteInput {
@@ -27,7 +27,12 @@ export interface AddToRouteInput {
  * pick and its drop join together).
  */
 export const addToRoute = (deps: Deps, accountId: string, routeHandle: string, input: AddToRouteInput): Promise<RouteView> =>
-  mutateRoute(deps, accountId, routeHandle, input.version, async ({ repos, route, stops, now }) => {
+  mutateRoute(deps, accountId, routeHandle, input.version, addEdit(accountId, input));
+
+/** The edit behind addToRoute, for mutateRoute or a caller's own transaction (a move). */
+export const addEdit =
+  (accountId: string, input: Pick<AddToRouteInput, 'orders' | 'resequence'>) =>
+  async ({ repos, route, stops, now }: RouteEditContext) => {
     const adding: Order[] = [];
     for (const key of input.orders) {
       const records = (await repos.orders.listByHandle(accountId, key.orderHandle, { forUpdate: true })).filter(
@@ -53,4 +58,4 @@ export const addToRoute = (deps: Deps, accountId: string, routeHandle: string, i
     const parts = splitStops(stops);
     const open = input.resequence ? insertStops(parts, adding, now).open : [...parts.open, ...adding];
     return { stopSequence: storedSequence(parts, open), changes };
-  });
+  };

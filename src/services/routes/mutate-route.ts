@@ -41,30 +41,49 @@ export async function mutateRoute(
   edit: (ctx: RouteEditContext) => Promise<RouteEdit> | RouteEdit,
 ): Promise<RouteView> {
   const now = deps.clock.now();
-  let restopped = false;
-  const view = await deps.store.transaction(async (repos) => {
-    const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version });
-    assertRouteOpen(route);
-    const stops = sequenceStops(await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true }), route.stopSequence);
-    const e = await edit({ repos, route, stops, now });
-    restopped = e.stopSequence !== undefined || (e.changes?.length ?? 0) > 0;
-    const updated: Route = {
-      ...route,
-      stopSequence: e.stopSequence ?? route.stopSequence,
-      metadata: e.metadata ?? route.metadata,
-      version: route.version + 1,
-      updatedAt: now,
-    };
-    await repos.routes.update(updated);
-    if (e.changes?.length)
-      await saveChanges(
-        repos,
-        e.changes.map((change) => ({ change })),
-      );
-    await repos.webhookOutbox.enqueue(routeEvents(updated, ['updated'], now));
-    return routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now, await routeHome(repos, updated));
-  });
-  // A metadata edit leaves the stops, so their paths, as they were.
-  if (restopped) await refreshExpectedPaths(deps, accountId, routeHandle, { route: view.route, orders: view.orders });
-  return view;
+  const done = await deps.store.transaction((repos) => editRoute(repos, accountId, routeHandle, version, edit, now));
+  await afterEdit(deps, accountId, done);
+  return done.view;
+}
+
+export interface EditedRoute {
+  view: RouteView;
+  /** Whether the stops changed (a metadata edit leaves them, so their paths, as they were). */
+  restopped: boolean;
+}
+
+/** One route edit inside the caller's transaction (mutateRoute's body; a move edits two routes in one). */
+export async function editRoute(
+  repos: Repos,
+  accountId: string,
+  routeHandle: string,
+  version: number | undefined,
+  edit: (ctx: RouteEditContext) => Promise<RouteEdit> | RouteEdit,
+  now: Date,
+): Promise<EditedRoute> {
+  const route = await loadRoute(repos, accountId, routeHandle, { forUpdate: true, version });
+  assertRouteOpen(route);
+  const stops = sequenceStops(await repos.orders.listOnRoute(accountId, routeHandle, { forUpdate: true }), route.stopSequence);
+  const e = await edit({ repos, route, stops, now });
+  const updated: Route = {
+    ...route,
+    stopSequence: e.stopSequence ?? route.stopSequence,
+    metadata: e.metadata ?? route.metadata,
+    version: route.version + 1,
+    updatedAt: now,
+  };
+  await repos.routes.update(updated);
+  if (e.changes?.length)
+    await saveChanges(
+      repos,
+      e.changes.map((change) => ({ change })),
+    );
+  await repos.webhookOutbox.enqueue(routeEvents(updated, ['updated'], now));
+  const view = routeView(updated, await repos.orders.listOnRoute(accountId, routeHandle), now, await routeHome(repos, updated));
+  return { view, restopped: e.stopSequence !== undefined || (e.changes?.length ?? 0) > 0 };
+}
+
+/** After the commit, outside the transaction: an edit of the stops draws their expected paths again. */
+export async function afterEdit(deps: Deps, accountId: string, done: EditedRoute): Promise<void> {
+  if (done.restopped) await refreshExpectedPaths(deps, accountId, done.view.route.routeHandle, { route: done.view.route, orders: done.view.orders });
 }

@@ -3,7 +3,7 @@ import type { Order } from '../../core/order/types.ts';
 import { isInactiveStop, isStartedStop } from '../../core/route-stops.ts';
 import type { Deps } from '../deps.ts';
 import type { RouteView } from '../views.ts';
-import { mutateRoute } from './mutate-route.ts';
+import { mutateRoute, type RouteEditContext } from './mutate-route.ts';
 import { startedStop } from './resequence-route.ts';
 import { type StopKey, stopsOf } from './stop-refs.ts';
 
@@ -14,7 +14,12 @@ import { type StopKey, stopsOf } from './stop-refs.ts';
  * can be empty if all orders are removed").
  */
 export const removeFromRoute = (deps: Deps, accountId: string, routeHandle: string, keys: StopKey[], version?: number): Promise<RouteView> =>
-  mutateRoute(deps, accountId, routeHandle, version, ({ route, stops, now }) => {
+  mutateRoute(deps, accountId, routeHandle, version, removeEdit(keys));
+
+/** The edit behind removeFromRoute, for mutateRoute or a caller's own transaction (a move). */
+export const removeEdit =
+  (keys: StopKey[]) =>
+  ({ route, stops, now }: RouteEditContext) => {
     const leaving = new Map<string, Order>();
     for (const k of keys) {
       const named = stopsOf(stops, k);
@@ -26,4 +31,4 @@ export const removeFromRoute = (deps: Deps, accountId: string, routeHandle: stri
     if (started) throw startedStop(started);
     const changes = [...leaving.values()].map((o) => unplanOrder(o, now));
     return { stopSequence: route.stopSequence.filter((id) => !leaving.has(id)), changes };
-  });
+  };

@@ -79,9 +79,13 @@ describe.each(STORE_KINDS)('dashboard planning routes (%s)', (kind) => {
     const completed = await web('POST', `/routes/${c}/complete`);
     expect(completed.status, JSON.stringify(completed.json)).toBe(200);
     expect(completed.json.status).toBe('completed');
+    const versionBefore = (await server.call('GET', `/orders/routes/${a}`)).json.version;
     const closed = await web('POST', `/routes/${a}/move`, { order_handle: a2, to_route_handle: c });
     expect(closed.status).toBe(409);
+    // One transaction: the order never left its route, which is not even a version further.
     expect(await stopsOf(a)).toEqual([a2]);
+    expect((await server.call('GET', `/orders/routes/${a}`)).json.version).toBe(versionBefore);
+    expect((await server.call('GET', `/orders/${a2}`)).json).toMatchObject({ route_handle: a });
     expect((await stopsOf(b)).sort()).toEqual([a1, b1].sort());
     expect((await web('POST', `/routes/${c}/complete`)).status).toBe(409);
   });
