@@ -5,12 +5,14 @@ import { putProof } from '../../src/services/drivers/proof-files.ts';
 import { completeStop } from '../../src/services/drivers/stop-actions.ts';
 import { createOrders } from '../../src/services/orders/create-orders.ts';
 import { newOrderDraft } from '../helpers/new-order.ts';
+import { solidPng } from '../helpers/solid-png.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 import { DESKTOP, launchBrowser, PHONE, screenshot, watchedPage } from './browser.ts';
 
 const DEST: [number, number] = [-121.8863, 37.3382];
-// A 1×1 PNG the browser decodes (the page waits for the images to be drawn).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+// Large enough to be seen in the screenshots: a brown "parcel at the door" and a pale signature pad.
+const PHOTO = solidPng(320, 180, [150, 110, 70]);
+const SIGNATURE = solidPng(300, 90, [230, 236, 245]);
 
 /** An order the driver app delivered with a photo and a signature (the stored proof markers). */
 async function deliveredWithProof(server: WebServer, handle: string): Promise<string> {
@@ -21,8 +23,8 @@ async function deliveredWithProof(server: WebServer, handle: string): Promise<st
   const { orders } = await createOrders(server.deps, accountId, { planMode: 'manual', workerHandle: `w-${handle}`, orders: [draft] });
   const order = orders[0]!;
   const worker = (await server.deps.store.repos.workers.find(accountId, `w-${handle}`))!;
-  await putProof(server.deps, worker, order.id, 'photo', PNG);
-  await putProof(server.deps, worker, order.id, 'signature', PNG);
+  await putProof(server.deps, worker, order.id, 'photo', PHOTO);
+  await putProof(server.deps, worker, order.id, 'signature', SIGNATURE);
   await completeStop(server.deps, worker, order.id, `act-${handle}`, { pin: null, barcodes: [], notes: null, location: null, signerName: 'Ana' });
   return order.shareCode;
 }
@@ -61,7 +63,7 @@ describe('proof of delivery on the tracking page (chromium)', () => {
       const shown = await open(code, viewport);
       const { page } = shown;
       await page.waitForSelector('#proof:not([hidden])');
-      expect(await page.textContent('#proof-time')).toMatch(/^Delivered at .+/);
+      expect(await page.textContent('#proof-time')).toMatch(/^Proof of delivery · .+/);
       for (const img of ['#proof-photo', '#proof-signature']) {
         expect(await page.getAttribute(img, 'src')).toMatch(new RegExp(`^${server.url}/proofs/prf_\\w+\\?exp=\\d+&sig=`));
         await page.waitForFunction((sel) => {

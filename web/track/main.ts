@@ -187,7 +187,7 @@ function render() {
 
 function renderProof(p: PublicOrder['proof']) {
   $('proof').hidden = !p;
-  $('proof-time').textContent = p?.completed_at ? `Delivered at ${dayAndTime(p.completed_at)}` : p ? 'Delivered' : '';
+  $('proof-time').textContent = p?.completed_at ? `Proof of delivery · ${dayAndTime(p.completed_at)}` : p ? 'Proof of delivery' : '';
   for (const [id, url] of [
     ['proof-photo', p?.photo_url ?? null],
     ['proof-signature', p?.signature_url ?? null],
