@@ -41,6 +41,7 @@ export async function startServer(
     dialects: DIALECTS,
     rateLimiter: new RateLimiter(config.rateLimit ?? null),
     cacheSizes: config.cacheSizes,
+    geocoderUrl: config.web?.geocoderUrl ?? null,
     ...(routing ? { routing } : {}),
   });
   const adminToken = lock ? randomBytes(24).toString('base64url') : undefined;

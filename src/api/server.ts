@@ -115,7 +115,6 @@ export async function buildServer(deps: Deps, opts: ServerOptions): Promise<Fast
     tileUrl: opts.web?.tileUrl ?? null,
     tileOrigin: tileOriginOf(opts.web?.tileUrl ?? null),
     basemapFile: opts.web?.basemapFile ?? null,
-    geocoderUrl: opts.web?.geocoderUrl ?? null,
     shareExpiryHours: opts.web?.shareExpiryHours ?? 24,
     sessionHours: opts.web?.sessionHours ?? 12,
     secureCookies: opts.web?.secureCookies ?? opts.publicUrl.startsWith('https:'),

@@ -16,9 +16,11 @@ export interface AccountBranding {
   color: string | null;
   /** Whether the page shows a button to call the driver (the worker's `profile.phone`). */
   contactDriver: boolean;
+  /** Whether the page shows the driver app's proof of delivery (photo, signature, time) once delivered. */
+  showProof: boolean;
 }
 
-export const DEFAULT_BRANDING: AccountBranding = { displayName: null, logo: null, color: null, contactDriver: false };
+export const DEFAULT_BRANDING: AccountBranding = { displayName: null, logo: null, color: null, contactDriver: false, showProof: false };
 
 /** Reads the stored object leniently: anything of the wrong type is the default. */
 export function brandingOf(raw: Record<string, unknown> | null | undefined): AccountBranding {
@@ -28,7 +30,14 @@ export function brandingOf(raw: Record<string, unknown> | null | undefined): Acc
     logo: s(raw?.logo),
     color: s(raw?.color),
     contactDriver: raw?.contact_driver === true,
+    showProof: raw?.show_proof_on_tracking_page === true,
   };
 }
 
-export const brandingRecord = (b: AccountBranding) => ({ display_name: b.displayName, logo: b.logo, color: b.color, contact_driver: b.contactDriver });
+export const brandingRecord = (b: AccountBranding) => ({
+  display_name: b.displayName,
+  logo: b.logo,
+  color: b.color,
+  contact_driver: b.contactDriver,
+  show_proof_on_tracking_page: b.showProof,
+});

@@ -38,6 +38,8 @@ export interface Deps {
   dialects: readonly DialectServices[];
   /** Plan runs under way in this process and the solver threads they use (started on the first run). */
   plans: PlanRunner;
+  /** DROPLINE_GEOCODER_URL: the install's Nominatim/Photon-compatible street geocoder, or null (GeoNames places only). */
+  geocoderUrl: string | null;
 }
 
 /** How many devices the process keeps in memory (README "Configuration"); the defaults fit a fleet of 10,000. */
@@ -64,6 +66,7 @@ export function createDeps(
     rateLimiter: parts.rateLimiter ?? new RateLimiter(null),
     dialects: parts.dialects ?? [],
     plans: parts.plans ?? new PlanRunner(),
+    geocoderUrl: parts.geocoderUrl ?? null,
     routing,
     eta: parts.eta ?? (routing instanceof GreatCircleProvider ? routing : new GreatCircleProvider()),
     store,

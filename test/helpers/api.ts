@@ -53,6 +53,8 @@ export async function startTestApi(
     dialects?: readonly Dialect[];
     /** Routes and matrices (default: the offline great-circle provider). */
     routing?: RoutingProvider;
+    /** A street geocoder (test/helpers/geocoder-server.ts); default none: GeoNames places only. */
+    geocoderUrl?: string;
   } = {},
 ): Promise<TestApi> {
   const ts = await openTestStore(kind);
@@ -61,6 +63,7 @@ export async function startTestApi(
     clock: opts.clock,
     regions: opts.regions,
     rateLimiter: new RateLimiter(opts.rateLimit ?? null),
+    geocoderUrl: opts.geocoderUrl ?? null,
     ...(opts.routing ? { routing: opts.routing } : {}),
   });
   const robo = new RoboCouriers(deps, { timeFactor: opts.uberRoboTimeFactor ?? 1 });

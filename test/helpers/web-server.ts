@@ -25,13 +25,18 @@ export async function startWebServer(
   opts: { shareExpiryHours?: number; basemapFile?: string; geocoderUrl?: string; regions?: RegionLookup; clock?: Clock } = {},
 ): Promise<WebServer> {
   const ts = await openTestStore(kind);
-  const deps = createDeps(ts.store, { dialects: DIALECTS, clock: opts.clock, ...(opts.regions ? { regions: opts.regions } : {}) });
+  const deps = createDeps(ts.store, {
+    dialects: DIALECTS,
+    clock: opts.clock,
+    geocoderUrl: opts.geocoderUrl ?? null,
+    ...(opts.regions ? { regions: opts.regions } : {}),
+  });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const app = await buildServer(deps, {
     publicUrl: url,
     logLevel: 'silent',
-    web: { shareExpiryHours: opts.shareExpiryHours, basemapFile: opts.basemapFile ?? null, geocoderUrl: opts.geocoderUrl ?? null },
+    web: { shareExpiryHours: opts.shareExpiryHours, basemapFile: opts.basemapFile ?? null },
   });
   await app.listen({ port, host: '127.0.0.1' });
   const newAccount = async () => {

@@ -366,7 +366,9 @@ const tour: Tour = {
     list: [{ variant: 'all', run: (r) => r.list() }],
     count: [{ variant: 'all', run: (r) => r.count() }],
     findBranding: [{ variant: 'by id', run: (r) => r.findBranding(A) }],
-    saveBranding: [{ variant: 'whole object', run: (r) => r.saveBranding(A, { displayName: 'Shop', logo: null, color: '#112233', contactDriver: true }) }],
+    saveBranding: [
+      { variant: 'whole object', run: (r) => r.saveBranding(A, { displayName: 'Shop', logo: null, color: '#112233', contactDriver: true, showProof: true }) },
+    ],
   },
   workers: {
     insert: [{ variant: 'one worker', run: (r) => r.insert(worker('worker-2')) }],

@@ -22,6 +22,8 @@ interface PublicOrder {
   driver: { first_name: string; photo: string | null; phone: string | null } | null;
   path: LngLat[];
   expires_at: string | null;
+  /** The driver app's proof, once delivered and where the account shows it; the URLs are signed and expire. */
+  proof: { photo_url: string | null; signature_url: string | null; completed_at: string | null } | null;
   timeline: { type: string; recorded_at: string }[];
 }
 
@@ -156,6 +158,7 @@ function render() {
   }
   $('address').textContent = o.destination.address ? `To ${o.destination.address}` : '';
   $('instructions').textContent = o.instructions && !finished(o) ? `Delivery instructions: ${o.instructions}` : '';
+  renderProof(o.proof);
   if (o.last_fix_at) lastFixAt = Math.max(lastFixAt ?? 0, new Date(o.last_fix_at).getTime());
   renderSilence();
   // Once the delivery is over there is nothing live to follow.
@@ -180,6 +183,20 @@ function render() {
   if (expiryTimer) clearTimeout(expiryTimer);
   if (o.expires_at) expiryTimer = setTimeout(showExpired, Math.max(0, new Date(o.expires_at).getTime() - Date.now()));
   drawMap();
+}
+
+function renderProof(p: PublicOrder['proof']) {
+  $('proof').hidden = !p;
+  $('proof-time').textContent = p?.completed_at ? `Proof of delivery · ${dayAndTime(p.completed_at)}` : p ? 'Proof of delivery' : '';
+  for (const [id, url] of [
+    ['proof-photo', p?.photo_url ?? null],
+    ['proof-signature', p?.signature_url ?? null],
+  ] as const) {
+    const img = $(id) as HTMLImageElement;
+    img.hidden = !url;
+    // A re-sent order carries freshly signed URLs: keep the image already shown.
+    if (url && !img.getAttribute('src')) img.src = url;
+  }
 }
 
 function drawMap() {

@@ -62,6 +62,8 @@ function admit(ctx: BringgContext, caller: BringgCaller, req: FastifyRequest, re
   if (typeof body !== 'object' || Array.isArray(body)) return send(reply, failure(400, 'The body must be a JSON object', RC.validation));
   req.body = body;
   req.bringgCaller = caller;
+  // Whose answer this is: the server signs only this account's proof markers in it (proof-files.ts).
+  req.accountId = caller.accountId;
   return undefined;
 }
 

@@ -18,13 +18,19 @@ export const PolygonSchema = z.object({
   coordinates: z.array(z.array(position).min(4, 'A polygon ring needs at least 4 positions')).min(1),
 });
 
-export const DestinationSchema = z.object({
-  geometry: z.union([PointSchema, PolygonSchema], {
-    error: 'destination.geometry (a GeoJSON Point or Polygon) is required: Dropline has no geocoder for addresses',
-  }),
-  address: z.string().nullish(),
-  radius: int4().min(1).max(100_000).nullish(),
-});
+// An address alone is geocoded by the route (place-destinations.ts) before the service runs.
+export const DestinationSchema = z
+  .object({
+    geometry: z.union([PointSchema, PolygonSchema], { error: 'destination.geometry must be a GeoJSON Point or Polygon' }).optional(),
+    address: z.string().nullish(),
+    radius: int4().min(1).max(100_000).nullish(),
+  })
+  .superRefine((d, ctx) => {
+    if (!d.geometry && !d.address?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['geometry'], message: 'destination.geometry (a GeoJSON Point or Polygon) or destination.address is required' });
+    }
+  });
+export type DestinationInput = z.infer<typeof DestinationSchema>;
 
 export const OrderItemSchema = z.object({
   order_handle: z.string().min(1).max(255),

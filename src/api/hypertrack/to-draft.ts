@@ -1,12 +1,13 @@
 import type { TrackMode } from '../../core/order/types.ts';
 import type { OrderDraft } from '../../services/orders/order-draft.ts';
+import type { PlacedDestination } from './place-destinations.ts';
 import type { OrderItem } from './schemas.ts';
 
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /** A request's order item as the core's draft, with HyperTrack's defaults filled in. */
 export function toDraft(
-  item: OrderItem,
+  item: Pick<Partial<OrderItem>, Exclude<keyof OrderItem, 'destination'>> & { order_handle: string; destination: PlacedDestination },
   extra: { opsGroupHandle?: string | null; trackMode?: TrackMode | null; planMode?: OrderDraft['planMode'] },
 ): OrderDraft {
   const d = item.destination;

@@ -42,8 +42,9 @@ export function registerProofFiles(app: FastifyInstance, deps: Deps) {
  * (proof-urls.ts), so stored documents never hold a URL that expires.
  */
 export function signProofUrlsOnSend(app: FastifyInstance, deps: Deps, publicUrl: string) {
-  app.addHook('onSend', async (_req, _reply, payload) => {
+  app.addHook('onSend', async (req, _reply, payload) => {
     if (typeof payload !== 'string' || !hasProofRefs(payload)) return payload;
-    return signProofRefs(deps, payload, publicUrl);
+    // Only the answering account's own markers: a caller could store another account's marker in its metadata.
+    return signProofRefs(deps, payload, publicUrl, req.accountId || null);
   });
 }

@@ -1,9 +1,10 @@
-import { isOpen } from '../../core/order/statuses.ts';
+import { isCompleted, isOpen } from '../../core/order/statuses.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { customerOf } from '../../core/order/customer.ts';
 import { trackedDuration } from '../../core/order/measures.ts';
 import type { Deps } from '../../services/deps.ts';
+import { proofIdOfRef, proofRef, signProofRefs } from '../../services/drivers/proof-urls.ts';
 import type { Topic } from '../../services/live/live-hub.ts';
 import { verifyOrderEmbedToken } from '../../services/orders/embed-tokens.ts';
 import { newSharedOrderCache, readSharedOrder, type SharedOrder } from '../../services/orders/read-shared-order.ts';
@@ -60,8 +61,33 @@ function renderPublicOrder({ view, driver, branding, expiresAt }: SharedOrder, n
     driver: driver?.firstName ? { first_name: driver.firstName, photo: driver.photo, phone: driver.phone } : null,
     path: polyline.map(([lng, lat]) => [lng, lat]),
     expires_at: expiresAt?.toISOString() ?? null,
+    proof: proofOf(o, branding.showProof),
     timeline: timeline.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, recorded_at: e.recordedAt.toISOString() })),
   };
+}
+
+/**
+ * The driver app's proof once delivered, where the account shows it: the photo and signature as
+ * proof markers (signed into expiring URLs by publicOrder) and the completion time. Only markers
+ * of the order's own account count, since metadata is the caller's to write.
+ */
+function proofOf(o: SharedOrder['view']['order'], show: boolean) {
+  if (!show || !isCompleted(o.status)) return null;
+  const p = o.metadata.proof_of_delivery;
+  if (!p || typeof p !== 'object' || Array.isArray(p)) return null;
+  const own = (v: unknown) => (typeof v === 'string' && proofIdOfRef(v) && v === proofRef(o.accountId, proofIdOfRef(v)!) ? v : null);
+  const rec = p as Record<string, unknown>;
+  const photo = own(rec.photo_url);
+  const signature = own(rec.signature_url);
+  if (!photo && !signature) return null;
+  return { photo_url: photo, signature_url: signature, completed_at: o.completedAt?.toISOString() ?? null };
+}
+
+/** The public order with its proof markers signed: the stream's events pass no onSend hook. */
+async function publicOrder(deps: Deps, shared: SharedOrder, publicUrl: string) {
+  const body = renderPublicOrder(shared, deps.clock.now(), publicUrl);
+  if (!body.proof) return body;
+  return JSON.parse(await signProofRefs(deps, JSON.stringify(body), publicUrl, shared.view.order.accountId)) as typeof body;
 }
 
 const NOT_FOUND = 'This tracking link does not exist or has expired.';
@@ -101,7 +127,7 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
     if (await tokenRefused(deps, req)) return reply.status(401).send({ message: BAD_TOKEN });
     const shared = await readSharedOrder(deps, (req.params as { code: string }).code, expiryHours);
     if (!shared) return reply.status(404).send({ message: NOT_FOUND });
-    return renderPublicOrder(shared, deps.clock.now(), publicUrl);
+    return publicOrder(deps, shared, publicUrl);
   });
 
   app.get('/t/:code/embed', { schema: { hide: true, params: Params } as object }, async (req, reply) => page(req, reply, true));
@@ -112,13 +138,18 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
     const cache = newSharedOrderCache();
     const first = await readSharedOrder(deps, code, expiryHours, cache);
     if (!first) return reply.status(404).send({ message: NOT_FOUND });
+    // Signed before subscribing, so no later change can be sent ahead of it.
+    const firstBody = await publicOrder(deps, first, publicUrl);
     const topics: Topic[] = [`order:${first.view.order.id}`];
     if (first.view.order.deviceId) topics.push(`device:${first.view.order.deviceId}`);
     const stream = openEventStream(req, reply);
     const changed = resender({
-      read: () => readSharedOrder(deps, code, expiryHours, cache),
-      versionOf: (shared) => shared.view.version,
-      send: (shared) => stream.send('order', renderPublicOrder(shared, deps.clock.now(), publicUrl)),
+      read: async () => {
+        const shared = await readSharedOrder(deps, code, expiryHours, cache);
+        return shared ? { version: shared.view.version, body: await publicOrder(deps, shared, publicUrl) } : null;
+      },
+      versionOf: (v) => v.version,
+      send: (v) => stream.send('order', v.body),
       sent: first.view.version,
     });
     const unsubscribe = await deps.live.subscribe(topics, (e) => {
@@ -130,6 +161,6 @@ export function registerShareView(app: FastifyInstance, deps: Deps, opts: ShareV
       }
     });
     stream.onClose(unsubscribe);
-    stream.send('order', renderPublicOrder(first, deps.clock.now(), publicUrl));
+    stream.send('order', firstBody);
   });
 }

@@ -61,4 +61,6 @@ export const uberAuth = (ctx: UberContext) => async (req: FastifyRequest, reply:
     req.uberBodySent = req.body as Record<string, unknown>;
   }
   req.uberCaller = acting;
+  // Whose answer this is: the server signs only this account's proof markers in it (proof-files.ts).
+  req.accountId = acting.accountId;
 };

@@ -28,4 +28,5 @@ export const orgAuth = (ctx: UberContext) => async (req: FastifyRequest, reply: 
     if (b === null || b === undefined || typeof b !== 'object' || Array.isArray(b)) throw orgRefusal('the body must be a JSON object');
   }
   req.uberCaller = caller;
+  req.accountId = caller.accountId;
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AccountBranding } from '../../core/account.ts';
+import { type AccountBranding, brandingRecord } from '../../core/account.ts';
 import type { Deps } from '../../services/deps.ts';
 import { getBranding, updateBranding } from '../../services/accounts/branding.ts';
 
@@ -21,10 +21,17 @@ const Body = z.strictObject({
     .nullable()
     .optional(),
   contact_driver: z.boolean().optional(),
+  show_proof_on_tracking_page: z.boolean().optional(),
 });
-const Reply = z.object({ display_name: z.string().nullable(), logo: z.string().nullable(), color: z.string().nullable(), contact_driver: z.boolean() });
+const Reply = z.object({
+  display_name: z.string().nullable(),
+  logo: z.string().nullable(),
+  color: z.string().nullable(),
+  contact_driver: z.boolean(),
+  show_proof_on_tracking_page: z.boolean(),
+});
 
-const render = (b: AccountBranding) => ({ display_name: b.displayName, logo: b.logo, color: b.color, contact_driver: b.contactDriver });
+const render = (b: AccountBranding) => brandingRecord(b);
 
 /** The account's tracking-page branding (docs/web.md "Branding"). */
 export function registerBrandingRoutes(app: FastifyInstance, deps: Deps) {
@@ -39,6 +46,7 @@ export function registerBrandingRoutes(app: FastifyInstance, deps: Deps) {
     if (b.logo !== undefined) patch.logo = b.logo;
     if (b.color !== undefined) patch.color = b.color?.toLowerCase() ?? null;
     if (b.contact_driver !== undefined) patch.contactDriver = b.contact_driver;
+    if (b.show_proof_on_tracking_page !== undefined) patch.showProof = b.show_proof_on_tracking_page;
     return render(await updateBranding(deps, req.accountId, patch));
   });
 }

@@ -10,10 +10,10 @@ const Reply = z.object({
 });
 
 /** Address search for the dashboard's order form (docs/web.md "Order entry"). */
-export function registerGeocodeRoute(app: FastifyInstance, deps: Deps, o: { geocoderUrl: string | null }) {
+export function registerGeocodeRoute(app: FastifyInstance, deps: Deps) {
   app.get('/app/api/geocode', { schema: { hide: true, querystring: Query, response: { 200: Reply } } as object }, async (req) => {
     const { q } = req.query as z.infer<typeof Query>;
-    const r = await geocode(deps, q, { geocoderUrl: o.geocoderUrl });
+    const r = await geocode(deps, q);
     return { results: r.matches, geocoder_error: r.geocoderError };
   });
 }

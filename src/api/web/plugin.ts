@@ -79,7 +79,7 @@ export async function webPlugin(app: FastifyInstance, o: { deps: Deps; assets: W
       registerOrderActions(authed, deps);
       registerFleetRoutes(authed, deps);
       registerDriverLinkRoutes(authed, deps, o.publicUrl);
-      registerGeocodeRoute(authed, deps, { geocoderUrl: options.geocoderUrl });
+      registerGeocodeRoute(authed, deps);
       registerBrandingRoutes(authed, deps);
       registerPlanningRoutes(authed, deps);
     });

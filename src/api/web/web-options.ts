@@ -9,8 +9,6 @@ export interface WebOptions {
   tileOrigin: string | null;
   /** DROPLINE_BASEMAP: the operator's PMTiles file, served at BASEMAP_PATH; null = the shipped world basemap only. */
   basemapFile: string | null;
-  /** DROPLINE_GEOCODER_URL: a Nominatim `/search` or Photon `/api` endpoint for street addresses; null = places only (offline). */
-  geocoderUrl: string | null;
   /** DROPLINE_SHARE_EXPIRY_HOURS */
   shareExpiryHours: number;
   /** DROPLINE_SESSION_HOURS: how long a dashboard sign-in lasts. */

@@ -41,20 +41,25 @@ export function checkProofUrl(account: Account, proofId: string, exp: number, si
 /** Whether a serialized document holds proof markers (a cheap test before the rewrite). */
 export const hasProofRefs = (text: string): boolean => text.includes('"dlproof:');
 
-/** Replaces every proof marker in a serialized JSON document with a freshly signed URL. */
-export async function signProofRefs(deps: Deps, text: string, publicUrl: string): Promise<string> {
+/**
+ * Replaces every proof marker of `forAccount` in a serialized JSON document with a freshly signed
+ * URL, and any other marker with null: order metadata is written by API callers, so a document can
+ * hold a marker naming another account's proof, which must never become a working link. Without
+ * an account (an answer nobody authenticated for) no marker is signed.
+ */
+export async function signProofRefs(deps: Deps, text: string, publicUrl: string, forAccount: string | null): Promise<string> {
   if (!hasProofRefs(text)) return text;
   const accounts = new Map<string, Account | null>();
   for (const m of text.matchAll(REF)) {
     const id = Buffer.from(m[1]!, 'base64url').toString('utf8');
-    if (!accounts.has(m[1]!)) accounts.set(m[1]!, await deps.store.repos.accounts.find(id));
+    if (!accounts.has(m[1]!)) accounts.set(m[1]!, id === forAccount ? await deps.store.repos.accounts.find(id) : null);
   }
   const now = deps.clock.now();
   const expiry = JSON.stringify(new Date((Math.floor(now.getTime() / 1000) + PROOF_URL_SECONDS) * 1000).toISOString());
   return text
     .replace(REF, (whole, acct: string, proofId: string) => {
       const account = accounts.get(acct);
-      return account ? JSON.stringify(proofUrl(account, publicUrl, proofId, now).url) : whole;
+      return account ? JSON.stringify(proofUrl(account, publicUrl, proofId, now).url) : 'null';
     })
     .replaceAll(`"${PROOF_EXPIRY_REF}"`, expiry);
 }

@@ -11,7 +11,7 @@ export interface GeocodeResult {
  * What a person typed as a destination: street addresses from the configured geocoder (when
  * there is one) first, then GeoNames places by name, offline.
  */
-export async function geocode(deps: Deps, query: string, o: { geocoderUrl: string | null; limit?: number }): Promise<GeocodeResult> {
+export async function geocode(deps: Deps, query: string, o: { limit?: number } = {}): Promise<GeocodeResult> {
   const limit = o.limit ?? 6;
   const places: GeocodeMatch[] = deps.regions.searchPlaces(query, limit).map((p) => ({
     label: [p.name, p.state, p.country].filter(Boolean).join(', '),
@@ -19,9 +19,9 @@ export async function geocode(deps: Deps, query: string, o: { geocoderUrl: strin
     lat: p.lat,
     kind: 'place',
   }));
-  if (!o.geocoderUrl) return { matches: places, geocoderError: null };
+  if (!deps.geocoderUrl) return { matches: places, geocoderError: null };
   try {
-    const addresses = await geocodeAddress(o.geocoderUrl, query, limit);
+    const addresses = await geocodeAddress(deps.geocoderUrl, query, limit);
     return { matches: [...addresses, ...places].slice(0, limit), geocoderError: null };
   } catch (e) {
     return { matches: places, geocoderError: (e as Error).message };

@@ -20,7 +20,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v
 /**
  * Uber addresses are strings: a JSON-encoded structured address (Uber's recommendation) or free
  * text (reference §3). A string that parses to an object is structured; anything else is free
- * text kept verbatim in street_address_1, since Dropline has no geocoder to split it.
+ * text kept verbatim in street_address_1: a geocoder answers a point, not the parts.
  */
 export function parseAddress(raw: string): ParsedAddress {
   let structured: Record<string, unknown> | null = null;

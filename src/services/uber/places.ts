@@ -1,5 +1,6 @@
 import type { LngLat } from '../../core/tracking/eta.ts';
 import type { Deps } from '../deps.ts';
+import { locateAddress } from '../geocoding/locate-address.ts';
 import { isBlankAddress, parseAddress } from './addresses.ts';
 import { invalidParams, uberRefusal } from './uber-refusal.ts';
 
@@ -17,19 +18,20 @@ export interface Leg {
 }
 
 /**
- * The point of a waypoint. Dropline has no geocoder: an address without coordinates is Uber's
- * unknown_location, and the message names the fields to send — never a guessed point (issue 5).
+ * The point of a waypoint: its coordinates, else its address geocoded (the configured geocoder,
+ * then GeoNames places). An address neither finds is Uber's unknown_location naming the field —
+ * never a guessed point (issue 5).
  */
-export function locate(place: PlaceInput, which: 'pickup' | 'dropoff'): LngLat {
-  if (isBlankAddress(parseAddress(place.address))) throw invalidParams({ [`${which}_address`]: 'This field is required.' });
-  if (place.lat === null || place.lng === null) {
-    throw uberRefusal(
-      'unknown_location',
-      `The specified location was not understood: Dropline has no geocoder, send ${which}_latitude and ${which}_longitude with the ${which}_address.`,
-      { [`${which}_latitude`]: 'required: Dropline does not geocode addresses', [`${which}_longitude`]: 'required: Dropline does not geocode addresses' },
-    );
+export async function locate(deps: Deps, place: PlaceInput, which: 'pickup' | 'dropoff'): Promise<LngLat> {
+  const parsed = parseAddress(place.address);
+  if (isBlankAddress(parsed)) throw invalidParams({ [`${which}_address`]: 'This field is required.' });
+  if (place.lat !== null && place.lng !== null) return [place.lng, place.lat];
+  if ((place.lat === null) !== (place.lng === null)) {
+    throw invalidParams({ [`${which}_latitude`]: `${which}_latitude and ${which}_longitude are sent together.` });
   }
-  return [place.lng, place.lat];
+  const located = await locateAddress(deps, parsed.formatted);
+  if (!located.found) throw uberRefusal('unknown_location', located.reason, { [`${which}_address`]: located.reason });
+  return [located.match.lng, located.match.lat];
 }
 
 /** The pickup→dropoff leg from the routing provider (offline: great circle × detour). */

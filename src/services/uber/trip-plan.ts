@@ -20,8 +20,8 @@ export async function planTrip(
   input: { pickup: PlaceInput; dropoff: PlaceInput; windows: RequestedWindows },
   now: Date,
 ): Promise<TripPlan> {
-  const pickup = locate(input.pickup, 'pickup');
-  const dropoff = locate(input.dropoff, 'dropoff');
+  // Before any transaction: a geocoded address is a network round trip.
+  const [pickup, dropoff] = await Promise.all([locate(deps, input.pickup, 'pickup'), locate(deps, input.dropoff, 'dropoff')]);
   const leg = await estimateLeg(deps, pickup, dropoff);
   const windows = resolveWindows(input.windows, now, leg.duration);
   return { pickup, dropoff, leg, windows, pricing: await loadPricing(deps, accountId) };

@@ -172,7 +172,7 @@ export class WebhookDispatcher {
     let body: string;
     try {
       // Proof images ride as markers in stored documents: each attempt mints URLs that still work.
-      body = await signProofRefs(this.deps, await format.renderer.render(event, this.context(this.deps.store.repos)), this.o.publicUrl);
+      body = await signProofRefs(this.deps, await format.renderer.render(event, this.context(this.deps.store.repos)), this.o.publicUrl, endpoint.accountId);
     } catch (e) {
       return { status: null, error: `render failed: ${(e as Error).message}` };
     }

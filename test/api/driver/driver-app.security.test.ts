@@ -78,6 +78,32 @@ describe.each(STORE_KINDS)('driver app security (%s)', (kind) => {
     expect((await owner.call('GET', `/proofs/${id}`)).statusCode).toBe(404);
   });
 
+  it("another account's proof marker planted in an order's metadata never becomes a working link", async () => {
+    const owner = await signInDriver(t, t.api);
+    await assignedOrder(t.api, owner.workerHandle);
+    const [stop] = await stopsOf(owner);
+    await owner.call('PUT', `/driver/api/stops/${stop!.stop_id}/proofs/photo`, JPEG_BYTES, { 'content-type': 'image/jpeg' });
+    const file = await t.deps.store.db.selectFrom('proof_files').select(['proof_id', 'account_id']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const marker = `dlproof:${Buffer.from(file.account_id).toString('base64url')}:${file.proof_id}`;
+    const thief = await t.newAccount('thief');
+    const h = `plant-${Date.now()}`;
+    const created = await thief.call('POST', '/orders', {
+      plan_mode: 'manual',
+      orders: [
+        {
+          order_handle: h,
+          scheduled_at: '2030-01-01T12:00:00.000Z',
+          destination: { geometry: { type: 'Point', coordinates: [-121.8, 37.3] } },
+          metadata: { loot: marker },
+        },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const read = await thief.call('GET', `/orders/${h}`);
+    expect(read.json().metadata.loot).toBeNull();
+    expect(read.body).not.toContain(file.proof_id);
+  });
+
   it('a proof URL expires after its hour', async () => {
     const driver = await signInDriver(t, t.api);
     await assignedOrder(t.api, driver.workerHandle);

@@ -67,13 +67,13 @@ describe.each(STORE_KINDS)('native API bad input on %s', (kind) => {
     expect(Object.keys(detail).sort()).toEqual(['orders.0.destination.geometry.coordinates.0', 'orders.0.order_handle', 'orders.0.scheduled_at'].sort());
   });
 
-  it('an address without coordinates is refused, never geocoded by guess', async () => {
+  it('an address nothing can place is refused naming the field, never a guessed point', async () => {
     const r = await t.api.call('POST', '/orders', {
       plan_mode: 'manual',
       orders: [{ order_handle: uniq('o'), scheduled_at: '2030-01-01T00:00:00Z', destination: { address: '748 Story Rd' } }],
     });
     expect(r.statusCode).toBe(422);
-    expect(r.json().detail.json['orders.0.destination.geometry'][0]).toMatch(/no geocoder/);
+    expect(r.json().detail.json['orders.0.destination.address'][0]).toMatch(/could not be located/);
   });
 
   it('forbidden transition is 409 naming the current status, order unchanged', async () => {

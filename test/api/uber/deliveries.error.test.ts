@@ -113,14 +113,13 @@ describe.each(STORE_KINDS)('Uber Direct errors on %s', (kind) => {
     expect(raw.body).toMatchObject({ kind: 'error', metadata: { manifest_items: expect.any(String) } });
   });
 
-  it('an address without coordinates is unknown_location and says what to send', async () => {
+  it('an address that cannot be located is unknown_location naming the field; nothing is written', async () => {
     const before = await deliveries();
     const { dropoff_latitude: _a, dropoff_longitude: _b, ...req } = deliveryReq();
     const e = await sdkError(u.client.createDelivery(req as never));
     expect(e.status).toBe(400);
     expect(e.code).toBe('unknown_location');
-    expect(e.message).toContain('send dropoff_latitude and dropoff_longitude');
-    expectError(await sdkError(u.client.createQuote(quoteReq({ pickup_latitude: undefined }) as never)), 400, 'unknown_location');
+    expect(e.metadata).toEqual({ dropoff_address: expect.stringContaining('send coordinates') });
     expect(await deliveries()).toBe(before);
   });
 

@@ -4,6 +4,7 @@ import { createOrders } from '../../../services/orders/create-orders.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder, renderRoute } from '../map.ts';
+import { placeItems } from '../place-destinations.ts';
 import { commonErrors, OrderItemSchema, OrderResponse, RouteResponse, timestamp } from '../schemas.ts';
 import { toDraft } from '../to-draft.ts';
 
@@ -36,8 +37,9 @@ export const registerCreateOrders = (app: HtApp, ctx: HtContext) =>
     },
     handler: async (req, reply) => {
       const b = req.body;
+      const placed = await placeItems(ctx.deps, b.orders, 'orders');
       const result = await createOrders(ctx.deps, req.accountId, {
-        orders: b.orders.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, planMode: b.plan_mode })),
+        orders: placed.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, planMode: b.plan_mode })),
         planMode: b.plan_mode,
         workerHandle: b.worker_handle ?? b.driver_handle,
         opsGroupHandle: b.ops_group_handle,

@@ -5,6 +5,7 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { refuse } from '../json-query.ts';
 import { renderEstimate } from '../map.ts';
+import { placeDestination } from '../place-destinations.ts';
 import { commonErrors, DestinationSchema, timestamp } from '../schemas.ts';
 import { int4 } from '../../shared/storable.ts';
 
@@ -65,8 +66,12 @@ export const registerEstimateRoute = (app: HtApp, ctx: HtContext) =>
       response: { 200: Response, ...commonErrors },
     },
     handler: async (req) => {
-      const stops = parseStops(req.query.orders).map((s) => ({
-        destination: { geometry: s.destination.geometry as Destination['geometry'] },
+      const parsed = parseStops(req.query.orders);
+      const geometries = await Promise.all(
+        parsed.map(async (s) => (await placeDestination(ctx.deps, s.destination, { location: 'query', field: 'orders' })).geometry),
+      );
+      const stops = parsed.map((s, i) => ({
+        destination: { geometry: geometries[i] as Destination['geometry'] },
         scheduledAt: s.scheduled_at ? new Date(s.scheduled_at) : null,
         scheduledAfter: s.scheduled_after ? new Date(s.scheduled_after) : null,
         expectedServiceTime: s.expected_service_time ?? 0,

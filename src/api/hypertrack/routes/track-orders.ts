@@ -5,6 +5,7 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { trackOrdersExample } from '../examples.ts';
 import { renderRoute } from '../map.ts';
+import { placeItems } from '../place-destinations.ts';
 import { commonErrors, OrderItemSchema, RouteResponse } from '../schemas.ts';
 import { toDraft } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
@@ -45,13 +46,14 @@ export const registerTrackOrders = (app: HtApp, ctx: HtContext) =>
     examples: { body: trackOrdersExample.body, response: { 201: trackOrdersExample.response } },
     handler: async (req, reply) => {
       const b = req.body;
+      const placed = b.orders ? await placeItems(ctx.deps, b.orders, 'orders') : b.orders;
       const view = await trackOrders(ctx.deps, req.accountId, {
         trackMode: b.track_mode,
         routeHandle: b.route_handle,
         workerHandle: b.worker_handle ?? b.driver_handle,
         deviceId: b.device_id,
         opsGroupHandle: b.ops_group_handle,
-        orders: b.orders?.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, trackMode: b.track_mode })),
+        orders: placed?.map((o) => toDraft(o, { opsGroupHandle: b.ops_group_handle, trackMode: b.track_mode })),
         route: b.route ? { routeHandle: b.route.route_handle, metadata: b.route.metadata } : null,
         version: b.version,
       });

@@ -3,6 +3,7 @@ import { updateOrder } from '../../../services/orders/update-order.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
+import { placeDestination } from '../place-destinations.ts';
 import { commonErrors, DestinationSchema, OrderHandleParams, OrderKeyQuery, OrderResponse, timestamp } from '../schemas.ts';
 import { toDraft, toKey } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
@@ -35,7 +36,8 @@ export const registerUpdateOrder = (app: HtApp, ctx: HtContext) =>
     },
     handler: async (req) => {
       const b = req.body;
-      const destination = b.destination ? toDraft({ order_handle: req.params.order_handle, destination: b.destination }, {}).destination : undefined;
+      const placed = b.destination ? await placeDestination(ctx.deps, b.destination, { location: 'json', field: 'destination.address' }) : null;
+      const destination = placed ? toDraft({ order_handle: req.params.order_handle, destination: placed }, {}).destination : undefined;
       const view = await updateOrder(ctx.deps, req.accountId, toKey(req.params.order_handle, req.query), {
         metadata: b.metadata ?? undefined,
         destination,
