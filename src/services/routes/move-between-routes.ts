@@ -14,10 +14,11 @@ import type { StopKey } from './stop-refs.ts';
  * order, so two opposite moves wait for each other instead of deadlocking.
  */
 export async function moveBetweenRoutes(deps: Deps, accountId: string, from: string, to: string, key: StopKey): Promise<{ from: RouteView; to: RouteView }> {
-  if (from === to) throw new DomainError('invalid_request', 'The order is already on this route', { field: 'to_route_handle' });
   const now = deps.clock.now();
   const done = await deps.store.transaction(async (repos) => {
-    for (const h of [from, to].sort()) await loadRoute(repos, accountId, h, { forUpdate: true });
+    // An unknown (or another account's) route is a 404 before anything else is said about it.
+    for (const h of [...new Set([from, to])].sort()) await loadRoute(repos, accountId, h, { forUpdate: true });
+    if (from === to) throw new DomainError('invalid_request', 'The order is already on this route', { field: 'to_route_handle' });
     const left = await editRoute(repos, accountId, from, undefined, removeEdit([key]), now);
     const joined = await editRoute(repos, accountId, to, undefined, addEdit(accountId, { orders: [key], resequence: true }), now);
     return { left, joined };
