@@ -1,3 +1,4 @@
+import { firstInvalid } from '../shared/validation.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
@@ -64,11 +65,8 @@ export function handleDriverError(err: FastifyError, req: FastifyRequest, reply:
   const domain = asDomainError(err);
   setRetryAfter(reply, domain);
   if (domain) out = fromDomainError(domain);
-  else if (err.validation) {
-    const v = err.validation[0];
-    const field = v?.instancePath.replace(/^\//, '').replaceAll('/', '.') || err.validationContext || 'request';
-    out = driverError(400, 'invalid_request', `${field}: ${v?.message ?? 'invalid value'}`);
-  } else if (err instanceof MalformedJsonError) out = driverError(400, 'invalid_request', `Invalid JSON body: ${err.message}`);
+  else if (err.validation) out = driverError(400, 'invalid_request', firstInvalid(err));
+  else if (err instanceof MalformedJsonError) out = driverError(400, 'invalid_request', `Invalid JSON body: ${err.message}`);
   else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     out = driverError(413, 'proof_too_large', 'The file is larger than 2 MB; take the photo again at a lower size');
   else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -1,3 +1,4 @@
+import { firstInvalid } from '../shared/validation.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../core/errors.ts';
 import { asDomainError } from '../../services/store-failure.ts';
@@ -50,11 +51,8 @@ export function handleWebError(err: FastifyError, req: FastifyRequest, reply: Fa
   const domain = asDomainError(err);
   setRetryAfter(reply, domain);
   if (domain) out = fromDomainError(domain);
-  else if (err.validation) {
-    const v = err.validation[0];
-    const field = v?.instancePath.replace(/^\//, '').replaceAll('/', '.') || err.validationContext || 'request';
-    out = webError(400, 'invalid_request', `${field}: ${v?.message ?? 'invalid value'}`);
-  } else if (err instanceof MalformedJsonError) out = webError(400, 'invalid_request', `Invalid JSON body: ${err.message}`);
+  else if (err.validation) out = webError(400, 'invalid_request', firstInvalid(err));
+  else if (err instanceof MalformedJsonError) out = webError(400, 'invalid_request', `Invalid JSON body: ${err.message}`);
   else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) out = webError(err.statusCode, 'bad_request', err.message);
   else {
     req.log.error({ err }, 'unhandled error');

@@ -1,3 +1,4 @@
+import { dottedPath } from '../../shared/validation.ts';
 import { z } from 'zod';
 import { EMBED_TOKEN_TTL_SECONDS, mintOrderEmbedToken, mintRouteEmbedToken } from '../../../services/orders/embed-tokens.ts';
 import type { HtApp, HtContext } from '../context.ts';
@@ -64,7 +65,7 @@ export const registerCreateEmbedToken = (app: HtApp, ctx: HtContext) =>
     async (req, reply) => {
       if (req.validationError) {
         const v = req.validationError.validation?.[0];
-        const field = v?.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_schema';
+        const field = (v && dottedPath(v.instancePath)) || '_schema';
         const out = invalid(field, v?.message ?? 'Invalid value');
         return reply.status(out.status).send(out.body);
       }
