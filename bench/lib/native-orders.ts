@@ -36,7 +36,23 @@ export function orderItem(orderHandle: string, i: number) {
 export const track = (orders: unknown[]) => ({ track_mode: 'on_time', worker_handle: WORKER.worker_handle, orders });
 
 /** `count` ongoing orders named `<prefix>-<i>`, tracked via POST /orders/track in routes of `routeSize`. */
-export async function seedOngoing(server: BenchServer, prefix: string, count: number, o: { routeSize: number; concurrency: number }): Promise<string[]> {
+/** The two stops of one order handle: a pick at the store, then the drop (what a Bringg task with two way points is). */
+export const pickAndDrop = (handle: string, i: number) => [
+  { ...orderItem(handle, i), type: 'pick' },
+  { ...orderItem(handle, i + 1), type: 'drop' },
+];
+
+/**
+ * `count` ongoing order handles named `<prefix>-<i>`, tracked via POST /orders/track in routes of
+ * `routeSize` handles; `stops` gives each handle's order items (one drop-off unless told).
+ */
+export async function seedOngoing(
+  server: BenchServer,
+  prefix: string,
+  count: number,
+  o: { routeSize: number; concurrency: number; stops?: (handle: string, i: number) => unknown[] },
+): Promise<string[]> {
+  const stops = o.stops ?? ((h: string, i: number) => [orderItem(h, i)]);
   const handles = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const batches: string[][] = [];
   for (let i = 0; i < handles.length; i += o.routeSize) batches.push(handles.slice(i, i + o.routeSize));
@@ -44,7 +60,7 @@ export async function seedOngoing(server: BenchServer, prefix: string, count: nu
   const lane = async () => {
     while (nextBatch < batches.length) {
       const batch = batches[nextBatch++]!;
-      await server.request('POST', '/orders/track', track(batch.map((h, i) => orderItem(h, i))));
+      await server.request('POST', '/orders/track', track(batch.flatMap((h, i) => stops(h, i))));
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, lane));

@@ -1,6 +1,7 @@
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import { type ZodError, z } from 'zod';
+import { compileResponseCheck } from './response-check.ts';
 
 /**
  * A request that its route's zod schema refused. It keeps the ZodError, so each dialect words the
@@ -31,12 +32,17 @@ export const requestValidator: FastifySchemaCompiler<z.ZodType> =
  * drift. The bytes sent are the body as the renderer built it (its key order, every field), not
  * zod's output: checking must never reorder, drop or add a field. A status without a schema is
  * serialised as plain JSON; test/api/contract.test.ts fails on such a status.
+ *
+ * The check runs the schema's JSON Schema (what /openapi.json publishes), compiled once per route
+ * and status, rather than zod's parse: zod builds a copy of every body it checks, which on the hot
+ * paths cost more CPU than writing the body out (a task document: ~30 µs against ~3 µs).
  */
 export const responseSerializer: FastifySerializerCompiler<z.ZodType> = ({ schema, method, url }) => {
   if (!(schema instanceof z.ZodType)) return (data) => JSON.stringify(data);
+  const check = compileResponseCheck(schema);
   return (data) => {
-    const r = schema.safeParse(data);
-    if (!r.success) throw new ResponseSerializationError(method, url, { cause: r.error });
+    const problems = check(data);
+    if (problems) throw new ResponseSerializationError(method, url, { cause: new z.ZodError([{ code: 'custom', message: problems, path: [], input: data }]) });
     return JSON.stringify(data);
   };
 };
