@@ -4,8 +4,7 @@ import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createWorker, orderItem, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-
-type Json = Record<string, any>;
+import { type Json, jsonCall } from '../../helpers/json-call.ts';
 
 const T0 = new Date('2030-01-01T08:00:00.000Z');
 /** Stops on one parallel, west to east: the shortest tour from S (east) visits B, C, A. */
@@ -23,11 +22,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const call = async (method: string, url: string, body?: unknown, status = 200) => {
-    const r = await t.api.call(method, url, body);
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as Json;
-  };
+  const call = jsonCall(() => t.api);
   const handles = (route: Json) => (route.orders as Json[]).map((o) => o.order_handle as string);
 
   /** An unplanned order at `p`, due by 12:00. */

@@ -4,22 +4,13 @@ import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createWorker, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
+import { type Json, jsonCall } from '../../helpers/json-call.ts';
+import { B, between, HOME, homeRouteSteps, type LngLat, M_PER_DEG_LNG, stop, T0 } from './home-route.ts';
 
-type Json = Record<string, any>;
-type LngLat = [number, number];
-
-const T0 = new Date('2030-06-01T10:00:00.000Z');
-/**
- * An L-shaped route near San José: from HOME 4.4 km east to A, then 4.4 km north to B. The turn
- * at A is 3.1 km from the straight line HOME→B, so only the planned path can call it on route.
- */
-const HOME: LngLat = [-121.95, 37.33];
+/** Where the route HOME → A → B turns north: only the planned path calls it on route. */
 const A: LngLat = [-121.9, 37.33];
-const B: LngLat = [-121.9, 37.37];
-const M_PER_DEG_LNG = 111_195 * Math.cos((37.35 * Math.PI) / 180);
 /** 1 km west of the A→B leg, and closer to B than the fix before it (so nothing else turns). */
 const OFF_ROUTE: LngLat = [-121.9 - 1000 / M_PER_DEG_LNG, 37.36];
-const between = (p: LngLat, q: LngLat): LngLat => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
 
 describe.each(STORE_KINDS)('deviating_from_expected_route against the planned route on %s', (kind) => {
   let t: TestApi;
@@ -29,29 +20,8 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
   });
   afterAll(() => t.close());
 
-  const call = async (method: string, url: string, body?: unknown, status = 200) => {
-    const r = await t.api.call(method, url, body);
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as Json;
-  };
-  // Due hours later: no delay risk joins in.
-  const stop = (orderHandle: string, p: LngLat) => ({
-    order_handle: orderHandle,
-    destination: { geometry: { type: 'Point', coordinates: p }, radius: 50 },
-    scheduled_at: '2030-06-01T18:00:00.000Z',
-  });
-
-  async function workerAtHome() {
-    const workerHandle = uniq('worker');
-    const deviceId = uniq('device').toUpperCase();
-    await call(
-      'POST',
-      '/workers',
-      { worker_handle: workerHandle, device_id: deviceId, home: { address: null, geometry: { type: 'Point', coordinates: HOME } } },
-      201,
-    );
-    return { workerHandle, deviceId };
-  }
+  const call = jsonCall(() => t.api);
+  const { workerAtHome, drive } = homeRouteSteps(call, clock);
 
   /** A route HOME → A → B for a worker with a home, then tracked; `sequence` reorders it before it starts. */
   async function plannedRoute(sequence?: 'b-first') {
@@ -65,17 +35,6 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
     return { a, b, deviceId, routeHandle };
   }
 
-  /** Fixes every 5 minutes from T0, the clock at the last one. */
-  async function drive(deviceId: string, positions: LngLat[], fromMinute = 0) {
-    const fixes = positions.map((p, i) => ({
-      recorded_at: new Date(T0.getTime() + (fromMinute + 5 * i) * 60_000).toISOString(),
-      lng: p[0],
-      lat: p[1],
-      accuracy: 5,
-    }));
-    clock.set(fixes.at(-1)!.recorded_at);
-    await call('POST', `/devices/${deviceId}/locations`, fixes);
-  }
   const risksOf = async (orderHandle: string) => (await call('GET', `/orders/${orderHandle}`)).risks as Json;
 
   it('the turns of the planned route do not flag; leaving it by more than the threshold does, and the sweep keeps it', async () => {
