@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GreatCircleProvider, type LngLat, type RouteHints, type RoutingProvider } from '../../../src/core/tracking/eta.ts';
-import { startTestApi, type TestApi } from '../../helpers/api.ts';
+import { apiSuite } from '../../helpers/api-suite.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-import { jsonCall } from '../../helpers/json-call.ts';
 import { B, between, HOME, homeRouteSteps, M_PER_DEG_LNG, stop, T0 } from './home-route.ts';
 
 /** The corner of the grid between HOME and B: where a road east, then north, turns. */
@@ -38,14 +37,13 @@ class GridRoads implements RoutingProvider {
 }
 
 describe.each(STORE_KINDS)("the planned path follows the routing provider's roads on %s", (kind) => {
-  let t: TestApi;
   let open = 0;
   const roads = new GridRoads(() => open);
   const clock = new TestClock(T0);
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock, routing: roads });
+  const suite = apiSuite(kind, { clock, routing: roads });
+  beforeAll(() => {
     // Counts the transactions in flight, so the provider can tell whether one is open when it is asked.
-    const store = t.deps.store;
+    const store = suite.t.deps.store;
     const transaction = store.transaction.bind(store);
     store.transaction = async (fn) => {
       open++;
@@ -56,9 +54,8 @@ describe.each(STORE_KINDS)("the planned path follows the routing provider's road
       }
     };
   });
-  afterAll(() => t.close());
 
-  const call = jsonCall(() => t.api);
+  const { call } = suite;
   const { workerAtHome, drive } = homeRouteSteps(call, clock);
   const deviationOf = async (orderHandle: string) => (await call('GET', `/orders/${orderHandle}`)).risks.deviating_from_expected_route;
 
@@ -75,7 +72,7 @@ describe.each(STORE_KINDS)("the planned path follows the routing provider's road
   });
 
   const refreshes = async (outcome: string) => {
-    const metric = await t.deps.metrics.registry.getSingleMetric('dropline_expected_path_refreshes_total')?.get();
+    const metric = await suite.t.deps.metrics.registry.getSingleMetric('dropline_expected_path_refreshes_total')?.get();
     return metric?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
   };
 

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepRisks } from '../../../src/services/tracking/sweep-risks.ts';
-import { startTestApi, type TestApi } from '../../helpers/api.ts';
+import { apiSuite } from '../../helpers/api-suite.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createWorker, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-import { type Json, jsonCall } from '../../helpers/json-call.ts';
+import type { Json } from '../../helpers/json-call.ts';
 import { B, between, HOME, homeRouteSteps, type LngLat, M_PER_DEG_LNG, stop, T0 } from './home-route.ts';
 
 /** Where the route HOME → A → B turns north: only the planned path calls it on route. */
@@ -13,14 +13,9 @@ const A: LngLat = [-121.9, 37.33];
 const OFF_ROUTE: LngLat = [-121.9 - 1000 / M_PER_DEG_LNG, 37.36];
 
 describe.each(STORE_KINDS)('deviating_from_expected_route against the planned route on %s', (kind) => {
-  let t: TestApi;
   const clock = new TestClock(T0);
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock });
-  });
-  afterAll(() => t.close());
-
-  const call = jsonCall(() => t.api);
+  const suite = apiSuite(kind, { clock });
+  const { call } = suite;
   const { workerAtHome, drive } = homeRouteSteps(call, clock);
 
   /** A route HOME → A → B for a worker with a home, then tracked; `sequence` reorders it before it starts. */
@@ -45,7 +40,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
     expect((await risksOf(b)).deviating_from_expected_route).toBe('yellow');
     // The sweep reads the order's planned path as a fix batch does.
     clock.set(new Date(T0.getTime() + 21 * 60_000).toISOString());
-    await sweepRisks(t.deps);
+    await sweepRisks(suite.t.deps);
     expect((await risksOf(b)).deviating_from_expected_route).toBe('yellow');
     await drive(deviceId, [between(A, B)], 25);
     expect((await risksOf(b)).deviating_from_expected_route).toBe('green');
@@ -70,7 +65,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
 
   it("without a home, the route sets off from where the worker's device last was", async () => {
     clock.set(T0.toISOString());
-    const { workerHandle, deviceId } = await createWorker(t.api);
+    const { workerHandle, deviceId } = await createWorker(suite.t.api);
     await drive(deviceId, [HOME]);
     const [a, b] = [uniq('a'), uniq('b')];
     const created = await call('POST', '/orders', { plan_mode: 'manual', worker_handle: workerHandle, orders: [stop(a, A), stop(b, B)] }, 201);
@@ -83,7 +78,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
 
   it('without a planned path (no home, no position when the route was made) the risk stays green however far off', async () => {
     clock.set(T0.toISOString());
-    const { workerHandle, deviceId } = await createWorker(t.api);
+    const { workerHandle, deviceId } = await createWorker(suite.t.api);
     const b = uniq('b');
     await call('POST', '/orders/track', { worker_handle: workerHandle, track_mode: 'on_time', orders: [stop(b, B)] }, 201);
     await drive(deviceId, [HOME, between(HOME, A), A, OFF_ROUTE]);
@@ -99,7 +94,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
       return { a, b, routeHandle: created.route_handle as string, deviceId: w.deviceId };
     })();
     await call('POST', `/orders/routes/${routeHandle}/remove`, { orders: [{ order_handle: a }] });
-    const stored = await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle: a });
+    const stored = await suite.t.deps.store.repos.orders.find(suite.t.api.accountId, { orderHandle: a });
     expect(stored?.routeHandle).toBeNull();
     // B's path no longer passes A: HOME → B directly, so the turn at A is off it.
     await call('POST', '/orders/track', { route_handle: routeHandle, track_mode: 'on_time' }, 201);
