@@ -10,6 +10,7 @@ import { TestClock } from '../helpers/clock.ts';
 import { PICKUP as BRINGG_PICKUP, DROPOFF as BRINGG_DROPOFF } from '../helpers/bringg.ts';
 import { orderItem } from '../helpers/fixtures.ts';
 import { STORE_KINDS } from '../helpers/stores.ts';
+import { bringgToken, uberToken } from '../helpers/dialect-tokens.ts';
 import { deliveryReq, quoteReq } from '../helpers/uber.ts';
 
 /*
@@ -481,23 +482,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
 
   async function account(name: string): Promise<Account> {
     const creds = await createAccount(t.deps, name);
-    const uberRes = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/v2/token',
-      payload: {
-        client_id: creds.uber.live.client_id,
-        client_secret: creds.uber.live.client_secret,
-        grant_type: 'client_credentials',
-        scope: 'eats.deliveries direct.organizations',
-      },
-    });
-    expect(uberRes.statusCode, uberRes.body).toBe(200);
-    const bringgRes = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/token',
-      payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret },
-    });
-    expect(bringgRes.statusCode, bringgRes.body).toBe(200);
+    const uberAccessToken = await uberToken(t, creds);
+    const bringgAccessToken = await bringgToken(t, creds);
     const session = await t.app.inject({ method: 'POST', url: '/app/api/session', payload: { account_id: creds.account_id, secret_key: creds.secret_key } });
     expect(session.statusCode, session.body).toBe(200);
     const basic = { authorization: basicAuth(creds.account_id, creds.secret_key) };
@@ -513,8 +499,8 @@ describe.each(STORE_KINDS)('every route, its credentials and its account (%s)', 
       driverLink: link.link_id as string,
       creds,
       basic: basicAuth(creds.account_id, creds.secret_key),
-      uberToken: uberRes.json().access_token,
-      bringgToken: bringgRes.json().access_token,
+      uberToken: uberAccessToken,
+      bringgToken: bringgAccessToken,
       cookie: session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
       csrf: session.json().csrf_token,
     };

@@ -6,6 +6,7 @@ import { twoStopTask } from '../helpers/bringg.ts';
 import { DROPOFF as UBER_DROPOFF, deliveryReq } from '../helpers/uber.ts';
 import type { WebServer } from '../helpers/web-server.ts';
 import { PHONE, screenshot, watchedPage } from './browser.ts';
+import { drawSignature, photoShown } from './driver-proofs.ts';
 import { browserSuite } from './suite.ts';
 
 const PHOTO = readFileSync(new URL('../../web/public/driver/icon-512.png', import.meta.url));
@@ -34,25 +35,8 @@ async function tap(page: Page, action: string, state: string) {
   await page.waitForSelector(`#stop[data-state="${state}"]`);
 }
 
-async function drawSignature(page: Page) {
-  // Mouse events go to viewport coordinates: the pad must be on screen.
-  await page.locator('#signature').scrollIntoViewIfNeeded();
-  const box = (await page.locator('#signature').boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 40);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + 40 + (i % 2 ? 30 : 0));
-  await page.mouse.up();
-  await page.waitForSelector('#proof-signature[data-done="true"]');
-}
-
-/** The preview has its size once the picture is decoded; measuring the signature pad before that would aim beside it. */
-const photoShown = (page: Page) =>
-  page.waitForFunction(() => {
-    const img = (
-      globalThis as unknown as { document: { getElementById(i: string): { hidden: boolean; complete: boolean; naturalWidth: number } | null } }
-    ).document.getElementById('photo-preview');
-    return !!img && !img.hidden && img.complete && img.naturalWidth > 0;
-  });
+/** A zigzag from the pad's top left. */
+const zigzag = (box: { x: number; y: number }) => Array.from({ length: 11 }, (_, i): [number, number] => [box.x + 30 + i * 25, box.y + 40 + (i % 2 ? 30 : 0)]);
 
 describe("driver app: an Uber delivery and a Bringg task worked on the phone, seen in the vendors' bodies (chromium)", () => {
   const suite = browserSuite();
@@ -151,7 +135,7 @@ describe("driver app: an Uber delivery and a Bringg task worked on the phone, se
     await page.click('#stop .actions button[data-action="complete"]');
     await page.setInputFiles('#photo-input', { name: 'door.png', mimeType: 'image/png', buffer: PHOTO });
     await photoShown(page);
-    await drawSignature(page);
+    await drawSignature(page, zigzag);
     await page.fill('#pin', pin);
     // Headless Chromium has no barcode detector: the value is typed, and the required one must be there.
     await page.click('#complete-submit');

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dashboardSession } from '../helpers/dashboard-session.ts';
 import type { WebServer } from '../helpers/web-server.ts';
 import { DESKTOP, PHONE, screenshot, watchedPage } from './browser.ts';
-import { dashboardCookie, type DriverDay, type LngLat, seedDriverDay, stepsBetween } from './driver-day.ts';
+import { type DriverDay, type LngLat, seedDriverDay, stepsBetween } from './driver-day.ts';
+import { drawSignature, photoShown } from './driver-proofs.ts';
 import { browserSuite } from './suite.ts';
 
 const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36';
@@ -50,25 +52,9 @@ async function act(page: Page, action: string, handle: string, state: string) {
   await page.waitForSelector(detail(handle, state));
 }
 
-async function drawSignature(page: Page) {
-  // Mouse events go to viewport coordinates: the pad must be on screen.
-  await page.locator('#signature').scrollIntoViewIfNeeded();
-  const box = (await page.locator('#signature').boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-  await page.mouse.up();
-  await page.waitForSelector('#proof-signature[data-done="true"]');
-}
-
-/** The preview has its size once the picture is decoded; measuring the signature pad before that would aim beside it. */
-const photoShown = (page: Page) =>
-  page.waitForFunction(() => {
-    const img = (
-      globalThis as unknown as { document: { getElementById(i: string): { hidden: boolean; complete: boolean; naturalWidth: number } | null } }
-    ).document.getElementById('photo-preview');
-    return !!img && !img.hidden && img.complete && img.naturalWidth > 0;
-  });
+/** A zigzag across the pad's middle. */
+const zigzag = (box: { x: number; y: number; height: number }) =>
+  Array.from({ length: 13 }, (_, i): [number, number] => [box.x + 20 + i * 20, box.y + box.height / 2 + (i === 0 ? 0 : i % 2 ? -25 : 25)]);
 
 /**
  * A driver's day on the phone: signs in by link, goes on shift, sees two stops in order, accepts
@@ -131,7 +117,7 @@ async function driveTheDay(browser: Browser, server: WebServer, day: DriverDay, 
   expect(await page.getAttribute('#stop', 'data-state')).toBe('arrived');
   await page.setInputFiles('#photo-input', { name: 'door.png', mimeType: 'image/png', buffer: PHOTO });
   await photoShown(page);
-  await drawSignature(page);
+  await drawSignature(page, zigzag);
   await page.fill('#pin', ana.pin!);
   await page.fill('#notes', 'Left with the neighbour');
   await page.waitForSelector('#proof-signature[data-done="true"]');
@@ -176,7 +162,7 @@ async function checkBodies(server: WebServer, day: DriverDay) {
   expect(count(b, 'order_cancelled')).toBe(1);
   expect(count(b, 'order_accepted')).toBe(1);
 
-  const cookie = await dashboardCookie(server);
+  const { cookie } = await dashboardSession(server);
   const dash = (await (await fetch(`${server.url}/app/api/orders/${ana.handle}`, { headers: { cookie } })).json()) as any;
   expect(dash.proof_of_delivery).toMatchObject({ pin_entered: ana.pin, notes: 'Left with the neighbour' });
   expect(dash.proof_of_delivery.photo_url).toMatch(/\/proofs\/prf_/);

@@ -67,17 +67,3 @@ export async function seedDriverDay(server: WebServer, tag: string): Promise<Dri
 /** Points from `a` to `b`, both included, `n` steps apart. */
 export const stepsBetween = (a: LngLat, b: LngLat, n: number): LngLat[] =>
   Array.from({ length: n + 1 }, (_, i) => [a[0] + ((b[0] - a[0]) * i) / n, a[1] + ((b[1] - a[1]) * i) / n]);
-
-/** A dashboard session from the account's credentials (for the dashboard's order detail). */
-export async function dashboardCookie(server: WebServer): Promise<string> {
-  const r = await fetch(`${server.url}/app/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ account_id: server.account.account_id, secret_key: server.account.secret_key }),
-  });
-  if (!r.ok) throw new Error(`dashboard sign-in: ${r.status}`);
-  return r.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}

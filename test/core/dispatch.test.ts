@@ -5,6 +5,7 @@ import type { Order } from '../../src/core/order/types.ts';
 import { greatCircleMatrix, type LngLat } from '../../src/core/tracking/eta.ts';
 import type { Worker } from '../../src/core/worker.ts';
 import { newOrderDraft } from '../helpers/new-order.ts';
+import { newWorker } from '../helpers/new-worker.ts';
 
 const NOW = new Date('2030-01-01T08:00:00.000Z');
 /** 1 m per metre of travel and 1 s per metre: the matrix's figures are the hand calculation's. */
@@ -20,25 +21,7 @@ const order = (p: LngLat, extra: Partial<Order> = {}): Order => ({
   ...extra,
 });
 
-const worker = (handle: string, extra: Partial<Worker> = {}): Worker => ({
-  accountId: 'a',
-  workerHandle: handle,
-  name: null,
-  profile: {},
-  opsGroupHandle: null,
-  productTypes: [],
-  home: null,
-  schedule: [],
-  unavailableOn: [],
-  timezone: null,
-  available: true,
-  createdAt: NOW,
-  updatedAt: NOW,
-  deletedAt: null,
-  deviceIds: [],
-  isTracking: false,
-  ...extra,
-});
+const worker = (handle: string, extra: Partial<Worker> = {}): Worker => newWorker(handle, NOW, { accountId: 'a', ...extra });
 
 function screened(c: DispatchCandidate, adding: Order[]): Screened {
   const w = screenWorker(c.worker, adding, NOW);

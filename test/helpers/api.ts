@@ -37,6 +37,23 @@ export interface TestApi {
 
 export const basicAuth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
+/** An account's client of the native API over `inject`, with Basic auth; a string body goes as it is. */
+export const nativeClient = (app: FastifyInstance, accountId: string, secret: string): ApiClient => ({
+  accountId,
+  authorization: basicAuth(accountId, secret),
+  call: (method, url, body, headers = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        authorization: basicAuth(accountId, secret),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+});
+
 /** The whole HTTP stack on a fresh store of `kind`, driven through `inject` (no sockets). */
 export async function startTestApi(
   kind: StoreKind,
@@ -77,21 +94,7 @@ export async function startTestApi(
     routeTable: opts.routeTable,
   });
   enforceOpenApiContract(app);
-  const clientFor = (accountId: string, secret: string): ApiClient => ({
-    accountId,
-    authorization: basicAuth(accountId, secret),
-    call: (method, url, body, headers = {}) =>
-      app.inject({
-        method: method as 'GET',
-        url,
-        headers: {
-          authorization: basicAuth(accountId, secret),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      }),
-  });
+  const clientFor = (accountId: string, secret: string) => nativeClient(app, accountId, secret);
   const newAccount = async (name = 'test') => {
     const c = await createAccount(deps, name);
     return clientFor(c.account_id, c.secret_key);

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { createAccount, type NewAccountCredentials } from '../../src/services/accounts/create-account.ts';
 import { type ApiClient, basicAuth, type TestApi } from './api.ts';
+import { bringgToken } from './dialect-tokens.ts';
 
 /** Bringg's action codes as the reference lists them (§2); services without a known code have none. */
 export const ACTION_CODES: Record<string, string> = {
@@ -41,13 +42,7 @@ export interface BringgClient {
 
 export async function bringgClient(t: TestApi, name = 'bringg'): Promise<BringgClient> {
   const creds = await createAccount(t.deps, name);
-  const tokenRes = await t.app.inject({
-    method: 'POST',
-    url: '/oauth/token',
-    payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret },
-  });
-  expect(tokenRes.statusCode, tokenRes.body).toBe(200);
-  const token = tokenRes.json().access_token as string;
+  const token = await bringgToken(t, creds);
   const native: ApiClient = {
     accountId: creds.account_id,
     authorization: basicAuth(creds.account_id, creds.secret_key),

@@ -33,113 +33,25 @@ export const createWorkerExample = {
   },
 };
 
-export const trackOrdersExample = {
-  body: {
-    worker_handle: 'driver-ana',
-    track_mode: 'on_time' as const,
-    orders: [
-      {
-        order_handle: 'order-1001',
-        destination: {
-          geometry: {
-            type: 'Point' as const,
-            coordinates: [-121.8610066, 37.3263062] as [number, number],
-          },
-          address: '748 Story Rd, San Jose, CA 95112',
-          radius: 100,
-        },
-        scheduled_at: '2030-01-01T10:00:00.000Z',
-        metadata: {
-          customerID: '12654',
-        },
-      },
-    ],
+const ROUTE_HANDLE = 'a242cd36-2a60-4730-b6a4-369e3790d603';
+const PLAN_ID = 'd45c8e66-86e9-45d1-98e5-1f09e7da27ca';
+const TRACKED_AT = '2026-12-04T19:30:09.782Z';
+const destination = {
+  geometry: {
+    type: 'Point' as const,
+    coordinates: [-121.8610066, 37.3263062] as [number, number],
   },
-  response: {
-    route_handle: 'a242cd36-2a60-4730-b6a4-369e3790d603',
-    status: 'tracking',
-    version: 1,
-    created_at: '2026-12-04T19:30:09.782Z',
-    embed_url: 'https://track.example.test/app/routes/a242cd36-2a60-4730-b6a4-369e3790d603',
-    orders: [
-      {
-        order_handle: 'order-1001',
-        fulfillment_attempt: 0,
-        status: 'ongoing',
-        destination: {
-          geometry: {
-            type: 'Point',
-            coordinates: [-121.8610066, 37.3263062],
-          },
-          address: '748 Story Rd, San Jose, CA 95112',
-          radius: 100,
-        },
-        track_mode: 'on_time',
-        plan_mode: 'manual',
-        risks: {
-          moving_away_from_destination: 'green',
-          is_offline: 'green',
-          delayed_from_scheduled_at: 'green',
-          deviating_from_expected_route: 'green',
-          moving_too_slow: 'green',
-          in_outage: 'green',
-          delayed_from_initial_eta: 'green',
-          in_low_battery: 'green',
-        },
-        scheduled_at: '2030-01-01T10:00:00.000Z',
-        started_at: '2026-12-04T19:30:09.782Z',
-        type: 'drop',
-        type_index: 0,
-        expected_service_time: 0,
-        actual_service_time: 0,
-        tracked_service_time: 0,
-        capacity_used: 1,
-        metadata: {
-          customerID: '12654',
-        },
-        share_url: 'https://track.example.test/t/bszr4LMCLC9a',
-        device_id: 'DEVICE-ANA-1',
-        worker_handle: 'driver-ana',
-        created_at: '2026-12-04T19:30:09.782Z',
-        assigned_at: '2026-12-04T19:30:09.782Z',
-        route_handle: 'a242cd36-2a60-4730-b6a4-369e3790d603',
-        plan_id: 'd45c8e66-86e9-45d1-98e5-1f09e7da27ca',
-        distance: 0,
-        duration: 0,
-        tracking_rate: 0,
-        polyline: {
-          type: 'LineString',
-          coordinates: [],
-        },
-        visited_destination: false,
-        embed_url: 'https://track.example.test/t/bszr4LMCLC9a?embed=true',
-      },
-    ],
-    ops_group_handle: 'default',
-    track_mode: 'on_time',
-    plan_mode: 'manual',
-    started_at: '2026-12-04T19:30:09.782Z',
-    assigned_at: '2026-12-04T19:30:09.782Z',
-    planned_at: '2026-12-04T19:30:09.782Z',
-    device_id: 'DEVICE-ANA-1',
-    worker_handle: 'driver-ana',
-    metadata: {},
-    plan_id: 'd45c8e66-86e9-45d1-98e5-1f09e7da27ca',
-  },
+  address: '748 Story Rd, San Jose, CA 95112',
+  radius: 100,
 };
+const metadata = { customerID: '12654' };
 
-export const getOrderExample = {
+/** The one order of the examples as the API shows it once tracked, before any location came in. */
+const trackedOrder = {
   order_handle: 'order-1001',
   fulfillment_attempt: 0,
   status: 'ongoing',
-  destination: {
-    geometry: {
-      type: 'Point',
-      coordinates: [-121.8610066, 37.3263062],
-    },
-    address: '748 Story Rd, San Jose, CA 95112',
-    radius: 100,
-  },
+  destination,
   track_mode: 'on_time',
   plan_mode: 'manual',
   risks: {
@@ -153,23 +65,21 @@ export const getOrderExample = {
     in_low_battery: 'green',
   },
   scheduled_at: '2030-01-01T10:00:00.000Z',
-  started_at: '2026-12-04T19:30:09.782Z',
+  started_at: TRACKED_AT,
   type: 'drop',
   type_index: 0,
   expected_service_time: 0,
   actual_service_time: 0,
   tracked_service_time: 0,
   capacity_used: 1,
-  metadata: {
-    customerID: '12654',
-  },
+  metadata,
   share_url: 'https://track.example.test/t/bszr4LMCLC9a',
   device_id: 'DEVICE-ANA-1',
   worker_handle: 'driver-ana',
-  created_at: '2026-12-04T19:30:09.782Z',
-  assigned_at: '2026-12-04T19:30:09.782Z',
-  route_handle: 'a242cd36-2a60-4730-b6a4-369e3790d603',
-  plan_id: 'd45c8e66-86e9-45d1-98e5-1f09e7da27ca',
+  created_at: TRACKED_AT,
+  assigned_at: TRACKED_AT,
+  route_handle: ROUTE_HANDLE,
+  plan_id: PLAN_ID,
   distance: 0,
   duration: 0,
   tracking_rate: 0,
@@ -178,27 +88,62 @@ export const getOrderExample = {
     coordinates: [],
   },
   visited_destination: false,
+};
+
+export const trackOrdersExample = {
+  body: {
+    worker_handle: 'driver-ana',
+    track_mode: 'on_time' as const,
+    orders: [
+      {
+        order_handle: 'order-1001',
+        destination,
+        scheduled_at: '2030-01-01T10:00:00.000Z',
+        metadata,
+      },
+    ],
+  },
+  response: {
+    route_handle: ROUTE_HANDLE,
+    status: 'tracking',
+    version: 1,
+    created_at: TRACKED_AT,
+    embed_url: `https://track.example.test/app/routes/${ROUTE_HANDLE}`,
+    orders: [{ ...trackedOrder, embed_url: 'https://track.example.test/t/bszr4LMCLC9a?embed=true' }],
+    ops_group_handle: 'default',
+    track_mode: 'on_time',
+    plan_mode: 'manual',
+    started_at: TRACKED_AT,
+    assigned_at: TRACKED_AT,
+    planned_at: TRACKED_AT,
+    device_id: 'DEVICE-ANA-1',
+    worker_handle: 'driver-ana',
+    metadata: {},
+    plan_id: PLAN_ID,
+  },
+};
+
+export const getOrderExample = {
+  ...trackedOrder,
   timeline: [
     {
       type: 'order_created',
-      recorded_at: '2026-12-04T19:30:09.782Z',
+      recorded_at: TRACKED_AT,
       order_handle: 'order-1001',
-      metadata: {
-        customerID: '12654',
-      },
+      metadata,
     },
     {
       type: 'order_assigned',
-      recorded_at: '2026-12-04T19:30:09.782Z',
+      recorded_at: TRACKED_AT,
       order_handle: 'order-1001',
       driver_handle: 'driver-ana',
       fulfillment_attempt: 0,
     },
     {
       type: 'order_started',
-      recorded_at: '2026-12-04T19:30:09.782Z',
+      recorded_at: TRACKED_AT,
       order_handle: 'order-1001',
-      route_handle: 'a242cd36-2a60-4730-b6a4-369e3790d603',
+      route_handle: ROUTE_HANDLE,
       order_type: 'drop',
       fulfillment_attempt: 0,
     },

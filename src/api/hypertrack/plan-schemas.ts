@@ -3,6 +3,7 @@ import { PLANNING_FAILURE_REASONS } from '../../core/order/types.ts';
 import { PLAN_RUN_STATUSES, type PlanRun } from '../../core/plan-run.ts';
 import { MAX_PLAN_BUDGET_SECONDS } from '../../services/planning/start-plan-run.ts';
 import { calendarDate, int4 } from '../shared/storable.ts';
+import { planRunHeading } from '../shared/plan-run-heading.ts';
 
 const handle = z.string().min(1).max(255);
 
@@ -50,11 +51,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function renderPlanRun(run: PlanRun, progress: number): z.infer<typeof PlanResponse> {
   const r = run.result;
   return {
-    plan_id: run.planId,
-    status: run.status,
-    progress,
-    ops_group_handle: run.opsGroupHandle,
-    date: run.planDate,
+    ...planRunHeading(run, progress),
     timezone: run.request.timezone,
     trigger: run.trigger,
     time_budget: run.request.timeBudgetSeconds,

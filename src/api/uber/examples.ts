@@ -2,17 +2,44 @@
 // Bodies a test server answered; test/api/contract.test.ts validates every one against its
 // operation's schemas, so an example cannot drift from what the route does.
 
-export const quoteExample = {
-  body: {
-    pickup_address: '{"street_address":["1455 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
-    dropoff_address: '{"street_address":["425 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
-    pickup_latitude: 37.7752315,
-    pickup_longitude: -122.418075,
-    dropoff_latitude: 37.7859279,
-    dropoff_longitude: -122.4089924,
-    pickup_phone_number: '+14155551234',
-    dropoff_phone_number: '+14155559876',
+const quoteBody = {
+  pickup_address: '{"street_address":["1455 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
+  dropoff_address: '{"street_address":["425 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
+  pickup_latitude: 37.7752315,
+  pickup_longitude: -122.418075,
+  dropoff_latitude: 37.7859279,
+  dropoff_longitude: -122.4089924,
+  pickup_phone_number: '+14155551234',
+  dropoff_phone_number: '+14155559876',
+};
+
+/** A delivery's pickup, dropoff or return as the API answers it, for a street in San Francisco 94103. */
+const place = (name: string, phone_number: string, street: string, location: { lat: number; lng: number }) => ({
+  name,
+  phone_number,
+  address: `${street}, San Francisco, CA 94103, US`,
+  detailed_address: {
+    street_address_1: street,
+    street_address_2: '',
+    city: 'San Francisco',
+    state: 'CA',
+    zip_code: '94103',
+    country: 'US',
+    sublocality_level_1: '',
   },
+  notes: '',
+  seller_notes: '',
+  courier_notes: '',
+  location,
+  verification: {},
+  verification_requirements: {},
+  external_store_id: '',
+});
+
+const store = () => place('Corner Store', '+14155551234', '1455 Market St', { lat: 37.7752315, lng: -122.418075 });
+
+export const quoteExample = {
+  body: quoteBody,
   response: {
     kind: 'delivery_quote',
     id: 'dqt_e1qQIkSwQASpv1lRIk402Q',
@@ -30,14 +57,7 @@ export const quoteExample = {
 
 export const createDeliveryExample = {
   body: {
-    pickup_address: '{"street_address":["1455 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
-    dropoff_address: '{"street_address":["425 Market St"],"city":"San Francisco","state":"CA","zip_code":"94103","country":"US"}',
-    pickup_latitude: 37.7752315,
-    pickup_longitude: -122.418075,
-    dropoff_latitude: 37.7859279,
-    dropoff_longitude: -122.4089924,
-    pickup_phone_number: '+14155551234',
-    dropoff_phone_number: '+14155559876',
+    ...quoteBody,
     pickup_name: 'Corner Store',
     dropoff_name: 'Jane Doe',
     manifest_items: [
@@ -85,78 +105,9 @@ export const createDeliveryExample = {
         weight: 800,
       },
     ],
-    pickup: {
-      name: 'Corner Store',
-      phone_number: '+14155551234',
-      address: '1455 Market St, San Francisco, CA 94103, US',
-      detailed_address: {
-        street_address_1: '1455 Market St',
-        street_address_2: '',
-        city: 'San Francisco',
-        state: 'CA',
-        zip_code: '94103',
-        country: 'US',
-        sublocality_level_1: '',
-      },
-      notes: '',
-      seller_notes: '',
-      courier_notes: '',
-      location: {
-        lat: 37.7752315,
-        lng: -122.418075,
-      },
-      verification: {},
-      verification_requirements: {},
-      external_store_id: '',
-    },
-    dropoff: {
-      name: 'Jane Doe',
-      phone_number: '+14155559876',
-      address: '425 Market St, San Francisco, CA 94103, US',
-      detailed_address: {
-        street_address_1: '425 Market St',
-        street_address_2: '',
-        city: 'San Francisco',
-        state: 'CA',
-        zip_code: '94103',
-        country: 'US',
-        sublocality_level_1: '',
-      },
-      notes: '',
-      seller_notes: '',
-      courier_notes: '',
-      location: {
-        lat: 37.7859279,
-        lng: -122.4089924,
-      },
-      verification: {},
-      verification_requirements: {},
-      external_store_id: '',
-    },
-    return: {
-      name: 'Corner Store',
-      phone_number: '+14155551234',
-      address: '1455 Market St, San Francisco, CA 94103, US',
-      detailed_address: {
-        street_address_1: '1455 Market St',
-        street_address_2: '',
-        city: 'San Francisco',
-        state: 'CA',
-        zip_code: '94103',
-        country: 'US',
-        sublocality_level_1: '',
-      },
-      notes: '',
-      seller_notes: '',
-      courier_notes: '',
-      location: {
-        lat: 37.7752315,
-        lng: -122.418075,
-      },
-      verification: {},
-      verification_requirements: {},
-      external_store_id: '',
-    },
+    pickup: store(),
+    dropoff: place('Jane Doe', '+14155559876', '425 Market St', { lat: 37.7859279, lng: -122.4089924 }),
+    return: store(),
     related_deliveries: [],
     tracking_url: 'https://track.example.test/t/kLUGAiJnWS5V',
     undeliverable_action: '',

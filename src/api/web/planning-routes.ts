@@ -10,6 +10,7 @@ import { moveBetweenRoutes } from '../../services/routes/move-between-routes.ts'
 import { completeRoute, getRoute } from '../../services/routes/route-actions.ts';
 import type { RouteView } from '../../services/views.ts';
 import { calendarDate } from '../shared/storable.ts';
+import { planRunHeading } from '../shared/plan-run-heading.ts';
 
 const handle = z.string().min(1).max(255);
 const UnplannedQuery = z.object({ ops_group: handle.optional() });
@@ -62,11 +63,7 @@ async function renderPlan(deps: Deps, accountId: string, run: PlanRun, progress:
   // The routes as they are now, not as the run wrote them: the view edits them after the plan.
   const routes = await Promise.all((r?.routes ?? []).map((x) => getRoute(deps, accountId, x.routeHandle)));
   return {
-    plan_id: run.planId,
-    status: run.status,
-    progress,
-    ops_group_handle: run.opsGroupHandle,
-    date: run.planDate,
+    ...planRunHeading(run, progress),
     planned: r?.planned ?? 0,
     unplanned: r?.unplanned ?? 0,
     error: run.error,

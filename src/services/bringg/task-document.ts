@@ -5,7 +5,7 @@ import { planRunRouteOf } from '../../core/plan-run.ts';
 import type { CancelOrigin, Order } from '../../core/order/types.ts';
 import type { TaskView } from './task-records.ts';
 import type { BringgCustomer, BringgWayPoint } from '../../store/repos/bringg.repo.ts';
-import { TASK_DETAIL_FIELDS } from './task-fields.ts';
+import { NO_PREPARATION_TIMES, NO_TASK_LINKS, TASK_DETAIL_FIELDS } from './task-fields.ts';
 import { BRINGG_STATUS, bringgStatus } from './task-status.ts';
 
 // Bringg serialises every known key with explicit nulls, times as ISO-8601 with milliseconds and Z
@@ -250,14 +250,7 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     cancelled_at: status === 7 ? iso(maxDate(stops.map((o) => o.cancelledAt))) : null,
     last_ready_to_execute_at: iso(task.createdAt),
     delete_at: null,
-    preparation_start_time_planned: null,
-    preparation_start_time_actual: null,
-    preparation_end_time_planned: null,
-    preparation_end_time_actual: null,
-    preparation_ready_for_pickup_time_planned: null,
-    preparation_ready_for_pickup_time_actual: null,
-    preparation_picked_up_time_actual: null,
-    preparation_acknowledge_time_actual: null,
+    ...NO_PREPARATION_TIMES,
     lat: firstLat,
     lng: firstLng,
     address: first.destination.address ?? null,
@@ -272,10 +265,7 @@ export function renderTask(v: TaskView, publicUrl: string): Record<string, unkno
     planned_distance_from_prev_task: null,
     tip_driver_enabled: false,
     driver_payments: [],
-    group_uuid: null,
-    group_leader_id: null,
-    linked_task_id: null,
-    parent_task_id: null,
+    ...NO_TASK_LINKS,
     run_id: run?.runId ?? null,
     run_uuid: run?.routeHandle ?? null,
     shift_id: null,

@@ -23,3 +23,23 @@ export const TASK_DETAIL_FIELDS = [
   'delivery_window_id',
   'scheduled_to_be_ready',
 ] as const;
+
+/** Bringg's preparation times: Dropline tracks no preparation, so a task always shows them empty. */
+export const NO_PREPARATION_TIMES = {
+  preparation_start_time_planned: null,
+  preparation_start_time_actual: null,
+  preparation_end_time_planned: null,
+  preparation_end_time_actual: null,
+  preparation_ready_for_pickup_time_planned: null,
+  preparation_ready_for_pickup_time_actual: null,
+  preparation_picked_up_time_actual: null,
+  preparation_acknowledge_time_actual: null,
+} as const;
+
+/** Bringg's task groups and linked tasks: a Dropline task stands alone. */
+export const NO_TASK_LINKS = {
+  group_uuid: null,
+  group_leader_id: null,
+  linked_task_id: null,
+  parent_task_id: null,
+} as const;

@@ -7,7 +7,7 @@ import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { saveChanges } from '../orders/save-change.ts';
-import { routeToCreate } from '../routes/new-route.ts';
+import { assignedRouteToCreate } from '../routes/new-route.ts';
 import { routeEvents } from '../webhooks/streams.ts';
 import { findCandidates } from './find-candidates.ts';
 
@@ -86,22 +86,7 @@ function assign(deps: Deps, accountId: string, group: readonly Order[], fit: Fit
     // Placed (or cancelled) by someone else meanwhile: nothing to do.
     if (!waiting) return { kind: 'done', orders: records };
 
-    const placement: Route =
-      route ??
-      (await routeToCreate(
-        deps,
-        repos,
-        accountId,
-        {
-          workerHandle: worker.workerHandle,
-          deviceId: currentDevice(worker),
-          status: 'assigned',
-          trackMode: null,
-          planMode: records[0]!.planMode,
-          opsGroupHandle: records[0]!.opsGroupHandle ?? worker.opsGroupHandle,
-        },
-        now,
-      ));
+    const placement: Route = route ?? (await assignedRouteToCreate(deps, repos, accountId, worker, records[0]!, now));
     const ref = { workerHandle: worker.workerHandle, deviceId: placement.deviceId ?? currentDevice(worker) };
     // Placed by the planner, then given to its worker: `order_planned` before `order_assigned`.
     const changes: Change[] = records.map((o) => {

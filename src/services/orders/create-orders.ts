@@ -2,11 +2,10 @@ import { assignOrder, type Change, planOrder } from '../../core/order/lifecycle.
 import type { Order, PlanMode } from '../../core/order/types.ts';
 import type { Deps } from '../deps.ts';
 import { dispatchOrders } from '../dispatch/dispatch-orders.ts';
-import { routeToCreate } from '../routes/new-route.ts';
+import { assignedRouteToCreate } from '../routes/new-route.ts';
 import { refreshExpectedPaths } from '../routes/refresh-expected-paths.ts';
 import { routeView } from '../routes/route-view.ts';
 import { loadWorker } from '../workers/load-worker.ts';
-import { currentDevice } from '../../core/worker.ts';
 import type { RouteView } from '../views.ts';
 import { insertOrders, newOrderChange } from './insert-order.ts';
 import type { OrderDraft } from './order-draft.ts';
@@ -29,22 +28,7 @@ export async function createOrders(deps: Deps, accountId: string, input: CreateO
   // Decided on plain reads, then written at once (see insertOrders); the unique indexes settle races.
   const repos = deps.store.repos;
   const worker = input.workerHandle ? await loadWorker(repos, accountId, input.workerHandle) : null;
-  const route = worker
-    ? await routeToCreate(
-        deps,
-        repos,
-        accountId,
-        {
-          workerHandle: worker.workerHandle,
-          deviceId: currentDevice(worker),
-          status: 'assigned',
-          trackMode: null,
-          planMode: input.planMode,
-          opsGroupHandle: input.opsGroupHandle ?? worker.opsGroupHandle,
-        },
-        now,
-      )
-    : null;
+  const route = worker ? await assignedRouteToCreate(deps, repos, accountId, worker, input, now) : null;
   const changes = await insertOrders(
     deps,
     async (assumeFirst) => {

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.ts';
 import type { PlanMode, TrackMode } from '../../core/order/types.ts';
 import type { Route, RouteStatus } from '../../core/route.ts';
+import { currentDevice, type Worker } from '../../core/worker.ts';
 import type { Repos } from '../../store/store.ts';
 import type { Deps } from '../deps.ts';
 import { newRouteValues, routeEvents } from '../webhooks/streams.ts';
@@ -55,4 +56,32 @@ export async function routeToCreate(deps: Deps, repos: Repos, accountId: string,
     updatedAt: now,
     stopSequence: [],
   };
+}
+
+/**
+ * The route `routeToCreate` makes when stops are handed to a worker who has no open route: assigned,
+ * not yet tracked, on the worker's current device, in the stops' plan mode and ops group (else the worker's).
+ */
+export function assignedRouteToCreate(
+  deps: Deps,
+  repos: Repos,
+  accountId: string,
+  worker: Worker,
+  stops: { planMode: PlanMode; opsGroupHandle?: string | null },
+  now: Date,
+): Promise<Route> {
+  return routeToCreate(
+    deps,
+    repos,
+    accountId,
+    {
+      workerHandle: worker.workerHandle,
+      deviceId: currentDevice(worker),
+      status: 'assigned',
+      trackMode: null,
+      planMode: stops.planMode,
+      opsGroupHandle: stops.opsGroupHandle ?? worker.opsGroupHandle,
+    },
+    now,
+  );
 }

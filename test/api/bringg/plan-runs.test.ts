@@ -17,21 +17,26 @@ describe.each(STORE_KINDS)('Bringg runs from plan runs on %s', (kind) => {
   });
   afterAll(() => t.close());
 
+  /** Plans the task's stops for the driver's day, waits until the run has finished and answers it. */
+  async function planRun(externalId: string, driver: string, timeBudget: number): Promise<Json> {
+    const started = await b.native.call('POST', '/orders/plan', {
+      ops_group_handle: 'berlin',
+      date: '2030-01-01',
+      order_handles: [externalId],
+      worker_handles: [driver],
+      time_budget: timeBudget,
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    await t.deps.plans.settled();
+    return (await b.native.call('GET', `/orders/plan/${started.json().plan_id}`)).json() as Json;
+  }
+
   it('run_id and run_uuid name the plan run’s route, planning_done follows the plan, planning_published the hand-over to the driver', async () => {
     const driver = await nativeWorker(b.native);
     const created = await b.task('oauth', 'create_task', twoStopTask());
     expect(created).toMatchObject({ planning_done: false, planning_published: false, run_id: null, run_uuid: null });
 
-    const started = await b.native.call('POST', '/orders/plan', {
-      ops_group_handle: 'berlin',
-      date: '2030-01-01',
-      order_handles: [created.external_id],
-      worker_handles: [driver],
-      time_budget: 0.2,
-    });
-    expect(started.statusCode, started.body).toBe(202);
-    await t.deps.plans.settled();
-    const run = (await b.native.call('GET', `/orders/plan/${started.json().plan_id}`)).json() as Json;
+    const run = await planRun(created.external_id, driver, 0.2);
     expect(run).toMatchObject({ status: 'completed', planned: 2, feasible: true });
     const routeHandle = run.routes[0].route_handle as string;
 
@@ -56,15 +61,7 @@ describe.each(STORE_KINDS)('Bringg runs from plan runs on %s', (kind) => {
     for (let i = 0; i < 2; i++) {
       const driver = await nativeWorker(b.native);
       const created = await b.task('oauth', 'create_task', twoStopTask());
-      const started = await b.native.call('POST', '/orders/plan', {
-        ops_group_handle: 'berlin',
-        date: '2030-01-01',
-        order_handles: [created.external_id],
-        worker_handles: [driver],
-        time_budget: 0.1,
-      });
-      await t.deps.plans.settled();
-      expect((await b.native.call('GET', `/orders/plan/${started.json().plan_id}`)).json().planned).toBe(2);
+      expect((await planRun(created.external_id, driver, 0.1)).planned).toBe(2);
       ids.push((await b.task('oauth', 'get_task', { id: created.id })).run_id);
     }
     expect(new Set(ids).size).toBe(2);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../../src/services/accounts/create-account.ts';
-import { type ApiClient, basicAuth, startTestApi, type TestApi } from '../../helpers/api.ts';
+import { createAccount, type NewAccountCredentials } from '../../../src/services/accounts/create-account.ts';
+import { nativeClient, startTestApi, type TestApi } from '../../helpers/api.ts';
 import { twoStopTask } from '../../helpers/bringg.ts';
 import { TestClock } from '../../helpers/clock.ts';
+import { bringgToken, uberToken } from '../../helpers/dialect-tokens.ts';
 import { JPEG_BYTES, PNG_1x1, signInDriver } from '../../helpers/driver-app.ts';
 import { createWorker } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
@@ -30,34 +31,24 @@ describe.each(STORE_KINDS)("driver app: the proofs in every dialect's bodies (%s
 
   async function account(name: string) {
     const creds = await createAccount(t.deps, name);
-    const authorization = basicAuth(creds.account_id, creds.secret_key);
-    const native: ApiClient = {
-      accountId: creds.account_id,
-      authorization,
-      call: (method, url, body, headers = {}) =>
-        t.app.inject({
-          method: method as 'GET',
-          url,
-          headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-          payload: body === undefined ? undefined : JSON.stringify(body),
-        }),
-    };
-    return { creds, native };
+    return { creds, native: nativeClient(t.app, creds.account_id, creds.secret_key) };
+  }
+
+  /** A Bringg services caller for the account, by name with its OAuth token. */
+  async function bringgServices(creds: NewAccountCredentials) {
+    const token = await bringgToken(t, creds);
+    return (name: string, body: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/services/${name}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
   }
 
   it('an Uber delivery: requirements from dropoff_verification, the proof in verification and the proof-of-delivery document', async () => {
     const { creds, native } = await account('uber-driver');
-    const tokenRes = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/v2/token',
-      payload: {
-        client_id: creds.uber.live.client_id,
-        client_secret: creds.uber.live.client_secret,
-        grant_type: 'client_credentials',
-        scope: 'eats.deliveries',
-      },
-    });
-    const uber = { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' };
+    const uber = { authorization: `Bearer ${await uberToken(t, creds, 'eats.deliveries')}`, 'content-type': 'application/json' };
     const base = `/v1/customers/${creds.uber.customer_id}/deliveries`;
     const created = await t.app.inject({
       method: 'POST',
@@ -118,18 +109,7 @@ describe.each(STORE_KINDS)("driver app: the proofs in every dialect's bodies (%s
 
   it('a Bringg task: accepted is status 6, the proof becomes way point notes, a failure the cancellation reason', async () => {
     const { creds, native } = await account('bringg-driver');
-    const tokenRes = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/token',
-      payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret },
-    });
-    const bringg = (name: string, body: unknown) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/services/${name}`,
-        headers: { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify(body),
-      });
+    const bringg = await bringgServices(creds);
     const worker = await createWorker(native);
     const driver = await signInDriver(t, native, worker);
     const task = (await bringg('create_task', twoStopTask())).json().task;
@@ -163,18 +143,7 @@ describe.each(STORE_KINDS)("driver app: the proofs in every dialect's bodies (%s
 
   it('rejected is Bringg status 8 until a worker takes the task again', async () => {
     const { creds, native } = await account('bringg-reject');
-    const tokenRes = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/token',
-      payload: { grant_type: 'client_credentials', client_id: creds.bringg.client_id, client_secret: creds.bringg.client_secret },
-    });
-    const bringg = (name: string, body: unknown) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/services/${name}`,
-        headers: { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify(body),
-      });
+    const bringg = await bringgServices(creds);
     const worker = await createWorker(native);
     const driver = await signInDriver(t, native, worker);
     const task = (await bringg('create_task', twoStopTask())).json().task;

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../helpers/api.ts';
+import { describe, expect, it } from 'vitest';
+import { apiSuite } from '../../helpers/api-suite.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createWorker, orderItem, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
-
-type Json = Record<string, any>;
+import type { Json } from '../../helpers/json-call.ts';
 
 const T0 = new Date('2030-01-01T08:00:00.000Z');
 /** Stops on one parallel, west to east: the shortest tour from S (east) visits B, C, A. */
@@ -16,18 +15,9 @@ const S: [number, number] = [-121.7, 37.33];
 const at = (p: [number, number]) => ({ geometry: { type: 'Point', coordinates: p }, radius: 50 });
 
 describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
-  let t: TestApi;
   const clock = new TestClock(T0);
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock });
-  });
-  afterAll(() => t.close());
-
-  const call = async (method: string, url: string, body?: unknown, status = 200) => {
-    const r = await t.api.call(method, url, body);
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as Json;
-  };
+  const suite = apiSuite(kind, { clock });
+  const { call } = suite;
   const handles = (route: Json) => (route.orders as Json[]).map((o) => o.order_handle as string);
 
   /** An unplanned order at `p`, due by 12:00. */
@@ -39,7 +29,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
 
   /** A tracked route whose first stop S is ongoing, then A, B, C added in that order (resequence: false). */
   async function trackedRoute() {
-    const w = await createWorker(t.api);
+    const w = await createWorker(suite.t.api);
     const s = uniq('started');
     const tracked = await call(
       'POST',
@@ -58,7 +48,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
 
   const routeEventsOf = async (routeHandle: string) => {
     const r = await sql<{ subject: Json | string }>`select subject from webhook_events
-      where account_id = ${t.api.accountId} and type = 'ht_route' order by id`.execute(t.deps.store.db);
+      where account_id = ${suite.t.api.accountId} and type = 'ht_route' order by id`.execute(suite.t.deps.store.db);
     return r.rows
       .map((x) => (typeof x.subject === 'string' ? JSON.parse(x.subject) : x.subject) as Json)
       .flatMap((x) => (x.items as Json[]).map((i) => i.data as Json))
@@ -123,7 +113,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
   });
 
   it('add with resequence (the default) inserts each order at its cheapest place', async () => {
-    const w = await createWorker(t.api);
+    const w = await createWorker(suite.t.api);
     const s = uniq('started');
     const routeHandle = (
       await call(
@@ -218,7 +208,7 @@ describe.each(STORE_KINDS)('native route operations on %s', (kind) => {
 
   it('an unknown route and another account’s route are 404 route_not_found; a completed route is refused', async () => {
     const { routeHandle, a } = await trackedRoute();
-    const other = await t.newAccount();
+    const other = await suite.t.newAccount();
     const ops: [string, string, unknown][] = [
       ['PATCH', '', { metadata: { stolen: true } }],
       ['POST', '/optimise', {}],

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GreatCircleProvider, type LngLat, type RouteHints, type RoutingProvider } from '../../../src/core/tracking/eta.ts';
-import { startTestApi, type TestApi } from '../../helpers/api.ts';
+import { apiSuite } from '../../helpers/api-suite.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
+import { B, between, HOME, homeRouteSteps, M_PER_DEG_LNG, stop, T0 } from './home-route.ts';
 
-type Json = Record<string, any>;
-
-const T0 = new Date('2030-06-01T10:00:00.000Z');
-const HOME: LngLat = [-121.95, 37.33];
 /** The corner of the grid between HOME and B: where a road east, then north, turns. */
 const CORNER: LngLat = [-121.9, 37.33];
-const B: LngLat = [-121.9, 37.37];
 const C: LngLat = [-121.92, 37.35];
-const M_PER_DEG_LNG = 111_195 * Math.cos((37.35 * Math.PI) / 180);
-const between = (p: LngLat, q: LngLat): LngLat => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
 
 /**
  * A road router on a grid: every leg runs east (or west) first, then north (or south). It answers
@@ -43,14 +37,13 @@ class GridRoads implements RoutingProvider {
 }
 
 describe.each(STORE_KINDS)("the planned path follows the routing provider's roads on %s", (kind) => {
-  let t: TestApi;
   let open = 0;
   const roads = new GridRoads(() => open);
   const clock = new TestClock(T0);
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock, routing: roads });
+  const suite = apiSuite(kind, { clock, routing: roads });
+  beforeAll(() => {
     // Counts the transactions in flight, so the provider can tell whether one is open when it is asked.
-    const store = t.deps.store;
+    const store = suite.t.deps.store;
     const transaction = store.transaction.bind(store);
     store.transaction = async (fn) => {
       open++;
@@ -61,39 +54,9 @@ describe.each(STORE_KINDS)("the planned path follows the routing provider's road
       }
     };
   });
-  afterAll(() => t.close());
 
-  const call = async (method: string, url: string, body?: unknown, status = 200) => {
-    const r = await t.api.call(method, url, body);
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as Json;
-  };
-  const stop = (orderHandle: string, p: LngLat) => ({
-    order_handle: orderHandle,
-    destination: { geometry: { type: 'Point', coordinates: p }, radius: 50 },
-    scheduled_at: '2030-06-01T18:00:00.000Z',
-  });
-  async function workerAtHome() {
-    const workerHandle = uniq('worker');
-    const deviceId = uniq('device').toUpperCase();
-    await call(
-      'POST',
-      '/workers',
-      { worker_handle: workerHandle, device_id: deviceId, home: { address: null, geometry: { type: 'Point', coordinates: HOME } } },
-      201,
-    );
-    return { workerHandle, deviceId };
-  }
-  async function drive(deviceId: string, positions: LngLat[], fromMinute = 0) {
-    const fixes = positions.map((p, i) => ({
-      recorded_at: new Date(T0.getTime() + (fromMinute + 5 * i) * 60_000).toISOString(),
-      lng: p[0],
-      lat: p[1],
-      accuracy: 5,
-    }));
-    clock.set(fixes.at(-1)!.recorded_at);
-    await call('POST', `/devices/${deviceId}/locations`, fixes);
-  }
+  const { call } = suite;
+  const { workerAtHome, drive } = homeRouteSteps(call, clock);
   const deviationOf = async (orderHandle: string) => (await call('GET', `/orders/${orderHandle}`)).risks.deviating_from_expected_route;
 
   it("a one-stop route's path is the provider's road, not the straight line: its turn is on route, a block off it is not", async () => {
@@ -109,7 +72,7 @@ describe.each(STORE_KINDS)("the planned path follows the routing provider's road
   });
 
   const refreshes = async (outcome: string) => {
-    const metric = await t.deps.metrics.registry.getSingleMetric('dropline_expected_path_refreshes_total')?.get();
+    const metric = await suite.t.deps.metrics.registry.getSingleMetric('dropline_expected_path_refreshes_total')?.get();
     return metric?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
   };
 

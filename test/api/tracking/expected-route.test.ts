@@ -1,57 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepRisks } from '../../../src/services/tracking/sweep-risks.ts';
-import { startTestApi, type TestApi } from '../../helpers/api.ts';
+import { apiSuite } from '../../helpers/api-suite.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { createWorker, uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
+import type { Json } from '../../helpers/json-call.ts';
+import { B, between, HOME, homeRouteSteps, type LngLat, M_PER_DEG_LNG, stop, T0 } from './home-route.ts';
 
-type Json = Record<string, any>;
-type LngLat = [number, number];
-
-const T0 = new Date('2030-06-01T10:00:00.000Z');
-/**
- * An L-shaped route near San José: from HOME 4.4 km east to A, then 4.4 km north to B. The turn
- * at A is 3.1 km from the straight line HOME→B, so only the planned path can call it on route.
- */
-const HOME: LngLat = [-121.95, 37.33];
+/** Where the route HOME → A → B turns north: only the planned path calls it on route. */
 const A: LngLat = [-121.9, 37.33];
-const B: LngLat = [-121.9, 37.37];
-const M_PER_DEG_LNG = 111_195 * Math.cos((37.35 * Math.PI) / 180);
 /** 1 km west of the A→B leg, and closer to B than the fix before it (so nothing else turns). */
 const OFF_ROUTE: LngLat = [-121.9 - 1000 / M_PER_DEG_LNG, 37.36];
-const between = (p: LngLat, q: LngLat): LngLat => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
 
 describe.each(STORE_KINDS)('deviating_from_expected_route against the planned route on %s', (kind) => {
-  let t: TestApi;
   const clock = new TestClock(T0);
-  beforeAll(async () => {
-    t = await startTestApi(kind, { clock });
-  });
-  afterAll(() => t.close());
-
-  const call = async (method: string, url: string, body?: unknown, status = 200) => {
-    const r = await t.api.call(method, url, body);
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json() as Json;
-  };
-  // Due hours later: no delay risk joins in.
-  const stop = (orderHandle: string, p: LngLat) => ({
-    order_handle: orderHandle,
-    destination: { geometry: { type: 'Point', coordinates: p }, radius: 50 },
-    scheduled_at: '2030-06-01T18:00:00.000Z',
-  });
-
-  async function workerAtHome() {
-    const workerHandle = uniq('worker');
-    const deviceId = uniq('device').toUpperCase();
-    await call(
-      'POST',
-      '/workers',
-      { worker_handle: workerHandle, device_id: deviceId, home: { address: null, geometry: { type: 'Point', coordinates: HOME } } },
-      201,
-    );
-    return { workerHandle, deviceId };
-  }
+  const suite = apiSuite(kind, { clock });
+  const { call } = suite;
+  const { workerAtHome, drive } = homeRouteSteps(call, clock);
 
   /** A route HOME → A → B for a worker with a home, then tracked; `sequence` reorders it before it starts. */
   async function plannedRoute(sequence?: 'b-first') {
@@ -65,17 +30,6 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
     return { a, b, deviceId, routeHandle };
   }
 
-  /** Fixes every 5 minutes from T0, the clock at the last one. */
-  async function drive(deviceId: string, positions: LngLat[], fromMinute = 0) {
-    const fixes = positions.map((p, i) => ({
-      recorded_at: new Date(T0.getTime() + (fromMinute + 5 * i) * 60_000).toISOString(),
-      lng: p[0],
-      lat: p[1],
-      accuracy: 5,
-    }));
-    clock.set(fixes.at(-1)!.recorded_at);
-    await call('POST', `/devices/${deviceId}/locations`, fixes);
-  }
   const risksOf = async (orderHandle: string) => (await call('GET', `/orders/${orderHandle}`)).risks as Json;
 
   it('the turns of the planned route do not flag; leaving it by more than the threshold does, and the sweep keeps it', async () => {
@@ -86,7 +40,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
     expect((await risksOf(b)).deviating_from_expected_route).toBe('yellow');
     // The sweep reads the order's planned path as a fix batch does.
     clock.set(new Date(T0.getTime() + 21 * 60_000).toISOString());
-    await sweepRisks(t.deps);
+    await sweepRisks(suite.t.deps);
     expect((await risksOf(b)).deviating_from_expected_route).toBe('yellow');
     await drive(deviceId, [between(A, B)], 25);
     expect((await risksOf(b)).deviating_from_expected_route).toBe('green');
@@ -111,7 +65,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
 
   it("without a home, the route sets off from where the worker's device last was", async () => {
     clock.set(T0.toISOString());
-    const { workerHandle, deviceId } = await createWorker(t.api);
+    const { workerHandle, deviceId } = await createWorker(suite.t.api);
     await drive(deviceId, [HOME]);
     const [a, b] = [uniq('a'), uniq('b')];
     const created = await call('POST', '/orders', { plan_mode: 'manual', worker_handle: workerHandle, orders: [stop(a, A), stop(b, B)] }, 201);
@@ -124,7 +78,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
 
   it('without a planned path (no home, no position when the route was made) the risk stays green however far off', async () => {
     clock.set(T0.toISOString());
-    const { workerHandle, deviceId } = await createWorker(t.api);
+    const { workerHandle, deviceId } = await createWorker(suite.t.api);
     const b = uniq('b');
     await call('POST', '/orders/track', { worker_handle: workerHandle, track_mode: 'on_time', orders: [stop(b, B)] }, 201);
     await drive(deviceId, [HOME, between(HOME, A), A, OFF_ROUTE]);
@@ -140,7 +94,7 @@ describe.each(STORE_KINDS)('deviating_from_expected_route against the planned ro
       return { a, b, routeHandle: created.route_handle as string, deviceId: w.deviceId };
     })();
     await call('POST', `/orders/routes/${routeHandle}/remove`, { orders: [{ order_handle: a }] });
-    const stored = await t.deps.store.repos.orders.find(t.api.accountId, { orderHandle: a });
+    const stored = await suite.t.deps.store.repos.orders.find(suite.t.api.accountId, { orderHandle: a });
     expect(stored?.routeHandle).toBeNull();
     // B's path no longer passes A: HOME → B directly, so the turn at A is off it.
     await call('POST', '/orders/track', { route_handle: routeHandle, track_mode: 'on_time' }, 201);

@@ -4,6 +4,7 @@ import { createAccount, type NewAccountCredentials } from '../../../src/services
 import { startTestApi, type TestApi } from '../../helpers/api.ts';
 import { fillPath, routesOf, UNKNOWN_KEY } from '../../helpers/route-walk.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
+import { uberToken } from '../../helpers/dialect-tokens.ts';
 
 const TOKEN_ROUTE = 'POST /oauth/v2/token';
 /** The organizations API answers `{message}` (organizations-openapi.yaml), not the deliveries API's body. */
@@ -19,18 +20,7 @@ describe.each(STORE_KINDS)('Uber: an unknown query key is refused by name, on ev
     t = await startTestApi(kind, { routeTable: table });
     await t.app.ready();
     creds = await createAccount(t.deps, 'strict-query');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/oauth/v2/token',
-      payload: {
-        client_id: creds.uber.live.client_id,
-        client_secret: creds.uber.live.client_secret,
-        grant_type: 'client_credentials',
-        scope: 'eats.deliveries direct.organizations',
-      },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    token = res.json().access_token;
+    token = await uberToken(t, creds);
   });
   afterAll(() => t?.close());
 

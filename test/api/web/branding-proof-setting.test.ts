@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardSession } from '../../helpers/dashboard-session.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
 import { startWebServer, type WebServer } from '../../helpers/web-server.ts';
 
@@ -16,16 +17,7 @@ describe.each(STORE_KINDS)('show_proof_on_tracking_page in the account branding,
   };
   beforeAll(async () => {
     server = await startWebServer(kind);
-    const r = await fetch(`${server.url}/app/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ account_id: server.account.account_id, secret_key: server.account.secret_key }),
-    });
-    cookie = r.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    csrf = ((await r.json()) as { csrf_token: string }).csrf_token;
+    ({ cookie, csrf } = await dashboardSession(server));
   });
   afterAll(() => server?.close());
 

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineRegionLookup } from '../../../src/services/regions/offline-region-lookup.ts';
+import { dashboardSession } from '../../helpers/dashboard-session.ts';
 import { type GeocoderServer, startGeocoderServer } from '../../helpers/geocoder-server.ts';
 import { startWebServer, type WebServer } from '../../helpers/web-server.ts';
 
 const MARKET = { label: '1 Market Street, San Francisco', lng: -122.3949, lat: 37.7942 };
-
-async function session(server: WebServer) {
-  const r = await fetch(`${server.url}/app/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ account_id: server.account.account_id, secret_key: server.account.secret_key }),
-  });
-  return r.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 describe('GET /app/api/geocode (dashboard address search)', () => {
   const regions = createOfflineRegionLookup();
@@ -24,7 +13,7 @@ describe('GET /app/api/geocode (dashboard address search)', () => {
   let servers: { offline: WebServer; nominatim: WebServer; photon: WebServer; broken: WebServer };
   const cookies = new Map<WebServer, string>();
   const search = async (server: WebServer, q: string) => {
-    if (!cookies.has(server)) cookies.set(server, await session(server));
+    if (!cookies.has(server)) cookies.set(server, (await dashboardSession(server)).cookie);
     const r = await fetch(`${server.url}/app/api/geocode?q=${encodeURIComponent(q)}`, { headers: { cookie: cookies.get(server)! } });
     return { status: r.status, json: (await r.json()) as any };
   };

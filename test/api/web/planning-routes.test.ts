@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardSession } from '../../helpers/dashboard-session.ts';
 import { uniq } from '../../helpers/fixtures.ts';
 import { STORE_KINDS } from '../../helpers/stores.ts';
 import { startWebServer, type WebServer } from '../../helpers/web-server.ts';
@@ -10,19 +11,7 @@ describe.each(STORE_KINDS)('dashboard planning routes (%s)', (kind) => {
 
   beforeAll(async () => {
     server = await startWebServer(kind);
-    const r = await fetch(`${server.url}/app/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ account_id: server.account.account_id, secret_key: server.account.secret_key }),
-    });
-    expect(r.status).toBe(200);
-    session = {
-      cookie: r.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; '),
-      csrf: ((await r.json()) as { csrf_token: string }).csrf_token,
-    };
+    session = await dashboardSession(server);
   });
   afterAll(() => server.close());
 

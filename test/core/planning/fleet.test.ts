@@ -4,6 +4,7 @@ import { buildFleet } from '../../../src/core/planning/fleet.ts';
 import { solve } from '../../../src/core/planning/solve.ts';
 import { GreatCircleProvider, type LngLat } from '../../../src/core/tracking/eta.ts';
 import type { ShiftEntry, Worker } from '../../../src/core/worker.ts';
+import { newWorker } from '../../helpers/new-worker.ts';
 
 const T = new Date('2030-01-07T00:00:00Z');
 const weekly = (dayOfWeek: 'MONDAY' | 'TUESDAY', start: number, end: number): ShiftEntry => ({
@@ -14,27 +15,7 @@ const weekly = (dayOfWeek: 'MONDAY' | 'TUESDAY', start: number, end: number): Sh
 });
 const monday = (start: number, end: number) => weekly('MONDAY', start, end);
 
-function worker(handle: string, over: Partial<Worker> = {}): Worker {
-  return {
-    accountId: 'acc',
-    workerHandle: handle,
-    name: null,
-    profile: {},
-    opsGroupHandle: null,
-    productTypes: [],
-    home: null,
-    schedule: [],
-    unavailableOn: [],
-    timezone: null,
-    available: true,
-    createdAt: T,
-    updatedAt: T,
-    deletedAt: null,
-    deviceIds: [],
-    isTracking: false,
-    ...over,
-  };
-}
+const worker = (handle: string, over: Partial<Worker> = {}): Worker => newWorker(handle, T, over);
 
 /** Collects positions for the matrix, one index per distinct position. */
 function locator() {

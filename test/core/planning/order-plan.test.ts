@@ -8,33 +8,21 @@ import { greatCircleMatrix } from '../../../src/core/tracking/eta.ts';
 import type { Worker } from '../../../src/core/worker.ts';
 import { seededRng } from '../../../src/simulator/prng.ts';
 import { newOrderDraft } from '../../helpers/new-order.ts';
+import { newWorker } from '../../helpers/new-worker.ts';
 
 const NOW = new Date('2030-01-07T06:00:00.000Z'); // a Monday
 const DATE = '2030-01-07';
 const MATRIX = { detourFactor: 1.3, speedMps: 8 };
 const at = (hour: number) => new Date(Date.parse(`${DATE}T00:00:00.000Z`) + hour * 3_600_000);
 
-function worker(handle: string, over: Partial<Worker> = {}): Worker {
-  return {
-    accountId: 'acc',
-    workerHandle: handle,
-    name: null,
-    profile: {},
+/** A worker of group g who lives in central Paris and works Mondays 8:00–18:00. */
+const worker = (handle: string, over: Partial<Worker> = {}): Worker =>
+  newWorker(handle, NOW, {
     opsGroupHandle: 'g',
-    productTypes: [],
     home: { address: null, coordinates: [2.35, 48.85] },
     schedule: [{ dayOfWeek: 'MONDAY', startMinute: 8 * 60, endMinute: 18 * 60, opsGroupHandle: null }],
-    unavailableOn: [],
-    timezone: null,
-    available: true,
-    createdAt: NOW,
-    updatedAt: NOW,
-    deletedAt: null,
-    deviceIds: [],
-    isTracking: false,
     ...over,
-  };
-}
+  });
 
 let n = 0;
 function order(extra: Parameters<typeof newOrderDraft>[1] = {}, handle = `o-${++n}`): Order {
