@@ -34,6 +34,17 @@ const Courier = z.strictObject({
   img_href: z.string(),
 });
 
+const ManifestItemResponse = z.strictObject({
+  name: z.string(),
+  quantity: int4(),
+  size: z.enum(['small', 'medium', 'large', 'xlarge']),
+  dimensions: z.strictObject({ length: int4().optional(), height: int4().optional(), depth: int4().optional() }).optional(),
+  price: int4().optional(),
+  weight: int4().optional(),
+  must_be_upright: z.boolean().optional(),
+  vat_percentage: int4().optional(),
+});
+
 export const DeliveryResponse = z.strictObject({
   id: z.string(),
   uuid: z.string(),
@@ -56,8 +67,8 @@ export const DeliveryResponse = z.strictObject({
   currency: z.string(),
   live_mode: z.boolean(),
   manifest: z.strictObject({ reference: z.string(), description: z.string(), total_value: z.number() }),
-  // The items as sent (schemas.ts ManifestItem), `size` defaulted.
-  manifest_items: z.array(z.looseObject({ name: z.string(), quantity: z.number(), size: z.string() })),
+  // The items as sent (schemas.ts ManifestItem), `size` defaulted and `big` read as large.
+  manifest_items: z.array(ManifestItemResponse),
   pickup: Waypoint,
   dropoff: Waypoint,
   return: Waypoint.optional(),
