@@ -15,6 +15,14 @@ const driftingDialect = (): Dialect => ({
     const schema = { tags: ['Drift'], summary: 'drifts', response: { 200: z.strictObject({ ok: z.literal(true) }), 500: z.unknown() } };
     defineRoute(app, { method: 'GET', url: '/drift/teapot', schema, handler: async (_req, reply) => reply.status(418).send({ ok: true }) });
     defineRoute(app, { method: 'GET', url: '/drift/extra-field', schema, handler: async () => ({ ok: true, secret: 'undocumented' }) });
+    // A plain (stripping) object deep inside: zod alone would drop the key and let the body pass.
+    const nested = { ...schema, response: { ...schema.response, 200: z.object({ items: z.array(z.object({ ok: z.literal(true) })) }) } };
+    defineRoute(app, {
+      method: 'GET',
+      url: '/drift/nested-extra-field',
+      schema: nested,
+      handler: async () => ({ items: [{ ok: true }, { ok: true, secret: 'undocumented' }] }),
+    });
   },
 });
 
@@ -147,9 +155,11 @@ describe.each(STORE_KINDS)('OpenAPI contract (%s)', (kind) => {
   it('a body its schema does not describe never leaves: the route answers 500 instead', async () => {
     const f = await startTestApi(kind, { dialects: [...DIALECTS, driftingDialect()] });
     try {
-      const res = await f.app.inject({ method: 'GET', url: '/drift/extra-field' });
-      expect(res.statusCode).toBe(500);
-      expect(res.body).not.toContain('undocumented');
+      for (const url of ['/drift/extra-field', '/drift/nested-extra-field']) {
+        const res = await f.app.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(500);
+        expect(res.body).not.toContain('undocumented');
+      }
     } finally {
       await f.close();
     }

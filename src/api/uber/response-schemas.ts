@@ -9,18 +9,55 @@ const instant = z.string();
 const point = z.strictObject({ lat: z.number(), lng: z.number() });
 const stringMap = z.record(z.string(), z.unknown());
 
+/** WaypointInfo.detailed_address (services/uber/addresses.ts); empty strings for parts the address lacks. */
+const DetailedAddress = z.strictObject({
+  street_address_1: z.string(),
+  street_address_2: z.string(),
+  city: z.string(),
+  state: z.string(),
+  zip_code: z.string(),
+  country: z.string(),
+  sublocality_level_1: z.string(),
+});
+
+const barcode = { value: z.string(), type: z.enum(['CODE39', 'CODE39_FULL_ASCII', 'CODE128', 'QR']) };
+
+/** VerificationProof: what was collected (services/uber/proof-of-delivery.ts), `{}` until then. */
+const Verification = z.strictObject({
+  signature: z.strictObject({ image_url: z.string(), signer_name: z.string(), signer_relationship: z.string() }).optional(),
+  picture: z.strictObject({ image_url: z.string() }).optional(),
+  pin_code: z.strictObject({ entered: z.string() }).optional(),
+  barcodes: z
+    .array(z.strictObject({ ...barcode, scan_result: z.strictObject({ outcome: z.enum(['INVALID', 'SUCCESS', 'SKIPPED']), timestamp: z.string() }) }))
+    .optional(),
+  identification: z.strictObject({ min_age_verified: z.boolean() }).optional(),
+  completion_location: point.nullable().optional(),
+});
+
+/** The verification the client asked for (schemas.ts *Verification) with the ones Dropline adds; the pincode shows its value. */
+const VerificationRequirements = z.strictObject({
+  signature: z.boolean().optional(),
+  signature_requirement: z
+    .strictObject({ enabled: z.boolean(), collect_signer_name: z.boolean().optional(), collect_signer_relationship: z.boolean().optional() })
+    .optional(),
+  barcodes: z.array(z.strictObject(barcode)).optional(),
+  identification: z.strictObject({ min_age: int4() }).optional(),
+  picture: z.boolean().optional(),
+  pincode: z.strictObject({ enabled: z.boolean(), value: z.string().optional() }).optional(),
+});
+
 const Waypoint = z.strictObject({
   name: z.string(),
   phone_number: z.string(),
   address: z.string(),
-  detailed_address: stringMap,
+  detailed_address: DetailedAddress,
   notes: z.string(),
   seller_notes: z.string(),
   courier_notes: z.string(),
   location: point,
   /** The proof collected (seed 003 lists it on every waypoint, empty until then). */
-  verification: stringMap,
-  verification_requirements: stringMap,
+  verification: Verification,
+  verification_requirements: VerificationRequirements,
   external_store_id: z.string(),
   status: z.enum(['completed', 'failed']).optional(),
   status_timestamp: instant.optional(),
