@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { UBER_STATUSES } from '../../services/uber/delivery-status.ts';
 import { int4 } from '../shared/storable.ts';
+import { CreateOrgBody, InviteBody } from './org-schemas.ts';
 
 // The bodies renderDelivery / renderQuote build (services/uber/delivery-document.ts), field for
 // field: closed objects, so a field added to a renderer without its schema fails its route.
 
 const instant = z.string();
 const point = z.strictObject({ lat: z.number(), lng: z.number() });
+// Open: Uber's error `metadata` names whatever the code needs (the fields of invalid_params, …).
 const stringMap = z.record(z.string(), z.unknown());
 
 /** WaypointInfo.detailed_address (services/uber/addresses.ts); empty strings for parts the address lacks. */
@@ -172,13 +174,14 @@ export const uberErrors = {
 
 export const OrganizationResponse = z.strictObject({
   organization_id: z.string(),
-  info: stringMap,
+  // Stored as the strict create body took it.
+  info: CreateOrgBody.shape.info,
   hierarchy_info: z.strictObject({ parent_organization_id: z.string() }),
 });
 export const MembershipResponse = z.strictObject({
   membership_id: z.string(),
   organization_id: z.string(),
-  user_details: stringMap,
+  user_details: InviteBody.shape.user_details,
   roles: z.array(z.string()),
 });
 
