@@ -8,7 +8,11 @@ const PartialBand = z.object({ yellow: z.number().optional(), red: z.number().op
 
 export const RiskThresholdsResponse = z.object({
   risk_thresholds: Thresholds.describe('What risk evaluation uses: the defaults with the overrides laid over them'),
-  overrides: z.record(z.string(), PartialBand).describe('Only what the account changed'),
+  overrides: z
+    .strictObject(
+      Object.fromEntries(RISK_KEYS.map((k) => [k, PartialBand.optional()])) as Record<(typeof RISK_KEYS)[number], z.ZodOptional<typeof PartialBand>>,
+    )
+    .describe('Only what the account changed'),
   defaults: Thresholds,
   updated_at: z.string().nullable(),
 });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, ORDER_TYPES, PLAN_MODES, PRIORITIES, RISK_KEYS, TRACK_MODES } from '../../core/order/types.ts';
+import { ORDER_TYPES, PRIORITIES } from '../../core/order/types.ts';
 import { int4, isoTimestamp, queryInt4 } from '../shared/storable.ts';
-import { TaskResponse } from './task-schemas.ts';
 
 // Request schemas follow HyperTrack's OpenAPI (TrackOrder, OrderRequest, PatchOrderRequest …);
-// response schemas are the seeds' order object, and every response is checked against them.
+// the response schemas are in response-schemas.ts.
 
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -61,63 +60,6 @@ export const RouteVersionQuery = z.object({ version: queryInt4().min(1).optional
 
 export const MetadataBody = z.object({ metadata: metadata.nullish() }).nullish();
 export const EmptyBody = z.object({}).nullish();
-
-const geometryOut = z.object({ type: z.string(), coordinates: z.array(z.unknown()) });
-const eventOut = z.looseObject({ type: z.string(), recorded_at: z.string() });
-
-export const OrderResponse = z.looseObject({
-  order_handle: z.string(),
-  fulfillment_attempt: int4(),
-  status: z.enum(ORDER_STATUSES),
-  destination: z.looseObject({ geometry: geometryOut, address: z.string().optional(), radius: int4().optional() }),
-  ops_group_handle: z.string().optional(),
-  track_mode: z.enum(TRACK_MODES).optional(),
-  plan_mode: z.enum(PLAN_MODES),
-  risk_status: z.boolean().optional(),
-  risks: z.object(Object.fromEntries(RISK_KEYS.map((k) => [k, z.enum(['green', 'yellow', 'red'])]))),
-  scheduled_at: z.string().optional(),
-  started_at: z.string().optional(),
-  type: z.enum(ORDER_TYPES),
-  type_index: int4(),
-  expected_service_time: int4(),
-  actual_service_time: int4(),
-  tracked_service_time: int4(),
-  capacity_used: int4(),
-  metadata,
-  region: z.object({ country: z.string(), state: z.string().optional(), city: z.string().optional() }).optional(),
-  share_url: z.string(),
-  device_id: z.string().optional(),
-  worker_handle: z.string().optional(),
-  created_at: z.string(),
-  distance: int4().optional(),
-  duration: int4().optional(),
-  polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.unknown())) }).optional(),
-  visited_destination: z.boolean(),
-  tasks: z.array(TaskResponse).optional(),
-  timeline: z.array(eventOut).optional(),
-});
-
-export const RouteResponse = z.looseObject({
-  route_handle: z.string(),
-  status: z.string(),
-  version: int4(),
-  created_at: z.string(),
-  embed_url: z.string(),
-  orders: z.array(OrderResponse),
-});
-
-export const WorkerResponse = z.looseObject({
-  worker_handle: z.string(),
-  name: z.string().nullable(),
-  device_id: z.string().nullable(),
-  profile: metadata,
-  home: z.object({ address: z.string().nullable(), geometry: geometryOut }).nullable(),
-  // Left out with GET /workers include_schedule=false.
-  schedule: z.array(z.looseObject({ start_time: z.string(), end_time: z.string() })).optional(),
-  unavailable_on: z.array(z.string()),
-  timezone: z.string().nullable(),
-  created_at: z.string(),
-});
 
 export const HttpErrorResponse = z.object({ detail: z.object({}), message: z.string() });
 export const ValidationErrorResponse = z.object({

@@ -44,19 +44,24 @@ export const UpdateTaskBody = z.strictObject({
   attachments: z.array(Attachment).min(1).max(10).nullish(),
 });
 
-const AttachmentResponse = z.looseObject({ type: z.enum(['image', 'note', 'signature']), attachment_id: z.string() });
+/** What core/order/task.ts attachmentWire sends: the request's attachment plus its id. */
+const AttachmentResponse = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('image'), url: z.string(), caption: z.string().optional(), attachment_id: z.string() }),
+  z.strictObject({ type: z.literal('note'), data: z.string(), attachment_id: z.string() }),
+  z.strictObject({ type: z.literal('signature'), url: z.string(), attachment_id: z.string() }),
+]);
 
-/** OrderTaskResponse. */
-export const TaskResponse = z.object({
+/** OrderTaskResponse; `metadata` is the client's free JSON, as on the order. */
+export const TaskResponse = z.strictObject({
   task_id: z.string(),
   label: z.string(),
   description: z.string().optional(),
   metadata: metadata.optional(),
   priority: z.enum(TASK_PRIORITIES).optional(),
   status: z.enum(TASK_STATUSES),
-  created_at: z.string(),
-  updated_at: z.string().optional(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime().optional(),
   attachments: z.array(AttachmentResponse).optional(),
 });
 
-export const TaskListResponse = z.object({ tasks: z.array(TaskResponse) });
+export const TaskListResponse = z.strictObject({ tasks: z.array(TaskResponse) });

@@ -47,26 +47,35 @@ export const DeliveriesQuery = z.object({
     .optional(),
 });
 
-export const WebhookResponse = z.looseObject({
+const instant = z.iso.datetime();
+
+/** The endpoint as webhook-map.ts renders it. */
+export const WebhookResponse = z.strictObject({
   id: z.string(),
   url: z.string(),
   format: z.enum(WEBHOOK_FORMATS),
   events: z.array(z.string()).nullable(),
+  description: z.string().nullable(),
   enabled: z.boolean(),
+  auth_header_name: z.string().nullable(),
   secret: z.string().optional().describe('Only in the answers to create and rotate-secret'),
-  previous_secret_expires_at: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  previous_secret_expires_at: instant.nullable(),
+  created_at: instant,
+  updated_at: instant,
 });
 
-export const DeliveryResponse = z.looseObject({
+/** One delivery of one event to one endpoint, as webhook-map.ts renders it. */
+export const DeliveryResponse = z.strictObject({
   id: z.string(),
   event_id: z.string(),
   event_type: z.string(),
   order_handle: z.string().nullable().describe('Null for route, worker and device events'),
   state: z.enum(DELIVERY_STATES),
-  attempts: z.number(),
-  next_attempt_at: z.string().nullable(),
-  last_status: z.number().nullable(),
+  attempts: z.number().int(),
+  next_attempt_at: instant.nullable().describe('Set while the delivery is pending'),
+  last_attempt_at: instant.nullable(),
+  last_status: z.number().int().nullable(),
   last_error: z.string().nullable(),
+  delivered_at: instant.nullable(),
+  created_at: instant,
 });

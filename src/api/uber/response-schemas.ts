@@ -1,26 +1,65 @@
 import { z } from 'zod';
 import { UBER_STATUSES } from '../../services/uber/delivery-status.ts';
 import { int4 } from '../shared/storable.ts';
+import { CreateOrgBody, InviteBody } from './org-schemas.ts';
 
 // The bodies renderDelivery / renderQuote build (services/uber/delivery-document.ts), field for
 // field: closed objects, so a field added to a renderer without its schema fails its route.
 
 const instant = z.string();
 const point = z.strictObject({ lat: z.number(), lng: z.number() });
+// Open: Uber's error `metadata` names whatever the code needs (the fields of invalid_params, …).
 const stringMap = z.record(z.string(), z.unknown());
+
+/** WaypointInfo.detailed_address (services/uber/addresses.ts); empty strings for parts the address lacks. */
+const DetailedAddress = z.strictObject({
+  street_address_1: z.string(),
+  street_address_2: z.string(),
+  city: z.string(),
+  state: z.string(),
+  zip_code: z.string(),
+  country: z.string(),
+  sublocality_level_1: z.string(),
+});
+
+const barcode = { value: z.string(), type: z.enum(['CODE39', 'CODE39_FULL_ASCII', 'CODE128', 'QR']) };
+
+/** VerificationProof: what was collected (services/uber/proof-of-delivery.ts), `{}` until then. */
+const Verification = z.strictObject({
+  signature: z.strictObject({ image_url: z.string(), signer_name: z.string(), signer_relationship: z.string() }).optional(),
+  picture: z.strictObject({ image_url: z.string() }).optional(),
+  pin_code: z.strictObject({ entered: z.string() }).optional(),
+  barcodes: z
+    .array(z.strictObject({ ...barcode, scan_result: z.strictObject({ outcome: z.enum(['INVALID', 'SUCCESS', 'SKIPPED']), timestamp: z.string() }) }))
+    .optional(),
+  identification: z.strictObject({ min_age_verified: z.boolean() }).optional(),
+  completion_location: point.nullable().optional(),
+});
+
+/** The verification the client asked for (schemas.ts *Verification) with the ones Dropline adds; the pincode shows its value. */
+const VerificationRequirements = z.strictObject({
+  signature: z.boolean().optional(),
+  signature_requirement: z
+    .strictObject({ enabled: z.boolean(), collect_signer_name: z.boolean().optional(), collect_signer_relationship: z.boolean().optional() })
+    .optional(),
+  barcodes: z.array(z.strictObject(barcode)).optional(),
+  identification: z.strictObject({ min_age: int4() }).optional(),
+  picture: z.boolean().optional(),
+  pincode: z.strictObject({ enabled: z.boolean(), value: z.string().optional() }).optional(),
+});
 
 const Waypoint = z.strictObject({
   name: z.string(),
   phone_number: z.string(),
   address: z.string(),
-  detailed_address: stringMap,
+  detailed_address: DetailedAddress,
   notes: z.string(),
   seller_notes: z.string(),
   courier_notes: z.string(),
   location: point,
   /** The proof collected (seed 003 lists it on every waypoint, empty until then). */
-  verification: stringMap,
-  verification_requirements: stringMap,
+  verification: Verification,
+  verification_requirements: VerificationRequirements,
   external_store_id: z.string(),
   status: z.enum(['completed', 'failed']).optional(),
   status_timestamp: instant.optional(),
@@ -32,6 +71,17 @@ const Courier = z.strictObject({
   phone_number: z.string(),
   location: point.optional(),
   img_href: z.string(),
+});
+
+const ManifestItemResponse = z.strictObject({
+  name: z.string(),
+  quantity: int4(),
+  size: z.enum(['small', 'medium', 'large', 'xlarge']),
+  dimensions: z.strictObject({ length: int4().optional(), height: int4().optional(), depth: int4().optional() }).optional(),
+  price: int4().optional(),
+  weight: int4().optional(),
+  must_be_upright: z.boolean().optional(),
+  vat_percentage: int4().optional(),
 });
 
 export const DeliveryResponse = z.strictObject({
@@ -56,8 +106,8 @@ export const DeliveryResponse = z.strictObject({
   currency: z.string(),
   live_mode: z.boolean(),
   manifest: z.strictObject({ reference: z.string(), description: z.string(), total_value: z.number() }),
-  // The items as sent (schemas.ts ManifestItem), `size` defaulted.
-  manifest_items: z.array(z.looseObject({ name: z.string(), quantity: z.number(), size: z.string() })),
+  // The items as sent (schemas.ts ManifestItem), `size` defaulted and `big` read as large.
+  manifest_items: z.array(ManifestItemResponse),
   pickup: Waypoint,
   dropoff: Waypoint,
   return: Waypoint.optional(),
@@ -124,13 +174,14 @@ export const uberErrors = {
 
 export const OrganizationResponse = z.strictObject({
   organization_id: z.string(),
-  info: stringMap,
+  // Stored as the strict create body took it.
+  info: CreateOrgBody.shape.info,
   hierarchy_info: z.strictObject({ parent_organization_id: z.string() }),
 });
 export const MembershipResponse = z.strictObject({
   membership_id: z.string(),
   organization_id: z.string(),
-  user_details: stringMap,
+  user_details: InviteBody.shape.user_details,
   roles: z.array(z.string()),
 });
 

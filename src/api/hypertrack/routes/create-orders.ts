@@ -5,7 +5,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder, renderRoute } from '../map.ts';
 import { placeItems } from '../place-destinations.ts';
-import { commonErrors, OrderItemSchema, OrderResponse, RouteResponse, timestamp } from '../schemas.ts';
+import { commonErrors, OrderItemSchema, timestamp } from '../schemas.ts';
+import { OrderResponse, RouteResponse } from '../response-schemas.ts';
 import { toDraft } from '../to-draft.ts';
 
 // HyperTrack OrderRequest: unlike /orders/track, scheduled_at is required here.

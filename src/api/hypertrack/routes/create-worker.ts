@@ -3,7 +3,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { createWorkerExample } from '../examples.ts';
 import { renderWorker } from '../map.ts';
-import { commonErrors, WorkerResponse } from '../schemas.ts';
+import { commonErrors } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 import { toWorkerInput, WorkerBody } from '../worker-schemas.ts';
 import { z } from 'zod';
 

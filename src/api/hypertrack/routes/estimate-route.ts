@@ -5,6 +5,7 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { refuse } from '../json-query.ts';
 import { renderEstimate } from '../map.ts';
+import { RouteEstimateResponse } from '../response-schemas.ts';
 import { placeDestination } from '../place-destinations.ts';
 import { commonErrors, DestinationSchema, timestamp } from '../schemas.ts';
 import { int4 } from '../../shared/storable.ts';
@@ -20,18 +21,6 @@ const Stops = z.array(Stop).min(1).max(100);
 const Query = z.object({
   orders: z.string(),
   worker_handle: z.string().min(1).max(255).optional(),
-});
-
-const point = z.object({ type: z.literal('Point'), coordinates: z.array(z.number()) });
-
-/** HyperTrack's route `estimate` object (reference §10). */
-const Response = z.object({
-  start_by: z.string(),
-  distance: z.number().int(),
-  duration: z.number().int(),
-  polyline: z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) }),
-  start_location: point,
-  end_location: point,
 });
 
 /** The `orders` parameter: a URL-encoded JSON array of stops, like HyperTrack's JSON filters. */
@@ -63,7 +52,7 @@ export const registerEstimateRoute = (app: HtApp, ctx: HtContext) =>
         'else at the first stop. `duration` includes waiting for `scheduled_after` and the service times; `start_by` is ' +
         'the latest departure that still meets every `scheduled_at`.',
       querystring: Query,
-      response: { 200: Response, ...commonErrors },
+      response: { 200: RouteEstimateResponse, ...commonErrors },
     },
     handler: async (req) => {
       const parsed = parseStops(req.query.orders);

@@ -3,7 +3,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { getOrderExample, orderNotFoundExample } from '../examples.ts';
 import { renderOrderView } from '../map.ts';
-import { commonErrors, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
+import { commonErrors, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { toKey } from '../to-draft.ts';
 
 export const registerGetOrder = (app: HtApp, ctx: HtContext) =>

@@ -2,7 +2,8 @@ import { getRoute } from '../../../services/routes/route-actions.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
-import { commonErrors, RouteHandleParams, RouteResponse } from '../schemas.ts';
+import { commonErrors, RouteHandleParams } from '../schemas.ts';
+import { RouteResponse } from '../response-schemas.ts';
 
 export const registerGetRoute = (app: HtApp, ctx: HtContext) =>
   defineRoute(app, {

@@ -3,7 +3,8 @@ import { getWorker } from '../../../services/workers/read-workers.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
-import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
+import { commonErrors, WorkerHandleParams } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 
 export const registerGetWorker = (app: HtApp, ctx: HtContext) =>
   defineRoute(app, {

@@ -7,7 +7,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderListedOrder } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
-import { commonErrors, OrderResponse } from '../schemas.ts';
+import { commonErrors } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { calendarDate, isExistingDateTime, queryInt4 } from '../../shared/storable.ts';
 import { jsonObject, refuse } from '../json-query.ts';
 

@@ -4,7 +4,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
 import { decodeToken, encodeToken } from '../pagination-token.ts';
-import { commonErrors, WorkerResponse } from '../schemas.ts';
+import { commonErrors } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 import { queryInt4 } from '../../shared/storable.ts';
 import { jsonObject, refuse } from '../json-query.ts';
 

@@ -2,7 +2,8 @@ import { optimiseRoute } from '../../../services/routes/optimise-route.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
-import { commonErrors, EmptyBody, RouteHandleParams, RouteResponse, RouteVersionQuery } from '../schemas.ts';
+import { commonErrors, EmptyBody, RouteHandleParams, RouteVersionQuery } from '../schemas.ts';
+import { RouteResponse } from '../response-schemas.ts';
 
 export const registerOptimiseRoute = (app: HtApp, ctx: HtContext) =>
   defineRoute(app, {

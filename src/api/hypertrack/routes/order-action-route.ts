@@ -4,7 +4,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { orderNotFoundExample } from '../examples.ts';
 import { renderOrderView } from '../map.ts';
-import { commonErrors, MetadataBody, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
+import { commonErrors, MetadataBody, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { toKey } from '../to-draft.ts';
 
 /**

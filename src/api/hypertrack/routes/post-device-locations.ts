@@ -5,6 +5,7 @@ import type { HtApp, HtContext } from '../context.ts';
 import { postLocationsExample } from '../examples.ts';
 import { commonErrors, timestamp } from '../schemas.ts';
 import { int4 } from '../../shared/storable.ts';
+import { DROP_REASONS } from '../../../core/tracking/validate-fixes.ts';
 
 const Point = z.object({
   recorded_at: timestamp,
@@ -39,7 +40,8 @@ export const registerPostDeviceLocations = (app: HtApp, ctx: HtContext) =>
         200: z.object({
           accepted: int4(),
           duplicates: int4(),
-          dropped: z.record(z.string(), int4()),
+          // Only the reasons that dropped a fix this time.
+          dropped: z.strictObject(Object.fromEntries(DROP_REASONS.map((r) => [r, int4().optional()]))),
         }),
         ...commonErrors,
       },

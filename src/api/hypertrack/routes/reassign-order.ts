@@ -5,7 +5,8 @@ import { reassignOrder } from '../../../services/orders/reassign-order.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
-import { commonErrors, OrderHandleParams, OrderKeyQuery, OrderResponse } from '../schemas.ts';
+import { commonErrors, OrderHandleParams, OrderKeyQuery } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { toKey } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
 

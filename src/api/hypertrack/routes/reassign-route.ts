@@ -3,7 +3,8 @@ import { reassignRoute } from '../../../services/routes/route-actions.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
-import { commonErrors, RouteHandleParams, RouteResponse, RouteVersionQuery } from '../schemas.ts';
+import { commonErrors, RouteHandleParams, RouteVersionQuery } from '../schemas.ts';
+import { RouteResponse } from '../response-schemas.ts';
 
 const Body = z.object({
   worker_handle: z.string().min(1).nullish(),

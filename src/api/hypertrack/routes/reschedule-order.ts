@@ -3,7 +3,8 @@ import { reschedule } from '../../../services/orders/reschedule-order.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
-import { commonErrors, OrderHandleParams, OrderKeyQuery, OrderResponse, timestamp } from '../schemas.ts';
+import { commonErrors, OrderHandleParams, OrderKeyQuery, timestamp } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { toKey } from '../to-draft.ts';
 
 const Body = z.object({ scheduled_at: timestamp, scheduled_after: timestamp.nullish() });

@@ -3,7 +3,8 @@ import { setWorkStatus } from '../../../services/workers/set-work-status.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
-import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
+import { commonErrors, WorkerHandleParams } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 
 // HyperTrack reference §11 names the operation; its body is our reading: the `available` half of
 // the worker's `work_status` (the `tracking` half is computed from its orders).

@@ -6,7 +6,8 @@ import type { HtApp, HtContext } from '../context.ts';
 import { trackOrdersExample } from '../examples.ts';
 import { renderRoute } from '../map.ts';
 import { placeItems } from '../place-destinations.ts';
-import { commonErrors, OrderItemSchema, RouteResponse } from '../schemas.ts';
+import { commonErrors, OrderItemSchema } from '../schemas.ts';
+import { RouteResponse } from '../response-schemas.ts';
 import { toDraft } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
 

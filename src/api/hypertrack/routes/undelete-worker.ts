@@ -2,7 +2,8 @@ import { setWorkerDeleted } from '../../../services/workers/set-worker-deleted.t
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
-import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
+import { commonErrors, WorkerHandleParams } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 
 export const registerUndeleteWorker = (app: HtApp, ctx: HtContext) =>
   defineRoute(app, {

@@ -4,7 +4,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderOrderView } from '../map.ts';
 import { placeDestination } from '../place-destinations.ts';
-import { commonErrors, DestinationSchema, OrderHandleParams, OrderKeyQuery, OrderResponse, timestamp } from '../schemas.ts';
+import { commonErrors, DestinationSchema, OrderHandleParams, OrderKeyQuery, timestamp } from '../schemas.ts';
+import { OrderResponse } from '../response-schemas.ts';
 import { toDraft, toKey } from '../to-draft.ts';
 import { int4 } from '../../shared/storable.ts';
 

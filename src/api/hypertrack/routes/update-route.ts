@@ -3,7 +3,8 @@ import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderRoute } from '../map.ts';
 import { PatchRouteBody } from '../route-op-schemas.ts';
-import { commonErrors, RouteHandleParams, RouteResponse, RouteVersionQuery } from '../schemas.ts';
+import { commonErrors, RouteHandleParams, RouteVersionQuery } from '../schemas.ts';
+import { RouteResponse } from '../response-schemas.ts';
 
 export const registerUpdateRoute = (app: HtApp, ctx: HtContext) =>
   defineRoute(app, {

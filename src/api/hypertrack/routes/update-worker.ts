@@ -2,7 +2,8 @@ import { updateWorker } from '../../../services/workers/update-worker.ts';
 import { defineRoute } from '../../shared/define-route.ts';
 import type { HtApp, HtContext } from '../context.ts';
 import { renderWorker } from '../map.ts';
-import { commonErrors, WorkerHandleParams, WorkerResponse } from '../schemas.ts';
+import { commonErrors, WorkerHandleParams } from '../schemas.ts';
+import { WorkerResponse } from '../response-schemas.ts';
 import { toWorkerInput, WorkerBody } from '../worker-schemas.ts';
 
 export const registerUpdateWorker = (app: HtApp, ctx: HtContext) =>
