@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { registerWebhooksCommand } from './cli/webhooks.ts';
-import { alongsideParts, DIALECTS } from './dialects.ts';
 
 // Each command imports what it runs only when it runs: the server, store and region data take
 // seconds to load, which a quick API-client command like `webhooks list` should not pay.
@@ -78,6 +77,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const { openStore } = await import('./store/open-store.ts');
+    const { alongsideParts, DIALECTS } = await import('./dialects.ts');
     const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, alongside: alongsideParts(DIALECTS) });
     await store.close();
     process.stdout.write('Migrations applied.\n');

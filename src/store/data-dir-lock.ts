@@ -62,6 +62,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const release = () => {
         if (!held) return;
         held = false;
+        // A process that opens and closes stores in turn (tests, a CLI) would otherwise collect one listener per store.
+        process.off('exit', release);
         rmSync(path, { force: true });
       };
       process.once('exit', release);

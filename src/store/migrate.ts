@@ -24,7 +24,11 @@ export const loadMigrations = (): Migration[] =>
 export async function migrate(db: Kysely<DB>): Promise<string[]> {
   await sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null)`.execute(db);
   const applied: string[] = [];
+  // Names seen applied need no lock: a migration, once recorded, stays. Only the others are
+  // taken one by one under the lock (another server may be applying them right now).
+  const recorded = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
   for (const m of loadMigrations()) {
+    if (recorded.has(m.name)) continue;
     await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(7404112)`.execute(trx);
       const done = await trx.selectFrom('schema_migrations').select('name').where('name', '=', m.name).executeTakeFirst();

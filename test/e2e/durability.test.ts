@@ -1,16 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../helpers/api.ts';
 import { freePort, runDropline, type Spawned, waitForHealthy } from '../helpers/process.ts';
+import { seededDataDir } from '../helpers/store-templates.ts';
 
 /**
  * The embedded store, as a user runs it: `dropline serve` in a real process. An acknowledged
  * write must survive SIGKILL, and the data directory must never be opened twice.
  */
 describe('embedded store durability and locking (real processes)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dropline-e2e-'));
+  const dataDir = seededDataDir('dropline-e2e-');
   let port: number;
   let base: string;
   let env: Record<string, string>;

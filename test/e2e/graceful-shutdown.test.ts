@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { basicAuth } from '../helpers/api.ts';
 import { orderItem } from '../helpers/fixtures.ts';
 import { freePort, runDropline, stopProcess, waitForHealthy } from '../helpers/process.ts';
 import { openSse } from '../helpers/sse.ts';
+import { seededDataDir } from '../helpers/store-templates.ts';
 import { freshDatabase } from '../helpers/stores.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,8 +16,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 describe.each(['pglite', 'postgres'] as const)('graceful shutdown under load (%s, real processes)', (kind) => {
   it('exits 0 on SIGTERM and loses no acknowledged write', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'dropline-term-'));
-    const db = kind === 'postgres' ? await freshDatabase() : null;
+    // Migrated stores: the first start on an empty one is first-contact's and live-fanout's test.
+    const dataDir = seededDataDir('dropline-term-');
+    const db = kind === 'postgres' ? await freshDatabase({ migrated: true }) : null;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DROPLINE_DATA_DIR: dataDir, ...(db ? { DATABASE_URL: db.url } : {}) };

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../helpers/api.ts';
 import { freePort, runDropline, type Spawned, waitForHealthy, stopProcess } from '../helpers/process.ts';
+import { seededDataDir } from '../helpers/store-templates.ts';
 import { freshDatabase } from '../helpers/stores.ts';
 import { WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -75,7 +74,7 @@ function checkDeliveries(rx: WebhookReceiver, handles: string[]) {
 }
 
 describe('webhooks survive SIGKILL (embedded store, real process)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dropline-e2e-webhooks-'));
+  const dataDir = seededDataDir('dropline-e2e-webhooks-');
   const rx = new WebhookReceiver();
   let server: Spawned;
   let env: Record<string, string>;
@@ -136,7 +135,7 @@ describe('two server processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     await rx.up();
-    db = await freshDatabase();
+    db = await freshDatabase({ migrated: true });
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;

@@ -1,10 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store, StoreKind } from '../../src/store/store.ts';
-import { PG_TEMPLATE_DB, pgliteTemplateDir, postgresTemplateExists } from './store-templates.ts';
+import { PG_TEMPLATE_DB, postgresTemplateExists, seededDataDir } from './store-templates.ts';
 import { alongsideParts, DIALECTS } from '../../src/dialects.ts';
 
 export const STORE_KINDS: StoreKind[] = ['pglite', 'postgres'];
@@ -60,9 +58,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'dropline-test-'));
-  const template = pgliteTemplateDir();
-  if (template) cpSync(template, join(dir, 'pgdata'), { recursive: true });
+  const dir = seededDataDir('dropline-test-');
   const { store } = await openStore({ dataDir: dir, alongside: alongsideParts(DIALECTS) });
   return {
     store,

@@ -14,7 +14,7 @@ export function twoProcessesOnOnePostgres(): { a: Deps; b: Deps } {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   const stores: Store[] = [];
   beforeAll(async () => {
-    db = await freshDatabase();
+    db = await freshDatabase({ migrated: true });
     for (let i = 0; i < 2; i++) stores.push((await openStore({ databaseUrl: db.url, dataDir: '', alongside: alongsideParts(DIALECTS) })).store);
     h.a = createDeps(stores[0]!, { dialects: DIALECTS });
     h.b = createDeps(stores[1]!, { dialects: DIALECTS });

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../src/app.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
 import { noRegions } from '../../../src/core/region.ts';
 import { basicAuth } from '../../helpers/api.ts';
+import { seededDataDir } from '../../helpers/store-templates.ts';
 import { freshDatabase, STORE_KINDS } from '../../helpers/stores.ts';
 import { storedFixes } from './stored.ts';
 
@@ -40,10 +39,10 @@ describe.each(STORE_KINDS)('the dedicated OsmAnd port over real sockets on %s', 
       webhooks: { allowPrivateUrls: false, retryHorizonSeconds: 86_400 },
     };
     if (kind === 'postgres') {
-      const db = await freshDatabase();
+      const db = await freshDatabase({ migrated: true });
       return { config: { ...base, dataDir: '', databaseUrl: db.url }, cleanup: db.drop };
     }
-    const dir = mkdtempSync(join(tmpdir(), 'dropline-osmand-'));
+    const dir = seededDataDir('dropline-osmand-');
     return { config: { ...base, dataDir: dir, databaseUrl: undefined }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   };
 
@@ -114,7 +113,7 @@ describe.each(STORE_KINDS)('the dedicated OsmAnd port over real sockets on %s', 
 
 describe('DROPLINE_OSMAND_PORT=off', () => {
   it('starts no second listener', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dropline-osmand-off-'));
+    const dir = seededDataDir('dropline-osmand-off-');
     const server = await startServer(
       {
         port: 0,
