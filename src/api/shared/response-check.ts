@@ -23,12 +23,32 @@ export function responseJsonSchema(schema: z.ZodType): Record<string, unknown> {
     override: (ctx) => {
       const def = (ctx.zodSchema as { _zod: { def: { type: string } } })._zod.def;
       if (def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+      // An empty tuple (a list the vendor always sends empty): draft 2020-12 wants prefixItems non-empty.
+      const js = ctx.jsonSchema as { prefixItems?: unknown[]; items?: unknown; maxItems?: number };
+      if (Array.isArray(js.prefixItems) && js.prefixItems.length === 0) {
+        delete js.prefixItems;
+        js.maxItems = 0;
+      }
     },
   }) as Record<string, unknown>;
 }
 
-/** A checker for one response schema: null when a body holds to it, else what is wrong. */
+/** Compiled checks by schema: route schemas are module constants, shared by every server this process starts. */
+const compiled = new WeakMap<z.ZodType, (data: unknown) => boolean>();
+
+/**
+ * A checker for one response schema: null when a body holds to it, else what is wrong. Compiled
+ * on the first body it checks, not when the route is registered: ajv's compile is code generation,
+ * and a server start compiling every route's schemas up front took seconds.
+ */
 export function compileResponseCheck(schema: z.ZodType): (data: unknown) => string | null {
-  const validate = ajv.compile(responseJsonSchema(schema));
-  return (data) => (validate(data) ? null : ajv.errorsText(validate.errors));
+  return (data) => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(responseJsonSchema(schema));
+      compiled.set(schema, validate);
+    }
+    if (validate(data)) return null;
+    return ajv.errorsText((validate as unknown as { errors?: Parameters<typeof ajv.errorsText>[0] }).errors);
+  };
 }
