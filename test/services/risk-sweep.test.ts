@@ -88,7 +88,9 @@ describe.each(STORE_KINDS)('the risk sweep on %s', (kind) => {
     // Both were just assessed by their fix: nothing is due yet, and an idle sweep is one statement.
     const recorded = recordStatements(t.deps.store.db);
     expect(await sweepRisks(t.deps)).toEqual({ evaluated: 0, changed: 0, stale: 0 });
-    expect(recorded.sql).toHaveLength(1);
+    // Only the sweep's own statements count: the fleet's creates may still have after-commit work
+    // (webhook fan-out, live notifications) on the same store when the sweep runs.
+    expect(recorded.sql.filter((q) => q.includes('risk_checks'))).toHaveLength(1);
 
     const due = (await dueOf(a!.orderHandle))!;
     expect(due).toBeGreaterThan(T0.getTime());
