@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-
-// ajv-formats is CommonJS with a default export; require keeps its types and its value in step.
-const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
+import { openApiAjv } from '../../src/api/shared/response-check.ts';
 
 interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -26,12 +23,11 @@ const pointer = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
  * document hides (web pages, probes, streams) are not operations and are not checked.
  */
 export class OpenApiContract {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly ajv = openApiAjv({ allErrors: true });
   private readonly templates: PathTemplate[];
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: OpenApiDocument) {
-    addFormats(this.ajv);
     this.ajv.addSchema({ $id: 'openapi', ...doc } as object);
     this.templates = Object.keys(doc.paths).map((path) => {
       const segments = path.split('/').filter(Boolean);

@@ -1,16 +1,22 @@
 import { createRequire } from 'node:module';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 
 // ajv-formats is CommonJS with a default export; require keeps its types and its value in step.
 const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
 
-const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
-addFormats(ajv);
+/** An ajv for the JSON Schema /openapi.json publishes (draft 2020-12, with its string formats). */
+export function openApiAjv(opts: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, ...opts });
+  addFormats(ajv);
+  return ajv;
+}
+
+const ajv = openApiAjv();
 
 /**
  * The JSON Schema of a response as the OpenAPI document states it (output side: a date is an
- * ISO string, an undefined member is absent). `unrepresentable: 'any'`: a transform's output
+ * ISO string). `unrepresentable: 'any'`: a transform's output
  * cannot be stated and is taken as it comes, as the document does.
  */
 export function responseJsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -34,7 +40,7 @@ export function responseJsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 /** Compiled checks by schema: route schemas are module constants, shared by every server this process starts. */
-const compiled = new WeakMap<z.ZodType, (data: unknown) => boolean>();
+const compiled = new WeakMap<z.ZodType, ValidateFunction>();
 
 /**
  * A checker for one response schema: null when a body holds to it, else what is wrong. Compiled
@@ -49,6 +55,6 @@ export function compileResponseCheck(schema: z.ZodType): (data: unknown) => stri
       compiled.set(schema, validate);
     }
     if (validate(data)) return null;
-    return ajv.errorsText((validate as unknown as { errors?: Parameters<typeof ajv.errorsText>[0] }).errors);
+    return ajv.errorsText(validate.errors);
   };
 }
